@@ -1,0 +1,37 @@
+//! The first organisation and its admin, created on an empty database.
+
+use super::{orgs, validate};
+use super::technicians::{self, NewTechnician, Technician};
+use crate::auth::password;
+use crate::db::Db;
+use crate::error::Result;
+
+/// A freshly created admin and the password to give them (shown once).
+#[derive(Debug)]
+pub struct NewAdmin {
+    pub technician: Technician,
+    pub password: String,
+}
+
+/// Creates an organisation with one admin. Without a password, one is generated.
+pub async fn create_org_with_admin(db: &Db, org_name: &str, email: &str, name: &str, password: Option<String>) -> Result<NewAdmin> {
+    let password = password.unwrap_or_else(password::generate);
+    // Check everything before writing anything, so a bad email leaves no empty organisation.
+    validate::email(email)?;
+    validate::text("display_name", name, 80)?;
+    password::validate(&password)?;
+    let org_id = orgs::create(db, org_name).await?;
+    let technician = technicians::create(
+        db,
+        &org_id,
+        NewTechnician { email: email.to_owned(), display_name: name.to_owned(), password: password.clone(), is_admin: true },
+    )
+    .await?;
+    Ok(NewAdmin { technician, password })
+}
+
+/// True when no organisation exists yet.
+pub async fn is_empty(db: &Db) -> Result<bool> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orgs").fetch_one(&db.pool).await?;
+    Ok(count == 0)
+}

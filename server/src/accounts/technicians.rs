@@ -1,0 +1,194 @@
+//! Technicians (and org admins): who may sign in to the console.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::validate;
+use crate::auth::{password, Admin, Caller};
+use crate::db::{new_id, now_ms, Db};
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ApiPath};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_technicians, create_technician))
+        .routes(routes!(get_technician, update_technician))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Technician {
+    pub id: String,
+    pub org_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub is_admin: bool,
+    /// Reachable by email for invitations while not signed in.
+    pub extended_availability: bool,
+    pub disabled: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTechnician {
+    pub email: String,
+    pub display_name: String,
+    /// At least 10 characters.
+    pub password: String,
+    #[serde(default)]
+    pub is_admin: bool,
+}
+
+/// Fields a technician may change on themselves; `is_admin` and `disabled` only an admin may change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTechnician {
+    pub display_name: Option<String>,
+    pub extended_availability: Option<bool>,
+    pub password: Option<String>,
+    pub is_admin: Option<bool>,
+    pub disabled: Option<bool>,
+}
+
+type Row = (String, String, String, String, i64, i64, i64, i64);
+const COLUMNS: &str = "id, org_id, email, display_name, is_admin, extended_availability, disabled, created_at";
+
+fn from_row((id, org_id, email, display_name, is_admin, extended, disabled, created_at): Row) -> Technician {
+    Technician {
+        id,
+        org_id,
+        email,
+        display_name,
+        is_admin: is_admin != 0,
+        extended_availability: extended != 0,
+        disabled: disabled != 0,
+        created_at,
+    }
+}
+
+pub async fn fetch(db: &Db, id: &str) -> Result<Technician> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM technicians WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(from_row).ok_or(Error::NotFound("technician"))
+}
+
+/// A technician of `org_id`, or not found (never another org's).
+pub async fn fetch_in_org(db: &Db, org_id: &str, id: &str) -> Result<Technician> {
+    let technician = fetch(db, id).await?;
+    if technician.org_id != org_id {
+        return Err(Error::NotFound("technician"));
+    }
+    Ok(technician)
+}
+
+/// Creates a technician in `org_id` after validating every field.
+pub async fn create(db: &Db, org_id: &str, new: NewTechnician) -> Result<Technician> {
+    let email = validate::email(&new.email)?;
+    let display_name = validate::text("display_name", &new.display_name, 80)?;
+    password::validate(&new.password)?;
+    let hash = password::hash(new.password).await?;
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO technicians (id, org_id, email, display_name, password_hash, is_admin, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(org_id)
+    .bind(&email)
+    .bind(&display_name)
+    .bind(&hash)
+    .bind(i64::from(new.is_admin))
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await
+    .map_err(Error::on_unique_violation("a technician with this email already exists"))?;
+    fetch(db, &id).await
+}
+
+/// Technicians of the caller's organisation.
+#[utoipa::path(get, path = "/api/technicians", tag = "accounts",
+    responses((status = 200, body = Vec<Technician>), (status = 401, body = ErrorBody)))]
+async fn list_technicians(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<Vec<Technician>>> {
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM technicians WHERE org_id = $1 ORDER BY display_name, id"))
+            .bind(&caller.org_id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    Ok(ApiJson(rows.into_iter().map(from_row).collect()))
+}
+
+/// Add a technician to the organisation (admins).
+#[utoipa::path(post, path = "/api/technicians", tag = "accounts", request_body = NewTechnician,
+    responses((status = 201, body = Technician), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_technician(
+    State(state): State<AppState>,
+    Admin(caller): Admin,
+    ApiJson(new): ApiJson<NewTechnician>,
+) -> Result<(StatusCode, ApiJson<Technician>)> {
+    Ok((StatusCode::CREATED, ApiJson(create(&state.db, &caller.org_id, new).await?)))
+}
+
+/// One technician of the caller's organisation.
+#[utoipa::path(get, path = "/api/technicians/{id}", tag = "accounts", params(("id" = String, Path)),
+    responses((status = 200, body = Technician), (status = 404, body = ErrorBody)))]
+async fn get_technician(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Technician>> {
+    Ok(ApiJson(fetch_in_org(&state.db, &caller.org_id, &id).await?))
+}
+
+/// Change a technician: themselves (name, availability, password) or, for admins, anyone of the org.
+#[utoipa::path(patch, path = "/api/technicians/{id}", tag = "accounts", params(("id" = String, Path)), request_body = UpdateTechnician,
+    responses((status = 200, body = Technician), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_technician(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(change): ApiJson<UpdateTechnician>,
+) -> Result<ApiJson<Technician>> {
+    let target = fetch_in_org(&state.db, &caller.org_id, &id).await?;
+    let is_self = target.id == caller.technician_id;
+    if !is_self && !caller.is_admin {
+        return Err(Error::Forbidden("only an organisation admin may change another technician"));
+    }
+    if (change.is_admin.is_some() || change.disabled.is_some()) && !caller.is_admin {
+        return Err(Error::Forbidden("only an organisation admin may change roles or disable accounts"));
+    }
+    if is_self && (change.is_admin == Some(false) || change.disabled == Some(true)) {
+        return Err(Error::InvalidInput("an admin cannot demote or disable their own account".into()));
+    }
+    let display_name = change.display_name.as_deref().map(|n| validate::text("display_name", n, 80)).transpose()?;
+    let password_hash = match change.password {
+        Some(new) => {
+            password::validate(&new)?;
+            Some(password::hash(new).await?)
+        }
+        None => None,
+    };
+    sqlx::query(
+        "UPDATE technicians SET \
+           display_name = COALESCE($1, display_name), \
+           extended_availability = COALESCE($2, extended_availability), \
+           password_hash = COALESCE($3, password_hash), \
+           is_admin = COALESCE($4, is_admin), \
+           disabled = COALESCE($5, disabled) \
+         WHERE id = $6",
+    )
+    .bind(display_name)
+    .bind(change.extended_availability.map(i64::from))
+    .bind(password_hash)
+    .bind(change.is_admin.map(i64::from))
+    .bind(change.disabled.map(i64::from))
+    .bind(&target.id)
+    .execute(&state.db.pool)
+    .await?;
+    if change.disabled == Some(true) {
+        sqlx::query("DELETE FROM auth_sessions WHERE technician_id = $1").bind(&target.id).execute(&state.db.pool).await?;
+    }
+    Ok(ApiJson(fetch(&state.db, &target.id).await?))
+}

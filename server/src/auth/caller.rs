@@ -1,0 +1,83 @@
+//! Who is calling: the signed-in technician, checked once in an extractor so no
+//! handler can forget. State-changing requests must also carry the CSRF token.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum_extra::extract::CookieJar;
+
+use super::secret::{hash_token, secrets_equal};
+use crate::db::now_ms;
+use crate::error::Error;
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "sightline_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A signed-in technician.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub technician_id: String,
+    pub org_id: String,
+    pub display_name: String,
+    pub is_admin: bool,
+    pub csrf_token: String,
+    pub token_hash: String,
+    pub from_mobile: bool,
+}
+
+/// A signed-in org admin.
+#[derive(Debug, Clone)]
+pub struct Admin(pub Caller);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(Error::Unauthenticated)?;
+        let token_hash = hash_token(&token);
+        let row: Option<(String, String, String, i64, String, i64)> = sqlx::query_as(
+            "SELECT t.id, t.org_id, t.display_name, t.is_admin, a.csrf_token, a.from_mobile \
+             FROM auth_sessions a JOIN technicians t ON t.id = a.technician_id \
+             WHERE a.token_hash = $1 AND a.expires_at > $2 AND t.disabled = 0",
+        )
+        .bind(&token_hash)
+        .bind(now_ms())
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let (technician_id, org_id, display_name, is_admin, csrf_token, from_mobile) =
+            row.ok_or(Error::Unauthenticated)?;
+        if !is_safe(&parts.method) {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            if !secrets_equal(sent, &csrf_token) {
+                return Err(Error::CsrfFailed);
+            }
+        }
+        Ok(Caller {
+            technician_id,
+            org_id,
+            display_name,
+            is_admin: is_admin != 0,
+            csrf_token,
+            token_hash,
+            from_mobile: from_mobile != 0,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        if !caller.is_admin {
+            return Err(Error::Forbidden("only an organisation admin may do this"));
+        }
+        Ok(Admin(caller))
+    }
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}

@@ -1,0 +1,136 @@
+//! Sign in, sign out, and who am I.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::extract::CookieJar;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::caller::{Caller, SESSION_COOKIE};
+use super::{password, secret};
+use crate::accounts::orgs::{self, Org};
+use crate::accounts::technicians::{self, Technician};
+use crate::db::now_ms;
+use crate::device;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ClientAddr};
+use crate::rate_limit;
+use crate::settings::Limit;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(logout)).routes(routes!(me))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The signed-in technician, their organisation, and the token to send as
+/// `X-CSRF-Token` on every state-changing request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    pub technician: Technician,
+    pub org: Org,
+    pub csrf_token: String,
+}
+
+/// Sign in with email and password; sets the session cookie.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn login(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    jar: CookieJar,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<(CookieJar, ApiJson<Me>)> {
+    check_same_origin(&state, &headers)?;
+    let email = request.email.trim().to_lowercase();
+    let limit = state.settings.login_limit;
+    let account_key = format!("login:account:{email}");
+    let client_key = format!("login:client:{client}");
+    // One address may serve a whole office behind NAT: it gets more room than one account.
+    let client_limit = Limit { max: limit.max * 4, ..limit };
+    rate_limit::check(&state.db, &account_key, limit).await?;
+    rate_limit::check(&state.db, &client_key, client_limit).await?;
+
+    let account: Option<(String, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM technicians WHERE email = $1 AND disabled = 0")
+            .bind(&email)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let (id, stored) = match account {
+        Some((id, hash)) => (Some(id), Some(hash)),
+        None => (None, None),
+    };
+    let verified = password::verify(request.password, stored).await?;
+    let Some(technician_id) = id.filter(|_| verified) else {
+        rate_limit::record(&state.db, &account_key, limit).await?;
+        rate_limit::record(&state.db, &client_key, client_limit).await?;
+        return Err(Error::BadCredentials);
+    };
+    rate_limit::clear(&state.db, &account_key).await?;
+
+    let token = secret::new_token();
+    let csrf_token = secret::new_token();
+    let now = now_ms();
+    let ttl = state.settings.login_ttl;
+    sqlx::query(
+        "INSERT INTO auth_sessions (token_hash, technician_id, csrf_token, from_mobile, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(secret::hash_token(&token))
+    .bind(&technician_id)
+    .bind(&csrf_token)
+    .bind(i64::from(device::is_mobile(&headers)))
+    .bind(now)
+    .bind(now + ttl.as_millis() as i64)
+    .execute(&state.db.pool)
+    .await?;
+
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .secure(state.settings.secure_cookies())
+        .same_site(SameSite::Strict)
+        .path("/")
+        .max_age(time::Duration::seconds(ttl.as_secs() as i64))
+        .build();
+    let technician = technicians::fetch(&state.db, &technician_id).await?;
+    let org = orgs::fetch(&state.db, &technician.org_id).await?;
+    Ok((jar.add(cookie), ApiJson(Me { technician, org, csrf_token })))
+}
+
+/// Sign out: ends this browser's session and clears its cookie.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn logout(State(state): State<AppState>, caller: Caller, jar: CookieJar) -> Result<(CookieJar, StatusCode)> {
+    sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(&caller.token_hash).execute(&state.db.pool).await?;
+    Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT))
+}
+
+/// The signed-in technician.
+#[utoipa::path(get, path = "/api/me", tag = "auth", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+async fn me(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<Me>> {
+    let technician = technicians::fetch(&state.db, &caller.technician_id).await?;
+    let org = orgs::fetch(&state.db, &caller.org_id).await?;
+    Ok(ApiJson(Me { technician, org, csrf_token: caller.csrf_token }))
+}
+
+/// Refuses a sign-in posted from another site (login CSRF): a browser always
+/// sends `Origin` on such a POST, and it must be this server's.
+fn check_same_origin(state: &AppState, headers: &HeaderMap) -> Result<()> {
+    let Some(origin) = headers.get(axum::http::header::ORIGIN) else { return Ok(()) };
+    let expected = state.settings.public_url.origin().ascii_serialization();
+    if origin.to_str().ok() == Some(expected.as_str()) {
+        Ok(())
+    } else {
+        Err(Error::CsrfFailed)
+    }
+}

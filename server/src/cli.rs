@@ -1,0 +1,159 @@
+//! The `sightline` command line: `serve` and `admin create`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+use url::Url;
+
+use crate::accounts::bootstrap;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+use crate::state::AppState;
+
+#[derive(Debug, Parser)]
+#[command(name = "sightline", version, about = "Sightline remote visual assistance server")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server and the technician console.
+    Serve(ServeArgs),
+    /// Manage accounts from the command line.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an organisation with one admin and print the admin's password.
+    Create(CreateAdminArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+struct StorageArgs {
+    /// Database URL: `sqlite:PATH` or `postgres://...`. Default: a SQLite file in the data dir.
+    #[arg(long, env = "SIGHTLINE_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Where local data (SQLite file, blobs, mail outbox) lives.
+    #[arg(long, env = "SIGHTLINE_DATA_DIR", default_value = "./sightline-data")]
+    data_dir: PathBuf,
+}
+
+impl StorageArgs {
+    async fn connect(&self) -> Result<Db> {
+        let url = match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("sightline.db").display()),
+        };
+        Db::connect(&url).await
+    }
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SIGHTLINE_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Address users reach the server at (links, QR codes). Default: http://LISTEN.
+    #[arg(long, env = "SIGHTLINE_PUBLIC_URL")]
+    public_url: Option<Url>,
+    #[command(flatten)]
+    storage: StorageArgs,
+    /// Email of the admin created on first start with an empty database.
+    #[arg(long, env = "SIGHTLINE_ADMIN_EMAIL", default_value = "admin@sightline.example")]
+    admin_email: String,
+    /// Seconds a join code stays valid while unused.
+    #[arg(long, env = "SIGHTLINE_JOIN_CODE_TTL_SECS", default_value_t = 900)]
+    join_code_ttl_secs: u64,
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "SIGHTLINE_LOG_JSON")]
+    log_json: bool,
+}
+
+#[derive(Debug, Args)]
+struct CreateAdminArgs {
+    #[arg(long)]
+    org: String,
+    #[arg(long)]
+    email: String,
+    #[arg(long)]
+    name: String,
+    #[command(flatten)]
+    storage: StorageArgs,
+}
+
+impl Cli {
+    pub async fn run(self) -> Result<()> {
+        match self.command {
+            Command::Serve(args) => serve(args).await,
+            Command::Admin { command: AdminCommand::Create(args) } => {
+                init_logging(false);
+                let db = args.storage.connect().await?;
+                let admin = bootstrap::create_org_with_admin(&db, &args.org, &args.email, &args.name, None).await?;
+                println!("Created {} ({}) with password: {}", admin.technician.display_name, admin.technician.email, admin.password);
+                Ok(())
+            }
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    init_logging(args.log_json);
+    let public_url = match args.public_url {
+        Some(url) => url,
+        None => Url::parse(&format!("http://{}", args.listen)).map_err(|err| Error::InvalidInput(err.to_string()))?,
+    };
+    let db = args.storage.connect().await?;
+    if bootstrap::is_empty(&db).await? {
+        let admin = bootstrap::create_org_with_admin(&db, "My organisation", &args.admin_email, "Admin", None).await?;
+        println!("First start: created an organisation and its admin.");
+        println!("  Sign in at {public_url} as {} with password {}", admin.technician.email, admin.password);
+        println!("  (shown only this once; change it under Admin)");
+    }
+    let mut settings = Settings::new(public_url.clone());
+    settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
+    let app = crate::app(AppState::new(db, settings));
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .map_err(|err| Error::Internal(format!("cannot listen on {}: {err}", args.listen)))?;
+    let bound = listener.local_addr().map_err(|err| Error::Internal(err.to_string()))?;
+    tracing::info!(%bound, %public_url, "Sightline is up");
+    println!("Sightline console: {public_url}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|err| Error::Internal(format!("server failed: {err}")))
+}
+
+fn init_logging(json: bool) {
+    let filter = EnvFilter::try_from_env("SIGHTLINE_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,154 @@
+//! The server's one error type and its mapping to HTTP responses.
+//!
+//! Every error answers `{"error":{"code":"stable_snake_case","message":"human text"}}`.
+//! Internal failures are logged with detail and answered without it.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("wrong email or password")]
+    BadCredentials,
+    #[error("the CSRF token is missing or wrong; reload the page")]
+    CsrfFailed,
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("the request body is not valid JSON: {0}")]
+    MalformedJson(String),
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than the server accepts")]
+    PayloadTooLarge,
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("this join code has expired; ask the technician for a new one")]
+    JoinCodeExpired,
+    #[error("no session is waiting for this join code; check the code with the technician")]
+    InvalidJoinCode,
+    #[error("the session has ended")]
+    SessionEnded,
+    #[error("the database is unavailable")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The JSON body of every error answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `not_found`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+impl Error {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::Unauthenticated | Error::BadCredentials => StatusCode::UNAUTHORIZED,
+            Error::CsrfFailed | Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::NotFound(_) | Error::InvalidJoinCode => StatusCode::NOT_FOUND,
+            Error::SessionEnded => StatusCode::CONFLICT,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::InvalidInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::JoinCodeExpired => StatusCode::GONE,
+            Error::Database(_) | Error::Migration(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Unauthenticated => "unauthenticated",
+            Error::BadCredentials => "bad_credentials",
+            Error::CsrfFailed => "csrf_failed",
+            Error::Forbidden(_) => "forbidden",
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::MalformedJson(_) => "malformed_json",
+            Error::UnsupportedMediaType => "unsupported_media_type",
+            Error::PayloadTooLarge => "payload_too_large",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::JoinCodeExpired => "join_code_expired",
+            Error::InvalidJoinCode => "invalid_join_code",
+            Error::SessionEnded => "session_ended",
+            Error::Database(_) | Error::Migration(_) | Error::Internal(_) => "internal",
+        }
+    }
+
+    /// Maps a unique-constraint violation to a 409 with `message`; any other database error stays as it is.
+    pub fn on_unique_violation(message: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
+        move |err| match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => Error::Conflict(message.to_owned()),
+            _ => Error::Database(err),
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let message = if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+            "something went wrong on the server; it has been logged".to_owned()
+        } else {
+            self.to_string()
+        };
+        let body = ErrorBody { error: ErrorDetail { code: self.code().to_owned(), message } };
+        let mut response = (status, axum::Json(body)).into_response();
+        if let Error::RateLimited { retry_after_secs } = self {
+            if let Ok(value) = retry_after_secs.to_string().parse() {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+            }
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for Error {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => Error::UnsupportedMediaType,
+            JsonRejection::JsonDataError(err) => Error::InvalidInput(err.body_text()),
+            JsonRejection::JsonSyntaxError(err) => Error::MalformedJson(err.body_text()),
+            JsonRejection::BytesRejection(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
+            other => Error::MalformedJson(other.body_text()),
+        }
+    }
+}
+
+impl From<PathRejection> for Error {
+    fn from(rejection: PathRejection) -> Self {
+        Error::InvalidInput(rejection.body_text())
+    }
+}
+
+impl From<QueryRejection> for Error {
+    fn from(rejection: QueryRejection) -> Self {
+        Error::InvalidInput(rejection.body_text())
+    }
+}

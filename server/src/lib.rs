@@ -1,0 +1,21 @@
+//! Sightline server: accounts, sessions, the customer join, and the technician console.
+
+pub mod accounts;
+pub mod app;
+pub mod auth;
+pub mod cli;
+mod console;
+pub mod db;
+pub mod device;
+pub mod error;
+pub mod extract;
+mod health;
+pub mod metrics;
+pub mod rate_limit;
+pub mod sessions;
+pub mod settings;
+pub mod state;
+
+pub use app::app;
+pub use error::{Error, Result};
+pub use state::AppState;

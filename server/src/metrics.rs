@@ -1,0 +1,71 @@
+//! Prometheus metrics: request counts, and session counts read from the database
+//! at scrape time so that every node reports the cluster's truth.
+
+use std::sync::atomic::AtomicU64;
+
+use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::registry::Registry;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub method: String,
+    pub status: u16,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StatusLabels {
+    pub status: String,
+}
+
+pub struct Metrics {
+    registry: Registry,
+    pub http_requests: Family<RequestLabels, Counter>,
+    sessions: Family<StatusLabels, Gauge<i64, std::sync::atomic::AtomicI64>>,
+    technicians_signed_in: Gauge<u64, AtomicU64>,
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        let mut registry = Registry::with_prefix("sightline");
+        let http_requests = Family::<RequestLabels, Counter>::default();
+        registry.register("http_requests", "HTTP requests answered, by method and status", http_requests.clone());
+        let sessions = Family::<StatusLabels, Gauge<i64, std::sync::atomic::AtomicI64>>::default();
+        registry.register("sessions", "Sessions not yet ended, by status, across all nodes", sessions.clone());
+        let technicians_signed_in = Gauge::<u64, AtomicU64>::default();
+        registry.register("technicians_signed_in", "Technicians with an unexpired console sign-in", technicians_signed_in.clone());
+        Metrics { registry, http_requests, sessions, technicians_signed_in }
+    }
+
+    /// Refreshes the database-backed gauges and renders everything as Prometheus text.
+    pub async fn render(&self, db: &Db) -> Result<String> {
+        for status in ["waiting", "connected"] {
+            let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE status = $1")
+                .bind(status)
+                .fetch_one(&db.pool)
+                .await?;
+            self.sessions.get_or_create(&StatusLabels { status: status.to_owned() }).set(count);
+        }
+        let (signed_in,): (i64,) =
+            sqlx::query_as("SELECT COUNT(DISTINCT technician_id) FROM auth_sessions WHERE expires_at > $1")
+                .bind(crate::db::now_ms())
+                .fetch_one(&db.pool)
+                .await?;
+        self.technicians_signed_in.set(signed_in.max(0) as u64);
+        let mut out = String::new();
+        encode(&mut out, &self.registry).map_err(|err| Error::Internal(format!("cannot encode metrics: {err}")))?;
+        Ok(out)
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
+}

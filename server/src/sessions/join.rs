@@ -1,0 +1,101 @@
+//! The customer's side: joining a waiting session with its code.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::audit;
+use super::model::Role;
+use crate::accounts::validate;
+use crate::auth::secret;
+use crate::db::{new_id, now_ms};
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ClientAddr};
+use crate::rate_limit;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(join))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JoinRequest {
+    /// The nine-digit code, or the join link that carries it.
+    pub code: String,
+    /// How the customer is shown to technicians; defaults to "Customer".
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Joined {
+    pub session_id: String,
+    pub participant_id: String,
+    /// The customer's secret for the session's live connection. Shown once.
+    pub token: String,
+}
+
+/// Join a waiting session as its customer. Failed attempts are rate-limited per client address.
+#[utoipa::path(post, path = "/api/join", tag = "customer", request_body = JoinRequest,
+    responses((status = 201, body = Joined), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn join(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    ApiJson(request): ApiJson<JoinRequest>,
+) -> Result<(StatusCode, ApiJson<Joined>)> {
+    let limit = state.settings.join_limit;
+    let key = format!("join:client:{client}");
+    rate_limit::check(&state.db, &key, limit).await?;
+    let display_name = match request.display_name.as_deref() {
+        Some(name) => validate::text("display_name", name, 80)?,
+        None => "Customer".to_owned(),
+    };
+    let typed = request.code.rsplit('/').next().unwrap_or_default();
+    let Some(code) = secret::normalise_join_code(typed) else {
+        rate_limit::record(&state.db, &key, limit).await?;
+        return Err(Error::InvalidJoinCode);
+    };
+    let found: Option<(String, i64)> =
+        sqlx::query_as("SELECT id, code_expires_at FROM sessions WHERE join_code = $1 AND status = 'waiting'")
+            .bind(&code)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let Some((session_id, expires_at)) = found else {
+        rate_limit::record(&state.db, &key, limit).await?;
+        return Err(Error::InvalidJoinCode);
+    };
+    let now = now_ms();
+    if expires_at <= now {
+        return Err(Error::JoinCodeExpired);
+    }
+    let token = secret::new_token();
+    let participant_id = new_id();
+    let mut tx = state.db.pool.begin().await?;
+    // Only one customer can take a code: the status check makes the second one lose.
+    let claimed = sqlx::query("UPDATE sessions SET status = 'connected' WHERE id = $1 AND status = 'waiting'")
+        .bind(&session_id)
+        .execute(&mut *tx)
+        .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(Error::InvalidJoinCode);
+    }
+    sqlx::query(
+        "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, token_hash, joined_at) \
+         VALUES ($1, $2, NULL, 'customer', $3, $4, $5, $6)",
+    )
+    .bind(&participant_id)
+    .bind(&session_id)
+    .bind(Role::Customer.as_str())
+    .bind(&display_name)
+    .bind(secret::hash_token(&token))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, ApiJson(Joined { session_id, participant_id, token })))
+}

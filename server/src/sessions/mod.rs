@@ -1,0 +1,15 @@
+//! Support sessions: starting, joining by code, viewing, ending, and the audit trail.
+
+pub mod audit;
+pub mod join;
+pub mod model;
+mod qr;
+pub mod routes;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().merge(routes::router()).merge(join::router())
+}

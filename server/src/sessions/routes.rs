@@ -1,0 +1,204 @@
+//! The technician's side of sessions: start, list, look at, end.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::audit::{self, AuditEvent};
+use super::model::{self, Role, Session, SessionStatus, SESSION_COLUMNS};
+use super::qr;
+use crate::accounts::categories;
+use crate::auth::{secret, Caller};
+use crate::db::{new_id, now_ms};
+use crate::device;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_sessions, start_session))
+        .routes(routes!(get_session))
+        .routes(routes!(end_session))
+        .routes(routes!(session_qr))
+        .routes(routes!(session_audit))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartSession {
+    pub issue_category_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListFilter {
+    /// `active` (the default: waiting or connected) or `all`.
+    pub state: Option<String>,
+}
+
+/// Attempts at drawing a join code that no waiting session holds.
+const CODE_ATTEMPTS: usize = 8;
+
+/// Start a session; the caller becomes its primary technician.
+#[utoipa::path(post, path = "/api/sessions", tag = "sessions", request_body = StartSession,
+    responses((status = 201, body = Session), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn start_session(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiJson(start): ApiJson<StartSession>,
+) -> Result<(StatusCode, ApiJson<Session>)> {
+    if let Some(category) = &start.issue_category_id {
+        categories::fetch_in_org(&state.db, &caller.org_id, category).await?;
+    }
+    let now = now_ms();
+    let expires = now + state.settings.join_code_ttl.as_millis() as i64;
+    let from_mobile = caller.from_mobile || device::is_mobile(&headers);
+    let id = new_id();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut tx = state.db.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO sessions (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, \
+             started_from_mobile, created_at) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8)",
+        )
+        .bind(&id)
+        .bind(&caller.org_id)
+        .bind(&caller.technician_id)
+        .bind(&start.issue_category_id)
+        .bind(secret::new_join_code())
+        .bind(expires)
+        .bind(i64::from(from_mobile))
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(err)) if err.is_unique_violation() && attempt < CODE_ATTEMPTS => continue,
+            Err(err) => return Err(err.into()),
+        }
+        let participant = new_id();
+        sqlx::query(
+            "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, joined_at) \
+             VALUES ($1, $2, $3, 'technician', $4, $5, $6)",
+        )
+        .bind(&participant)
+        .bind(&id)
+        .bind(&caller.technician_id)
+        .bind(Role::Primary.as_str())
+        .bind(&caller.display_name)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(&mut *tx, &id, Some(&caller.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
+        tx.commit().await?;
+        break;
+    }
+    let row = model::fetch_row(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
+    Ok((StatusCode::CREATED, ApiJson(model::view(&state.db, &state.settings, row).await?)))
+}
+
+/// Sessions the caller takes part in (admins: every session of the organisation).
+#[utoipa::path(get, path = "/api/sessions", tag = "sessions", params(ListFilter),
+    responses((status = 200, body = Vec<Session>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(filter): ApiQuery<ListFilter>) -> Result<ApiJson<Vec<Session>>> {
+    let active_only = match filter.state.as_deref() {
+        None | Some("active") => true,
+        Some("all") => false,
+        Some(other) => return Err(Error::InvalidInput(format!("state must be active or all, not {other:?}"))),
+    };
+    let status_filter = if active_only { "AND s.status <> 'ended'" } else { "" };
+    let visibility = if caller.is_admin {
+        ""
+    } else {
+        "AND EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.technician_id = $2)"
+    };
+    let columns = SESSION_COLUMNS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT {columns} FROM sessions s WHERE s.org_id = $1 {status_filter} {visibility} ORDER BY s.created_at DESC, s.id LIMIT 200"
+    );
+    let mut query = sqlx::query_as(&sql).bind(&caller.org_id);
+    if !caller.is_admin {
+        query = query.bind(&caller.technician_id);
+    }
+    let rows: Vec<model::RowTuple> = query.fetch_all(&state.db.pool).await?;
+    let mut sessions = Vec::with_capacity(rows.len());
+    for row in rows {
+        sessions.push(model::view(&state.db, &state.settings, model::from_row(row)?).await?);
+    }
+    Ok(ApiJson(sessions))
+}
+
+/// One session the caller may see.
+#[utoipa::path(get, path = "/api/sessions/{id}", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 200, body = Session), (status = 404, body = ErrorBody)))]
+async fn get_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
+    let row = model::visible_to(&state.db, &caller, &id).await?;
+    Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
+}
+
+/// End a session (its primary technician, or an org admin).
+#[utoipa::path(post, path = "/api/sessions/{id}/end", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 200, body = Session), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn end_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
+    let row = model::visible_to(&state.db, &caller, &id).await?;
+    if row.status == SessionStatus::Ended {
+        return Err(Error::SessionEnded);
+    }
+    let (primaries,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND technician_id = $2 AND role = 'primary' AND left_at IS NULL",
+    )
+    .bind(&row.id)
+    .bind(&caller.technician_id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if primaries == 0 && !caller.is_admin {
+        return Err(Error::Forbidden("only the primary technician may end the session"));
+    }
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    let ended = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $1, end_reason = 'technician_ended' WHERE id = $2 AND status <> 'ended'")
+        .bind(now)
+        .bind(&row.id)
+        .execute(&mut *tx)
+        .await?;
+    if ended.rows_affected() == 0 {
+        return Err(Error::SessionEnded);
+    }
+    sqlx::query("UPDATE participants SET left_at = $1 WHERE session_id = $2 AND left_at IS NULL")
+        .bind(now)
+        .bind(&row.id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "session_ended", json!({ "reason": "technician_ended" })).await?;
+    tx.commit().await?;
+    let row = model::fetch_row(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
+    Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
+}
+
+/// The session's join link as a QR code (PNG), while it waits for the customer.
+#[utoipa::path(get, path = "/api/sessions/{id}/qr.png", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<impl IntoResponse> {
+    let row = model::visible_to(&state.db, &caller, &id).await?;
+    if row.status != SessionStatus::Waiting {
+        return Err(Error::Conflict("the customer has already joined; the join code is no longer valid".into()));
+    }
+    let link = state.settings.url_for(&format!("/join/{}", row.join_code));
+    let png = qr::png(&link)?;
+    Ok(([(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "private, no-store")], png))
+}
+
+/// The session's audit trail, oldest first.
+#[utoipa::path(get, path = "/api/sessions/{id}/audit", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)))]
+async fn session_audit(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
+    let row = model::visible_to(&state.db, &caller, &id).await?;
+    Ok(ApiJson(audit::list(&state.db, &row.id).await?))
+}
