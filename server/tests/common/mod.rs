@@ -1,0 +1,187 @@
+//! A test harness: the real application on a fresh SQLite file or a fresh
+//! PostgreSQL database, driven through its router like a client would.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use sightline_server::accounts::bootstrap;
+use sightline_server::db::Db;
+use sightline_server::settings::Settings;
+use sightline_server::{app, AppState};
+use tower::ServiceExt;
+
+pub const ADMIN_PASSWORD: &str = "correct horse battery";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs an async test body once per database backend, as `NAME::sqlite` and `NAME::postgres`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::common::Backend::Sqlite).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name($crate::common::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+/// A fresh database of the given backend.
+pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (Db::connect(&url).await.expect("sqlite connects"), Some(dir))
+        }
+        Backend::Postgres => {
+            let admin_url = std::env::var("SIGHTLINE_TEST_POSTGRES_URL").expect(
+                "SIGHTLINE_TEST_POSTGRES_URL must point at a PostgreSQL server (the test script starts one)",
+            );
+            sqlx::any::install_default_drivers();
+            let name = format!("sightline_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = sqlx::AnyPool::connect(&admin_url).await.expect("postgres reachable");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+            admin.close().await;
+            let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("URL has a database part");
+            (Db::connect(&format!("{base}/{name}")).await.expect("postgres test database connects"), None)
+        }
+    }
+}
+
+/// The application over a fresh database, with one organisation and its admin.
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub admin_email: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A signed-in browser: its cookie and CSRF token.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub cookie: String,
+    pub csrf: String,
+    pub me: Value,
+}
+
+/// An answer: status, headers and the JSON body (Null when empty or not JSON).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Value,
+    pub bytes: Vec<u8>,
+}
+
+impl Answer {
+    /// The stable error code of an error answer.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> TestApp {
+        TestApp::with_settings(backend, |_| {}).await
+    }
+
+    pub async fn with_settings(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
+        let (db, dir) = fresh_db(backend).await;
+        let admin_email = "admin@acme.example".to_owned();
+        bootstrap::create_org_with_admin(&db, "Acme", &admin_email, "Ada Admin", Some(ADMIN_PASSWORD.into()))
+            .await
+            .expect("bootstrap");
+        let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"));
+        change(&mut settings);
+        let router = app(AppState::new(db.clone(), settings));
+        TestApp { router, db, admin_email, _dir: dir }
+    }
+
+    /// Sends a raw request.
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer { status, headers, body, bytes }
+    }
+
+    /// Sends a JSON request, as `client` when given (cookie and CSRF header).
+    pub async fn call(&self, client: Option<&Client>, method: Method, path: &str, body: Option<Value>) -> Answer {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(client) = client {
+            request = request.header(header::COOKIE, &client.cookie).header("x-csrf-token", &client.csrf);
+        }
+        let body = match body {
+            Some(body) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(body.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).expect("request")).await
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> Answer {
+        self.call(Some(client), Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, client: &Client, path: &str, body: Value) -> Answer {
+        self.call(Some(client), Method::POST, path, Some(body)).await
+    }
+
+    /// Signs in; panics unless it works.
+    pub async fn login(&self, email: &str, password: &str) -> Client {
+        let answer = self.call(None, Method::POST, "/api/auth/login", Some(json!({"email": email, "password": password}))).await;
+        assert_eq!(answer.status, StatusCode::OK, "login of {email} failed: {:?}", answer.body);
+        let set_cookie = answer.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("session cookie set");
+        let cookie = set_cookie.split(';').next().expect("cookie pair").to_owned();
+        Client { cookie, csrf: answer.body["csrf_token"].as_str().expect("csrf token").to_owned(), me: answer.body.clone() }
+    }
+
+    pub async fn admin(&self) -> Client {
+        self.login(&self.admin_email.clone(), ADMIN_PASSWORD).await
+    }
+
+    /// Creates a technician in the admin's org and signs them in.
+    pub async fn technician(&self, admin: &Client, email: &str, name: &str) -> Client {
+        let created = self
+            .post(admin, "/api/technicians", json!({"email": email, "display_name": name, "password": ADMIN_PASSWORD}))
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+        self.login(email, ADMIN_PASSWORD).await
+    }
+
+    /// A second organisation with its own admin, signed in.
+    pub async fn other_org_admin(&self) -> Client {
+        bootstrap::create_org_with_admin(&self.db, "Globex", "admin@globex.example", "Gil Globex", Some(ADMIN_PASSWORD.into()))
+            .await
+            .expect("second org");
+        self.login("admin@globex.example", ADMIN_PASSWORD).await
+    }
+
+    /// Row counts of every table that holds user data: to prove a refused request changed nothing.
+    pub async fn table_counts(&self) -> Vec<(String, i64)> {
+        let mut counts = Vec::new();
+        for table in ["orgs", "technicians", "auth_sessions", "teams", "team_members", "issue_categories", "sessions", "participants", "audit_events"] {
+            let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count");
+            counts.push((table.to_owned(), count));
+        }
+        counts
+    }
+}
