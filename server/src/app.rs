@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
-use crate::{accounts, auth, console, health, sessions};
+use crate::{accounts, auth, console, health, sessions, signaling};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,7 @@ use crate::{accounts, auth, console, health, sessions};
         (name = "accounts", description = "Organisations, technicians, teams, issue categories"),
         (name = "sessions", description = "Support sessions"),
         (name = "customer", description = "What the customer's app calls"),
+        (name = "signaling", description = "Live connections (WebSocket) carrying the signaling protocol"),
         (name = "operations", description = "Health and metrics"),
     )
 )]
@@ -38,6 +39,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::routes::router())
         .merge(accounts::router())
         .merge(sessions::router())
+        .merge(signaling::router())
         .split_for_parts()
 }
 

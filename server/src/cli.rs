@@ -121,7 +121,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     }
     let mut settings = Settings::new(public_url.clone());
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
-    let app = crate::app(AppState::new(db, settings));
+    let app = crate::app(AppState::new(db, settings)?);
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|err| Error::Internal(format!("cannot listen on {}: {err}", args.listen)))?;

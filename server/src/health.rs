@@ -35,7 +35,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, content_type = "text/plain", body = String), (status = 500, body = ErrorBody)))]
 async fn metrics(State(state): State<AppState>) -> Result<Response> {
-    let text = state.metrics.render(&state.db).await?;
+    let text = state.metrics.render(&state.db, state.relay.counts().await).await?;
     Ok(([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], text).into_response())
 }
 

@@ -9,11 +9,13 @@ pub mod db;
 pub mod device;
 pub mod error;
 pub mod extract;
+pub mod media;
 mod health;
 pub mod metrics;
 pub mod rate_limit;
 pub mod sessions;
 pub mod settings;
+pub mod signaling;
 pub mod state;
 
 pub use app::app;

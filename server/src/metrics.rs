@@ -12,6 +12,7 @@ use prometheus_client::registry::Registry;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::media::RelayCounts;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
@@ -29,6 +30,9 @@ pub struct Metrics {
     pub http_requests: Family<RequestLabels, Counter>,
     sessions: Family<StatusLabels, Gauge<i64, std::sync::atomic::AtomicI64>>,
     technicians_signed_in: Gauge<u64, AtomicU64>,
+    sessions_live: Gauge<u64, AtomicU64>,
+    streams_published: Gauge<u64, AtomicU64>,
+    streams_forwarded: Gauge<u64, AtomicU64>,
 }
 
 impl Metrics {
@@ -40,11 +44,22 @@ impl Metrics {
         registry.register("sessions", "Sessions not yet ended, by status, across all nodes", sessions.clone());
         let technicians_signed_in = Gauge::<u64, AtomicU64>::default();
         registry.register("technicians_signed_in", "Technicians with an unexpired console sign-in", technicians_signed_in.clone());
-        Metrics { registry, http_requests, sessions, technicians_signed_in }
+        let node_gauge = |registry: &mut Registry, name: &str, help: &str| {
+            let gauge = Gauge::<u64, AtomicU64>::default();
+            registry.register(name, help, gauge.clone());
+            gauge
+        };
+        let sessions_live = node_gauge(&mut registry, "sessions_live", "Sessions whose phone streams through this node");
+        let streams_published = node_gauge(&mut registry, "streams_published", "Phone video streams received by this node");
+        let streams_forwarded = node_gauge(&mut registry, "streams_forwarded", "Technician video streams sent by this node");
+        Metrics { registry, http_requests, sessions, technicians_signed_in, sessions_live, streams_published, streams_forwarded }
     }
 
     /// Refreshes the database-backed gauges and renders everything as Prometheus text.
-    pub async fn render(&self, db: &Db) -> Result<String> {
+    pub async fn render(&self, db: &Db, relay: RelayCounts) -> Result<String> {
+        self.sessions_live.set(relay.sessions_live as u64);
+        self.streams_published.set(relay.streams_published as u64);
+        self.streams_forwarded.set(relay.streams_forwarded as u64);
         for status in ["waiting", "connected"] {
             let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE status = $1")
                 .bind(status)

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::media::RelaySettings;
+
 /// A fixed-window limit: at most `max` counted events per `window`.
 #[derive(Debug, Clone, Copy)]
 pub struct Limit {
@@ -25,6 +27,8 @@ pub struct Settings {
     pub join_limit: Limit,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How the media relay reaches phones and browsers.
+    pub relay: RelaySettings,
 }
 
 impl Settings {
@@ -36,6 +40,7 @@ impl Settings {
             login_limit: Limit { max: 5, window: Duration::from_secs(15 * 60) },
             join_limit: Limit { max: 20, window: Duration::from_secs(10 * 60) },
             max_body_bytes: 64 * 1024,
+            relay: RelaySettings::default(),
         }
     }
 

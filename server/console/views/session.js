@@ -1,11 +1,14 @@
 import { api } from '../api.js';
 import { formatCode, formatTime, h, mount, toast } from '../dom.js';
 import { statusBadge } from './dashboard.js';
+import { LiveVideo } from '../live.js';
 
 export function sessionView(main, me, id) {
   let stopped = false;
-  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading session…'));
-  mount(main, h('h1', {}, 'Session'), body);
+  const body = h('div', { class: 'session-side' }, h('p', { class: 'muted' }, 'Loading session…'));
+  let live = null;
+  const videoSlot = h('div', { class: 'session-video' });
+  mount(main, h('h1', {}, 'Session'), h('div', { class: 'session-layout' }, videoSlot, body));
   let qrShownFor = null;
   let shown = '';
   const qrImage = h('img', { class: 'qr', alt: 'QR code of the join link', width: 220, height: 220 });
@@ -17,6 +20,13 @@ export function sessionView(main, me, id) {
     } catch (err) {
       mount(body, h('p', { class: 'error', role: 'alert' }, err.message));
       return;
+    }
+    if (!live && session.status !== 'ended' && session.participants.some((p) => p.technician_id === me.technician.id && !p.left_at)) {
+      live = new LiveVideo(id, { onEnded: () => refresh() });
+      mount(videoSlot, live.element);
+    }
+    if (live && session.status === 'ended') {
+      live.stop();
     }
     const snapshot = JSON.stringify(session);
     if (stopped || snapshot === shown) return;
@@ -85,5 +95,6 @@ export function sessionView(main, me, id) {
   return () => {
     stopped = true;
     clearInterval(timer);
+    if (live) live.stop();
   };
 }

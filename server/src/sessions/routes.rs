@@ -178,6 +178,7 @@ async fn end_session(State(state): State<AppState>, caller: Caller, ApiPath(id):
         .await?;
     audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "session_ended", json!({ "reason": "technician_ended" })).await?;
     tx.commit().await?;
+    state.relay.end(&row.id, "technician_ended").await;
     let row = model::fetch_row(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
     Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
 }

@@ -107,7 +107,7 @@ impl TestApp {
             .expect("bootstrap");
         let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"));
         change(&mut settings);
-        let router = app(AppState::new(db.clone(), settings));
+        let router = app(AppState::new(db.clone(), settings).expect("state"));
         TestApp { router, db, admin_email, _dir: dir }
     }
 

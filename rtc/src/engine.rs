@@ -1,0 +1,89 @@
+//! The webrtc-rs `API` (media engine, interceptors, ICE network policy). Build it
+//! once per process and setting, never per peer connection.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use webrtc::api::interceptor_registry::register_default_interceptors;
+use webrtc::api::media_engine::{MediaEngine, MIME_TYPE_H264, MIME_TYPE_OPUS, MIME_TYPE_VP8};
+use webrtc::api::setting_engine::SettingEngine;
+use webrtc::api::{APIBuilder, API};
+use webrtc::ice::mdns::MulticastDnsMode;
+use webrtc::ice::network_type::NetworkType;
+use webrtc::ice_transport::ice_candidate_type::RTCIceCandidateType;
+use webrtc::interceptor::registry::Registry;
+use webrtc::rtp_transceiver::rtp_codec::{RTCRtpCodecCapability, RTCRtpCodecParameters, RTPCodecType};
+use webrtc::rtp_transceiver::RTCPFeedback;
+
+use crate::Error;
+
+/// RTP clock rate of every video codec.
+pub const VIDEO_CLOCK_RATE: u32 = 90_000;
+/// Payload types as Chromium numbers them.
+pub const VP8_PAYLOAD_TYPE: u8 = 96;
+pub const H264_PAYLOAD_TYPE: u8 = 102;
+const OPUS_PAYLOAD_TYPE: u8 = 111;
+
+/// Where ICE may look for candidates and what it announces.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct NetworkSettings {
+    /// Only 127.0.0.1 host candidates and no mDNS: tests and demos on one machine.
+    pub loopback_only: bool,
+    /// Public addresses announced instead of the host's own (a relay behind 1:1 NAT).
+    pub public_ips: Vec<String>,
+}
+
+/// The capability of a video codec as registered here (tracks must match it).
+pub fn video_capability(mime_type: &str) -> RTCRtpCodecCapability {
+    let feedback = [("goog-remb", ""), ("ccm", "fir"), ("nack", ""), ("nack", "pli")]
+        .into_iter()
+        .map(|(typ, parameter)| RTCPFeedback { typ: typ.into(), parameter: parameter.into() })
+        .collect();
+    let fmtp = if mime_type.eq_ignore_ascii_case(MIME_TYPE_H264) {
+        // Constrained baseline, non-interleaved: what phone hardware encoders and every Chromium agree on.
+        "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f"
+    } else {
+        ""
+    };
+    RTCRtpCodecCapability {
+        mime_type: mime_type.into(),
+        clock_rate: VIDEO_CLOCK_RATE,
+        channels: 0,
+        sdp_fmtp_line: fmtp.into(),
+        rtcp_feedback: feedback,
+    }
+}
+
+/// Builds the `API` for a network setting.
+pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
+    let mut media = MediaEngine::default();
+    for (mime, payload_type) in [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_TYPE_H264, H264_PAYLOAD_TYPE)] {
+        let codec = RTCRtpCodecParameters { capability: video_capability(mime), payload_type, ..Default::default() };
+        media.register_codec(codec, RTPCodecType::Video)?;
+    }
+    let opus = RTCRtpCodecParameters {
+        capability: RTCRtpCodecCapability {
+            mime_type: MIME_TYPE_OPUS.into(),
+            clock_rate: 48_000,
+            channels: 2,
+            sdp_fmtp_line: "minptime=10;useinbandfec=1".into(),
+            rtcp_feedback: vec![],
+        },
+        payload_type: OPUS_PAYLOAD_TYPE,
+        ..Default::default()
+    };
+    media.register_codec(opus, RTPCodecType::Audio)?;
+    let interceptors = register_default_interceptors(Registry::new(), &mut media)?;
+
+    let mut settings = SettingEngine::default();
+    if network.loopback_only {
+        settings.set_include_loopback_candidate(true);
+        settings.set_network_types(vec![NetworkType::Udp4]);
+        settings.set_ip_filter(Box::new(|ip: IpAddr| ip == IpAddr::V4(Ipv4Addr::LOCALHOST)));
+        settings.set_ice_multicast_dns_mode(MulticastDnsMode::Disabled);
+    }
+    if !network.public_ips.is_empty() {
+        settings.set_nat_1to1_ips(network.public_ips.clone(), RTCIceCandidateType::Host);
+        settings.set_ice_multicast_dns_mode(MulticastDnsMode::Disabled);
+    }
+    Ok(APIBuilder::new().with_media_engine(media).with_interceptor_registry(interceptors).with_setting_engine(settings).build())
+}

@@ -1,0 +1,17 @@
+//! The WebRTC setup shared by the SDK core and the server's media relay: one
+//! webrtc-rs `API` per network setting (codecs, interceptors, ICE policy), the
+//! codec capabilities tracks must match, and conversions between the signaling
+//! protocol's types and webrtc-rs's.
+
+mod convert;
+mod engine;
+
+pub use convert::{candidate_from_rtc, candidate_to_rtc, ice_servers_to_rtc};
+pub use engine::{build_api, video_capability, NetworkSettings, H264_PAYLOAD_TYPE, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
+
+/// What can go wrong setting up WebRTC.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("WebRTC: {0}")]
+    Webrtc(#[from] webrtc::Error),
+}

@@ -1,0 +1,139 @@
+// The technician's live connection: signaling over a WebSocket, the relay's video
+// in a <video>, and the stream's statistics.
+
+const PHONE_STATES = {
+  absent: 'Waiting for the customer’s phone',
+  connecting: 'Phone connecting…',
+  live: 'Live',
+  reconnecting: 'Phone reconnecting…',
+};
+
+export class LiveVideo {
+  constructor(sessionId, { onEnded } = {}) {
+    this.sessionId = sessionId;
+    this.onEnded = onEnded;
+    this.video = document.createElement('video');
+    this.video.autoplay = true;
+    this.video.muted = true;
+    this.video.playsInline = true;
+    this.video.setAttribute('aria-label', 'Live video from the customer’s phone');
+    this.video.dataset.testid = 'live-video';
+    this.state = document.createElement('p');
+    this.state.className = 'phone-state';
+    this.state.setAttribute('role', 'status');
+    this.state.dataset.testid = 'phone-state';
+    this.stats = document.createElement('p');
+    this.stats.className = 'stats mono';
+    this.stats.dataset.testid = 'video-stats';
+    this.element = document.createElement('section');
+    this.element.className = 'video-panel';
+    this.element.setAttribute('aria-label', 'Live video');
+    const frame = document.createElement('div');
+    frame.className = 'video-frame';
+    frame.append(this.video, this.state);
+    this.element.append(frame, this.stats);
+    this.pc = null;
+    this.closed = false;
+    this.lastBytes = null;
+    this.setPhoneState('absent');
+    this.connect();
+    this.statsTimer = setInterval(() => this.updateStats(), 1000);
+  }
+
+  setPhoneState(state) {
+    this.phoneState = state;
+    this.state.textContent = PHONE_STATES[state] || state;
+    this.element.dataset.phoneState = state;
+  }
+
+  connect() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/api/sessions/${encodeURIComponent(this.sessionId)}/live`);
+    this.ws = ws;
+    ws.onmessage = (event) => this.handle(JSON.parse(event.data)).catch((err) => console.error('signaling', err));
+    ws.onclose = () => {
+      if (this.closed) return;
+      this.setPhoneState(this.phoneState === 'live' ? 'reconnecting' : this.phoneState);
+      setTimeout(() => !this.closed && this.connect(), 2000);
+    };
+  }
+
+  send(message) {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  async handle(message) {
+    switch (message.type) {
+      case 'welcome':
+        this.iceServers = message.ice_servers;
+        break;
+      case 'offer':
+        await this.answer(message.sdp);
+        break;
+      case 'candidate':
+        if (this.pc) await this.pc.addIceCandidate(message.candidate).catch(() => null);
+        break;
+      case 'phone_state':
+        this.setPhoneState(message.state);
+        break;
+      case 'ended':
+        this.stop();
+        this.state.textContent = message.reason === 'connected_elsewhere' ? 'Opened in another tab' : 'The session has ended';
+        if (this.onEnded) this.onEnded(message.reason);
+        break;
+      case 'error':
+        console.warn('server refused a message:', message.code, message.message);
+        break;
+      default:
+        break;
+    }
+  }
+
+  async answer(sdp) {
+    if (this.pc) this.pc.close();
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers || [] });
+    this.pc = pc;
+    this.lastBytes = null;
+    pc.ontrack = (event) => {
+      this.video.srcObject = event.streams[0] || new MediaStream([event.track]);
+    };
+    pc.onicecandidate = (event) => {
+      if (event.candidate) this.send({ type: 'candidate', candidate: event.candidate.toJSON() });
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc === this.pc && pc.connectionState === 'failed') this.send({ type: 'resubscribe' });
+    };
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    this.send({ type: 'answer', sdp: pc.localDescription.sdp });
+  }
+
+  async updateStats() {
+    if (!this.pc) return;
+    const report = await this.pc.getStats().catch(() => null);
+    if (!report) return;
+    for (const stat of report.values()) {
+      if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') continue;
+      let kbps = 0;
+      if (this.lastBytes) {
+        const seconds = (stat.timestamp - this.lastBytes.at) / 1000;
+        if (seconds > 0) kbps = Math.round(((stat.bytesReceived - this.lastBytes.bytes) * 8) / seconds / 1000);
+      }
+      this.lastBytes = { bytes: stat.bytesReceived, at: stat.timestamp };
+      const size = stat.frameWidth ? `${stat.frameWidth}×${stat.frameHeight}` : '—';
+      const fps = stat.framesPerSecond ? Math.round(stat.framesPerSecond) : 0;
+      this.stats.textContent = `${size} · ${fps} fps · ${kbps} kbit/s`;
+      this.element.dataset.fps = String(fps);
+      this.element.dataset.kbps = String(kbps);
+    }
+  }
+
+  stop() {
+    this.closed = true;
+    clearInterval(this.statsTimer);
+    if (this.pc) this.pc.close();
+    this.pc = null;
+    if (this.ws) this.ws.close();
+  }
+}

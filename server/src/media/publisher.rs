@@ -1,0 +1,158 @@
+//! The phone's side of the relay: its peer connection and the loop that forwards
+//! its video to the session's shared track.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Weak};
+
+use sightline_rtc::{candidate_from_rtc, video_capability};
+use sightline_wire::signal::{PhoneState, ServerMessage};
+use webrtc::peer_connection::configuration::RTCConfiguration;
+use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
+use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
+use webrtc::peer_connection::RTCPeerConnection;
+use webrtc::rtp_transceiver::rtp_codec::RTPCodecType;
+use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
+use webrtc::track::track_local::TrackLocalWriter;
+use webrtc::track::track_remote::TrackRemote;
+
+use super::session_media::{close_quietly, set_phone_state, Outbox, PublisherPeer, SessionMedia};
+use super::viewer;
+use crate::error::{Error, Result};
+
+/// Starts (or restarts) the phone's peer connection from its offer; returns the answer.
+pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: String, outbox: Outbox) -> Result<String> {
+    if !sdp.contains("m=video") {
+        return Err(Error::InvalidInput("the offer carries no video".into()));
+    }
+    let offer = RTCSessionDescription::offer(sdp).map_err(|err| Error::InvalidInput(format!("not an SDP offer: {err}")))?;
+    if media.inner.lock().await.ended {
+        return Err(Error::SessionEnded);
+    }
+    let config = RTCConfiguration { ice_servers: media.ice_servers.clone(), ..Default::default() };
+    let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
+    let generation = media.publisher_generation.fetch_add(1, Ordering::SeqCst) + 1;
+    install_handlers(media, &pc, generation, outbox.clone());
+
+    if let Err(err) = negotiate(&pc, offer).await {
+        close_quietly(Some(pc)).await;
+        return Err(err);
+    }
+    let answer = pc.local_description().await.map(|d| d.sdp).ok_or_else(|| Error::Internal("no local answer".into()))?;
+    let replaced = {
+        let mut inner = media.inner.lock().await;
+        let replaced = inner.publisher.replace(PublisherPeer { participant_id: participant_id.to_owned(), pc, outbox, ssrc: None });
+        set_phone_state(&mut inner, PhoneState::Connecting);
+        replaced
+    };
+    if let Some(old) = replaced {
+        close_quietly(Some(old.pc)).await;
+    }
+    Ok(answer)
+}
+
+async fn negotiate(pc: &RTCPeerConnection, offer: RTCSessionDescription) -> Result<()> {
+    pc.set_remote_description(offer).await.map_err(|err| Error::InvalidInput(format!("the offer was refused: {err}")))?;
+    let answer = pc.create_answer(None).await.map_err(|err| Error::InvalidInput(format!("cannot answer this offer: {err}")))?;
+    pc.set_local_description(answer).await.map_err(webrtc_failure)
+}
+
+fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, generation: u64, outbox: Outbox) {
+    pc.on_ice_candidate(Box::new(move |candidate| {
+        let outbox = outbox.clone();
+        Box::pin(async move {
+            if let Some(candidate) = candidate {
+                match candidate_from_rtc(&candidate) {
+                    Ok(candidate) => {
+                        let _ = outbox.send(ServerMessage::Candidate { candidate });
+                    }
+                    Err(err) => tracing::debug!(%err, "local candidate not serialisable"),
+                }
+            }
+        })
+    }));
+
+    let weak = Arc::downgrade(media);
+    pc.on_peer_connection_state_change(Box::new(move |state| {
+        let weak = weak.clone();
+        Box::pin(async move {
+            let Some(media) = weak.upgrade() else { return };
+            if media.publisher_generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            if matches!(state, RTCPeerConnectionState::Disconnected | RTCPeerConnectionState::Failed) {
+                set_phone_state(&mut *media.inner.lock().await, PhoneState::Reconnecting);
+            }
+        })
+    }));
+
+    let weak = Arc::downgrade(media);
+    pc.on_track(Box::new(move |track, _receiver, _transceiver| {
+        let weak = weak.clone();
+        Box::pin(async move {
+            tokio::spawn(forward(weak, track, generation));
+        })
+    }));
+}
+
+/// Forwards one phone track until it ends or a newer phone connection replaces it.
+async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation: u64) {
+    if track.kind() != RTPCodecType::Video {
+        // Audio is not relayed yet; keep reading so the receiver's buffers never fill.
+        while track.read_rtp().await.is_ok() {}
+        return;
+    }
+    let Some(session) = media.upgrade() else { return };
+    let Some(local) = attach(&session, &track, generation).await else { return };
+    session.request_keyframe().await;
+    drop(session);
+
+    let mut live = false;
+    while let Ok((mut packet, _)) = track.read_rtp().await {
+        let Some(session) = media.upgrade() else { return };
+        if session.publisher_generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        if !live {
+            live = true;
+            set_phone_state(&mut *session.inner.lock().await, PhoneState::Live);
+        }
+        session.continuity.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).rewrite(&mut packet);
+        if let Err(err) = local.write_rtp(&packet).await {
+            tracing::trace!(%err, "a viewer missed a packet");
+        }
+    }
+}
+
+/// Records the phone's track and returns the shared track viewers receive; a new
+/// codec gets a new shared track and fresh offers to every viewer.
+async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u64) -> Option<Arc<TrackLocalStaticRTP>> {
+    let mime = track.codec().capability.mime_type;
+    let (local, renegotiate) = {
+        let mut inner = session.inner.lock().await;
+        if session.publisher_generation.load(Ordering::SeqCst) != generation {
+            return None;
+        }
+        if let Some(publisher) = inner.publisher.as_mut() {
+            publisher.ssrc = Some(track.ssrc());
+        }
+        match &inner.track {
+            Some(existing) if existing.codec().mime_type.eq_ignore_ascii_case(&mime) => (existing.clone(), Vec::new()),
+            _ => {
+                let local = Arc::new(TrackLocalStaticRTP::new(video_capability(&mime), "video".into(), format!("sightline-{}", session.id)));
+                inner.track = Some(local.clone());
+                (local, inner.viewers.keys().cloned().collect::<Vec<_>>())
+            }
+        }
+    };
+    session.continuity.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).new_source();
+    for participant in renegotiate {
+        if let Err(err) = viewer::offer(session, &participant, local.clone()).await {
+            tracing::warn!(session = %session.id, %participant, error = %err, "could not offer video to a viewer");
+        }
+    }
+    Some(local)
+}
+
+pub(super) fn webrtc_failure(err: webrtc::Error) -> Error {
+    Error::Internal(format!("WebRTC: {err}"))
+}

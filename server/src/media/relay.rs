@@ -1,0 +1,82 @@
+//! The node's media relay: one `SessionMedia` per session with live media here.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use sightline_rtc::{build_api, ice_servers_to_rtc, NetworkSettings};
+use sightline_wire::signal::IceServer;
+use webrtc::api::API;
+use webrtc::ice_transport::ice_server::RTCIceServer;
+
+use super::session_media::SessionMedia;
+use crate::error::{Error, Result};
+
+/// How the relay reaches phones and browsers.
+#[derive(Debug, Clone, Default)]
+pub struct RelaySettings {
+    pub network: NetworkSettings,
+    /// STUN/TURN servers the relay uses and hands to every participant.
+    pub ice_servers: Vec<IceServer>,
+}
+
+/// Gauges an operator watches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RelayCounts {
+    /// Sessions whose phone is streaming.
+    pub sessions_live: usize,
+    /// Phone streams received.
+    pub streams_published: usize,
+    /// Technician streams sent.
+    pub streams_forwarded: usize,
+}
+
+pub struct Relay {
+    api: Arc<API>,
+    ice_servers: Vec<RTCIceServer>,
+    pub settings: RelaySettings,
+    sessions: Mutex<HashMap<String, Arc<SessionMedia>>>,
+}
+
+impl Relay {
+    pub fn new(settings: RelaySettings) -> Result<Relay> {
+        let api = build_api(&settings.network).map_err(|err| Error::Internal(format!("cannot set up WebRTC: {err}")))?;
+        Ok(Relay {
+            api: Arc::new(api),
+            ice_servers: ice_servers_to_rtc(&settings.ice_servers),
+            settings,
+            sessions: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The media of a session, created on first use.
+    pub fn session(&self, session_id: &str) -> Arc<SessionMedia> {
+        let mut sessions = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        sessions
+            .entry(session_id.to_owned())
+            .or_insert_with(|| Arc::new(SessionMedia::new(session_id.to_owned(), self.api.clone(), self.ice_servers.clone())))
+            .clone()
+    }
+
+    /// Ends a session's media (if any is here) and forgets it.
+    pub async fn end(&self, session_id: &str, reason: &str) {
+        let removed = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(session_id);
+        if let Some(media) = removed {
+            media.end(reason).await;
+        }
+    }
+
+    pub async fn counts(&self) -> RelayCounts {
+        let sessions: Vec<Arc<SessionMedia>> =
+            self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).values().cloned().collect();
+        let mut counts = RelayCounts::default();
+        for media in sessions {
+            let (live, forwarded) = media.counts().await;
+            if live {
+                counts.sessions_live += 1;
+                counts.streams_published += 1;
+            }
+            counts.streams_forwarded += forwarded;
+        }
+        counts
+    }
+}

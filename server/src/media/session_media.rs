@@ -1,0 +1,211 @@
+//! One session's media: the phone's peer connection, the forwarded track, and
+//! every technician's peer connection, with their signaling outboxes.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex as SyncMutex};
+use std::time::{Duration, Instant};
+
+use sightline_wire::signal::{IceCandidate, PhoneState, ServerMessage};
+use tokio::sync::{mpsc, Mutex};
+use webrtc::api::API;
+use webrtc::ice_transport::ice_server::RTCIceServer;
+use webrtc::peer_connection::RTCPeerConnection;
+use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
+
+use super::continuity::Continuity;
+use super::{publisher, viewer};
+use crate::error::{Error, Result};
+
+/// Where messages for one participant's signaling connection go.
+pub type Outbox = mpsc::UnboundedSender<ServerMessage>;
+
+/// Keyframe requests closer together than this are merged into one.
+const KEYFRAME_REQUEST_INTERVAL: Duration = Duration::from_millis(250);
+
+pub(super) struct PublisherPeer {
+    pub participant_id: String,
+    pub pc: Arc<RTCPeerConnection>,
+    pub outbox: Outbox,
+    /// SSRC of the phone's video, once its track arrived.
+    pub ssrc: Option<u32>,
+}
+
+pub(super) struct ViewerPeer {
+    pub outbox: Outbox,
+    pub pc: Option<Arc<RTCPeerConnection>>,
+    /// Candidates that arrived before the viewer's answer.
+    pub pending: Vec<IceCandidate>,
+    pub answered: bool,
+}
+
+#[derive(Default)]
+pub(super) struct Inner {
+    pub publisher: Option<PublisherPeer>,
+    pub track: Option<Arc<TrackLocalStaticRTP>>,
+    pub phone_state: Option<PhoneState>,
+    pub viewers: HashMap<String, ViewerPeer>,
+    pub ended: bool,
+}
+
+pub struct SessionMedia {
+    pub(super) id: String,
+    pub(super) api: Arc<API>,
+    pub(super) ice_servers: Vec<RTCIceServer>,
+    pub(super) inner: Mutex<Inner>,
+    pub(super) continuity: SyncMutex<Continuity>,
+    /// Bumped whenever a new phone peer connection replaces the last one.
+    pub(super) publisher_generation: AtomicU64,
+    last_keyframe_request: SyncMutex<Option<Instant>>,
+}
+
+impl SessionMedia {
+    pub(super) fn new(id: String, api: Arc<API>, ice_servers: Vec<RTCIceServer>) -> SessionMedia {
+        SessionMedia {
+            id,
+            api,
+            ice_servers,
+            inner: Mutex::new(Inner::default()),
+            continuity: SyncMutex::new(Continuity::default()),
+            publisher_generation: AtomicU64::new(0),
+            last_keyframe_request: SyncMutex::new(None),
+        }
+    }
+
+    /// The phone's offer: (re)starts its peer connection and returns the relay's answer.
+    /// A new offer from the same phone is a reconnect (new ICE, same session).
+    pub async fn publish(self: &Arc<Self>, participant_id: &str, sdp: String, outbox: Outbox) -> Result<String> {
+        publisher::start(self, participant_id, sdp, outbox).await
+    }
+
+    /// A candidate from the phone.
+    pub async fn publisher_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
+        let pc = {
+            let inner = self.inner.lock().await;
+            match &inner.publisher {
+                Some(p) if p.participant_id == participant_id => p.pc.clone(),
+                _ => return Err(Error::InvalidInput("send an offer before candidates".into())),
+            }
+        };
+        pc.add_ice_candidate(sightline_rtc::candidate_to_rtc(candidate))
+            .await
+            .map_err(|err| Error::InvalidInput(format!("ICE candidate refused: {err}")))
+    }
+
+    /// The phone's signaling connection closed: its media may come back with a new offer.
+    pub async fn publisher_left(&self, participant_id: &str) {
+        let mut inner = self.inner.lock().await;
+        if inner.publisher.as_ref().is_some_and(|p| p.participant_id == participant_id) {
+            set_phone_state(&mut inner, PhoneState::Reconnecting);
+        }
+    }
+
+    /// A technician's connection: receives an offer now, or as soon as video exists.
+    pub async fn subscribe(self: &Arc<Self>, participant_id: &str, outbox: Outbox) -> Result<()> {
+        let (track, state) = {
+            let mut inner = self.inner.lock().await;
+            if let Some(old) = inner.viewers.remove(participant_id) {
+                close_quietly(old.pc).await;
+            }
+            let state = inner.phone_state.unwrap_or(PhoneState::Absent);
+            let _ = outbox.send(ServerMessage::PhoneState { state });
+            inner.viewers.insert(
+                participant_id.to_owned(),
+                ViewerPeer { outbox: outbox.clone(), pc: None, pending: Vec::new(), answered: false },
+            );
+            (inner.track.clone(), state)
+        };
+        if let Some(track) = track {
+            viewer::offer(self, participant_id, track).await?;
+            if state == PhoneState::Live {
+                self.request_keyframe().await;
+            }
+        }
+        Ok(())
+    }
+
+    /// A technician's answer to the relay's offer.
+    pub async fn viewer_answer(&self, participant_id: &str, sdp: String) -> Result<()> {
+        viewer::answer(self, participant_id, sdp).await
+    }
+
+    /// A candidate from a technician.
+    pub async fn viewer_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
+        viewer::candidate(self, participant_id, candidate).await
+    }
+
+    /// A technician's connection closed.
+    pub async fn unsubscribe(&self, participant_id: &str) {
+        let removed = self.inner.lock().await.viewers.remove(participant_id);
+        if let Some(viewer) = removed {
+            close_quietly(viewer.pc).await;
+        }
+    }
+
+    /// Asks the phone for a keyframe (a viewer lost the picture or just arrived).
+    pub async fn request_keyframe(&self) {
+        {
+            let mut last = self.last_keyframe_request.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let now = Instant::now();
+            if last.is_some_and(|at| now.duration_since(at) < KEYFRAME_REQUEST_INTERVAL) {
+                return;
+            }
+            *last = Some(now);
+        }
+        let target = {
+            let inner = self.inner.lock().await;
+            inner.publisher.as_ref().and_then(|p| p.ssrc.map(|ssrc| (p.pc.clone(), ssrc)))
+        };
+        if let Some((pc, media_ssrc)) = target {
+            let pli = PictureLossIndication { sender_ssrc: 0, media_ssrc };
+            if let Err(err) = pc.write_rtcp(&[Box::new(pli)]).await {
+                tracing::debug!(session = %self.id, %err, "keyframe request not sent");
+            }
+        }
+    }
+
+    /// Ends the session's media: every participant is told why, every peer closed.
+    pub async fn end(&self, reason: &str) {
+        let (publisher, viewers) = {
+            let mut inner = self.inner.lock().await;
+            inner.ended = true;
+            (inner.publisher.take(), std::mem::take(&mut inner.viewers))
+        };
+        if let Some(publisher) = publisher {
+            let _ = publisher.outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
+            close_quietly(Some(publisher.pc)).await;
+        }
+        for (_, viewer) in viewers {
+            let _ = viewer.outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
+            close_quietly(viewer.pc).await;
+        }
+    }
+
+    /// (publishing, viewers receiving video)
+    pub async fn counts(&self) -> (bool, usize) {
+        let inner = self.inner.lock().await;
+        let live = inner.phone_state == Some(PhoneState::Live);
+        let forwarded = if inner.track.is_some() { inner.viewers.values().filter(|v| v.answered).count() } else { 0 };
+        (live, forwarded)
+    }
+}
+
+/// Records the phone's state and tells every technician.
+pub(super) fn set_phone_state(inner: &mut Inner, state: PhoneState) {
+    if inner.phone_state == Some(state) {
+        return;
+    }
+    inner.phone_state = Some(state);
+    for viewer in inner.viewers.values() {
+        let _ = viewer.outbox.send(ServerMessage::PhoneState { state });
+    }
+}
+
+pub(super) async fn close_quietly(pc: Option<Arc<RTCPeerConnection>>) {
+    if let Some(pc) = pc {
+        if let Err(err) = pc.close().await {
+            tracing::debug!(%err, "closing a peer connection failed");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! A technician's side of the relay: a peer connection that receives the session's
+//! shared track, and the loop that turns its keyframe requests into the phone's.
+
+use std::sync::Arc;
+
+use sightline_rtc::{candidate_from_rtc, candidate_to_rtc};
+use sightline_wire::signal::{IceCandidate, ServerMessage};
+use webrtc::peer_connection::configuration::RTCConfiguration;
+use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
+use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
+use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
+use webrtc::track::track_local::TrackLocal;
+
+use super::publisher::webrtc_failure;
+use super::session_media::{close_quietly, SessionMedia};
+use crate::error::{Error, Result};
+
+/// Candidates kept while a viewer's answer is outstanding.
+const MAX_PENDING_CANDIDATES: usize = 64;
+
+/// Creates a fresh peer connection for the viewer and sends it the relay's offer.
+pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track: Arc<TrackLocalStaticRTP>) -> Result<()> {
+    let Some(outbox) = media.inner.lock().await.viewers.get(participant_id).map(|v| v.outbox.clone()) else {
+        return Ok(());
+    };
+    let config = RTCConfiguration { ice_servers: media.ice_servers.clone(), ..Default::default() };
+    let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
+    let sender = pc.add_track(track as Arc<dyn TrackLocal + Send + Sync>).await.map_err(webrtc_failure)?;
+
+    let weak = Arc::downgrade(media);
+    tokio::spawn(async move {
+        while let Ok((packets, _)) = sender.read_rtcp().await {
+            let lost_picture = packets.iter().any(|p| {
+                p.as_any().downcast_ref::<PictureLossIndication>().is_some() || p.as_any().downcast_ref::<FullIntraRequest>().is_some()
+            });
+            if lost_picture {
+                let Some(media) = weak.upgrade() else { return };
+                media.request_keyframe().await;
+            }
+        }
+    });
+
+    let candidates = outbox.clone();
+    pc.on_ice_candidate(Box::new(move |candidate| {
+        let outbox = candidates.clone();
+        Box::pin(async move {
+            if let Some(candidate) = candidate.as_ref().and_then(|c| candidate_from_rtc(c).ok()) {
+                let _ = outbox.send(ServerMessage::Candidate { candidate });
+            }
+        })
+    }));
+
+    let offer = pc.create_offer(None).await.map_err(webrtc_failure)?;
+    pc.set_local_description(offer).await.map_err(webrtc_failure)?;
+    let sdp = pc.local_description().await.map(|d| d.sdp).ok_or_else(|| Error::Internal("no local offer".into()))?;
+
+    let previous = {
+        let mut inner = media.inner.lock().await;
+        match inner.viewers.get_mut(participant_id) {
+            Some(viewer) => {
+                viewer.answered = false;
+                viewer.pending.clear();
+                let _ = viewer.outbox.send(ServerMessage::Offer { sdp });
+                viewer.pc.replace(pc)
+            }
+            None => Some(pc),
+        }
+    };
+    close_quietly(previous).await;
+    Ok(())
+}
+
+/// Applies a viewer's answer, then the candidates that came before it.
+pub(super) async fn answer(media: &SessionMedia, participant_id: &str, sdp: String) -> Result<()> {
+    let answer = RTCSessionDescription::answer(sdp).map_err(|err| Error::InvalidInput(format!("not an SDP answer: {err}")))?;
+    let pc = {
+        let inner = media.inner.lock().await;
+        let viewer = inner.viewers.get(participant_id).ok_or_else(|| Error::InvalidInput("no offer is waiting for an answer".into()))?;
+        match (&viewer.pc, viewer.answered) {
+            (Some(pc), false) => pc.clone(),
+            _ => return Err(Error::InvalidInput("no offer is waiting for an answer".into())),
+        }
+    };
+    pc.set_remote_description(answer).await.map_err(|err| Error::InvalidInput(format!("the answer was refused: {err}")))?;
+    let pending = {
+        let mut inner = media.inner.lock().await;
+        match inner.viewers.get_mut(participant_id) {
+            Some(viewer) => {
+                viewer.answered = true;
+                std::mem::take(&mut viewer.pending)
+            }
+            None => Vec::new(),
+        }
+    };
+    for candidate in pending {
+        if let Err(err) = pc.add_ice_candidate(candidate_to_rtc(candidate)).await {
+            tracing::debug!(%err, "a viewer's early candidate was refused");
+        }
+    }
+    Ok(())
+}
+
+/// A viewer's candidate: applied now, or kept until its answer arrives.
+pub(super) async fn candidate(media: &SessionMedia, participant_id: &str, candidate: IceCandidate) -> Result<()> {
+    let pc = {
+        let mut inner = media.inner.lock().await;
+        let viewer = inner.viewers.get_mut(participant_id).ok_or_else(|| Error::InvalidInput("not subscribed".into()))?;
+        if !viewer.answered {
+            if viewer.pending.len() >= MAX_PENDING_CANDIDATES {
+                return Err(Error::InvalidInput("too many candidates before the answer".into()));
+            }
+            viewer.pending.push(candidate);
+            return Ok(());
+        }
+        viewer.pc.clone()
+    };
+    match pc {
+        Some(pc) => pc
+            .add_ice_candidate(candidate_to_rtc(candidate))
+            .await
+            .map_err(|err| Error::InvalidInput(format!("ICE candidate refused: {err}"))),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,143 @@
+//! One participant's signaling connection, independent of the socket type so
+//! tests can drive it with channels.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{Message, Utf8Bytes};
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use sightline_wire::signal::{ClientMessage, ServerMessage};
+use tokio::sync::mpsc;
+use tokio::time::{interval, Instant};
+
+use crate::error::Error;
+use crate::media::SessionMedia;
+use crate::sessions::model::Role;
+use crate::state::AppState;
+
+/// A connection closes when nothing arrived for this long (pings keep it alive).
+const IDLE_LIMIT: Duration = Duration::from_secs(45);
+const PING_EVERY: Duration = Duration::from_secs(15);
+
+/// Who is on the other end.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    pub session_id: String,
+    pub participant_id: String,
+    pub role: Role,
+}
+
+/// Serves a connection until either side closes it or the session ends.
+pub async fn serve<S, R>(state: AppState, peer: Peer, mut sink: S, mut stream: R)
+where
+    S: Sink<Message> + Unpin + Send,
+    R: Stream<Item = Result<Message, axum::Error>> + Unpin + Send,
+{
+    let (outbox, mut outgoing) = mpsc::unbounded_channel::<ServerMessage>();
+    let media = state.relay.session(&peer.session_id);
+    let connection_id = state.connections.register(&peer.participant_id, outbox.clone());
+    let _ = outbox.send(ServerMessage::Welcome {
+        session_id: peer.session_id.clone(),
+        participant_id: peer.participant_id.clone(),
+        role: peer.role.as_str().to_owned(),
+        ice_servers: state.relay.settings.ice_servers.clone(),
+    });
+    if peer.role != Role::Customer {
+        if let Err(err) = media.subscribe(&peer.participant_id, outbox.clone()).await {
+            let _ = outbox.send(error_message(&err));
+        }
+    }
+
+    let mut ping = interval(PING_EVERY);
+    let mut last_heard = Instant::now();
+    loop {
+        tokio::select! {
+            message = outgoing.recv() => {
+                let Some(message) = message else { break };
+                let ends = matches!(message, ServerMessage::Ended { .. });
+                if sink.send(Message::Text(Utf8Bytes::from(message.to_json()))).await.is_err() || ends {
+                    break;
+                }
+            }
+            incoming = stream.next() => {
+                let text = match incoming {
+                    Some(Ok(Message::Text(text))) => text,
+                    Some(Ok(Message::Binary(_))) => {
+                        let _ = outbox.send(ServerMessage::error("malformed_message", "send JSON text messages"));
+                        continue;
+                    }
+                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                    Some(Ok(_)) => { last_heard = Instant::now(); continue; }
+                };
+                last_heard = Instant::now();
+                match ClientMessage::parse(text.as_str()) {
+                    Ok(message) => {
+                        if let Some(reply) = handle(&media, &peer, &outbox, message).await {
+                            let _ = outbox.send(reply);
+                        }
+                    }
+                    Err(err) => {
+                        let _ = outbox.send(ServerMessage::error(err.code(), err.to_string()));
+                    }
+                }
+            }
+            _ = ping.tick() => {
+                if last_heard.elapsed() > IDLE_LIMIT {
+                    tracing::debug!(participant = %peer.participant_id, "closing an idle connection");
+                    break;
+                }
+                if sink.send(Message::Ping(Default::default())).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = sink.close().await;
+    if state.connections.unregister(&peer.participant_id, connection_id) {
+        if peer.role == Role::Customer {
+            media.publisher_left(&peer.participant_id).await;
+        } else {
+            media.unsubscribe(&peer.participant_id).await;
+        }
+    }
+}
+
+/// Acts on one message; returns the direct reply, if any.
+async fn handle(media: &Arc<SessionMedia>, peer: &Peer, outbox: &crate::media::Outbox, message: ClientMessage) -> Option<ServerMessage> {
+    let publisher = peer.role == Role::Customer;
+    let outcome = match message {
+        ClientMessage::Ping => return Some(ServerMessage::Pong),
+        ClientMessage::Offer { sdp } if publisher => {
+            media.publish(&peer.participant_id, sdp, outbox.clone()).await.map(|sdp| Some(ServerMessage::Answer { sdp }))
+        }
+        ClientMessage::Candidate { candidate } if publisher => {
+            media.publisher_candidate(&peer.participant_id, candidate).await.map(|()| None)
+        }
+        ClientMessage::Answer { sdp } if !publisher => media.viewer_answer(&peer.participant_id, sdp).await.map(|()| None),
+        ClientMessage::Candidate { candidate } => media.viewer_candidate(&peer.participant_id, candidate).await.map(|()| None),
+        ClientMessage::Resubscribe if !publisher => media.subscribe(&peer.participant_id, outbox.clone()).await.map(|()| None),
+        other => Err(Error::InvalidInput(format!("{} may not send {}", peer.role.as_str(), message_name(&other)))),
+    };
+    outcome.unwrap_or_else(|err| Some(error_message(&err)))
+}
+
+fn message_name(message: &ClientMessage) -> &'static str {
+    match message {
+        ClientMessage::Hello { .. } => "hello now",
+        ClientMessage::Offer { .. } => "an offer",
+        ClientMessage::Answer { .. } => "an answer",
+        ClientMessage::Candidate { .. } => "a candidate",
+        ClientMessage::Resubscribe => "resubscribe",
+        ClientMessage::Ping => "ping",
+    }
+}
+
+pub fn error_message(err: &Error) -> ServerMessage {
+    let message = if err.status().is_server_error() {
+        tracing::error!(error = ?err, "signaling failed");
+        "something went wrong on the server; it has been logged".to_owned()
+    } else {
+        err.to_string()
+    };
+    ServerMessage::error(err.code(), message)
+}

@@ -1,0 +1,19 @@
+//! The live connection of each participant: a WebSocket carrying the signaling
+//! protocol (`sightline_wire::signal`). Technicians authenticate with their
+//! console cookie; the customer's app with the token from its join.
+
+mod connection;
+mod customer;
+mod registry;
+mod technician;
+
+pub use registry::Connections;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(technician::live)).routes(routes!(customer::live))
+}

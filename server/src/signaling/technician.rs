@@ -1,0 +1,55 @@
+//! A technician's live connection: authenticated by the console's cookie.
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use futures_util::StreamExt;
+
+use super::connection::{self, Peer};
+use crate::auth::Caller;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::ApiPath;
+use crate::sessions::model::{self, Role, SessionStatus};
+use crate::state::AppState;
+
+/// Largest frame the socket accepts; the protocol refuses messages over 64 KiB with a typed error.
+pub const MAX_FRAME_BYTES: usize = 1024 * 1024;
+
+/// The technician's live connection to a session (WebSocket, signaling protocol).
+#[utoipa::path(get, path = "/api/sessions/{id}/live", tag = "signaling", params(("id" = String, Path)),
+    responses((status = 101, description = "WebSocket upgrade"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn live(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<String>,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response> {
+    check_origin(&state, &headers)?;
+    let session = model::visible_to(&state.db, &caller, &id).await?;
+    if session.status == SessionStatus::Ended {
+        return Err(Error::SessionEnded);
+    }
+    let participant = model::participants(&state.db, &session.id)
+        .await?
+        .into_iter()
+        .find(|p| p.technician_id.as_deref() == Some(caller.technician_id.as_str()) && p.left_at.is_none())
+        .ok_or(Error::Forbidden("join the session before connecting to it"))?;
+    let peer = Peer { session_id: session.id, participant_id: participant.id, role: participant.role };
+    debug_assert_ne!(peer.role, Role::Customer);
+    Ok(upgrade.max_message_size(MAX_FRAME_BYTES).on_upgrade(move |socket| async move {
+        let (sink, stream) = socket.split();
+        connection::serve(state, peer, sink, stream).await;
+    }))
+}
+
+/// A cookie-authenticated WebSocket must come from the console's own origin
+/// (browsers send `Origin` on every WebSocket handshake).
+fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<()> {
+    let expected = state.settings.public_url.origin().ascii_serialization();
+    match headers.get(axum::http::header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        Some(origin) if origin != expected => Err(Error::Forbidden("this connection must come from the console")),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,5 @@
+//! Wire types shared by the server, the SDK core and the tests.
+
+pub mod signal;
+
+pub use signal::{ClientMessage, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};

@@ -1,0 +1,165 @@
+//! The signaling protocol: JSON text messages over the session's WebSocket.
+//!
+//! The phone (publisher) sends an SDP offer and receives the relay's answer; each
+//! technician (viewer) receives an offer from the relay and answers it. ICE
+//! candidates trickle both ways. Every message is one JSON object with a `type`.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped when a change would break an older peer; `hello` carries it.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Largest signaling message accepted, in bytes (an SDP with many codecs is ~10 KiB).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// An ICE candidate as browsers and webrtc-rs exchange it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IceCandidate {
+    pub candidate: String,
+    #[serde(default, rename = "sdpMid")]
+    pub sdp_mid: Option<String>,
+    #[serde(default, rename = "sdpMLineIndex")]
+    pub sdp_mline_index: Option<u16>,
+    #[serde(default, rename = "usernameFragment")]
+    pub username_fragment: Option<String>,
+}
+
+/// What a participant sends to the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMessage {
+    /// First message of the customer's connection: its secret from the join.
+    Hello { token: String, protocol: u32 },
+    /// The phone's offer to publish its camera (also after a network change: a new ICE session).
+    Offer { sdp: String },
+    /// A technician's answer to the relay's offer.
+    Answer { sdp: String },
+    /// A trickled ICE candidate; `null` candidate text ends gathering.
+    Candidate { candidate: IceCandidate },
+    /// A technician asks for a fresh offer (e.g. after its own network changed).
+    Resubscribe,
+    Ping,
+}
+
+/// The phone's media connection as the technicians see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneState {
+    /// No phone has joined yet.
+    Absent,
+    /// The phone is connected to signaling, media not yet flowing.
+    Connecting,
+    /// Video is flowing from the phone.
+    Live,
+    /// The phone lost its connection and may come back.
+    Reconnecting,
+}
+
+/// What the server sends to a participant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// The connection is accepted.
+    Welcome { session_id: String, participant_id: String, role: String, ice_servers: Vec<IceServer> },
+    /// The relay's answer to the phone's offer.
+    Answer { sdp: String },
+    /// The relay's offer to a technician.
+    Offer { sdp: String },
+    Candidate { candidate: IceCandidate },
+    /// The phone's media state changed.
+    PhoneState { state: PhoneState },
+    /// The session ended; the server closes the connection after this.
+    Ended { reason: String },
+    /// A message was refused; the connection stays open unless the error says otherwise.
+    Error { code: String, message: String },
+    Pong,
+}
+
+/// A STUN or TURN server for the peer to use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+}
+
+/// Why a signaling message was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("message of {0} bytes exceeds the limit of {MAX_MESSAGE_BYTES}")]
+    TooLarge(usize),
+    #[error("malformed message: {0}")]
+    Malformed(String),
+}
+
+impl ParseError {
+    /// Stable code for the error's `ServerMessage::Error`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::TooLarge(_) => "message_too_large",
+            ParseError::Malformed(_) => "malformed_message",
+        }
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
+    if text.len() > MAX_MESSAGE_BYTES {
+        return Err(ParseError::TooLarge(text.len()));
+    }
+    serde_json::from_str(text).map_err(|err| ParseError::Malformed(err.to_string()))
+}
+
+impl ClientMessage {
+    /// Parses a message from a participant, refusing oversize or malformed text.
+    pub fn parse(text: &str) -> Result<ClientMessage, ParseError> {
+        parse(text)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl ServerMessage {
+    /// Parses a message from the server.
+    pub fn parse(text: &str) -> Result<ServerMessage, ParseError> {
+        parse(text)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn error(code: &str, message: impl Into<String>) -> ServerMessage {
+        ServerMessage::Error { code: code.to_owned(), message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_in_the_documented_shape() {
+        let offer = ClientMessage::Offer { sdp: "v=0".into() };
+        assert_eq!(offer.to_json(), r#"{"type":"offer","sdp":"v=0"}"#);
+        assert_eq!(ClientMessage::parse(&offer.to_json()), Ok(offer));
+        let browser = r#"{"type":"candidate","candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.1 5000 typ host","sdpMid":"0","sdpMLineIndex":0}}"#;
+        assert!(matches!(ClientMessage::parse(browser), Ok(ClientMessage::Candidate { .. })));
+        let state = ServerMessage::PhoneState { state: PhoneState::Live };
+        assert_eq!(state.to_json(), r#"{"type":"phone_state","state":"live"}"#);
+        assert_eq!(ServerMessage::parse(&state.to_json()), Ok(state));
+    }
+
+    #[test]
+    fn bad_messages_get_typed_errors() {
+        for bad in ["", "{", "[]", "null", r#"{"type":"offer"}"#, r#"{"type":"nope"}"#, r#"{"type":"offer","sdp":1}"#, r#"{"type":"ping","x":1}"#] {
+            let err = ClientMessage::parse(bad).expect_err(bad);
+            assert_eq!(err.code(), "malformed_message", "{bad}");
+        }
+        let huge = format!(r#"{{"type":"offer","sdp":"{}"}}"#, "a".repeat(MAX_MESSAGE_BYTES));
+        assert_eq!(ClientMessage::parse(&huge).map_err(|e| e.code()), Err("message_too_large"));
+    }
+}
