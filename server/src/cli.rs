@@ -11,6 +11,9 @@ use url::Url;
 use crate::accounts::bootstrap;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::media::RelaySettings;
+use sightline_rtc::NetworkSettings;
+use sightline_wire::signal::IceServer;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -74,9 +77,52 @@ struct ServeArgs {
     /// Seconds a join code stays valid while unused.
     #[arg(long, env = "SIGHTLINE_JOIN_CODE_TTL_SECS", default_value_t = 900)]
     join_code_ttl_secs: u64,
+    #[command(flatten)]
+    rtc: RtcArgs,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "SIGHTLINE_LOG_JSON")]
     log_json: bool,
+}
+
+/// How the media relay reaches phones and browsers.
+#[derive(Debug, Clone, Args)]
+struct RtcArgs {
+    /// Offer only 127.0.0.1 ICE candidates (tests and demos on one machine).
+    #[arg(long, env = "SIGHTLINE_RTC_LOOPBACK_ONLY")]
+    rtc_loopback_only: bool,
+    /// Public address(es) of this relay, announced instead of its own (1:1 NAT).
+    #[arg(long = "rtc-public-ip", env = "SIGHTLINE_RTC_PUBLIC_IPS", value_delimiter = ',')]
+    rtc_public_ips: Vec<String>,
+    /// STUN/TURN server URLs for the relay and every participant, e.g. `turn:turn.example.org:3478`.
+    #[arg(long = "ice-server", env = "SIGHTLINE_ICE_SERVERS", value_delimiter = ',')]
+    ice_servers: Vec<String>,
+    /// TURN user name (for every `turn:` server).
+    #[arg(long, env = "SIGHTLINE_TURN_USERNAME")]
+    turn_username: Option<String>,
+    /// TURN password.
+    #[arg(long, env = "SIGHTLINE_TURN_PASSWORD", hide_env_values = true)]
+    turn_password: Option<String>,
+}
+
+impl RtcArgs {
+    fn relay_settings(&self) -> RelaySettings {
+        let ice_servers = self
+            .ice_servers
+            .iter()
+            .map(|url| {
+                let turn = url.starts_with("turn:") || url.starts_with("turns:");
+                IceServer {
+                    urls: vec![url.clone()],
+                    username: if turn { self.turn_username.clone() } else { None },
+                    credential: if turn { self.turn_password.clone() } else { None },
+                }
+            })
+            .collect();
+        RelaySettings {
+            network: NetworkSettings { loopback_only: self.rtc_loopback_only, public_ips: self.rtc_public_ips.clone() },
+            ice_servers,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +167,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     }
     let mut settings = Settings::new(public_url.clone());
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
+    settings.relay = args.rtc.relay_settings();
     let app = crate::app(AppState::new(db, settings)?);
     let listener = TcpListener::bind(args.listen)
         .await

@@ -1,0 +1,119 @@
+"""aiortc, a WebRTC stack independent of webrtc-rs, publishes to the Sightline relay
+and receives from it: the relay speaks standard WebRTC both ways."""
+
+import asyncio
+import json
+import fractions
+
+import aiohttp
+import numpy
+from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
+from aiortc.sdp import candidate_from_sdp
+from av import VideoFrame
+
+WIDTH, HEIGHT = 320, 240
+
+
+class HalfWhiteTrack(MediaStreamTrack):
+    """A camera whose picture is white above and black below, at 30 fps."""
+
+    kind = "video"
+
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+        picture = numpy.zeros((HEIGHT, WIDTH, 3), numpy.uint8)
+        picture[: HEIGHT // 2] = 255
+        self.picture = picture
+
+    async def recv(self):
+        await asyncio.sleep(1 / 30)
+        frame = VideoFrame.from_ndarray(self.picture, format="rgb24")
+        frame.pts = self.count * 3000
+        frame.time_base = fractions.Fraction(1, 90000)
+        self.count += 1
+        return frame
+
+
+async def send(ws, message):
+    await ws.send_str(json.dumps(message))
+
+
+def ice_candidate(message):
+    line = message["candidate"]["candidate"]
+    candidate = candidate_from_sdp(line.split(":", 1)[1] if line.startswith("candidate:") else line)
+    candidate.sdpMid = message["candidate"].get("sdpMid")
+    candidate.sdpMLineIndex = message["candidate"].get("sdpMLineIndex")
+    return candidate
+
+
+async def signal(ws, pc, on_offer=None):
+    """Answers the relay's offer (viewer) or applies its answer (phone); adds trickled candidates."""
+    async for raw in ws:
+        if raw.type != aiohttp.WSMsgType.TEXT:
+            break
+        message = json.loads(raw.data)
+        if message["type"] == "answer":
+            await pc.setRemoteDescription(RTCSessionDescription(message["sdp"], "answer"))
+        elif message["type"] == "offer":
+            await pc.setRemoteDescription(RTCSessionDescription(message["sdp"], "offer"))
+            await pc.setLocalDescription(await pc.createAnswer())
+            await send(ws, {"type": "answer", "sdp": pc.localDescription.sdp})
+        elif message["type"] == "candidate" and message["candidate"]["candidate"]:
+            await pc.addIceCandidate(ice_candidate(message))
+        elif message["type"] == "error":
+            raise AssertionError(f"the relay refused a message: {message}")
+
+
+async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server):
+    async with aiohttp.ClientSession() as anonymous:
+        login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.email, "password": server.password})
+        assert login.status == 200
+        csrf = (await login.json())["csrf_token"]
+        cookie = login.headers["Set-Cookie"].split(";")[0]
+    async with aiohttp.ClientSession(headers={"Cookie": cookie}) as http:
+        session = await (await http.post(f"{server.url}/api/sessions", json={}, headers={"X-CSRF-Token": csrf})).json()
+        joined = await http.post(f"{server.url}/api/join", json={"code": session["join"]["code"]})
+        assert joined.status == 201
+        token = (await joined.json())["token"]
+
+        ws_url = server.url.replace("http", "ws")
+        async with aiohttp.ClientSession() as phone_http:
+            phone_ws = await phone_http.ws_connect(f"{ws_url}/api/live")
+            await send(phone_ws, {"type": "hello", "token": token, "protocol": 1})
+            welcome = json.loads((await phone_ws.receive()).data)
+            assert welcome["type"] == "welcome" and welcome["role"] == "customer"
+
+            phone = RTCPeerConnection()
+            phone.addTrack(HalfWhiteTrack())
+            await phone.setLocalDescription(await phone.createOffer())
+            await send(phone_ws, {"type": "offer", "sdp": phone.localDescription.sdp})
+            phone_signaling = asyncio.create_task(signal(phone_ws, phone))
+
+            viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
+            viewer = RTCPeerConnection()
+            received = asyncio.get_running_loop().create_future()
+            viewer.on("track", lambda track: received.done() or received.set_result(track))
+            viewer_signaling = asyncio.create_task(signal(viewer_ws, viewer))
+
+            track = await asyncio.wait_for(received, 30)
+            frames = []
+            while len(frames) < 10:
+                frame = await asyncio.wait_for(track.recv(), 30)
+                frames.append(frame.to_ndarray(format="gray"))
+            last = frames[-1]
+            top, bottom = last[: last.shape[0] // 2 - 8].mean(), last[last.shape[0] // 2 + 8 :].mean()
+            assert last.shape == (HEIGHT, WIDTH)
+            assert top > 200 and bottom < 50, f"decoded picture is not the phone's: top {top}, bottom {bottom}"
+
+            metrics = await (await http.get(f"{server.url}/metrics")).text()
+            assert "sightline_sessions_live 1" in metrics
+            assert "sightline_streams_published 1" in metrics
+            assert "sightline_streams_forwarded 1" in metrics
+
+            for task in (phone_signaling, viewer_signaling):
+                task.cancel()
+            await phone.close()
+            await viewer.close()
+            await phone_ws.close()
+            await viewer_ws.close()
