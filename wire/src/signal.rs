@@ -28,7 +28,10 @@ pub struct IceCandidate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMessage {
-    /// First message of the customer's connection: its secret from the join.
+    /// First message of the customer's connection, to join with the code (or link) the
+    /// technician gave; the server answers `joined` with a token for reconnecting.
+    Join { code: String, display_name: Option<String>, protocol: u32 },
+    /// First message of a customer's reconnection: the token from `joined`.
     Hello { token: String, protocol: u32 },
     /// The phone's offer to publish its camera (also after a network change: a new ICE session).
     Offer { sdp: String },
@@ -59,6 +62,10 @@ pub enum PhoneState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
+    /// The customer joined; `token` lets the app reconnect to the same session.
+    Joined { session_id: String, participant_id: String, token: String },
+    /// How many technicians are connected (sent to the customer).
+    Viewers { count: u32 },
     /// The connection is accepted.
     Welcome { session_id: String, participant_id: String, role: String, ice_servers: Vec<IceServer> },
     /// The relay's answer to the phone's offer.

@@ -31,7 +31,7 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
     let config = RTCConfiguration { ice_servers: media.ice_servers.clone(), ..Default::default() };
     let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
     let generation = media.publisher_generation.fetch_add(1, Ordering::SeqCst) + 1;
-    install_handlers(media, &pc, generation, outbox.clone());
+    install_handlers(media, &pc, generation, outbox);
 
     if let Err(err) = negotiate(&pc, offer).await {
         close_quietly(Some(pc)).await;
@@ -40,7 +40,7 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
     let answer = pc.local_description().await.map(|d| d.sdp).ok_or_else(|| Error::Internal("no local answer".into()))?;
     let replaced = {
         let mut inner = media.inner.lock().await;
-        let replaced = inner.publisher.replace(PublisherPeer { participant_id: participant_id.to_owned(), pc, outbox, ssrc: None });
+        let replaced = inner.publisher.replace(PublisherPeer { participant_id: participant_id.to_owned(), pc, ssrc: None });
         set_phone_state(&mut inner, PhoneState::Connecting);
         replaced
     };

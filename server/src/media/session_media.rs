@@ -27,7 +27,6 @@ const KEYFRAME_REQUEST_INTERVAL: Duration = Duration::from_millis(250);
 pub(super) struct PublisherPeer {
     pub participant_id: String,
     pub pc: Arc<RTCPeerConnection>,
-    pub outbox: Outbox,
     /// SSRC of the phone's video, once its track arrived.
     pub ssrc: Option<u32>,
 }
@@ -46,7 +45,17 @@ pub(super) struct Inner {
     pub track: Option<Arc<TrackLocalStaticRTP>>,
     pub phone_state: Option<PhoneState>,
     pub viewers: HashMap<String, ViewerPeer>,
+    /// The customer's signaling connection, told how many technicians watch.
+    pub customer: Option<Outbox>,
     pub ended: bool,
+}
+
+impl Inner {
+    fn announce_viewers(&self) {
+        if let Some(customer) = &self.customer {
+            let _ = customer.send(ServerMessage::Viewers { count: self.viewers.len() as u32 });
+        }
+    }
 }
 
 pub struct SessionMedia {
@@ -79,6 +88,13 @@ impl SessionMedia {
         publisher::start(self, participant_id, sdp, outbox).await
     }
 
+    /// The customer's connection opened: it hears how many technicians watch.
+    pub async fn attach_customer(&self, outbox: Outbox) {
+        let mut inner = self.inner.lock().await;
+        inner.customer = Some(outbox);
+        inner.announce_viewers();
+    }
+
     /// A candidate from the phone.
     pub async fn publisher_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
         let pc = {
@@ -96,6 +112,7 @@ impl SessionMedia {
     /// The phone's signaling connection closed: its media may come back with a new offer.
     pub async fn publisher_left(&self, participant_id: &str) {
         let mut inner = self.inner.lock().await;
+        inner.customer = None;
         if inner.publisher.as_ref().is_some_and(|p| p.participant_id == participant_id) {
             set_phone_state(&mut inner, PhoneState::Reconnecting);
         }
@@ -114,6 +131,7 @@ impl SessionMedia {
                 participant_id.to_owned(),
                 ViewerPeer { outbox: outbox.clone(), pc: None, pending: Vec::new(), answered: false },
             );
+            inner.announce_viewers();
             (inner.track.clone(), state)
         };
         if let Some(track) = track {
@@ -137,7 +155,12 @@ impl SessionMedia {
 
     /// A technician's connection closed.
     pub async fn unsubscribe(&self, participant_id: &str) {
-        let removed = self.inner.lock().await.viewers.remove(participant_id);
+        let removed = {
+            let mut inner = self.inner.lock().await;
+            let removed = inner.viewers.remove(participant_id);
+            inner.announce_viewers();
+            removed
+        };
         if let Some(viewer) = removed {
             close_quietly(viewer.pc).await;
         }
@@ -170,10 +193,12 @@ impl SessionMedia {
         let (publisher, viewers) = {
             let mut inner = self.inner.lock().await;
             inner.ended = true;
+            if let Some(customer) = inner.customer.take() {
+                let _ = customer.send(ServerMessage::Ended { reason: reason.to_owned() });
+            }
             (inner.publisher.take(), std::mem::take(&mut inner.viewers))
         };
         if let Some(publisher) = publisher {
-            let _ = publisher.outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
             close_quietly(Some(publisher.pc)).await;
         }
         for (_, viewer) in viewers {

@@ -47,14 +47,21 @@ async fn join(
     ClientAddr(client): ClientAddr,
     ApiJson(request): ApiJson<JoinRequest>,
 ) -> Result<(StatusCode, ApiJson<Joined>)> {
+    let joined = claim(&state, &client, &request.code, request.display_name.as_deref()).await?;
+    Ok((StatusCode::CREATED, ApiJson(joined)))
+}
+
+/// Claims a waiting session for its customer with the code (or link) they typed.
+/// Failed attempts count against `client`.
+pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_name: Option<&str>) -> Result<Joined> {
     let limit = state.settings.join_limit;
     let key = format!("join:client:{client}");
     rate_limit::check(&state.db, &key, limit).await?;
-    let display_name = match request.display_name.as_deref() {
+    let display_name = match display_name {
         Some(name) => validate::text("display_name", name, 80)?,
         None => "Customer".to_owned(),
     };
-    let typed = request.code.rsplit('/').next().unwrap_or_default();
+    let typed = typed_code.trim().trim_end_matches('/').rsplit('/').next().unwrap_or_default();
     let Some(code) = secret::normalise_join_code(typed) else {
         rate_limit::record(&state.db, &key, limit).await?;
         return Err(Error::InvalidJoinCode);
@@ -97,5 +104,5 @@ async fn join(
     .await?;
     audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, ApiJson(Joined { session_id, participant_id, token })))
+    Ok(Joined { session_id, participant_id, token })
 }

@@ -42,10 +42,10 @@ where
         role: peer.role.as_str().to_owned(),
         ice_servers: state.relay.settings.ice_servers.clone(),
     });
-    if peer.role != Role::Customer {
-        if let Err(err) = media.subscribe(&peer.participant_id, outbox.clone()).await {
-            let _ = outbox.send(error_message(&err));
-        }
+    if peer.role == Role::Customer {
+        media.attach_customer(outbox.clone()).await;
+    } else if let Err(err) = media.subscribe(&peer.participant_id, outbox.clone()).await {
+        let _ = outbox.send(error_message(&err));
     }
 
     let mut ping = interval(PING_EVERY);
@@ -124,6 +124,7 @@ async fn handle(media: &Arc<SessionMedia>, peer: &Peer, outbox: &crate::media::O
 fn message_name(message: &ClientMessage) -> &'static str {
     match message {
         ClientMessage::Hello { .. } => "hello now",
+        ClientMessage::Join { .. } => "join now",
         ClientMessage::Offer { .. } => "an offer",
         ClientMessage::Answer { .. } => "an answer",
         ClientMessage::Candidate { .. } => "a candidate",

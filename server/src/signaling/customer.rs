@@ -1,5 +1,5 @@
-//! The customer app's live connection: the first message proves who it is with
-//! the token from its join.
+//! The customer app's live connection: the first message joins with the code, or
+//! proves who it is with the token from an earlier join.
 
 use std::time::Duration;
 
@@ -9,51 +9,89 @@ use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 
-use super::connection::{self, Peer};
+use super::connection::{self, error_message, Peer};
 use super::technician::MAX_FRAME_BYTES;
 use crate::auth::secret::hash_token;
-use crate::error::ErrorBody;
+use crate::error::{Error, ErrorBody};
+use crate::extract::ClientAddr;
+use crate::sessions::join;
 use crate::sessions::model::Role;
 use crate::state::AppState;
 
-/// How long the app has to send its `hello`.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the app has to send its first message.
+const FIRST_MESSAGE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The oldest protocol this server still speaks.
 const MIN_PROTOCOL: u32 = 1;
 
-/// The customer app's live connection (WebSocket, signaling protocol; first message `hello`).
+/// The customer app's live connection (WebSocket, signaling protocol; first message `join` or `hello`).
 #[utoipa::path(get, path = "/api/live", tag = "signaling", responses((status = 101, description = "WebSocket upgrade"), (status = 400, body = ErrorBody)))]
-pub async fn live(State(state): State<AppState>, upgrade: WebSocketUpgrade) -> Response {
-    upgrade.max_message_size(MAX_FRAME_BYTES).on_upgrade(move |socket| greet(state, socket))
+pub async fn live(State(state): State<AppState>, ClientAddr(client): ClientAddr, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.max_message_size(MAX_FRAME_BYTES).on_upgrade(move |socket| greet(state, client, socket))
 }
 
-async fn greet(state: AppState, socket: WebSocket) {
+async fn greet(state: AppState, client: String, socket: WebSocket) {
     let (mut sink, mut stream) = socket.split();
-    let first = tokio::time::timeout(HELLO_TIMEOUT, stream.next()).await;
-    let refusal = match first {
+    let first = tokio::time::timeout(FIRST_MESSAGE_TIMEOUT, stream.next()).await;
+    let outcome = match first {
         Ok(Some(Ok(Message::Text(text)))) => match ClientMessage::parse(text.as_str()) {
-            Ok(ClientMessage::Hello { token, protocol }) => match identify(&state, &token, protocol).await {
-                Ok(peer) => return connection::serve(state, peer, sink, stream).await,
-                Err(refusal) => refusal,
+            Ok(ClientMessage::Join { code, display_name, protocol }) => match check_protocol(protocol) {
+                Ok(()) => join::claim(&state, &client, &code, display_name.as_deref())
+                    .await
+                    .map(|joined| {
+                        let peer = Peer { session_id: joined.session_id.clone(), participant_id: joined.participant_id.clone(), role: Role::Customer };
+                        let notice = ServerMessage::Joined { session_id: joined.session_id, participant_id: joined.participant_id, token: joined.token };
+                        (peer, Some(notice))
+                    })
+                    .map_err(|err| refusal(&err)),
+                Err(refused) => Err(refused),
             },
-            Ok(_) => ServerMessage::error("hello_required", "the first message must be hello with the join token"),
-            Err(err) => ServerMessage::error(err.code(), err.to_string()),
+            Ok(ClientMessage::Hello { token, protocol }) => match check_protocol(protocol) {
+                Ok(()) => identify(&state, &token).await.map(|peer| (peer, None)),
+                Err(refused) => Err(refused),
+            },
+            Ok(_) => Err(ServerMessage::error("join_required", "the first message must be join (with the code) or hello (with the token)")),
+            Err(err) => Err(ServerMessage::error(err.code(), err.to_string())),
         },
-        Err(_) => ServerMessage::error("hello_required", "no hello arrived in time"),
+        Err(_) => Err(ServerMessage::error("join_required", "no join or hello arrived in time")),
         _ => return,
     };
-    let _ = sink.send(Message::Text(Utf8Bytes::from(refusal.to_json()))).await;
-    let _ = sink.close().await;
+    match outcome {
+        Ok((peer, notice)) => {
+            if let Some(notice) = notice {
+                if sink.send(Message::Text(Utf8Bytes::from(notice.to_json()))).await.is_err() {
+                    return;
+                }
+            }
+            connection::serve(state, peer, sink, stream).await;
+        }
+        Err(refused) => {
+            let _ = sink.send(Message::Text(Utf8Bytes::from(refused.to_json()))).await;
+            let _ = sink.close().await;
+        }
+    }
 }
 
-/// The customer behind a token, or the message that refuses them.
-async fn identify(state: &AppState, token: &str, protocol: u32) -> Result<Peer, ServerMessage> {
+fn check_protocol(protocol: u32) -> Result<(), ServerMessage> {
     if protocol < MIN_PROTOCOL {
         return Err(ServerMessage::Ended { reason: "sdk_too_old".into() });
     }
     if protocol > PROTOCOL_VERSION {
         tracing::info!(protocol, "an SDK newer than this server connected; speaking version {PROTOCOL_VERSION}");
     }
+    Ok(())
+}
+
+/// Join refusals the app shows as an end of the session rather than a passing error.
+fn refusal(err: &Error) -> ServerMessage {
+    match err {
+        Error::InvalidJoinCode => ServerMessage::Ended { reason: "invalid_code".into() },
+        Error::JoinCodeExpired => ServerMessage::Ended { reason: "session_expired".into() },
+        other => error_message(other),
+    }
+}
+
+/// The customer behind a token, or the message that refuses them.
+async fn identify(state: &AppState, token: &str) -> Result<Peer, ServerMessage> {
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT p.id, p.session_id, s.status FROM participants p JOIN sessions s ON s.id = p.session_id \
          WHERE p.token_hash = $1 AND p.role = 'customer'",
@@ -61,10 +99,10 @@ async fn identify(state: &AppState, token: &str, protocol: u32) -> Result<Peer, 
     .bind(hash_token(token))
     .fetch_optional(&state.db.pool)
     .await
-    .map_err(|err| connection::error_message(&err.into()))?;
+    .map_err(|err| error_message(&err.into()))?;
     match row {
         None => Err(ServerMessage::error("invalid_token", "this token does not belong to any session; join again with a code")),
-        Some((_, _, status)) if status == "ended" => Err(ServerMessage::Ended { reason: "session_ended".into() }),
+        Some((_, _, status)) if status == "ended" => Err(ServerMessage::Ended { reason: "technician_ended".into() }),
         Some((participant_id, session_id, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer }),
     }
 }
