@@ -7,6 +7,51 @@ pub enum Error {
     /// A frame handed to the core does not describe a valid picture.
     #[error("invalid frame: {0}")]
     InvalidFrame(String),
+    /// A barcode decode did not finish within its time budget and was abandoned.
+    #[error("scan did not finish within {budget_ms} ms")]
+    ScanTimedOut { budget_ms: u64 },
+    /// Too many abandoned decodes are still running; the scanner refuses new work until they end.
+    #[error("scanner busy: {stuck} abandoned decodes are still running")]
+    ScannerBusy { stuck: usize },
+    /// The barcode decoder failed internally (for example it panicked) on this picture.
+    #[error("barcode decoder failed: {0}")]
+    DecoderFailed(String),
+    /// The video codec (libvpx) refused a setting or failed on a frame.
+    #[error("video codec error: {0}")]
+    Codec(String),
+    /// The app pushed media the publisher cannot send (for example H.264 samples on a VP8 track).
+    #[error("unsupported media input: {0}")]
+    UnsupportedInput(String),
+    /// The WebRTC stack failed (bad SDP or candidate, closed connection, ...).
+    #[error("WebRTC error: {0}")]
+    WebRtc(#[from] webrtc::Error),
+    /// A setting that cannot work (for example STUN servers with loopback-only ICE).
+    #[error("invalid configuration: {0}")]
+    InvalidConfig(String),
+    /// The publisher was closed; it takes no more frames or signaling.
+    #[error("publisher closed")]
+    PublisherClosed,
+    /// The device has no torch (flash) on the active camera.
+    #[error("this device has no torch")]
+    NoTorch,
+    /// A zoom ratio outside what the camera supports.
+    #[error("zoom {requested} is outside the supported range {min}..={max}")]
+    ZoomOutOfRange { requested: f32, min: f32, max: f32 },
+    /// The device has no camera facing that way.
+    #[error("this device has no {0:?} camera")]
+    NoCameraFacing(crate::camera::CameraFacing),
+    /// The operation needs a started camera.
+    #[error("the camera is not started")]
+    CameraNotStarted,
+    /// The signaling connection to the server failed or broke the protocol.
+    #[error("signaling: {0}")]
+    Signaling(String),
+    /// The server refused to join the session (invalid or expired code, outdated SDK).
+    #[error("the session cannot be joined: {0:?}")]
+    JoinRefused(crate::session::EndReason),
+    /// The app's camera failed (permission denied, hardware busy, ...).
+    #[error("camera failure: {0}")]
+    CameraFailure(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -63,6 +63,42 @@ pub struct LumaPlane<'a> {
 }
 
 impl<'a> LumaPlane<'a> {
+    /// A plane over `data` after checking that its geometry fits the buffer.
+    pub fn new(width: usize, height: usize, stride: usize, data: &'a [u8]) -> Result<Self> {
+        let plane = LumaPlane { width, height, stride, data };
+        plane.check()?;
+        Ok(plane)
+    }
+
+    /// Checks that the size is accepted, the stride holds a row and the buffer holds every row,
+    /// so that [`LumaPlane::row`] cannot fail. Planes from [`VideoFrame::luma_plane`] always pass.
+    pub fn check(&self) -> Result<()> {
+        if self.width == 0 || self.height == 0 {
+            return Err(Error::InvalidFrame(format!("zero size {}x{}", self.width, self.height)));
+        }
+        let limit = MAX_DIMENSION as usize;
+        if self.width > limit || self.height > limit {
+            return Err(Error::InvalidFrame(format!(
+                "{}x{} exceeds the largest accepted size {MAX_DIMENSION}x{MAX_DIMENSION}",
+                self.width, self.height
+            )));
+        }
+        if self.stride < self.width {
+            return Err(Error::InvalidFrame(format!("stride {} is shorter than a row of {} bytes", self.stride, self.width)));
+        }
+        let needed = self.stride.checked_mul(self.height - 1).and_then(|rows| rows.checked_add(self.width));
+        if needed.is_none_or(|needed| self.data.len() < needed) {
+            return Err(Error::InvalidFrame(format!(
+                "luma {}x{} with stride {} needs more than the {} bytes given",
+                self.width,
+                self.height,
+                self.stride,
+                self.data.len()
+            )));
+        }
+        Ok(())
+    }
+
     /// Row `y` without the stride padding. `y` must be below `height`.
     pub fn row(&self, y: usize) -> &'a [u8] {
         let start = y * self.stride;

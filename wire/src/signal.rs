@@ -41,6 +41,8 @@ pub enum ClientMessage {
     Candidate { candidate: IceCandidate },
     /// A technician asks for a fresh offer (e.g. after its own network changed).
     Resubscribe,
+    /// The customer ends the session for everyone.
+    EndSession,
     Ping,
 }
 
@@ -162,7 +164,7 @@ mod tests {
 
     #[test]
     fn bad_messages_get_typed_errors() {
-        for bad in ["", "{", "[]", "null", r#"{"type":"offer"}"#, r#"{"type":"nope"}"#, r#"{"type":"offer","sdp":1}"#, r#"{"type":"ping","x":1}"#] {
+        for bad in ["", "{", "[]", "null", r#"{"type":"offer"}"#, r#"{"type":"nope"}"#, r#"{"type":"offer","sdp":1}"#, r#"{"type":"offer","sdp":"x","extra":1}"#] {
             let err = ClientMessage::parse(bad).expect_err(bad);
             assert_eq!(err.code(), "malformed_message", "{bad}");
         }

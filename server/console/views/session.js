@@ -71,6 +71,20 @@ export function sessionView(main, me, id) {
           p.left_at ? h('span', { class: 'muted' }, ` left ${formatTime(p.left_at)}`) : null,
         ))),
       ),
+      !mine && me.technician.is_admin && session.status !== 'ended'
+        ? h('button', {
+            type: 'button',
+            class: 'primary',
+            onclick: async () => {
+              try {
+                await api('POST', `/api/sessions/${encodeURIComponent(id)}/monitor`);
+                refresh();
+              } catch (err) {
+                toast(err.message);
+              }
+            },
+          }, 'Monitor this session')
+        : null,
       canEnd
         ? h('button', {
             type: 'button',

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod join;
+pub mod lifecycle;
 pub mod model;
 mod qr;
 pub mod routes;

@@ -11,9 +11,9 @@ use utoipa_axum::routes;
 
 use super::audit::{self, AuditEvent};
 use super::model::{self, Role, Session, SessionStatus, SESSION_COLUMNS};
-use super::qr;
+use super::{lifecycle, qr};
 use crate::accounts::categories;
-use crate::auth::{secret, Caller};
+use crate::auth::{secret, Admin, Caller};
 use crate::db::{new_id, now_ms};
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_sessions, start_session))
         .routes(routes!(get_session))
         .routes(routes!(end_session))
+        .routes(routes!(monitor_session))
         .routes(routes!(session_qr))
         .routes(routes!(session_audit))
 }
@@ -161,25 +162,40 @@ async fn end_session(State(state): State<AppState>, caller: Caller, ApiPath(id):
     if primaries == 0 && !caller.is_admin {
         return Err(Error::Forbidden("only the primary technician may end the session"));
     }
-    let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
-    let ended = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $1, end_reason = 'technician_ended' WHERE id = $2 AND status <> 'ended'")
-        .bind(now)
-        .bind(&row.id)
-        .execute(&mut *tx)
-        .await?;
-    if ended.rows_affected() == 0 {
+    lifecycle::end(&state, &row.id, Some(&caller.technician_id), "technician_ended").await?;
+    let row = model::fetch_row(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
+    Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
+}
+
+/// Join a live session of the organisation as a secondary technician, to monitor it (admins).
+#[utoipa::path(post, path = "/api/sessions/{id}/monitor", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 200, body = Session), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
+    let row = model::visible_to(&state.db, &caller, &id).await?;
+    if row.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
-    sqlx::query("UPDATE participants SET left_at = $1 WHERE session_id = $2 AND left_at IS NULL")
-        .bind(now)
+    let present = model::participants(&state.db, &row.id)
+        .await?
+        .iter()
+        .any(|p| p.technician_id.as_deref() == Some(caller.technician_id.as_str()) && p.left_at.is_none());
+    if !present {
+        let mut tx = state.db.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, joined_at) \
+             VALUES ($1, $2, $3, 'technician', $4, $5, $6)",
+        )
+        .bind(new_id())
         .bind(&row.id)
+        .bind(&caller.technician_id)
+        .bind(Role::Secondary.as_str())
+        .bind(&caller.display_name)
+        .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-    audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "session_ended", json!({ "reason": "technician_ended" })).await?;
-    tx.commit().await?;
-    state.relay.end(&row.id, "technician_ended").await;
-    let row = model::fetch_row(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
+        audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;
+        tx.commit().await?;
+    }
     Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
 }
 

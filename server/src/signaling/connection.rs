@@ -12,6 +12,7 @@ use tokio::time::{interval, Instant};
 
 use crate::error::Error;
 use crate::media::SessionMedia;
+use crate::sessions::lifecycle;
 use crate::sessions::model::Role;
 use crate::state::AppState;
 
@@ -72,7 +73,7 @@ where
                 last_heard = Instant::now();
                 match ClientMessage::parse(text.as_str()) {
                     Ok(message) => {
-                        if let Some(reply) = handle(&media, &peer, &outbox, message).await {
+                        if let Some(reply) = handle(&state, &media, &peer, &outbox, message).await {
                             let _ = outbox.send(reply);
                         }
                     }
@@ -103,7 +104,13 @@ where
 }
 
 /// Acts on one message; returns the direct reply, if any.
-async fn handle(media: &Arc<SessionMedia>, peer: &Peer, outbox: &crate::media::Outbox, message: ClientMessage) -> Option<ServerMessage> {
+async fn handle(
+    state: &AppState,
+    media: &Arc<SessionMedia>,
+    peer: &Peer,
+    outbox: &crate::media::Outbox,
+    message: ClientMessage,
+) -> Option<ServerMessage> {
     let publisher = peer.role == Role::Customer;
     let outcome = match message {
         ClientMessage::Ping => return Some(ServerMessage::Pong),
@@ -115,6 +122,9 @@ async fn handle(media: &Arc<SessionMedia>, peer: &Peer, outbox: &crate::media::O
         }
         ClientMessage::Answer { sdp } if !publisher => media.viewer_answer(&peer.participant_id, sdp).await.map(|()| None),
         ClientMessage::Candidate { candidate } => media.viewer_candidate(&peer.participant_id, candidate).await.map(|()| None),
+        ClientMessage::EndSession if publisher => {
+            lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), "customer_ended").await.map(|()| None)
+        }
         ClientMessage::Resubscribe if !publisher => media.subscribe(&peer.participant_id, outbox.clone()).await.map(|()| None),
         other => Err(Error::InvalidInput(format!("{} may not send {}", peer.role.as_str(), message_name(&other)))),
     };
@@ -129,6 +139,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::Answer { .. } => "an answer",
         ClientMessage::Candidate { .. } => "a candidate",
         ClientMessage::Resubscribe => "resubscribe",
+        ClientMessage::EndSession => "end the session",
         ClientMessage::Ping => "ping",
     }
 }

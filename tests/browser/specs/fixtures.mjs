@@ -23,7 +23,7 @@ export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--admin-email', 'admin@e2e.example'], {
+  const child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SIGHTLINE_LOG: 'warn' },
   });
@@ -51,6 +51,61 @@ export async function startServer() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+// The virtual phone joined to a session with `code`; resolves once it has joined.
+export async function startPhone(server, code, { width = 640, height = 360, fps = 15 } = {}) {
+  const bin = process.env.SIGHTLINE_PHONE_BIN;
+  if (!bin) throw new Error('set SIGHTLINE_PHONE_BIN to the sightline-virtual-phone binary (scripts/test-all does)');
+  const child = spawn(bin, ['--server', server.url, '--loopback-only', '--width', String(width), '--height', String(height), '--fps', String(fps), code], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the phone did not join:\n${output}`)), 30_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('SignalingConnected')) { clearTimeout(timer); resolve(); }
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (exitCode) => { clearTimeout(timer); reject(new Error(`the phone exited with ${exitCode}:\n${output}`)); });
+  });
+  return {
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+// Reads the virtual phone's frame counter from the decoded video (layout documented in
+// virtual-phone/src/counter.rs): null when the picture does not carry a valid strip.
+export async function readFrameCounter(video) {
+  return video.evaluate((v) => {
+    const w = v.videoWidth, hgt = v.videoHeight;
+    if (!w || !hgt) return null;
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = hgt;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(v, 0, 0, w, hgt);
+    const cell = Math.max(4, Math.floor(w / 80));
+    const lum = (i) => {
+      const d = ctx.getImageData(cell + i * cell + cell / 4, cell + cell / 4, cell / 2, cell / 2).data;
+      let s = 0;
+      for (let k = 0; k < d.length; k += 4) s += d[k] + d[k + 1] + d[k + 2];
+      return s / (d.length / 4);
+    };
+    const white = (lum(0) + lum(2)) / 2, black = (lum(1) + lum(3)) / 2, t = (white + black) / 2;
+    let n = 0;
+    for (let i = 0; i < 32; i++) n = n * 2 + (lum(4 + i) > t ? 1 : 0);
+    let check = 0;
+    for (let i = 0; i < 8; i++) check = check * 2 + (lum(36 + i) > t ? 1 : 0);
+    const ok = white - black > 100 && check === ((n ^ (n >>> 8) ^ (n >>> 16) ^ (n >>> 24)) & 0xff);
+    return ok ? n : null;
+  });
 }
 
 export const test = base.extend({

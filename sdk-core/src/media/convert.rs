@@ -1,0 +1,134 @@
+//! Conversion of the app's raw frames (I420, NV12, RGBA, any strides) to the I420
+//! layout the video encoder takes.
+
+use std::borrow::Cow;
+
+use yuvutils_rs::{BufferStoreMut, YuvConversionMode, YuvPlanarImageMut, YuvRange, YuvStandardMatrix};
+
+use crate::frame::PlaneLayout;
+use crate::{Error, PixelFormat, Result, VideoFrame};
+
+/// The frame as I420: borrowed when it already is I420 (strides kept), otherwise a
+/// tightly packed converted copy. RGBA uses BT.601 limited range, as browsers assume
+/// for VP8 without colour metadata.
+pub fn to_i420(frame: &VideoFrame) -> Result<Cow<'_, VideoFrame>> {
+    let layout = frame.layout()?;
+    match frame.format {
+        PixelFormat::I420 => Ok(Cow::Borrowed(frame)),
+        PixelFormat::Nv12 => Ok(Cow::Owned(nv12_to_i420(frame, &layout)?)),
+        PixelFormat::Rgba => Ok(Cow::Owned(rgba_to_i420(frame, &layout[0])?)),
+    }
+}
+
+/// Sizes of a packed I420 picture: (luma bytes, one chroma plane's width, its rows).
+fn packed_i420_sizes(frame: &VideoFrame) -> (usize, usize, usize) {
+    let (w, h) = (frame.width as usize, frame.height as usize);
+    (w * h, w.div_ceil(2), h.div_ceil(2))
+}
+
+fn nv12_to_i420(frame: &VideoFrame, layout: &[PlaneLayout]) -> Result<VideoFrame> {
+    let (luma_len, cw, ch) = packed_i420_sizes(frame);
+    let (y_plane, uv_plane) = (layout[0], layout[1]);
+    let mut data = vec![0u8; luma_len + 2 * cw * ch];
+    let (y_out, chroma_out) = data.split_at_mut(luma_len);
+    let (u_out, v_out) = chroma_out.split_at_mut(cw * ch);
+    for (row, out) in y_out.chunks_exact_mut(y_plane.width_bytes).enumerate() {
+        let start = y_plane.offset + row * y_plane.stride;
+        out.copy_from_slice(&frame.data[start..start + y_plane.width_bytes]);
+    }
+    for row in 0..ch {
+        let start = uv_plane.offset + row * uv_plane.stride;
+        let uv = &frame.data[start..start + uv_plane.width_bytes];
+        let (u_row, v_row) = (&mut u_out[row * cw..][..cw], &mut v_out[row * cw..][..cw]);
+        for ((pair, u), v) in uv.chunks_exact(2).zip(u_row).zip(v_row) {
+            *u = pair[0];
+            *v = pair[1];
+        }
+    }
+    VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)
+}
+
+fn rgba_to_i420(frame: &VideoFrame, rgba: &PlaneLayout) -> Result<VideoFrame> {
+    let (luma_len, cw, ch) = packed_i420_sizes(frame);
+    let mut data = vec![0u8; luma_len + 2 * cw * ch];
+    let (y_out, chroma_out) = data.split_at_mut(luma_len);
+    let (u_out, v_out) = chroma_out.split_at_mut(cw * ch);
+    let mut planar = YuvPlanarImageMut {
+        y_plane: BufferStoreMut::Borrowed(y_out),
+        y_stride: frame.width,
+        u_plane: BufferStoreMut::Borrowed(u_out),
+        u_stride: cw as u32,
+        v_plane: BufferStoreMut::Borrowed(v_out),
+        v_stride: cw as u32,
+        width: frame.width,
+        height: frame.height,
+    };
+    // yuvutils-rs 0.8 accepts a last row without stride padding but then silently skips
+    // the last row pair; hand it whole rows.
+    let source = &frame.data[rgba.offset..];
+    let whole_rows = rgba.stride * rgba.rows;
+    let padded: Vec<u8>;
+    let source = if source.len() < whole_rows {
+        padded = source.iter().copied().chain(std::iter::repeat(0)).take(whole_rows).collect();
+        &padded[..]
+    } else {
+        source
+    };
+    yuvutils_rs::rgba_to_yuv420(
+        &mut planar,
+        source,
+        rgba.stride as u32,
+        YuvRange::Limited,
+        YuvStandardMatrix::Bt601,
+        YuvConversionMode::Balanced,
+    )
+    .map_err(|e| Error::InvalidFrame(format!("RGBA to I420 conversion failed: {e}")))?;
+    VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn i420_is_borrowed_unchanged() {
+        let frame = VideoFrame::packed(PixelFormat::I420, 2, 2, vec![1, 2, 3, 4, 5, 6], 7).expect("frame");
+        assert!(matches!(to_i420(&frame).expect("convert"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn strided_nv12_deinterleaves_chroma_and_drops_padding() {
+        // 4x2 luma with stride 6, one chroma row of 2 UV pairs with stride 5.
+        let data = vec![
+            10, 11, 12, 13, 0, 0, //
+            14, 15, 16, 17, 0, 0, //
+            100, 200, 101, 201, 0,
+        ];
+        let frame = VideoFrame { format: PixelFormat::Nv12, width: 4, height: 2, strides: vec![6, 5], data, timestamp_us: 9 };
+        let i420 = to_i420(&frame).expect("convert");
+        assert_eq!(i420.data, vec![10, 11, 12, 13, 14, 15, 16, 17, 100, 101, 200, 201]);
+        assert_eq!(i420.strides, vec![4, 2, 2]);
+        assert_eq!(i420.timestamp_us, 9);
+    }
+
+    #[test]
+    fn strided_rgba_converts_to_bt601_limited_range() {
+        // 2x2: white, black / red, white, with 4 bytes of row padding.
+        let mut data = vec![255, 255, 255, 255, 0, 0, 0, 255, 9, 9, 9, 9];
+        data.extend_from_slice(&[255, 0, 0, 255, 255, 255, 255, 255]);
+        let frame = VideoFrame { format: PixelFormat::Rgba, width: 2, height: 2, strides: vec![12], data, timestamp_us: 0 };
+        let i420 = to_i420(&frame).expect("convert");
+        let y = &i420.data[..4];
+        assert!((234..=236).contains(&y[0]), "white luma {}", y[0]);
+        assert!((15..=17).contains(&y[1]), "black luma {}", y[1]);
+        assert!((80..=83).contains(&y[2]), "red luma {}", y[2]);
+        // The averaged chroma leans red: V above neutral 128.
+        assert!(i420.data[5] > 140, "V {}", i420.data[5]);
+    }
+
+    #[test]
+    fn invalid_frames_are_refused_before_conversion() {
+        let short = VideoFrame { format: PixelFormat::Rgba, width: 4, height: 4, strides: vec![16], data: vec![0; 10], timestamp_us: 0 };
+        assert!(matches!(to_i420(&short), Err(Error::InvalidFrame(_))));
+    }
+}

@@ -1,0 +1,341 @@
+//! The publisher: one WebRTC peer connection that sends the phone's camera as one video
+//! track to the server's relay.
+//!
+//! Signaling is the caller's: [`Publisher::create_offer`] gives the SDP offer to send,
+//! [`Publisher::accept_answer`] takes the relay's answer, local ICE candidates trickle
+//! out as [`PublisherEvent::LocalCandidate`] and remote ones go in through
+//! [`Publisher::add_remote_candidate`]. Frames go in through [`Publisher::push`], which
+//! never blocks.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Weak};
+use std::time::Instant;
+
+use tokio::runtime::Handle;
+use tokio::sync::mpsc;
+pub use sightline_wire::signal::{IceCandidate, IceServer};
+use webrtc::peer_connection::configuration::RTCConfiguration;
+use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
+use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
+use webrtc::peer_connection::RTCPeerConnection;
+use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
+use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::rtp_transceiver::rtp_sender::RTCRtpSender;
+use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
+use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
+use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
+use webrtc::track::track_local::TrackLocal;
+
+use super::encoder::EncoderConfig;
+use super::engine::{self, NetworkPolicy};
+use super::pump::{self, PumpShared};
+use super::sample::{MediaInput, VideoCodec};
+use super::stats::PublisherStats;
+use crate::{Error, Result};
+
+/// How to publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PublisherConfig {
+    /// The track's codec: VP8 for raw frames (encoded here) or pushed VP8 samples,
+    /// H.264 for samples from a hardware encoder.
+    pub codec: VideoCodec,
+    pub encoder: EncoderConfig,
+    pub network: NetworkPolicy,
+    /// STUN/TURN servers; must be empty with [`NetworkPolicy::LoopbackOnly`].
+    pub ice_servers: Vec<IceServer>,
+    /// Frames waiting for the encoder; beyond this the oldest is dropped.
+    pub queue_capacity: usize,
+}
+
+impl Default for PublisherConfig {
+    fn default() -> Self {
+        PublisherConfig {
+            codec: VideoCodec::Vp8,
+            encoder: EncoderConfig::default(),
+            network: NetworkPolicy::Any,
+            ice_servers: Vec::new(),
+            queue_capacity: 3,
+        }
+    }
+}
+
+/// The peer connection's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConnectionState {
+    New,
+    Connecting,
+    Connected,
+    Disconnected,
+    Failed,
+    Closed,
+}
+
+/// What the publisher reports to the session layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PublisherEvent {
+    /// A local candidate to send to the remote peer.
+    LocalCandidate(IceCandidate),
+    /// Local candidate gathering finished.
+    CandidatesComplete,
+    ConnectionState(ConnectionState),
+    /// A viewer lost the picture (PLI/FIR), or pushed samples were dropped. Raw frames
+    /// are handled inside (the next one is encoded as a key frame); an app pushing
+    /// pre-encoded samples must make its encoder emit a key frame (IDR) now.
+    KeyframeRequested,
+}
+
+/// A live video publisher on one peer connection.
+pub struct Publisher {
+    pc: Arc<RTCPeerConnection>,
+    shared: Arc<PumpShared>,
+    codec: VideoCodec,
+    network: NetworkPolicy,
+    events: mpsc::UnboundedSender<PublisherEvent>,
+    runtime: Handle,
+}
+
+impl Publisher {
+    /// Creates the peer connection and its video track, and starts the pump. Must be
+    /// called within a tokio runtime, which then runs the publisher's tasks.
+    pub async fn new(config: PublisherConfig) -> Result<(Publisher, mpsc::UnboundedReceiver<PublisherEvent>)> {
+        if config.network == NetworkPolicy::LoopbackOnly && !config.ice_servers.is_empty() {
+            return Err(Error::InvalidConfig("loopback-only ICE takes no STUN/TURN servers".into()));
+        }
+        let api = engine::api(config.network)?;
+        let ice_servers = sightline_rtc::ice_servers_to_rtc(&config.ice_servers);
+        let pc = Arc::new(api.new_peer_connection(RTCConfiguration { ice_servers, ..Default::default() }).await?);
+        let (events, receiver) = mpsc::unbounded_channel();
+        let shared = Arc::new(PumpShared::new(config.queue_capacity));
+        watch_connection(&pc, &events, Arc::downgrade(&shared));
+
+        let track = Arc::new(TrackLocalStaticSample::new(
+            sightline_rtc::video_capability(config.codec.mime_type()),
+            "video".into(),
+            "sightline-camera".into(),
+        ));
+        let transceiver = pc
+            .add_transceiver_from_track(
+                Arc::clone(&track) as Arc<dyn TrackLocal + Send + Sync>,
+                Some(RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendonly, send_encodings: vec![] }),
+            )
+            .await?;
+        tokio::spawn(forward_keyframe_requests(transceiver.sender().await, events.clone(), Arc::downgrade(&shared)));
+        let runtime = Handle::current();
+        pump::spawn(Arc::clone(&shared), track, config.encoder, runtime.clone())?;
+        let publisher = Publisher { pc, shared, codec: config.codec, network: config.network, events, runtime };
+        Ok((publisher, receiver))
+    }
+
+    /// Creates the SDP offer, applies it locally (candidates start to trickle) and
+    /// returns it for the remote peer.
+    pub async fn create_offer(&self) -> Result<String> {
+        let offer = self.pc.create_offer(None).await?;
+        let sdp = offer.sdp.clone();
+        self.pc.set_local_description(offer).await?;
+        Ok(sdp)
+    }
+
+    /// Applies the remote peer's SDP answer.
+    pub async fn accept_answer(&self, sdp: String) -> Result<()> {
+        self.pc.set_remote_description(RTCSessionDescription::answer(sdp)?).await?;
+        Ok(())
+    }
+
+    /// Adds a candidate trickled by the remote peer. With [`NetworkPolicy::LoopbackOnly`]
+    /// a candidate off 127.0.0.1 is refused, so no traffic leaves the machine.
+    pub async fn add_remote_candidate(&self, candidate: IceCandidate) -> Result<()> {
+        if self.network == NetworkPolicy::LoopbackOnly {
+            // candidate:<foundation> <component> <protocol> <priority> <address> <port> typ ...
+            let address = candidate.candidate.split_whitespace().nth(4);
+            if address.is_some_and(|address| address != "127.0.0.1") {
+                return Err(Error::InvalidConfig(format!(
+                    "remote candidate {:?} is off 127.0.0.1 and ICE is loopback-only",
+                    candidate.candidate
+                )));
+            }
+        }
+        self.pc.add_ice_candidate(sightline_rtc::candidate_to_rtc(candidate)).await?;
+        Ok(())
+    }
+
+    /// Hands a frame or an encoded sample to the pump. Never blocks: when the encoder
+    /// is behind, the oldest waiting frame is dropped.
+    pub fn push(&self, input: MediaInput) -> Result<()> {
+        match (&input, self.codec) {
+            (MediaInput::Raw(frame), VideoCodec::Vp8) => {
+                frame.layout()?;
+            }
+            (MediaInput::Raw(_), VideoCodec::H264) => {
+                return Err(Error::UnsupportedInput("raw frames need a VP8 publisher; H.264 takes encoded samples".into()));
+            }
+            (MediaInput::Encoded(sample), codec) if sample.codec != codec => {
+                return Err(Error::UnsupportedInput(format!("{:?} sample on a {codec:?} track", sample.codec)));
+            }
+            (MediaInput::Encoded(sample), _) if sample.data.is_empty() => {
+                return Err(Error::UnsupportedInput("empty encoded sample".into()));
+            }
+            (MediaInput::Encoded(_), _) => {}
+        }
+        if let Some(dropped) = self.shared.queue.push(input)? {
+            self.shared.stats.frame_dropped();
+            if matches!(dropped, MediaInput::Encoded(_)) {
+                // The app's bitstream now has a hole; only a key frame repairs it.
+                // A send error means nobody listens any more: nothing to tell.
+                let _ = self.events.send(PublisherEvent::KeyframeRequested);
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the next encoded raw frame a key frame.
+    pub fn request_keyframe(&self) {
+        self.shared.keyframe_requested.store(true, Ordering::Release);
+    }
+
+    /// Live statistics.
+    pub fn stats(&self) -> PublisherStats {
+        self.shared.stats.snapshot(Instant::now())
+    }
+
+    /// Stops the pump and closes the peer connection.
+    pub async fn close(&self) -> Result<()> {
+        self.shared.queue.close();
+        self.pc.close().await?;
+        Ok(())
+    }
+}
+
+impl Drop for Publisher {
+    fn drop(&mut self) {
+        self.shared.queue.close();
+        let pc = Arc::clone(&self.pc);
+        self.runtime.spawn(async move {
+            if let Err(error) = pc.close().await {
+                tracing::debug!(%error, "closing a dropped publisher's peer connection");
+            }
+        });
+    }
+}
+
+/// Reports candidates and connection states; asks for a key frame on (re)connection so
+/// the viewer's first picture comes at once.
+fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<PublisherEvent>, shared: Weak<PumpShared>) {
+    let candidates = events.clone();
+    pc.on_ice_candidate(Box::new(move |candidate| {
+        let event = match candidate.as_ref().map(sightline_rtc::candidate_from_rtc) {
+            Some(Ok(candidate)) => Some(PublisherEvent::LocalCandidate(candidate)),
+            Some(Err(error)) => {
+                tracing::warn!(%error, "local candidate not serialisable");
+                None
+            }
+            None => Some(PublisherEvent::CandidatesComplete),
+        };
+        if let Some(event) = event {
+            let _ = candidates.send(event);
+        }
+        Box::pin(async {})
+    }));
+    let states = events.clone();
+    pc.on_peer_connection_state_change(Box::new(move |state| {
+        let state = match state {
+            RTCPeerConnectionState::Unspecified | RTCPeerConnectionState::New => ConnectionState::New,
+            RTCPeerConnectionState::Connecting => ConnectionState::Connecting,
+            RTCPeerConnectionState::Connected => ConnectionState::Connected,
+            RTCPeerConnectionState::Disconnected => ConnectionState::Disconnected,
+            RTCPeerConnectionState::Failed => ConnectionState::Failed,
+            RTCPeerConnectionState::Closed => ConnectionState::Closed,
+        };
+        if state == ConnectionState::Connected {
+            if let Some(shared) = shared.upgrade() {
+                shared.keyframe_requested.store(true, Ordering::Release);
+            }
+        }
+        let _ = states.send(PublisherEvent::ConnectionState(state));
+        Box::pin(async {})
+    }));
+}
+
+/// Drains the sender's RTCP (the interceptors need it read) and turns PLI/FIR into key
+/// frame requests. Ends when the sender stops.
+async fn forward_keyframe_requests(sender: Arc<RTCRtpSender>, events: mpsc::UnboundedSender<PublisherEvent>, shared: Weak<PumpShared>) {
+    while let Ok((packets, _)) = sender.read_rtcp().await {
+        let wants_keyframe = packets.iter().any(|packet| {
+            let any = packet.as_any();
+            any.is::<PictureLossIndication>() || any.is::<FullIntraRequest>()
+        });
+        if !wants_keyframe {
+            continue;
+        }
+        let Some(shared) = shared.upgrade() else { return };
+        shared.keyframe_requested.store(true, Ordering::Release);
+        let _ = events.send(PublisherEvent::KeyframeRequested);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::media::EncodedSample;
+    use crate::{PixelFormat, VideoFrame};
+
+    fn loopback(codec: VideoCodec) -> PublisherConfig {
+        PublisherConfig { codec, network: NetworkPolicy::LoopbackOnly, ..PublisherConfig::default() }
+    }
+
+    fn h264_sample(keyframe: bool) -> MediaInput {
+        MediaInput::Encoded(EncodedSample { codec: VideoCodec::H264, data: vec![0, 0, 0, 1, 0x65, 0x88], keyframe, timestamp_us: 0 })
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn pushes_that_cannot_be_sent_are_refused_with_reasons() {
+        let (h264, _events) = Publisher::new(loopback(VideoCodec::H264)).await.expect("publisher");
+        let frame = VideoFrame::packed(PixelFormat::I420, 2, 2, vec![0; 6], 0).expect("frame");
+        assert!(matches!(h264.push(MediaInput::Raw(frame)), Err(Error::UnsupportedInput(_))));
+        let vp8_sample = EncodedSample { codec: VideoCodec::Vp8, data: vec![1], keyframe: true, timestamp_us: 0 };
+        assert!(matches!(h264.push(MediaInput::Encoded(vp8_sample)), Err(Error::UnsupportedInput(_))));
+        h264.push(h264_sample(true)).expect("H.264 sample on an H.264 track");
+
+        let (vp8, _events) = Publisher::new(loopback(VideoCodec::Vp8)).await.expect("publisher");
+        let broken = VideoFrame { format: PixelFormat::Nv12, width: 4, height: 4, strides: vec![4, 4], data: vec![0; 3], timestamp_us: 0 };
+        assert!(matches!(vp8.push(MediaInput::Raw(broken)), Err(Error::InvalidFrame(_))));
+        vp8.close().await.expect("close");
+        let late = VideoFrame::packed(PixelFormat::I420, 2, 2, vec![0; 6], 0).expect("frame");
+        assert!(matches!(vp8.push(MediaInput::Raw(late)), Err(Error::PublisherClosed)));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn loopback_policy_refuses_stun_servers_and_foreign_candidates() {
+        let mut config = loopback(VideoCodec::Vp8);
+        config.ice_servers = vec![IceServer { urls: vec!["stun:127.0.0.1:3478".into()], username: None, credential: None }];
+        assert!(matches!(Publisher::new(config).await, Err(Error::InvalidConfig(_))));
+
+        let (publisher, _events) = Publisher::new(loopback(VideoCodec::Vp8)).await.expect("publisher");
+        publisher.create_offer().await.expect("offer");
+        let foreign = IceCandidate {
+            candidate: "candidate:1 1 udp 2130706431 192.0.2.7 50000 typ host".into(),
+            sdp_mid: Some("0".into()),
+            sdp_mline_index: Some(0),
+            username_fragment: None,
+        };
+        assert!(matches!(publisher.add_remote_candidate(foreign).await, Err(Error::InvalidConfig(_))));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn offer_carries_the_track_codec_and_only_loopback_candidates_trickle() {
+        let (publisher, mut events) = Publisher::new(loopback(VideoCodec::H264)).await.expect("publisher");
+        let offer = publisher.create_offer().await.expect("offer");
+        assert!(offer.contains("a=sendonly") && offer.contains("H264/90000"), "{offer}");
+        let mut candidates = Vec::new();
+        while let Some(event) = events.recv().await {
+            match event {
+                PublisherEvent::LocalCandidate(candidate) => candidates.push(candidate.candidate),
+                PublisherEvent::CandidatesComplete => break,
+                _ => {}
+            }
+        }
+        assert!(!candidates.is_empty());
+        assert!(candidates.iter().all(|c| c.contains(" 127.0.0.1 ") && c.contains("typ host")), "{candidates:?}");
+    }
+}

@@ -1,0 +1,347 @@
+//! Owned 8-bit grey pictures the decoder works on, and the geometry that maps a working
+//! picture back onto the camera frame.
+
+use crate::frame::LumaPlane;
+
+use super::result::Region;
+
+/// Maps a point of a working picture to frame pixels: `frame = [a b; c d] * work + [tx ty]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Affine {
+    a: f32,
+    b: f32,
+    c: f32,
+    d: f32,
+    tx: f32,
+    ty: f32,
+}
+
+impl Affine {
+    pub(crate) const IDENTITY: Affine = Affine {
+        a: 1.0,
+        b: 0.0,
+        c: 0.0,
+        d: 1.0,
+        tx: 0.0,
+        ty: 0.0,
+    };
+
+    pub(crate) fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        (
+            self.a * x + self.b * y + self.tx,
+            self.c * x + self.d * y + self.ty,
+        )
+    }
+
+    /// The inverse mapping; a degenerate mapping (never built here) maps everything to the origin.
+    fn inverse(&self) -> Affine {
+        let det = self.a * self.d - self.b * self.c;
+        if det == 0.0 {
+            return Affine {
+                a: 0.0,
+                b: 0.0,
+                c: 0.0,
+                d: 0.0,
+                tx: 0.0,
+                ty: 0.0,
+            };
+        }
+        let (a, b, c, d) = (self.d / det, -self.b / det, -self.c / det, self.a / det);
+        Affine {
+            a,
+            b,
+            c,
+            d,
+            tx: -(a * self.tx + b * self.ty),
+            ty: -(c * self.tx + d * self.ty),
+        }
+    }
+
+    /// First `inner`, then `self`.
+    fn after(&self, inner: &Affine) -> Affine {
+        Affine {
+            a: self.a * inner.a + self.b * inner.c,
+            b: self.a * inner.b + self.b * inner.d,
+            c: self.c * inner.a + self.d * inner.c,
+            d: self.c * inner.b + self.d * inner.d,
+            tx: self.a * inner.tx + self.b * inner.ty + self.tx,
+            ty: self.c * inner.tx + self.d * inner.ty + self.ty,
+        }
+    }
+}
+
+/// A tightly packed grey picture plus where it came from in the frame.
+#[derive(Debug, Clone)]
+pub(crate) struct GrayImage {
+    pub(crate) width: usize,
+    pub(crate) height: usize,
+    pub(crate) data: Vec<u8>,
+    /// Work pixel to frame pixel.
+    pub(crate) to_frame: Affine,
+}
+
+impl GrayImage {
+    /// Copies the part of `plane` inside `region` (normalised), dropping stride padding.
+    /// `None` when the region holds no whole pixel.
+    pub(crate) fn from_plane(plane: &LumaPlane<'_>, region: Region) -> Option<GrayImage> {
+        let to_px =
+            |v: f32, size: usize| ((v.clamp(0.0, 1.0) * size as f32).round() as usize).min(size);
+        let (left, right) = (
+            to_px(region.left, plane.width),
+            to_px(region.right, plane.width),
+        );
+        let (top, bottom) = (
+            to_px(region.top, plane.height),
+            to_px(region.bottom, plane.height),
+        );
+        if right <= left || bottom <= top {
+            return None;
+        }
+        let (width, height) = (right - left, bottom - top);
+        let mut data = Vec::with_capacity(width * height);
+        for y in top..bottom {
+            data.extend_from_slice(&plane.row(y)[left..right]);
+        }
+        let to_frame = Affine {
+            tx: left as f32,
+            ty: top as f32,
+            ..Affine::IDENTITY
+        };
+        Some(GrayImage {
+            width,
+            height,
+            data,
+            to_frame,
+        })
+    }
+
+    /// A frame pixel position in this picture's pixels.
+    pub(crate) fn to_picture(&self, x: f32, y: f32) -> (f32, f32) {
+        self.to_frame.inverse().apply(x, y)
+    }
+
+    /// The part of the picture inside the pixel rectangle (clamped to the picture), or `None` if empty.
+    pub(crate) fn cropped(
+        &self,
+        left: f32,
+        top: f32,
+        right: f32,
+        bottom: f32,
+    ) -> Option<GrayImage> {
+        let clamp = |v: f32, size: usize| (v.max(0.0) as usize).min(size);
+        let (x0, x1) = (clamp(left, self.width), clamp(right, self.width));
+        let (y0, y1) = (clamp(top, self.height), clamp(bottom, self.height));
+        if x1 <= x0 || y1 <= y0 {
+            return None;
+        }
+        let data = (y0..y1)
+            .flat_map(|y| &self.data[y * self.width + x0..y * self.width + x1])
+            .copied()
+            .collect();
+        let shift = Affine {
+            tx: x0 as f32,
+            ty: y0 as f32,
+            ..Affine::IDENTITY
+        };
+        Some(GrayImage {
+            width: x1 - x0,
+            height: y1 - y0,
+            data,
+            to_frame: self.to_frame.after(&shift),
+        })
+    }
+
+    /// A packed picture that is the whole frame.
+    #[cfg(test)]
+    pub(crate) fn new(width: usize, height: usize, data: Vec<u8>) -> GrayImage {
+        assert_eq!(width * height, data.len(), "test picture size");
+        GrayImage {
+            width,
+            height,
+            data,
+            to_frame: Affine::IDENTITY,
+        }
+    }
+
+    /// The picture shrunk by an integer `factor`, each pixel the mean of a `factor`² block.
+    pub(crate) fn downscaled(&self, factor: usize) -> GrayImage {
+        if factor <= 1 || self.width < factor || self.height < factor {
+            return self.clone();
+        }
+        let (width, height) = (self.width / factor, self.height / factor);
+        let mut sums = vec![0u32; width];
+        let mut data = Vec::with_capacity(width * height);
+        let area = (factor * factor) as u32;
+        for out_y in 0..height {
+            sums.iter_mut().for_each(|s| *s = 0);
+            for y in out_y * factor..(out_y + 1) * factor {
+                let row = &self.data[y * self.width..][..width * factor];
+                for (sum, block) in sums.iter_mut().zip(row.chunks_exact(factor)) {
+                    *sum += block.iter().map(|&v| u32::from(v)).sum::<u32>();
+                }
+            }
+            data.extend(sums.iter().map(|&s| ((s + area / 2) / area) as u8));
+        }
+        let scale = factor as f32;
+        let step = Affine {
+            a: scale,
+            d: scale,
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width,
+            height,
+            data,
+            to_frame: self.to_frame.after(&step),
+        }
+    }
+
+    /// The picture turned by `degrees` (counter-clockwise as seen on screen) on a canvas
+    /// large enough to hold all of it, sampled bilinearly; the border repeats the edge.
+    pub(crate) fn rotated(&self, degrees: f32) -> GrayImage {
+        let (sin, cos) = degrees.to_radians().sin_cos();
+        let (w, h) = (self.width as f32, self.height as f32);
+        let width = (w * cos.abs() + h * sin.abs()).ceil() as usize;
+        let height = (w * sin.abs() + h * cos.abs()).ceil() as usize;
+        let (src_cx, src_cy) = (w / 2.0, h / 2.0);
+        let (dst_cx, dst_cy) = (width as f32 / 2.0, height as f32 / 2.0);
+        // Screen y points down, so a counter-clockwise turn maps (x, y) to (x cos + y sin, -x sin + y cos).
+        // The inverse sends destination pixels back to the source.
+        let inverse = Affine {
+            a: cos,
+            b: -sin,
+            c: sin,
+            d: cos,
+            tx: src_cx - cos * dst_cx + sin * dst_cy,
+            ty: src_cy - sin * dst_cx - cos * dst_cy,
+        };
+        let mut data = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                let (sx, sy) = inverse.apply(x as f32 + 0.5, y as f32 + 0.5);
+                data.push(self.sample(sx - 0.5, sy - 0.5));
+            }
+        }
+        GrayImage {
+            width,
+            height,
+            data,
+            to_frame: self.to_frame.after(&inverse),
+        }
+    }
+
+    /// Bilinear sample at pixel-centre coordinates, clamped to the picture.
+    fn sample(&self, x: f32, y: f32) -> u8 {
+        let x = x.clamp(0.0, (self.width - 1) as f32);
+        let y = y.clamp(0.0, (self.height - 1) as f32);
+        let (x0, y0) = (x as usize, y as usize);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let at = |px: usize, py: usize| f32::from(self.data[py * self.width + px]);
+        let top = at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx;
+        let bottom = at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx;
+        (top * (1.0 - fy) + bottom * fy).round() as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ramp(width: usize, height: usize) -> GrayImage {
+        GrayImage::new(
+            width,
+            height,
+            (0..width * height)
+                .map(|i| (i % width * 3 + i / width * 2) as u8)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn cropping_skips_stride_padding_and_records_the_offset() {
+        let mut data = vec![0u8; 6 * 4];
+        for (i, v) in data.iter_mut().enumerate() {
+            *v = i as u8;
+        }
+        let plane = LumaPlane {
+            width: 4,
+            height: 4,
+            stride: 6,
+            data: &data,
+        };
+        let crop = GrayImage::from_plane(
+            &plane,
+            Region {
+                left: 0.5,
+                top: 0.25,
+                right: 1.0,
+                bottom: 0.75,
+            },
+        )
+        .expect("non-empty crop");
+        assert_eq!((crop.width, crop.height), (2, 2));
+        assert_eq!(crop.data, vec![8, 9, 14, 15]);
+        assert_eq!(crop.to_frame.apply(1.0, 1.0), (3.0, 2.0));
+        assert!(GrayImage::from_plane(
+            &plane,
+            Region {
+                left: 0.5,
+                top: 0.0,
+                right: 0.5,
+                bottom: 1.0
+            }
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn crops_clamp_to_the_picture_and_keep_the_mapping() {
+        let image = ramp(10, 6);
+        let crop = image.cropped(8.0, -3.0, 20.0, 2.0).expect("overlaps");
+        assert_eq!((crop.width, crop.height), (2, 2));
+        assert_eq!(crop.data, vec![24, 27, 26, 29]);
+        assert_eq!(crop.to_frame.apply(1.0, 1.0), (9.0, 1.0));
+        assert!(image.cropped(10.0, 0.0, 12.0, 6.0).is_none());
+    }
+
+    #[test]
+    fn downscaling_averages_blocks_and_maps_back() {
+        let image = GrayImage::new(4, 2, vec![0, 2, 10, 20, 4, 6, 30, 40]);
+        let small = image.downscaled(2);
+        assert_eq!(
+            (small.width, small.height, small.data.clone()),
+            (2, 1, vec![3, 25])
+        );
+        assert_eq!(small.to_frame.apply(1.0, 0.5), (2.0, 1.0));
+        assert_eq!(small.to_picture(2.0, 1.0), (1.0, 0.5));
+    }
+
+    #[test]
+    fn rotation_maps_working_points_back_to_their_source_pixels() {
+        let image = ramp(40, 20);
+        for degrees in [30.0f32, 90.0, 135.0] {
+            let turned = image.rotated(degrees);
+            // Every source pixel well inside the picture shows up where `to_frame` says.
+            for (x, y) in [(5usize, 5usize), (30, 12), (20, 10)] {
+                let found = (0..turned.height)
+                    .flat_map(|ty| (0..turned.width).map(move |tx| (tx, ty)))
+                    .filter(|&(tx, ty)| {
+                        let (fx, fy) = turned.to_frame.apply(tx as f32 + 0.5, ty as f32 + 0.5);
+                        (fx - (x as f32 + 0.5)).hypot(fy - (y as f32 + 0.5)) < 0.75
+                    })
+                    .map(|(tx, ty)| turned.data[ty * turned.width + tx])
+                    .collect::<Vec<_>>();
+                assert!(
+                    !found.is_empty(),
+                    "pixel ({x},{y}) lost at {degrees} degrees"
+                );
+                let expected = i32::from(image.data[y * 40 + x]);
+                assert!(
+                    found.iter().all(|&v| (i32::from(v) - expected).abs() <= 4),
+                    "{degrees}: {found:?} vs {expected}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Text conventions applied to decoded symbols, so that one content has one spelling.
+//!
+//! - UPC-A and UPC-E are reported as their 13-digit GTIN (`0` + the UPC-A number; UPC-E
+//!   expanded first), the form retail systems store and the one zxing-cpp reports.
+//! - Code 39 "full ASCII" pairs (`+A` for `a`, `/A` for `!`, ...) are resolved when every
+//!   escape in the text is a valid pair, as the symbology's extended mode defines.
+//! - Codabar keeps its start and stop characters (`A1234B`), as zxing-cpp reports it.
+
+use super::format::BarcodeFormat;
+
+/// The conventional text for a decoded symbol of `format`.
+pub(crate) fn conventional_text(format: BarcodeFormat, text: String) -> String {
+    match format {
+        BarcodeFormat::UpcA | BarcodeFormat::UpcE => upc_as_gtin13(&text).unwrap_or(text),
+        BarcodeFormat::Code39 => code39_full_ascii(&text).unwrap_or(text),
+        BarcodeFormat::Codabar => codabar_from_table_offsets(&text).unwrap_or(text),
+        _ => text,
+    }
+}
+
+/// `0` + the UPC-A number; a UPC-E number (8 digits) is expanded to UPC-A first.
+fn upc_as_gtin13(text: &str) -> Option<String> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match text.len() {
+        12 => Some(format!("0{text}")),
+        8 => Some(format!("0{}", upce_to_upca(text.as_bytes()))),
+        _ => None,
+    }
+}
+
+/// Expands UPC-E (number system, six digits, check digit) to the UPC-A number it stands for.
+fn upce_to_upca(digits: &[u8]) -> String {
+    let d = |i: usize| char::from(digits[i]);
+    let (ns, check) = (d(0), d(7));
+    let body: String = match digits[6] {
+        b'0'..=b'2' => [d(1), d(2), d(6), '0', '0', '0', '0', d(3), d(4), d(5)]
+            .iter()
+            .collect(),
+        b'3' => [d(1), d(2), d(3), '0', '0', '0', '0', '0', d(4), d(5)]
+            .iter()
+            .collect(),
+        b'4' => [d(1), d(2), d(3), d(4), '0', '0', '0', '0', '0', d(5)]
+            .iter()
+            .collect(),
+        _ => [d(1), d(2), d(3), d(4), d(5), '0', '0', '0', '0', d(6)]
+            .iter()
+            .collect(),
+    };
+    format!("{ns}{body}{check}")
+}
+
+/// rxing 0.9 returns Codabar text with start/stop characters as offsets into the symbology's
+/// alphabet instead of characters; this translates them. `None` when the text is already plain.
+fn codabar_from_table_offsets(text: &str) -> Option<String> {
+    const ALPHABET: &[u8; 20] = b"0123456789-$:/.+ABCD";
+    text.chars()
+        .map(|c| {
+            ALPHABET
+                .get(usize::try_from(u32::from(c)).ok()?)
+                .map(|&b| char::from(b))
+        })
+        .collect()
+}
+
+/// The text with Code 39 full-ASCII pairs resolved, or `None` when it holds no pair or an invalid one.
+fn code39_full_ascii(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let mut escaped = false;
+    while let Some(c) = chars.next() {
+        if !matches!(c, '+' | '$' | '%' | '/') {
+            out.push(c);
+            continue;
+        }
+        escaped = true;
+        let next = chars.next().filter(char::is_ascii_uppercase)?;
+        let offset = next as u8 - b'A';
+        let code = match (c, next) {
+            ('+', _) => b'a' + offset,
+            ('$', _) => 1 + offset,
+            ('%', 'A'..='E') => 0x1B + offset,
+            ('%', 'F'..='J') => b';' + (offset - 5),
+            ('%', 'K'..='O') => b'[' + (offset - 10),
+            ('%', 'P'..='T') => b'{' + (offset - 15),
+            ('%', 'U') => 0,
+            ('%', 'V') => b'@',
+            ('%', 'W') => b'`',
+            ('%', _) => 0x7F,
+            ('/', 'A'..='O') => b'!' + offset,
+            ('/', 'Z') => b':',
+            _ => return None,
+        };
+        out.push(char::from(code));
+    }
+    escaped.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upc_numbers_become_gtin13() {
+        assert_eq!(
+            conventional_text(BarcodeFormat::UpcA, "456314319671".into()),
+            "0456314319671"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::UpcE, "01234565".into()),
+            "0012345000065"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::UpcE, "04252614".into()),
+            "0042100005264"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::Ean13, "9780804816632".into()),
+            "9780804816632"
+        );
+    }
+
+    #[test]
+    fn codabar_offsets_become_characters() {
+        assert_eq!(
+            conventional_text(BarcodeFormat::Codabar, "\u{10}\u{1}\u{2}\u{11}".into()),
+            "A12B"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::Codabar, "A12B".into()),
+            "A12B"
+        );
+    }
+
+    #[test]
+    fn code39_full_ascii_pairs_resolve_only_when_all_are_valid() {
+        assert_eq!(
+            conventional_text(BarcodeFormat::Code39, "12+A+B".into()),
+            "12ab"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::Code39, "E+X+T /A%J/J/C".into()),
+            "Ext !?*#"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::Code39, "TEST-SHEET".into()),
+            "TEST-SHEET"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::Code39, "A+1".into()),
+            "A+1"
+        );
+        assert_eq!(conventional_text(BarcodeFormat::Code39, "A/".into()), "A/");
+    }
+}

@@ -1,0 +1,253 @@
+//! The session's background task: signaling and media, reconnection, state.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sightline_wire::signal::{ClientMessage, IceServer, ServerMessage, PROTOCOL_VERSION};
+use tokio::sync::mpsc;
+use tokio::time::{sleep, Instant};
+
+use super::signaling::{Incoming, Signaling};
+use super::state::{ConnectionEvent, EndReason, SessionState};
+use super::{Command, SessionConfig, Shared};
+use crate::camera::Camera;
+use crate::media::{ConnectionState, NetworkPolicy, Publisher, PublisherConfig, PublisherEvent};
+use crate::{Error, Result};
+
+/// How long the SDK keeps trying to get back to the server before giving up.
+const RECONNECT_LIMIT: Duration = Duration::from_secs(120);
+const BACKOFF_START: Duration = Duration::from_millis(250);
+const BACKOFF_MAX: Duration = Duration::from_secs(4);
+
+/// How one signaling connection ended.
+enum Outcome {
+    Ended(EndReason),
+    Lost,
+}
+
+pub(super) struct Driver {
+    config: SessionConfig,
+    token: String,
+    camera: Arc<dyn Camera>,
+    shared: Arc<Shared>,
+    commands: mpsc::UnboundedReceiver<Command>,
+    viewers: u32,
+    media_connected: bool,
+    /// Set after a loss until media flows again.
+    recovering: bool,
+}
+
+impl Driver {
+    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, commands: mpsc::UnboundedReceiver<Command>) -> Driver {
+        Driver { config, token, camera, shared, commands, viewers: 0, media_connected: false, recovering: false }
+    }
+
+    pub async fn run(mut self, first: Signaling) {
+        let mut signaling = first;
+        loop {
+            let outcome = self.connection(&mut signaling).await;
+            self.drop_publisher().await;
+            match outcome {
+                Outcome::Ended(reason) => return self.finish(signaling, reason).await,
+                Outcome::Lost => {
+                    self.shared.listener.on_connection_event(ConnectionEvent::SignalingLost);
+                    self.recovering = true;
+                    self.media_connected = false;
+                    self.update_state();
+                    match self.reconnect().await {
+                        Ok(next) => signaling = next,
+                        Err(reason) => return self.finish(signaling, reason).await,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Serves one signaling connection: waits for the welcome, publishes, relays.
+    async fn connection(&mut self, signaling: &mut Signaling) -> Outcome {
+        let ice_servers = loop {
+            match signaling.recv().await {
+                Incoming::Message(ServerMessage::Welcome { ice_servers, .. }) => break ice_servers,
+                Incoming::Message(message) => {
+                    if let Some(outcome) = self.common(message) {
+                        return outcome;
+                    }
+                }
+                Incoming::Closed => return Outcome::Lost,
+            }
+        };
+        self.shared.listener.on_connection_event(ConnectionEvent::SignalingConnected);
+        let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
+        loop {
+            tokio::select! {
+                incoming = signaling.recv() => match incoming {
+                    Incoming::Closed => return Outcome::Lost,
+                    Incoming::Message(message) => {
+                        if let Err(err) = self.media_message(&message).await {
+                            tracing::warn!(%err, "a media message from the server failed");
+                        }
+                        if let Some(outcome) = self.common(message) {
+                            return outcome;
+                        }
+                    }
+                },
+                event = events.recv() => {
+                    let Some(event) = event else { return Outcome::Lost };
+                    match self.publisher_event(signaling, event, &ice_servers).await {
+                        Ok(Some(fresh)) => events = fresh,
+                        Ok(None) => {}
+                        Err(err) => {
+                            tracing::warn!(%err, "signaling failed");
+                            return Outcome::Lost;
+                        }
+                    }
+                }
+                command = self.commands.recv() => match command {
+                    Some(Command::End) | None => {
+                        let _ = signaling.send(&ClientMessage::EndSession).await;
+                        return Outcome::Ended(EndReason::CustomerEnded);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Starts a fresh publisher (new ICE) and sends its offer.
+    async fn publish(&mut self, signaling: &mut Signaling, ice_servers: &[IceServer]) -> Result<mpsc::UnboundedReceiver<PublisherEvent>> {
+        self.drop_publisher().await;
+        let mut config = PublisherConfig::default();
+        config.encoder = self.config.encoder.clone();
+        config.network = if self.config.loopback_only { NetworkPolicy::LoopbackOnly } else { NetworkPolicy::Any };
+        if !self.config.loopback_only {
+            config.ice_servers = ice_servers.to_vec();
+        }
+        let (publisher, events) = Publisher::new(config).await?;
+        let publisher = Arc::new(publisher);
+        let offer = publisher.create_offer().await?;
+        self.shared.set_publisher(Some(publisher));
+        signaling.send(&ClientMessage::Offer { sdp: offer }).await?;
+        Ok(events)
+    }
+
+    /// Answer and candidates from the relay go to the publisher.
+    async fn media_message(&self, message: &ServerMessage) -> Result<()> {
+        let Some(publisher) = self.shared.publisher() else { return Ok(()) };
+        match message {
+            ServerMessage::Answer { sdp } => publisher.accept_answer(sdp.clone()).await,
+            ServerMessage::Candidate { candidate } if !candidate.candidate.is_empty() => publisher.add_remote_candidate(candidate.clone()).await,
+            _ => Ok(()),
+        }
+    }
+
+    /// Messages every connection phase handles; `Some` ends the connection.
+    fn common(&mut self, message: ServerMessage) -> Option<Outcome> {
+        match message {
+            ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(&reason))),
+            ServerMessage::Viewers { count } => {
+                self.viewers = count;
+                self.shared.listener.on_connection_event(ConnectionEvent::ViewersChanged { count });
+                self.update_state();
+            }
+            ServerMessage::Error { code, message } => {
+                if code == "invalid_token" {
+                    return Some(Outcome::Ended(EndReason::Failed { message }));
+                }
+                self.shared.listener.on_connection_event(ConnectionEvent::ServerError { code, message });
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Returns a fresh event stream when the publisher had to be replaced.
+    async fn publisher_event(
+        &mut self,
+        signaling: &mut Signaling,
+        event: PublisherEvent,
+        ice_servers: &[IceServer],
+    ) -> Result<Option<mpsc::UnboundedReceiver<PublisherEvent>>> {
+        match event {
+            PublisherEvent::LocalCandidate(candidate) => signaling.send(&ClientMessage::Candidate { candidate }).await?,
+            PublisherEvent::KeyframeRequested => self.shared.listener.on_connection_event(ConnectionEvent::KeyframeRequested),
+            PublisherEvent::ConnectionState(ConnectionState::Connected) => {
+                let event = if self.recovering { ConnectionEvent::IceReconnected } else { ConnectionEvent::IceConnected };
+                self.media_connected = true;
+                self.recovering = false;
+                self.shared.listener.on_connection_event(event);
+                self.update_state();
+            }
+            PublisherEvent::ConnectionState(ConnectionState::Disconnected) => {
+                self.media_connected = false;
+                self.recovering = true;
+                self.update_state();
+            }
+            PublisherEvent::ConnectionState(ConnectionState::Failed) => {
+                // The network changed under the media: new ICE over the same signaling.
+                self.shared.listener.on_connection_event(ConnectionEvent::IceFailed);
+                self.media_connected = false;
+                self.recovering = true;
+                self.update_state();
+                return Ok(Some(self.publish(signaling, ice_servers).await?));
+            }
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// Gets a new signaling connection with the session's token, backing off.
+    async fn reconnect(&mut self) -> std::result::Result<Signaling, EndReason> {
+        let started = Instant::now();
+        let mut backoff = BACKOFF_START;
+        loop {
+            tokio::select! {
+                _ = sleep(backoff) => {}
+                command = self.commands.recv() => match command {
+                    Some(Command::End) | None => return Err(EndReason::CustomerEnded),
+                }
+            }
+            match Signaling::connect(&self.config.server_url).await {
+                Ok(mut signaling) => {
+                    let hello = ClientMessage::Hello { token: self.token.clone(), protocol: PROTOCOL_VERSION };
+                    if signaling.send(&hello).await.is_ok() {
+                        return Ok(signaling);
+                    }
+                }
+                Err(err) => tracing::debug!(%err, "reconnect attempt failed"),
+            }
+            if started.elapsed() > RECONNECT_LIMIT {
+                return Err(EndReason::Failed { message: Error::Signaling("the server stayed unreachable".into()).to_string() });
+            }
+            backoff = (backoff * 2).min(BACKOFF_MAX);
+        }
+    }
+
+    fn update_state(&self) {
+        let state = if self.recovering {
+            SessionState::Reconnecting
+        } else if self.viewers == 0 {
+            SessionState::WaitingForTechnician
+        } else if self.media_connected {
+            SessionState::Live
+        } else {
+            SessionState::Connecting
+        };
+        self.shared.set_state(state);
+    }
+
+    async fn drop_publisher(&self) {
+        let publisher = self.shared.publisher.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        if let Some(publisher) = publisher {
+            if let Err(err) = publisher.close().await {
+                tracing::debug!(%err, "closing the publisher");
+            }
+        }
+    }
+
+    async fn finish(self, signaling: Signaling, reason: EndReason) {
+        signaling.close().await;
+        if let Err(err) = self.camera.stop() {
+            tracing::debug!(%err, "stopping the camera");
+        }
+        self.shared.set_state(SessionState::Ended { reason });
+    }
+}

@@ -1,0 +1,153 @@
+//! A customer's session: join with a code, publish the camera, follow the session
+//! through reconnections until it ends.
+//!
+//! [`Session::join`] connects to the server's live endpoint, joins with the code and
+//! returns a handle; a background task keeps signaling and media running, reconnects
+//! across network changes (new ICE, same session) and reports every change to the
+//! app's [`SessionListener`].
+
+mod driver;
+mod signaling;
+mod state;
+
+use std::sync::{Arc, Mutex};
+
+use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
+use tokio::sync::mpsc;
+
+pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
+
+use crate::camera::{Camera, CameraConfig};
+use crate::media::{EncoderConfig, MediaInput, Publisher, PublisherStats};
+use crate::{Error, Result};
+use signaling::{Incoming, Signaling};
+
+/// How to join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SessionConfig {
+    /// The server, e.g. `https://help.example.org`.
+    pub server_url: String,
+    /// The nine-digit code, or the join link the technician sent.
+    pub code: String,
+    /// How technicians see the customer; the server defaults to "Customer".
+    pub display_name: Option<String>,
+    /// Offer only 127.0.0.1 candidates (tests and demos on one machine).
+    pub loopback_only: bool,
+    pub camera: CameraConfig,
+    pub encoder: EncoderConfig,
+}
+
+impl SessionConfig {
+    pub fn new(server_url: impl Into<String>, code: impl Into<String>) -> SessionConfig {
+        SessionConfig {
+            server_url: server_url.into(),
+            code: code.into(),
+            display_name: None,
+            loopback_only: false,
+            camera: CameraConfig::default(),
+            encoder: EncoderConfig::default(),
+        }
+    }
+}
+
+/// What the app's handle and the background task share.
+struct Shared {
+    listener: Arc<dyn SessionListener>,
+    state: Mutex<SessionState>,
+    publisher: Mutex<Option<Arc<Publisher>>>,
+}
+
+impl Shared {
+    fn set_state(&self, state: SessionState) {
+        let changed = {
+            let mut current = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if *current == state {
+                false
+            } else {
+                *current = state.clone();
+                true
+            }
+        };
+        if changed {
+            self.listener.on_state_changed(state);
+        }
+    }
+
+    fn state(&self) -> SessionState {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    fn set_publisher(&self, publisher: Option<Arc<Publisher>>) {
+        *self.publisher.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = publisher;
+    }
+
+    fn publisher(&self) -> Option<Arc<Publisher>> {
+        self.publisher.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+/// What the app asks of the background task.
+enum Command {
+    End,
+}
+
+/// A joined session.
+pub struct Session {
+    session_id: String,
+    shared: Arc<Shared>,
+    commands: mpsc::UnboundedSender<Command>,
+}
+
+impl Session {
+    /// Joins the session waiting for `config.code`. Fails with [`Error::JoinRefused`]
+    /// (invalid or expired code, outdated SDK) or a connection error; otherwise the
+    /// camera is started and the session runs until it ends.
+    pub async fn join(config: SessionConfig, camera: Arc<dyn Camera>, listener: Arc<dyn SessionListener>) -> Result<Arc<Session>> {
+        let shared = Arc::new(Shared { listener, state: Mutex::new(SessionState::Connecting), publisher: Mutex::new(None) });
+        shared.listener.on_state_changed(SessionState::Connecting);
+        let mut signaling = Signaling::connect(&config.server_url).await?;
+        signaling
+            .send(&ClientMessage::Join { code: config.code.clone(), display_name: config.display_name.clone(), protocol: PROTOCOL_VERSION })
+            .await?;
+        let (session_id, token) = match signaling.recv().await {
+            Incoming::Message(ServerMessage::Joined { session_id, token, .. }) => (session_id, token),
+            Incoming::Message(ServerMessage::Ended { reason }) => return Err(Error::JoinRefused(EndReason::from_wire(&reason))),
+            Incoming::Message(ServerMessage::Error { code, message }) => return Err(Error::Signaling(format!("{code}: {message}"))),
+            Incoming::Message(other) => return Err(Error::Signaling(format!("unexpected first message {other:?}"))),
+            Incoming::Closed => return Err(Error::Signaling("the server closed the connection while joining".into())),
+        };
+        camera.start(config.camera)?;
+        let (commands, receiver) = mpsc::unbounded_channel();
+        let task = driver::Driver::new(config, token, camera, shared.clone(), receiver);
+        tokio::spawn(task.run(signaling));
+        Ok(Arc::new(Session { session_id, shared, commands }))
+    }
+
+    pub fn session_id(&self) -> String {
+        self.session_id.clone()
+    }
+
+    pub fn state(&self) -> SessionState {
+        self.shared.state()
+    }
+
+    /// Hands a camera frame or an encoded sample to the stream. Never blocks; while
+    /// no media connection exists (joining, reconnecting) the frame is skipped.
+    pub fn push(&self, input: MediaInput) -> Result<()> {
+        match self.shared.publisher() {
+            Some(publisher) => publisher.push(input),
+            None => Ok(()),
+        }
+    }
+
+    /// Live statistics of the stream, while one runs.
+    pub fn stats(&self) -> Option<PublisherStats> {
+        self.shared.publisher().map(|p| p.stats())
+    }
+
+    /// Ends the session for everyone (the customer's "end" button).
+    pub fn end(&self) {
+        let _ = self.commands.send(Command::End);
+    }
+}

@@ -1,0 +1,76 @@
+//! `sightline-virtual-phone`: joins a Sightline session with a synthetic camera and
+//! streams until the session ends. States and events print as JSON lines.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use sightline_sdk_core::camera::Resolution;
+use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::{LinearBarcode, SceneContent};
+
+#[derive(Debug, Parser)]
+#[command(name = "sightline-virtual-phone", version, about = "A desktop stand-in for a customer's phone")]
+struct Args {
+    /// The Sightline server, e.g. http://127.0.0.1:8080
+    #[arg(long, env = "SIGHTLINE_SERVER", default_value = "http://127.0.0.1:8080")]
+    server: String,
+    /// The join code (or link) the technician gave.
+    code: String,
+    /// Offer only 127.0.0.1 ICE candidates.
+    #[arg(long)]
+    loopback_only: bool,
+    #[arg(long, default_value_t = 1280)]
+    width: u32,
+    #[arg(long, default_value_t = 720)]
+    height: u32,
+    #[arg(long, default_value_t = 30)]
+    fps: u32,
+    /// Text of the QR code in the scene.
+    #[arg(long, default_value = "SIGHTLINE-DEMO-QR-0001")]
+    qr: String,
+    /// Text of the Code 128 barcode in the scene.
+    #[arg(long, default_value = "SL-4711-AB")]
+    barcode: String,
+    /// Lines of printed text in the scene.
+    #[arg(long = "text", default_values_t = ["SIGHTLINE VIRTUAL PHONE".to_owned(), "SERIAL NO 4711-AB".to_owned()])]
+    text: Vec<String>,
+}
+
+struct PrintListener;
+
+impl SessionListener for PrintListener {
+    fn on_state_changed(&self, state: SessionState) {
+        println!("{}", serde_json::json!({ "state": format!("{state:?}") }));
+    }
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        println!("{}", serde_json::json!({ "event": format!("{event:?}") }));
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
+    let args = Args::parse();
+    let options = PhoneOptions {
+        server_url: args.server,
+        code: args.code,
+        loopback_only: args.loopback_only,
+        resolution: Resolution { width: args.width, height: args.height },
+        fps: args.fps,
+        content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
+    };
+    match VirtualPhone::join(options, Arc::new(PrintListener)).await {
+        Ok(mut phone) => {
+            let reason = phone.ended().await;
+            println!("{}", serde_json::json!({ "ended": format!("{reason:?}") }));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("sightline-virtual-phone: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

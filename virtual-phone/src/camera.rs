@@ -1,0 +1,187 @@
+//! The virtual camera: the SDK core's [`Camera`] over the synthetic scene.
+//!
+//! Frames come from [`VirtualCamera::next_frame`]; whoever drives the phone paces the
+//! calls (for example a tokio interval at the configured fps) and pushes the frames to
+//! the publisher, as a real app does with its camera callback.
+
+use std::sync::{Mutex, MutexGuard};
+
+use image::codecs::jpeg::JpegEncoder;
+use image::ExtendedColorType;
+use sightline_sdk_core::camera::{Camera, CameraCapabilities, CameraConfig, CameraFacing, Resolution, StillImage};
+use sightline_sdk_core::{Error as CoreError, Result as CoreResult, VideoFrame};
+
+use crate::canvas::Canvas;
+use crate::counter;
+use crate::error::Result;
+use crate::scene::{Scene, SceneContent};
+
+/// Zoom range of the virtual lens.
+pub const MIN_ZOOM: f32 = 1.0;
+pub const MAX_ZOOM: f32 = 8.0;
+/// Size of full-resolution stills.
+pub const STILL_RESOLUTION: Resolution = Resolution { width: 2560, height: 1440 };
+const JPEG_QUALITY: u8 = 90;
+
+/// A camera filming the synthetic scene. Back camera with torch, front camera without
+/// (mirrored, like a selfie preview).
+pub struct VirtualCamera {
+    state: Mutex<State>,
+}
+
+struct State {
+    running: Option<CameraConfig>,
+    facing: CameraFacing,
+    torch: bool,
+    zoom: f32,
+    next_index: u32,
+    scene: Scene,
+}
+
+impl State {
+    fn capabilities(&self) -> CameraCapabilities {
+        CameraCapabilities {
+            facing: self.facing,
+            available_facings: vec![CameraFacing::Back, CameraFacing::Front],
+            has_torch: self.facing == CameraFacing::Back,
+            min_zoom: MIN_ZOOM,
+            max_zoom: MAX_ZOOM,
+            max_still_resolution: STILL_RESOLUTION,
+        }
+    }
+
+    /// The picture as the camera sees it at frame `index`: scene, torch, zoom, facing,
+    /// then the counter strip on top.
+    fn picture(&mut self, width: usize, height: usize, index: u32) -> Canvas {
+        let mut canvas = self.scene.render(width, height, index);
+        if self.torch {
+            canvas.brighten();
+        }
+        let mut canvas = canvas.zoomed(self.zoom);
+        if self.facing == CameraFacing::Front {
+            canvas = canvas.mirrored();
+        }
+        counter::draw(&mut canvas, index);
+        canvas
+    }
+}
+
+impl VirtualCamera {
+    pub fn new(content: &SceneContent) -> Result<VirtualCamera> {
+        let state = State {
+            running: None,
+            facing: CameraFacing::Back,
+            torch: false,
+            zoom: MIN_ZOOM,
+            next_index: 0,
+            scene: Scene::new(content)?,
+        };
+        Ok(VirtualCamera { state: Mutex::new(state) })
+    }
+
+    /// Replaces what the scene shows, from the next frame on.
+    pub fn set_content(&self, content: &SceneContent) -> Result<()> {
+        let scene = Scene::new(content)?;
+        self.lock().scene = scene;
+        Ok(())
+    }
+
+    /// Whether the torch is on.
+    pub fn torch(&self) -> bool {
+        self.lock().torch
+    }
+
+    /// The current zoom ratio.
+    pub fn zoom(&self) -> f32 {
+        self.lock().zoom
+    }
+
+    /// The next frame of the running camera; its counter strip carries its number
+    /// (0, 1, 2, ... since the camera was created) and its timestamp is
+    /// `number / fps` seconds.
+    pub fn next_frame(&self) -> CoreResult<VideoFrame> {
+        let mut state = self.lock();
+        let config = state.running.ok_or(CoreError::CameraNotStarted)?;
+        let index = state.next_index;
+        state.next_index = index.wrapping_add(1);
+        let Resolution { width, height } = config.resolution;
+        let canvas = state.picture(width as usize, height as usize, index);
+        canvas.into_frame(u64::from(index) * 1_000_000 / u64::from(config.fps))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while drawing cannot leave the state half-updated in a harmful way.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Camera for VirtualCamera {
+    fn capabilities(&self) -> CameraCapabilities {
+        self.lock().capabilities()
+    }
+
+    fn start(&self, config: CameraConfig) -> CoreResult<()> {
+        let mut state = self.lock();
+        state.capabilities().check_facing(config.facing)?;
+        let Resolution { width, height } = config.resolution;
+        // The counter strip needs 45 cells of at least 4 pixels, two cells high.
+        if !(180..=sightline_sdk_core::frame::MAX_DIMENSION).contains(&width)
+            || !(8..=sightline_sdk_core::frame::MAX_DIMENSION).contains(&height)
+            || config.fps == 0
+        {
+            return Err(CoreError::CameraFailure(format!("unsupported mode {width}x{height}@{}", config.fps)));
+        }
+        state.facing = config.facing;
+        state.torch &= config.facing == CameraFacing::Back;
+        state.running = Some(config);
+        Ok(())
+    }
+
+    fn stop(&self) -> CoreResult<()> {
+        self.lock().running = None;
+        Ok(())
+    }
+
+    fn set_torch(&self, on: bool) -> CoreResult<()> {
+        let mut state = self.lock();
+        if on {
+            state.capabilities().check_torch()?;
+        }
+        state.torch = on;
+        Ok(())
+    }
+
+    fn set_zoom(&self, ratio: f32) -> CoreResult<()> {
+        let mut state = self.lock();
+        state.capabilities().check_zoom(ratio)?;
+        state.zoom = ratio;
+        Ok(())
+    }
+
+    fn capture_still(&self) -> CoreResult<StillImage> {
+        let mut state = self.lock();
+        if state.running.is_none() {
+            return Err(CoreError::CameraNotStarted);
+        }
+        let Resolution { width, height } = STILL_RESOLUTION;
+        let index = state.next_index.wrapping_sub(1);
+        let canvas = state.picture(width as usize, height as usize, index);
+        drop(state);
+        let mut data = Vec::new();
+        JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY)
+            .encode(&canvas.to_rgb(), width, height, ExtendedColorType::Rgb8)
+            .map_err(|e| CoreError::CameraFailure(format!("JPEG encoding failed: {e}")))?;
+        Ok(StillImage::Jpeg { data, width, height })
+    }
+
+    fn switch_facing(&self, facing: CameraFacing) -> CoreResult<CameraCapabilities> {
+        let mut state = self.lock();
+        state.capabilities().check_facing(facing)?;
+        state.facing = facing;
+        state.torch &= facing == CameraFacing::Back;
+        if let Some(config) = &mut state.running {
+            config.facing = facing;
+        }
+        Ok(state.capabilities())
+    }
+}

@@ -1,0 +1,21 @@
+//! The Sightline virtual phone: a synthetic camera that stands in for a real phone in
+//! demos and tests, driving the same SDK core.
+//!
+//! - [`VirtualCamera`] implements the core's `Camera` trait: torch (brightens the
+//!   scene), zoom (centre crop, scaled back up), front/back facing, full-resolution JPEG
+//!   stills.
+//! - The scene ([`SceneContent`]) is scriptable: a QR code, a 1D barcode and printed
+//!   text, plus a moving square.
+//! - Every frame carries a machine-readable frame counter; [`counter`] documents its
+//!   pixel layout for checks in other languages and reads it back in Rust.
+
+pub mod camera;
+pub mod canvas;
+pub mod counter;
+pub mod error;
+pub mod phone;
+pub mod scene;
+
+pub use camera::VirtualCamera;
+pub use error::{Error, Result};
+pub use scene::{LinearBarcode, SceneContent};

@@ -1,0 +1,135 @@
+//! The synthetic scene the virtual camera films: a dim gradient backdrop, printed text
+//! at the top left, a QR code in the centre, a 1D barcode below it, and an orange
+//! square that slides along the bottom so motion is visible.
+//!
+//! Everything scales with the picture size, so a still at a larger resolution shows the
+//! same scene in more detail.
+
+use rxing::common::BitMatrix;
+use rxing::{BarcodeFormat, MultiFormatWriter, Writer};
+
+use crate::canvas::{glyph_width, Canvas, Yuv};
+use crate::counter::cell_size;
+use crate::error::{Error, Result};
+
+/// A 1D barcode to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinearBarcode {
+    /// Code 128 with any printable ASCII text.
+    Code128(String),
+    /// EAN-13 from 12 digits (the check digit is added) or 13 digits (checked).
+    Ean13(String),
+}
+
+/// What the scene shows; swap it at any time to script a demo or a test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SceneContent {
+    pub qr: Option<String>,
+    pub barcode: Option<LinearBarcode>,
+    /// Lines of printed text (ASCII; other characters are drawn as `?`).
+    pub text: Vec<String>,
+}
+
+impl Default for SceneContent {
+    fn default() -> Self {
+        SceneContent {
+            qr: Some("SIGHTLINE-DEMO-QR-0001".into()),
+            barcode: Some(LinearBarcode::Code128("SL-4711-AB".into())),
+            text: vec!["SIGHTLINE VIRTUAL PHONE".into(), "SERIAL NO 4711-AB".into()],
+        }
+    }
+}
+
+const BACKDROP: Yuv = Yuv::from_rgb(60, 70, 90);
+const MOVER: Yuv = Yuv::from_rgb(255, 140, 0);
+
+/// Scene content with its codes already encoded, and a cache of the static part.
+pub(crate) struct Scene {
+    text: Vec<String>,
+    qr: Option<BitMatrix>,
+    barcode: Option<BitMatrix>,
+    backdrop: Option<Canvas>,
+}
+
+impl Scene {
+    pub fn new(content: &SceneContent) -> Result<Scene> {
+        let encode = |text: &str, format: BarcodeFormat| {
+            MultiFormatWriter
+                .encode(text, &format, 0, 0)
+                .map_err(|e| Error::InvalidContent(format!("cannot encode {text:?} as {format:?}: {e}")))
+        };
+        let qr = content.qr.as_deref().map(|text| encode(text, BarcodeFormat::QR_CODE)).transpose()?;
+        let barcode = match &content.barcode {
+            Some(LinearBarcode::Code128(text)) => Some(encode(text, BarcodeFormat::CODE_128)?),
+            Some(LinearBarcode::Ean13(text)) => Some(encode(text, BarcodeFormat::EAN_13)?),
+            None => None,
+        };
+        Ok(Scene { text: content.text.clone(), qr, barcode, backdrop: None })
+    }
+
+    /// The scene at frame `index`, before camera effects.
+    pub fn render(&mut self, width: usize, height: usize, index: u32) -> Canvas {
+        let cached = self.backdrop.as_ref().filter(|c| (c.width, c.height) == (width, height));
+        let mut canvas = match cached {
+            Some(backdrop) => backdrop.clone(),
+            None => {
+                let backdrop = self.draw_static(width, height);
+                self.backdrop = Some(backdrop.clone());
+                backdrop
+            }
+        };
+        let side = (height / 10).max(2) as i64;
+        let cell = cell_size(width) as i64;
+        let step = (width / 120).max(1) as i64;
+        let x = (i64::from(index) * step) % (width as i64 + side) - side;
+        canvas.fill_rect(x, height as i64 - side - cell, side, side, MOVER);
+        canvas
+    }
+
+    fn draw_static(&self, width: usize, height: usize) -> Canvas {
+        let mut canvas = Canvas::new(width, height, BACKDROP);
+        // A gentle gradient, so the torch and the encoder have texture to work on.
+        for row in 0..height {
+            for col in 0..width {
+                canvas.y[row * width + col] = (40 + 50 * col / width + 30 * row / height) as u8;
+            }
+        }
+        let cell = cell_size(width);
+        let scale = (height / 180).max(1);
+        for (line, text) in self.text.iter().enumerate() {
+            let y = 3 * cell + line * glyph_width(scale) * 5 / 4;
+            canvas.draw_text(cell as i64, y as i64, scale, text, Yuv::WHITE);
+        }
+        let mut bottom = height / 2;
+        if let Some(qr) = &self.qr {
+            let module = (height * 45 / 100 / qr.height() as usize).max(1);
+            let size = qr.width() as usize * module;
+            let (left, top) = ((width - size.min(width)) / 2, (height - size.min(height)) / 2);
+            draw_matrix(&mut canvas, qr, left, top, module, module);
+            bottom = top + size;
+        }
+        if let Some(barcode) = &self.barcode {
+            let module = (width * 40 / 100 / barcode.width() as usize).max(2);
+            let size = barcode.width() as usize * module;
+            let left = (width - size.min(width)) / 2;
+            draw_matrix(&mut canvas, barcode, left, bottom + cell, module, height / 12);
+        }
+        canvas
+    }
+}
+
+/// Draws a code: a white plate with black modules, each `module_w` x `module_h` pixels
+/// (a 1D code is a matrix one module high, stretched to the bar height).
+fn draw_matrix(canvas: &mut Canvas, matrix: &BitMatrix, left: usize, top: usize, module_w: usize, module_h: usize) {
+    let (mw, mh) = (module_w as i64, module_h as i64);
+    let (left, top) = (left as i64, top as i64);
+    let rows = matrix.height();
+    canvas.fill_rect(left, top, matrix.width() as i64 * mw, i64::from(rows) * mh, Yuv::WHITE);
+    for my in 0..rows {
+        for mx in 0..matrix.width() {
+            if matrix.get(mx, my) {
+                canvas.fill_rect(left + i64::from(mx) * mw, top + i64::from(my) * mh, mw, mh, Yuv::BLACK);
+            }
+        }
+    }
+}
