@@ -22,7 +22,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 export function mount(el, ...children) {
-  el.replaceChildren(...children);
+  el.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
 }
 
 export function formatTime(ms) {

@@ -28,6 +28,9 @@ pub struct Cli {
 enum Command {
     /// Run the server and the technician console.
     Serve(ServeArgs),
+    /// Run the server with a virtual phone streaming into a demo session.
+    #[cfg(feature = "demo")]
+    Demo(crate::demo::DemoArgs),
     /// Manage accounts from the command line.
     Admin {
         #[command(subcommand)]
@@ -42,7 +45,7 @@ enum AdminCommand {
 }
 
 #[derive(Debug, Clone, Args)]
-struct StorageArgs {
+pub struct StorageArgs {
     /// Database URL: `sqlite:PATH` or `postgres://...`. Default: a SQLite file in the data dir.
     #[arg(long, env = "SIGHTLINE_DATABASE_URL")]
     database_url: Option<String>,
@@ -52,7 +55,7 @@ struct StorageArgs {
 }
 
 impl StorageArgs {
-    async fn connect(&self) -> Result<Db> {
+    pub async fn connect(&self) -> Result<Db> {
         let url = match &self.database_url {
             Some(url) => url.clone(),
             None => format!("sqlite://{}", self.data_dir.join("sightline.db").display()),
@@ -86,13 +89,13 @@ struct ServeArgs {
 
 /// How the media relay reaches phones and browsers.
 #[derive(Debug, Clone, Args)]
-struct RtcArgs {
+pub struct RtcArgs {
     /// Offer only 127.0.0.1 ICE candidates (tests and demos on one machine).
     #[arg(long, env = "SIGHTLINE_RTC_LOOPBACK_ONLY")]
-    rtc_loopback_only: bool,
+    pub rtc_loopback_only: bool,
     /// Public address(es) of this relay, announced instead of its own (1:1 NAT).
     #[arg(long = "rtc-public-ip", env = "SIGHTLINE_RTC_PUBLIC_IPS", value_delimiter = ',')]
-    rtc_public_ips: Vec<String>,
+    pub rtc_public_ips: Vec<String>,
     /// STUN/TURN server URLs for the relay and every participant, e.g. `turn:turn.example.org:3478`.
     #[arg(long = "ice-server", env = "SIGHTLINE_ICE_SERVERS", value_delimiter = ',')]
     ice_servers: Vec<String>,
@@ -105,7 +108,7 @@ struct RtcArgs {
 }
 
 impl RtcArgs {
-    fn relay_settings(&self) -> RelaySettings {
+    pub fn relay_settings(&self) -> RelaySettings {
         let ice_servers = self
             .ice_servers
             .iter()
@@ -141,6 +144,8 @@ impl Cli {
     pub async fn run(self) -> Result<()> {
         match self.command {
             Command::Serve(args) => serve(args).await,
+            #[cfg(feature = "demo")]
+            Command::Demo(args) => crate::demo::run(args).await,
             Command::Admin { command: AdminCommand::Create(args) } => {
                 init_logging(false);
                 let db = args.storage.connect().await?;
@@ -168,20 +173,28 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let mut settings = Settings::new(public_url.clone());
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
     settings.relay = args.rtc.relay_settings();
-    let app = crate::app(AppState::new(db, settings)?);
-    let listener = TcpListener::bind(args.listen)
-        .await
-        .map_err(|err| Error::Internal(format!("cannot listen on {}: {err}", args.listen)))?;
-    let bound = listener.local_addr().map_err(|err| Error::Internal(err.to_string()))?;
-    tracing::info!(%bound, %public_url, "Sightline is up");
+    let state = AppState::new(db, settings)?;
+    let listener = listen(args.listen).await?;
     println!("Sightline console: {public_url}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+    run_http(state, listener).await
+}
+
+/// Binds the HTTP listener.
+pub async fn listen(addr: SocketAddr) -> Result<TcpListener> {
+    TcpListener::bind(addr).await.map_err(|err| Error::Internal(format!("cannot listen on {addr}: {err}")))
+}
+
+/// Serves the application until Ctrl-C or SIGTERM.
+pub async fn run_http(state: AppState, listener: TcpListener) -> Result<()> {
+    let bound = listener.local_addr().map_err(|err| Error::Internal(err.to_string()))?;
+    tracing::info!(%bound, public_url = %state.settings.public_url, "Sightline is up");
+    axum::serve(listener, crate::app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|err| Error::Internal(format!("server failed: {err}")))
 }
 
-fn init_logging(json: bool) {
+pub fn init_logging(json: bool) {
     let filter = EnvFilter::try_from_env("SIGHTLINE_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if json { builder.json().try_init() } else { builder.try_init() };

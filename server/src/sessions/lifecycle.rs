@@ -1,11 +1,60 @@
-//! Ending a session: recorded once in the database, then every live connection is told.
+//! Starting and ending sessions: recorded in the database first, then every live
+//! connection is told.
 
 use serde_json::json;
 
 use super::audit;
-use crate::db::now_ms;
+use super::model::{self, Role};
+use crate::auth::secret;
+use crate::db::{new_id, now_ms};
 use crate::error::{Error, Result};
 use crate::state::AppState;
+
+/// Attempts at drawing a join code that no waiting session holds.
+const CODE_ATTEMPTS: usize = 8;
+
+/// The technician who starts a session and becomes its primary.
+#[derive(Debug, Clone, Copy)]
+pub struct Starter<'a> {
+    pub technician_id: &'a str,
+    pub org_id: &'a str,
+    pub display_name: &'a str,
+}
+
+/// Starts a session waiting for its customer, with a fresh join code; returns its id.
+/// The category, if any, must already be checked to belong to the starter's org.
+pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Option<&str>, from_mobile: bool) -> Result<String> {
+    let now = now_ms();
+    let expires = now + state.settings.join_code_ttl.as_millis() as i64;
+    let id = new_id();
+    for attempt in 1..=CODE_ATTEMPTS {
+        let mut tx = state.db.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO sessions (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, \
+             started_from_mobile, created_at) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8)",
+        )
+        .bind(&id)
+        .bind(starter.org_id)
+        .bind(starter.technician_id)
+        .bind(issue_category_id)
+        .bind(secret::new_join_code())
+        .bind(expires)
+        .bind(i64::from(from_mobile))
+        .bind(now)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(err)) if err.is_unique_violation() && attempt < CODE_ATTEMPTS => continue,
+            Err(err) => return Err(err.into()),
+        }
+        model::add_technician(&mut *tx, &id, starter.technician_id, Role::Primary, starter.display_name).await?;
+        audit::record(&mut *tx, &id, Some(starter.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
+        tx.commit().await?;
+        return Ok(id);
+    }
+    Err(Error::Internal("no free join code found".into()))
+}
 
 /// Ends a session for `reason` (`technician_ended`, `customer_ended`, ...). Fails with
 /// `SessionEnded` when it had already ended.

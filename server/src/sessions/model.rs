@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::Caller;
-use crate::db::{now_ms, Db};
+use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, Result};
 use crate::settings::Settings;
 
@@ -160,6 +160,27 @@ pub async fn participants(db: &Db, session_id: &str) -> Result<Vec<Participant>>
             Ok(Participant { id, role: Role::parse(&role)?, technician_id, display_name, joined_at, left_at })
         })
         .collect()
+}
+
+/// Adds a technician to a session with `role`; returns the participant id.
+pub async fn add_technician<'e, E>(executor: E, session_id: &str, technician_id: &str, role: Role, display_name: &str) -> Result<String>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, joined_at) \
+         VALUES ($1, $2, $3, 'technician', $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(session_id)
+    .bind(technician_id)
+    .bind(role.as_str())
+    .bind(display_name)
+    .bind(now_ms())
+    .execute(executor)
+    .await?;
+    Ok(id)
 }
 
 /// The session if `caller` may see it: a technician who takes part in it, or an

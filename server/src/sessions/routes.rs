@@ -11,10 +11,10 @@ use utoipa_axum::routes;
 
 use super::audit::{self, AuditEvent};
 use super::model::{self, Role, Session, SessionStatus, SESSION_COLUMNS};
-use super::{lifecycle, qr};
+use super::lifecycle::{self, Starter};
+use super::qr;
 use crate::accounts::categories;
-use crate::auth::{secret, Admin, Caller};
-use crate::db::{new_id, now_ms};
+use crate::auth::{Admin, Caller};
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -42,9 +42,6 @@ pub struct ListFilter {
     pub state: Option<String>,
 }
 
-/// Attempts at drawing a join code that no waiting session holds.
-const CODE_ATTEMPTS: usize = 8;
-
 /// Start a session; the caller becomes its primary technician.
 #[utoipa::path(post, path = "/api/sessions", tag = "sessions", request_body = StartSession,
     responses((status = 201, body = Session), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -57,50 +54,9 @@ async fn start_session(
     if let Some(category) = &start.issue_category_id {
         categories::fetch_in_org(&state.db, &caller.org_id, category).await?;
     }
-    let now = now_ms();
-    let expires = now + state.settings.join_code_ttl.as_millis() as i64;
     let from_mobile = caller.from_mobile || device::is_mobile(&headers);
-    let id = new_id();
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let mut tx = state.db.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO sessions (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, \
-             started_from_mobile, created_at) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8)",
-        )
-        .bind(&id)
-        .bind(&caller.org_id)
-        .bind(&caller.technician_id)
-        .bind(&start.issue_category_id)
-        .bind(secret::new_join_code())
-        .bind(expires)
-        .bind(i64::from(from_mobile))
-        .bind(now)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(sqlx::Error::Database(err)) if err.is_unique_violation() && attempt < CODE_ATTEMPTS => continue,
-            Err(err) => return Err(err.into()),
-        }
-        let participant = new_id();
-        sqlx::query(
-            "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, joined_at) \
-             VALUES ($1, $2, $3, 'technician', $4, $5, $6)",
-        )
-        .bind(&participant)
-        .bind(&id)
-        .bind(&caller.technician_id)
-        .bind(Role::Primary.as_str())
-        .bind(&caller.display_name)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        audit::record(&mut *tx, &id, Some(&caller.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
-        tx.commit().await?;
-        break;
-    }
+    let starter = Starter { technician_id: &caller.technician_id, org_id: &caller.org_id, display_name: &caller.display_name };
+    let id = lifecycle::start(&state, starter, start.issue_category_id.as_deref(), from_mobile).await?;
     let row = model::fetch_row(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
     Ok((StatusCode::CREATED, ApiJson(model::view(&state.db, &state.settings, row).await?)))
 }
@@ -181,18 +137,7 @@ async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, Ap
         .any(|p| p.technician_id.as_deref() == Some(caller.technician_id.as_str()) && p.left_at.is_none());
     if !present {
         let mut tx = state.db.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, joined_at) \
-             VALUES ($1, $2, $3, 'technician', $4, $5, $6)",
-        )
-        .bind(new_id())
-        .bind(&row.id)
-        .bind(&caller.technician_id)
-        .bind(Role::Secondary.as_str())
-        .bind(&caller.display_name)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
+        model::add_technician(&mut *tx, &row.id, &caller.technician_id, Role::Secondary, &caller.display_name).await?;
         audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;
         tx.commit().await?;
     }

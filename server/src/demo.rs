@@ -1,0 +1,127 @@
+//! `sightline demo`: the server with embedded defaults, a demo organisation, and a
+//! virtual phone that joins a fresh session and streams into it (and joins the next
+//! one whenever a technician ends it).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Args;
+use sightline_sdk_core::camera::Resolution;
+use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::SceneContent;
+use url::Url;
+
+use crate::accounts::bootstrap;
+use crate::auth::password;
+use crate::cli::{init_logging, listen, run_http, RtcArgs, StorageArgs};
+use crate::error::{Error, Result};
+use crate::sessions::lifecycle::{self, Starter};
+use crate::sessions::model;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+const DEMO_EMAIL: &str = "demo@sightline.example";
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SIGHTLINE_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    #[command(flatten)]
+    storage: StorageArgs,
+    #[command(flatten)]
+    rtc: RtcArgs,
+    /// The virtual phone's picture size and rate.
+    #[arg(long, default_value_t = 1280)]
+    width: u32,
+    #[arg(long, default_value_t = 720)]
+    height: u32,
+    #[arg(long, default_value_t = 30)]
+    fps: u32,
+}
+
+pub async fn run(mut args: DemoArgs) -> Result<()> {
+    init_logging(false);
+    // Browser, server and virtual phone share this machine: media stays on loopback
+    // unless a public address was given.
+    if args.rtc.rtc_public_ips.is_empty() {
+        args.rtc.rtc_loopback_only = true;
+    }
+    let public_url = Url::parse(&format!("http://{}", args.listen)).map_err(|err| Error::InvalidInput(err.to_string()))?;
+    let db = args.storage.connect().await?;
+    let password = password::generate();
+    let starter = demo_admin(&db, &password).await?;
+    let mut settings = Settings::new(public_url.clone());
+    settings.relay = args.rtc.relay_settings();
+    let state = AppState::new(db, settings)?;
+    let listener = listen(args.listen).await?;
+
+    println!();
+    println!("Sightline demo is up.");
+    println!("  Open      {public_url}");
+    println!("  Sign in   {DEMO_EMAIL}");
+    println!("  Password  {password}");
+    println!("  A virtual phone streams into the session listed under Sessions.");
+    println!();
+
+    let options = PhoneOptions {
+        server_url: public_url.to_string(),
+        code: String::new(),
+        loopback_only: args.rtc.rtc_loopback_only,
+        resolution: Resolution { width: args.width, height: args.height },
+        fps: args.fps,
+        content: SceneContent::default(),
+    };
+    tokio::spawn(keep_phone_streaming(state.clone(), starter, options));
+    run_http(state, listener).await
+}
+
+/// The demo admin's ids; the account is created on first use and gets a fresh password on every start.
+async fn demo_admin(db: &crate::db::Db, password: &str) -> Result<(String, String, String)> {
+    let existing: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, org_id, display_name FROM technicians WHERE email = $1").bind(DEMO_EMAIL).fetch_optional(&db.pool).await?;
+    if let Some(found) = existing {
+        let hash = password::hash(password.to_owned()).await?;
+        sqlx::query("UPDATE technicians SET password_hash = $1, disabled = 0 WHERE id = $2").bind(hash).bind(&found.0).execute(&db.pool).await?;
+        return Ok(found);
+    }
+    let admin = bootstrap::create_org_with_admin(db, "Demo organisation", DEMO_EMAIL, "Demo technician", Some(password.to_owned())).await?;
+    Ok((admin.technician.id, admin.technician.org_id, admin.technician.display_name))
+}
+
+struct Log;
+
+impl SessionListener for Log {
+    fn on_state_changed(&self, state: SessionState) {
+        tracing::info!(?state, "virtual phone");
+    }
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        tracing::debug!(?event, "virtual phone");
+    }
+}
+
+async fn demo_session_code(state: &AppState, starter: Starter<'_>) -> Result<String> {
+    let id = lifecycle::start(state, starter, None, false).await?;
+    let row = model::fetch_row(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
+    Ok(row.join_code)
+}
+
+/// Starts a session, joins the phone to it, and starts over when it ends.
+async fn keep_phone_streaming(state: AppState, (technician_id, org_id, display_name): (String, String, String), options: PhoneOptions) {
+    loop {
+        let starter = Starter { technician_id: &technician_id, org_id: &org_id, display_name: &display_name };
+        match demo_session_code(&state, starter).await {
+            Ok(code) => match VirtualPhone::join(PhoneOptions { code, ..options.clone() }, std::sync::Arc::new(Log)).await {
+                Ok(mut phone) => {
+                    let reason = phone.ended().await;
+                    tracing::info!(?reason, "the demo session ended; the virtual phone joins a new one");
+                }
+                Err(err) => tracing::warn!(%err, "the virtual phone could not join"),
+            },
+            Err(err) => tracing::warn!(%err, "could not start a demo session"),
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}
