@@ -41,6 +41,7 @@ export class LiveVideo {
   }
 
   setPhoneState(state) {
+    if (this.phoneState !== state) this.element.dataset.stateHistory = `${this.element.dataset.stateHistory || ''} ${state}`.trim();
     this.phoneState = state;
     this.state.textContent = PHONE_STATES[state] || state;
     this.element.dataset.phoneState = state;

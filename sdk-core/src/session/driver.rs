@@ -107,6 +107,8 @@ impl Driver {
                         let _ = signaling.send(&ClientMessage::EndSession).await;
                         return Outcome::Ended(EndReason::CustomerEnded);
                     }
+                    // The old paths may be dead: start over on the new network.
+                    Some(Command::NetworkChanged) => return Outcome::Lost,
                 }
             }
         }
@@ -203,6 +205,7 @@ impl Driver {
                 _ = sleep(backoff) => {}
                 command = self.commands.recv() => match command {
                     Some(Command::End) | None => return Err(EndReason::CustomerEnded),
+                    Some(Command::NetworkChanged) => backoff = BACKOFF_START,
                 }
             }
             match Signaling::connect(&self.config.server_url).await {

@@ -90,6 +90,7 @@ impl Shared {
 /// What the app asks of the background task.
 enum Command {
     End,
+    NetworkChanged,
 }
 
 /// A joined session.
@@ -144,6 +145,12 @@ impl Session {
     /// Live statistics of the stream, while one runs.
     pub fn stats(&self) -> Option<PublisherStats> {
         self.shared.publisher().map(|p| p.stats())
+    }
+
+    /// Tells the SDK the phone's network changed (Wi-Fi ↔ cellular): it reconnects at
+    /// once (new signaling connection, new ICE) instead of waiting for timeouts.
+    pub fn network_changed(&self) {
+        let _ = self.commands.send(Command::NetworkChanged);
     }
 
     /// Ends the session for everyone (the customer's "end" button).

@@ -58,7 +58,7 @@ export async function startPhone(server, code, { width = 640, height = 360, fps 
   const bin = process.env.SIGHTLINE_PHONE_BIN;
   if (!bin) throw new Error('set SIGHTLINE_PHONE_BIN to the sightline-virtual-phone binary (scripts/test-all does)');
   const child = spawn(bin, ['--server', server.url, '--loopback-only', '--width', String(width), '--height', String(height), '--fps', String(fps), code], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise((resolve, reject) => {
@@ -72,6 +72,8 @@ export async function startPhone(server, code, { width = 640, height = 360, fps 
   });
   return {
     output: () => output,
+    // Simulates a network change on the phone (Wi-Fi ↔ cellular).
+    networkChange: () => child.stdin.write('network-change\n'),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -50,6 +50,20 @@ impl SessionListener for PrintListener {
     }
 }
 
+/// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular), `end`.
+async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        match line.trim() {
+            "network-change" => session.network_changed(),
+            "end" => session.end(),
+            "" => {}
+            other => eprintln!("unknown command {other:?}: use network-change or end"),
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
@@ -64,6 +78,7 @@ async fn main() -> ExitCode {
     };
     match VirtualPhone::join(options, Arc::new(PrintListener)).await {
         Ok(mut phone) => {
+            tokio::spawn(follow_commands(phone.session.clone()));
             let reason = phone.ended().await;
             println!("{}", serde_json::json!({ "ended": format!("{reason:?}") }));
             ExitCode::SUCCESS
