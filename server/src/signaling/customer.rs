@@ -92,8 +92,8 @@ fn refusal(err: &Error) -> ServerMessage {
 
 /// The customer behind a token, or the message that refuses them.
 async fn identify(state: &AppState, token: &str) -> Result<Peer, ServerMessage> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT p.id, p.session_id, s.status FROM participants p JOIN sessions s ON s.id = p.session_id \
+    let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.session_id, s.status, s.end_reason FROM participants p JOIN sessions s ON s.id = p.session_id \
          WHERE p.token_hash = $1 AND p.role = 'customer'",
     )
     .bind(hash_token(token))
@@ -102,7 +102,9 @@ async fn identify(state: &AppState, token: &str) -> Result<Peer, ServerMessage> 
     .map_err(|err| error_message(&err.into()))?;
     match row {
         None => Err(ServerMessage::error("invalid_token", "this token does not belong to any session; join again with a code")),
-        Some((_, _, status)) if status == "ended" => Err(ServerMessage::Ended { reason: "technician_ended".into() }),
-        Some((participant_id, session_id, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer }),
+        Some((_, _, status, reason)) if status == "ended" => {
+            Err(ServerMessage::Ended { reason: reason.unwrap_or_else(|| "technician_ended".into()) })
+        }
+        Some((participant_id, session_id, _, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer }),
     }
 }

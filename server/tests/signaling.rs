@@ -1,0 +1,194 @@
+//! The live connections over a real socket: bad, out-of-order and hostile signaling
+//! gets typed errors and leaves the session unharmed.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use common::{Backend, Client, TestApp};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+on_both_databases!(
+    a_customer_must_join_or_hello_first,
+    bad_messages_get_typed_errors_and_the_session_goes_on,
+    a_second_phone_cannot_take_the_session,
+    technicians_connect_only_to_their_sessions_from_the_console,
+    the_customer_can_end_the_session,
+);
+
+async fn customer_socket(addr: SocketAddr) -> Socket {
+    tokio_tungstenite::connect_async(format!("ws://{addr}/api/live")).await.expect("connects").0
+}
+
+async fn send(socket: &mut Socket, message: Value) {
+    socket.send(Message::text(message.to_string())).await.expect("send");
+}
+
+/// The next JSON message, skipping pings; `Null` when the connection closed.
+async fn next(socket: &mut Socket) -> Value {
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.expect("an answer in time") {
+            Some(Ok(Message::Text(text))) => return serde_json::from_str(text.as_str()).expect("JSON"),
+            Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Value::Null,
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
+/// The next message of a given type, skipping others.
+async fn next_of(socket: &mut Socket, kind: &str) -> Value {
+    loop {
+        let message = next(socket).await;
+        if message.is_null() || message["type"] == kind {
+            return message;
+        }
+    }
+}
+
+async fn started(app: &TestApp, technician: &Client) -> (String, String) {
+    let session = app.post(technician, "/api/sessions", json!({})).await.body;
+    (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned())
+}
+
+/// A customer joined over the live connection; returns the socket and the reconnect token.
+async fn joined(addr: SocketAddr, code: &str) -> (Socket, String) {
+    let mut socket = customer_socket(addr).await;
+    send(&mut socket, json!({"type": "join", "code": code, "protocol": 1})).await;
+    let joined = next(&mut socket).await;
+    assert_eq!(joined["type"], "joined", "{joined}");
+    assert_eq!(next(&mut socket).await["type"], "welcome");
+    (socket, joined["token"].as_str().expect("token").to_owned())
+}
+
+async fn a_customer_must_join_or_hello_first(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    for (first, code) in [
+        (json!({"type": "offer", "sdp": "v=0"}), "join_required"),
+        (json!({"type": "hello", "token": "forged", "protocol": 1}), "invalid_token"),
+        (json!("garbage"), "malformed_message"),
+    ] {
+        let mut socket = customer_socket(addr).await;
+        send(&mut socket, first.clone()).await;
+        let answer = next(&mut socket).await;
+        assert_eq!(answer["type"], "error", "{first}");
+        assert_eq!(answer["code"], code, "{first}");
+        assert!(next(&mut socket).await.is_null(), "the connection closes after a refused first message");
+    }
+    let mut socket = customer_socket(addr).await;
+    send(&mut socket, json!({"type": "join", "code": "000000000", "protocol": 1})).await;
+    assert_eq!(next(&mut socket).await, json!({"type": "ended", "reason": "invalid_code"}));
+    let mut socket = customer_socket(addr).await;
+    send(&mut socket, json!({"type": "join", "code": "000000000", "protocol": 0})).await;
+    assert_eq!(next(&mut socket).await, json!({"type": "ended", "reason": "sdk_too_old"}));
+}
+
+async fn bad_messages_get_typed_errors_and_the_session_goes_on(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = started(&app, &admin).await;
+    let (mut phone, _) = joined(addr, &code).await;
+    assert_eq!(next_of(&mut phone, "viewers").await["count"], 0);
+
+    let cases: Vec<(Message, &str)> = vec![
+        (Message::text("{not json"), "malformed_message"),
+        (Message::text(json!({"type": "teleport"}).to_string()), "malformed_message"),
+        (Message::text(format!("{{\"type\":\"offer\",\"sdp\":\"{}\"}}", "v".repeat(70_000))), "message_too_large"),
+        (Message::binary(vec![0u8, 1, 2]), "malformed_message"),
+        (Message::text(json!({"type": "candidate", "candidate": {"candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host"}}).to_string()), "invalid_input"),
+        (Message::text(json!({"type": "offer", "sdp": "this is not SDP"}).to_string()), "invalid_input"),
+        (Message::text(json!({"type": "offer", "sdp": "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"}).to_string()), "invalid_input"),
+        (Message::text(json!({"type": "answer", "sdp": "v=0"}).to_string()), "invalid_input"),
+        (Message::text(json!({"type": "resubscribe"}).to_string()), "invalid_input"),
+        (Message::text(json!({"type": "join", "code": code, "protocol": 1}).to_string()), "invalid_input"),
+    ];
+    for (message, code) in cases {
+        let shown = format!("{message:?}").chars().take(80).collect::<String>();
+        phone.send(message).await.expect("send");
+        let answer = next_of(&mut phone, "error").await;
+        assert_eq!(answer["code"], code, "{shown}: {answer}");
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    // Still connected and served.
+    send(&mut phone, json!({"type": "ping"})).await;
+    assert_eq!(next_of(&mut phone, "pong").await["type"], "pong");
+    let session = app.get(&admin, &format!("/api/sessions/{session_id}")).await.body;
+    assert_eq!(session["status"], "connected");
+}
+
+async fn a_second_phone_cannot_take_the_session(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = started(&app, &admin).await;
+    let (mut first, token) = joined(addr, &code).await;
+
+    let mut second = customer_socket(addr).await;
+    send(&mut second, json!({"type": "join", "code": code, "protocol": 1})).await;
+    assert_eq!(next(&mut second).await, json!({"type": "ended", "reason": "invalid_code"}));
+
+    // The same customer connecting elsewhere (its token) takes over; the first is told why.
+    let mut elsewhere = customer_socket(addr).await;
+    send(&mut elsewhere, json!({"type": "hello", "token": token, "protocol": 1})).await;
+    assert_eq!(next(&mut elsewhere).await["type"], "welcome");
+    assert_eq!(next_of(&mut first, "ended").await, json!({"type": "ended", "reason": "connected_elsewhere"}));
+    let session = app.get(&admin, &format!("/api/sessions/{session_id}")).await.body;
+    assert_eq!(session["participants"].as_array().map(|p| p.iter().filter(|p| p["role"] == "customer").count()), Some(1));
+}
+
+async fn technicians_connect_only_to_their_sessions_from_the_console(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let tom = app.technician(&admin, "tom@acme.example", "Tom").await;
+    let sue = app.technician(&admin, "sue@acme.example", "Sue").await;
+    let (session_id, _) = started(&app, &tom).await;
+    let origin = "http://127.0.0.1:8080".to_owned();
+    let connect = |client: &Client, path: String, origin: &str| {
+        let mut request = format!("ws://{addr}{path}").into_client_request().expect("request");
+        request.headers_mut().insert("cookie", client.cookie.parse().expect("header"));
+        request.headers_mut().insert("origin", origin.parse().expect("header"));
+        tokio_tungstenite::connect_async(request)
+    };
+    let refused = |result: Result<_, tokio_tungstenite::tungstenite::Error>| match result {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => response.status(),
+        other => panic!("expected an HTTP refusal, got {:?}", other.map(|_| ())),
+    };
+    assert_eq!(refused(connect(&sue, format!("/api/sessions/{session_id}/live"), &origin).await), StatusCode::NOT_FOUND);
+    assert_eq!(refused(connect(&tom, "/api/sessions/unknown/live".into(), &origin).await), StatusCode::NOT_FOUND);
+    assert_eq!(refused(connect(&tom, format!("/api/sessions/{session_id}/live"), "https://evil.example").await), StatusCode::FORBIDDEN);
+
+    let (mut socket, _) = connect(&tom, format!("/api/sessions/{session_id}/live"), &origin).await.expect("tom connects");
+    let welcome = next(&mut socket).await;
+    assert_eq!((welcome["type"].as_str(), welcome["role"].as_str()), (Some("welcome"), Some("primary")));
+    assert_eq!(next(&mut socket).await, json!({"type": "phone_state", "state": "absent"}));
+    send(&mut socket, json!({"type": "offer", "sdp": "v=0"})).await;
+    assert_eq!(next_of(&mut socket, "error").await["code"], "invalid_input");
+    send(&mut socket, json!({"type": "answer", "sdp": "v=0"})).await;
+    assert_eq!(next_of(&mut socket, "error").await["code"], "invalid_input", "no offer waits for an answer");
+}
+
+async fn the_customer_can_end_the_session(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = started(&app, &admin).await;
+    let (mut phone, token) = joined(addr, &code).await;
+    send(&mut phone, json!({"type": "end_session"})).await;
+    assert_eq!(next_of(&mut phone, "ended").await, json!({"type": "ended", "reason": "customer_ended"}));
+    let session = app.get(&admin, &format!("/api/sessions/{session_id}")).await.body;
+    assert_eq!((session["status"].as_str(), session["end_reason"].as_str()), (Some("ended"), Some("customer_ended")));
+    let mut again = customer_socket(addr).await;
+    send(&mut again, json!({"type": "hello", "token": token, "protocol": 1})).await;
+    assert_eq!(next(&mut again).await, json!({"type": "ended", "reason": "customer_ended"}));
+}
