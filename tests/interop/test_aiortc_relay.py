@@ -7,7 +7,8 @@ import fractions
 
 import aiohttp
 import numpy
-from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
+import pytest
+from aiortc import MediaStreamTrack, RTCPeerConnection, RTCRtpSender, RTCSessionDescription
 from aiortc.sdp import candidate_from_sdp
 from av import VideoFrame
 
@@ -65,7 +66,8 @@ async def signal(ws, pc, on_offer=None):
             raise AssertionError(f"the relay refused a message: {message}")
 
 
-async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server):
+@pytest.mark.parametrize("codec", ["video/VP8", "video/H264"])
+async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server, codec):
     async with aiohttp.ClientSession() as anonymous:
         login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.email, "password": server.password})
         assert login.status == 200
@@ -85,8 +87,12 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
             assert welcome["type"] == "welcome" and welcome["role"] == "customer"
 
             phone = RTCPeerConnection()
-            phone.addTrack(HalfWhiteTrack())
+            transceiver = phone.addTransceiver(HalfWhiteTrack(), direction="sendonly")
+            # Offer only this codec: the relay must forward whatever the phone sends.
+            transceiver.setCodecPreferences([c for c in RTCRtpSender.getCapabilities("video").codecs if c.mimeType == codec])
             await phone.setLocalDescription(await phone.createOffer())
+            offered = [line for line in phone.localDescription.sdp.splitlines() if line.startswith("a=rtpmap:")]
+            assert offered and all(codec.split("/")[1] in line for line in offered if "rtx" not in line), offered
             await send(phone_ws, {"type": "offer", "sdp": phone.localDescription.sdp})
             phone_signaling = asyncio.create_task(signal(phone_ws, phone))
 
