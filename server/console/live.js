@@ -1,5 +1,7 @@
 // The technician's live connection: signaling over a WebSocket, the relay's video
-// in a <video>, and the stream's statistics.
+// in a <video>, the stream's statistics, and the camera tools.
+
+import { Tools } from './tools.js';
 
 const PHONE_STATES = {
   absent: 'Waiting for the customer’s phone',
@@ -28,10 +30,11 @@ export class LiveVideo {
     this.element = document.createElement('section');
     this.element.className = 'video-panel';
     this.element.setAttribute('aria-label', 'Live video');
-    const frame = document.createElement('div');
-    frame.className = 'video-frame';
-    frame.append(this.video, this.state);
-    this.element.append(frame, this.stats);
+    this.frame = document.createElement('div');
+    this.frame.className = 'video-frame';
+    this.frame.append(this.video, this.state);
+    this.tools = new Tools(this);
+    this.element.append(this.frame, this.stats, this.tools.element);
     this.pc = null;
     this.closed = false;
     this.lastBytes = null;
@@ -64,6 +67,7 @@ export class LiveVideo {
   }
 
   async handle(message) {
+    if (this.tools.handle(message)) return;
     switch (message.type) {
       case 'welcome':
         this.iceServers = message.ice_servers;

@@ -112,7 +112,11 @@ impl Scene {
             let module = (width * 40 / 100 / barcode.width() as usize).max(2);
             let size = barcode.width() as usize * module;
             let left = (width - size.min(width)) / 2;
-            draw_matrix(&mut canvas, barcode, left, bottom + cell, module, height / 12);
+            let (top, bar_height) = (bottom + 2 * cell, height / 12);
+            // A printed barcode sits on white paper: a quiet zone of ten modules each side.
+            let quiet = (10 * module) as i64;
+            canvas.fill_rect(left as i64 - quiet, (top - cell) as i64, size as i64 + 2 * quiet, (bar_height + 2 * cell) as i64, Yuv::WHITE);
+            draw_matrix(&mut canvas, barcode, left, top, module, bar_height);
         }
         canvas
     }

@@ -43,6 +43,12 @@ pub enum ClientMessage {
     Resubscribe,
     /// The customer ends the session for everyone.
     EndSession,
+    /// A technician asks the phone to do something.
+    Command { command: Command },
+    /// The phone reports how a command went.
+    CommandDone { id: String, outcome: CommandOutcome },
+    /// The phone found codes while executing a scan command.
+    ScanResults { id: String, results: Vec<ScannedCode> },
     Ping,
 }
 
@@ -77,11 +83,62 @@ pub enum ServerMessage {
     Candidate { candidate: IceCandidate },
     /// The phone's media state changed.
     PhoneState { state: PhoneState },
+    /// To the phone: a technician's command to execute and acknowledge.
+    Command { id: String, from: String, command: Command },
+    /// To the technicians: a command was sent to the phone.
+    CommandSent { id: String, from: String, command: Command },
+    /// To the technicians: how a command went on the phone.
+    CommandDone { id: String, outcome: CommandOutcome },
+    /// To the technicians: codes the phone found for a scan command.
+    ScanResults { id: String, results: Vec<ScannedCode> },
     /// The session ended; the server closes the connection after this.
     Ended { reason: String },
     /// A message was refused; the connection stays open unless the error says otherwise.
     Error { code: String, message: String },
     Pong,
+}
+
+/// What a technician can ask of the phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Switch the torch (flash) on or off.
+    Torch { on: bool },
+    /// Zoom the camera to a ratio (1.0 is no zoom).
+    Zoom { ratio: f32 },
+    /// Decode codes in the live picture until one is found or the scan times out.
+    Scan { kind: ScanKind },
+    /// Stop a running scan.
+    StopScan,
+}
+
+/// Which symbologies a scan looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanKind {
+    Qr,
+    /// Every other supported 1D and 2D symbology (Data Matrix, Aztec, PDF417, EAN, UPC, Code 128, ...).
+    Barcode,
+}
+
+/// How a command went on the phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CommandOutcome {
+    Done,
+    /// The phone could not do it; `reason` says why in words for the technician
+    /// (e.g. "this device has no torch").
+    Failed { reason: String },
+}
+
+/// One code the phone decoded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScannedCode {
+    /// `QRCode`, `EAN13`, `Code128`, ...
+    pub format: String,
+    pub text: String,
+    /// Corners (2D) or scan-line ends (1D), normalised to the picture: `[x, y]` in 0..1.
+    pub points: Vec<[f32; 2]>,
 }
 
 /// A STUN or TURN server for the peer to use.

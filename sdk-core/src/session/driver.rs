@@ -9,6 +9,7 @@ use tokio::time::{sleep, Instant};
 
 use super::signaling::{Incoming, Signaling};
 use super::state::{ConnectionEvent, EndReason, SessionState};
+use super::commands::{self, Report};
 use super::{Command, SessionConfig, Shared};
 use crate::camera::Camera;
 use crate::media::{ConnectionState, NetworkPolicy, Publisher, PublisherConfig, PublisherEvent};
@@ -31,6 +32,8 @@ pub(super) struct Driver {
     camera: Arc<dyn Camera>,
     shared: Arc<Shared>,
     commands: mpsc::UnboundedReceiver<Command>,
+    reports: mpsc::UnboundedSender<Report>,
+    report_rx: mpsc::UnboundedReceiver<Report>,
     viewers: u32,
     media_connected: bool,
     /// Set after a loss until media flows again.
@@ -39,7 +42,8 @@ pub(super) struct Driver {
 
 impl Driver {
     pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, commands: mpsc::UnboundedReceiver<Command>) -> Driver {
-        Driver { config, token, camera, shared, commands, viewers: 0, media_connected: false, recovering: false }
+        let (reports, report_rx) = mpsc::unbounded_channel();
+        Driver { config, token, camera, shared, commands, reports, report_rx, viewers: 0, media_connected: false, recovering: false }
     }
 
     pub async fn run(mut self, first: Signaling) {
@@ -102,6 +106,15 @@ impl Driver {
                         }
                     }
                 }
+                Some(report) = self.report_rx.recv() => {
+                    let message = match report {
+                        Report::Done { id, outcome } => ClientMessage::CommandDone { id, outcome },
+                        Report::Found { id, results } => ClientMessage::ScanResults { id, results },
+                    };
+                    if signaling.send(&message).await.is_err() {
+                        return Outcome::Lost;
+                    }
+                }
                 command = self.commands.recv() => match command {
                     Some(Command::End) | None => {
                         let _ = signaling.send(&ClientMessage::EndSession).await;
@@ -144,6 +157,10 @@ impl Driver {
     /// Messages every connection phase handles; `Some` ends the connection.
     fn common(&mut self, message: ServerMessage) -> Option<Outcome> {
         match message {
+            ServerMessage::Command { id, command, .. } => {
+                let (camera, scans, reports) = (self.camera.clone(), self.shared.scans.clone(), self.reports.clone());
+                tokio::spawn(async move { commands::execute(id, command, camera, &scans, reports).await });
+            }
             ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(&reason))),
             ServerMessage::Viewers { count } => {
                 self.viewers = count;
@@ -247,6 +264,7 @@ impl Driver {
     }
 
     async fn finish(self, signaling: Signaling, reason: EndReason) {
+        self.shared.scans.stop();
         signaling.close().await;
         if let Err(err) = self.camera.stop() {
             tracing::debug!(%err, "stopping the camera");

@@ -6,6 +6,7 @@
 //! across network changes (new ICE, same session) and reports every change to the
 //! app's [`SessionListener`].
 
+mod commands;
 mod driver;
 mod signaling;
 mod state;
@@ -56,6 +57,7 @@ struct Shared {
     listener: Arc<dyn SessionListener>,
     state: Mutex<SessionState>,
     publisher: Mutex<Option<Arc<Publisher>>>,
+    scans: Arc<commands::Scans>,
 }
 
 impl Shared {
@@ -105,7 +107,12 @@ impl Session {
     /// (invalid or expired code, outdated SDK) or a connection error; otherwise the
     /// camera is started and the session runs until it ends.
     pub async fn join(config: SessionConfig, camera: Arc<dyn Camera>, listener: Arc<dyn SessionListener>) -> Result<Arc<Session>> {
-        let shared = Arc::new(Shared { listener, state: Mutex::new(SessionState::Connecting), publisher: Mutex::new(None) });
+        let shared = Arc::new(Shared {
+            listener,
+            state: Mutex::new(SessionState::Connecting),
+            publisher: Mutex::new(None),
+            scans: Arc::new(commands::Scans::default()),
+        });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
         signaling
@@ -136,6 +143,9 @@ impl Session {
     /// Hands a camera frame or an encoded sample to the stream. Never blocks; while
     /// no media connection exists (joining, reconnecting) the frame is skipped.
     pub fn push(&self, input: MediaInput) -> Result<()> {
+        if let MediaInput::Raw(frame) = &input {
+            self.shared.scans.offer(frame);
+        }
         match self.shared.publisher() {
             Some(publisher) => publisher.push(input),
             None => Ok(()),

@@ -95,6 +95,20 @@ impl SessionMedia {
         inner.announce_viewers();
     }
 
+    /// Sends to the customer's connection; false when the phone is not connected.
+    pub async fn send_to_customer(&self, message: ServerMessage) -> bool {
+        let inner = self.inner.lock().await;
+        inner.customer.as_ref().is_some_and(|customer| customer.send(message).is_ok())
+    }
+
+    /// Sends to every technician's connection.
+    pub async fn send_to_technicians(&self, message: ServerMessage) {
+        let inner = self.inner.lock().await;
+        for viewer in inner.viewers.values() {
+            let _ = viewer.outbox.send(message.clone());
+        }
+    }
+
     /// A candidate from the phone.
     pub async fn publisher_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
         let pc = {

@@ -5,6 +5,7 @@ pub mod join;
 pub mod lifecycle;
 pub mod model;
 mod qr;
+pub mod rights;
 pub mod routes;
 
 use utoipa_axum::router::OpenApiRouter;

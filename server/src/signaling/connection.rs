@@ -12,6 +12,7 @@ use tokio::time::{interval, Instant};
 
 use crate::error::Error;
 use crate::media::SessionMedia;
+use super::commands;
 use crate::sessions::lifecycle;
 use crate::sessions::model::Role;
 use crate::state::AppState;
@@ -122,6 +123,11 @@ async fn handle(
         }
         ClientMessage::Answer { sdp } if !publisher => media.viewer_answer(&peer.participant_id, sdp).await.map(|()| None),
         ClientMessage::Candidate { candidate } => media.viewer_candidate(&peer.participant_id, candidate).await.map(|()| None),
+        ClientMessage::Command { command } if !publisher => commands::send(state, media, peer, command).await.map(|()| None),
+        ClientMessage::CommandDone { id, outcome } if publisher => commands::done(state, media, peer, id, outcome).await.map(|()| None),
+        ClientMessage::ScanResults { id, results } if publisher => {
+            commands::scan_results(state, media, peer, id, results).await.map(|()| None)
+        }
         ClientMessage::EndSession if publisher => {
             lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), "customer_ended").await.map(|()| None)
         }
@@ -140,6 +146,9 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::Candidate { .. } => "a candidate",
         ClientMessage::Resubscribe => "resubscribe",
         ClientMessage::EndSession => "end the session",
+        ClientMessage::Command { .. } => "commands",
+        ClientMessage::CommandDone { .. } => "command outcomes",
+        ClientMessage::ScanResults { .. } => "scan results",
         ClientMessage::Ping => "ping",
     }
 }

@@ -1,0 +1,137 @@
+//! Technicians' commands executed on the phone: torch and zoom through the app's
+//! camera, and scans that decode live frames off the capture thread at a bounded rate.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode};
+use tokio::sync::mpsc;
+
+use crate::camera::Camera;
+use crate::scan::{BarcodeFormat, LiveScanner, ScanResult, Scanner, ScannerConfig};
+use crate::VideoFrame;
+
+/// A scan gives up when it found nothing for this long.
+pub const SCAN_TIMEOUT: Duration = Duration::from_secs(20);
+/// At most this many frames a second go to the decoder, so the stream never stutters.
+const SCAN_INTERVAL: Duration = Duration::from_millis(150);
+
+/// What a command produced, for the driver to send to the server.
+#[derive(Debug)]
+pub enum Report {
+    Done { id: String, outcome: CommandOutcome },
+    Found { id: String, results: Vec<ScannedCode> },
+}
+
+struct ScanJob {
+    id: String,
+    frames: SyncSender<VideoFrame>,
+    last_handoff: Option<Instant>,
+    stop: Arc<AtomicBool>,
+}
+
+/// The running scan, if any, shared with `Session::push`.
+#[derive(Default)]
+pub struct Scans {
+    job: Mutex<Option<ScanJob>>,
+}
+
+impl Scans {
+    /// Offers a captured frame to the running scan (a copy, at most every `SCAN_INTERVAL`).
+    pub fn offer(&self, frame: &VideoFrame) {
+        let mut job = self.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(job) = job.as_mut() else { return };
+        let now = Instant::now();
+        if job.last_handoff.is_some_and(|at| now.duration_since(at) < SCAN_INTERVAL) {
+            return;
+        }
+        // A busy decoder skips this frame rather than holding up the camera.
+        if job.frames.try_send(frame.clone()).is_ok() {
+            job.last_handoff = Some(now);
+        }
+    }
+
+    /// Stops the running scan, if any; its outcome reports that it was stopped.
+    pub fn stop(&self) {
+        if let Some(job) = self.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+            job.stop.store(true, Ordering::Release);
+        }
+    }
+
+    fn start(self: &Arc<Self>, id: String, kind: ScanKind, reports: mpsc::UnboundedSender<Report>) {
+        self.stop();
+        let (frames, receiver) = sync_channel::<VideoFrame>(1);
+        let stop = Arc::new(AtomicBool::new(false));
+        *self.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+            Some(ScanJob { id: id.clone(), frames, last_handoff: None, stop: stop.clone() });
+        let scans = Arc::downgrade(self);
+        thread::spawn(move || {
+            let config = match kind {
+                ScanKind::Qr => ScannerConfig::qr_only(),
+                // QR codes have a tool of their own; this one looks for every other symbology.
+                ScanKind::Barcode => ScannerConfig::with_formats(BarcodeFormat::ALL.iter().copied().filter(|f| *f != BarcodeFormat::QrCode).collect()),
+            };
+            let live = LiveScanner::new(Arc::new(Scanner::new(config)));
+            let deadline = Instant::now() + SCAN_TIMEOUT;
+            let outcome = loop {
+                if stop.load(Ordering::Acquire) {
+                    break CommandOutcome::Failed { reason: "the scan was stopped".into() };
+                }
+                let wait = deadline.saturating_duration_since(Instant::now()).min(Duration::from_millis(250));
+                match receiver.recv_timeout(wait) {
+                    Ok(frame) => match live.process(&frame) {
+                        Ok(results) if !results.is_empty() => {
+                            let _ = reports.send(Report::Found { id: id.clone(), results: results.iter().map(scanned).collect() });
+                            break CommandOutcome::Done;
+                        }
+                        Ok(_) => {}
+                        Err(err) => tracing::debug!(%err, "a scan of one frame failed"),
+                    },
+                    Err(RecvTimeoutError::Timeout) if Instant::now() >= deadline => {
+                        break CommandOutcome::Failed { reason: format!("no code found within {} seconds", SCAN_TIMEOUT.as_secs()) };
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break CommandOutcome::Failed { reason: "the scan was stopped".into() },
+                }
+            };
+            if let Some(scans) = scans.upgrade() {
+                let mut job = scans.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                if job.as_ref().is_some_and(|j| j.id == id) {
+                    *job = None;
+                }
+            }
+            let _ = reports.send(Report::Done { id, outcome });
+        });
+    }
+}
+
+fn scanned(result: &ScanResult) -> ScannedCode {
+    ScannedCode {
+        format: result.format.name().to_owned(),
+        text: result.text.clone(),
+        points: result.points.iter().map(|p| [p.x, p.y]).collect(),
+    }
+}
+
+/// Executes one command; camera commands report at once, scans when they finish.
+pub async fn execute(id: String, command: Command, camera: Arc<dyn Camera>, scans: &Arc<Scans>, reports: mpsc::UnboundedSender<Report>) {
+    let camera_call = match command {
+        Command::Scan { kind } => return scans.start(id, kind, reports),
+        Command::StopScan => {
+            scans.stop();
+            let _ = reports.send(Report::Done { id, outcome: CommandOutcome::Done });
+            return;
+        }
+        Command::Torch { on } => tokio::task::spawn_blocking(move || camera.set_torch(on)).await,
+        Command::Zoom { ratio } => tokio::task::spawn_blocking(move || camera.set_zoom(ratio)).await,
+    };
+    let outcome = match camera_call {
+        Ok(Ok(())) => CommandOutcome::Done,
+        Ok(Err(err)) => CommandOutcome::Failed { reason: err.to_string() },
+        Err(_) => CommandOutcome::Failed { reason: "the camera stopped answering".into() },
+    };
+    let _ = reports.send(Report::Done { id, outcome });
+}

@@ -1,0 +1,107 @@
+// The technician's tools on the live picture: torch, zoom and scans, with the scan
+// results listed (copy, links) and outlined on the video.
+
+import { h, mount, toast } from './dom.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
+
+export class Tools {
+  constructor(live) {
+    this.live = live;
+    this.torch = false;
+    this.zoom = 1;
+    this.pending = new Map();
+    this.results = h('ul', { class: 'scan-results', 'aria-live': 'polite', 'data-testid': 'scan-results' });
+    this.overlay = document.createElementNS(SVG, 'svg');
+    this.overlay.setAttribute('class', 'scan-overlay');
+    this.overlay.setAttribute('viewBox', '0 0 1 1');
+    this.overlay.setAttribute('preserveAspectRatio', 'none');
+    this.overlay.setAttribute('aria-hidden', 'true');
+    this.torchButton = h('button', { type: 'button', class: 'tool', 'aria-pressed': 'false', onclick: () => this.send({ action: 'torch', on: !this.torch }) }, 'Flash');
+    this.zoomSelect = h('select', { 'aria-label': 'Zoom', onchange: () => this.send({ action: 'zoom', ratio: Number(this.zoomSelect.value) }) },
+      ZOOM_STEPS.map((z) => h('option', { value: z }, `${z}×`)));
+    this.element = h('div', { class: 'tools' },
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Camera tools' },
+        this.torchButton,
+        h('label', { class: 'zoom' }, 'Zoom ', this.zoomSelect),
+        h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
+        h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
+      ),
+      h('section', { 'aria-label': 'Scan results' }, this.results),
+    );
+    live.frame.append(this.overlay);
+    window.addEventListener('resize', () => this.placeOverlay());
+    live.video.addEventListener('resize', () => this.placeOverlay());
+  }
+
+  send(command) {
+    this.live.send({ type: 'command', command });
+  }
+
+  handle(message) {
+    switch (message.type) {
+      case 'command_sent':
+        this.pending.set(message.id, message.command);
+        if (message.command.action === 'scan') toast(message.command.kind === 'qr' ? 'Scanning for a QR code…' : 'Scanning for a barcode…');
+        return true;
+      case 'command_done': {
+        const command = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.outcome.status === 'failed') {
+          toast(message.outcome.reason);
+        } else if (command && command.action === 'torch') {
+          this.torch = command.on;
+          this.torchButton.setAttribute('aria-pressed', String(this.torch));
+        } else if (command && command.action === 'zoom') {
+          this.zoom = command.ratio;
+          this.zoomSelect.value = String(command.ratio);
+        }
+        return true;
+      }
+      case 'scan_results':
+        this.showResults(message.results);
+        return true;
+      case 'error':
+        if (message.code === 'forbidden' || message.code === 'conflict' || message.code === 'invalid_input') toast(message.message);
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  showResults(results) {
+    mount(this.results, results.map((code) => {
+      const isLink = /^https?:\/\/\S+$/i.test(code.text);
+      return h('li', { class: 'scan-result' },
+        h('span', { class: 'badge' }, code.format),
+        isLink ? h('a', { href: code.text, target: '_blank', rel: 'noopener noreferrer', class: 'mono' }, code.text) : h('span', { class: 'mono' }, code.text),
+        h('button', {
+          type: 'button', class: 'secondary',
+          onclick: () => navigator.clipboard.writeText(code.text).then(() => toast('Copied'), () => toast('Copy it by hand')),
+        }, 'Copy'),
+      );
+    }));
+    this.overlay.replaceChildren(...results.filter((c) => c.points.length >= 2).map((code) => {
+      const shape = document.createElementNS(SVG, code.points.length > 2 ? 'polygon' : 'polyline');
+      shape.setAttribute('points', code.points.map(([x, y]) => `${x},${y}`).join(' '));
+      shape.setAttribute('class', 'scan-outline');
+      shape.setAttribute('vector-effect', 'non-scaling-stroke');
+      return shape;
+    }));
+    this.placeOverlay();
+  }
+
+  // Lays the overlay over the picture itself (the video is letterboxed inside its box).
+  placeOverlay() {
+    const video = this.live.video;
+    const box = video.getBoundingClientRect();
+    if (!video.videoWidth || !box.width) return;
+    const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
+    const width = video.videoWidth * scale;
+    const height = video.videoHeight * scale;
+    Object.assign(this.overlay.style, {
+      left: `${(box.width - width) / 2}px`, top: `${(box.height - height) / 2}px`, width: `${width}px`, height: `${height}px`,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { test, expect, signIn, startPhone, readFrameCounter } from './fixtures.mjs';
+
+// Mean brightness of the decoded picture below the counter strip.
+async function brightness(video) {
+  return video.evaluate((v) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(v, 0, 0);
+    const d = ctx.getImageData(0, Math.floor(v.videoHeight / 4), v.videoWidth, Math.floor(v.videoHeight / 2)).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
+    return sum / (d.length / 4) / 3;
+  });
+}
+
+test('the technician scans the QR code and the barcode in view, switches the torch and zooms', async ({ page, server }) => {
+  await signIn(page, server);
+  await page.getByRole('button', { name: 'Start a session' }).click();
+  const code = (await page.getByTestId('join-code').textContent()).replace(/ /g, '');
+  // The scene at the size a phone streams, so that its barcode survives the video codec.
+  const phone = await startPhone(server, code, { width: 1280, height: 720, fps: 15 });
+  try {
+    const video = page.getByTestId('live-video');
+    await expect(page.getByTestId('phone-state')).toHaveText('Live', { timeout: 30_000 });
+    await expect.poll(() => readFrameCounter(video), { timeout: 30_000 }).not.toBeNull();
+
+    await page.getByRole('button', { name: 'Scan QR' }).click();
+    const results = page.getByTestId('scan-results');
+    await expect(results.getByText('SIGHTLINE-DEMO-QR-0001')).toBeVisible({ timeout: 30_000 });
+    await expect(results.getByText('QRCode')).toBeVisible();
+    await expect(page.locator('.scan-overlay polygon')).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Scan barcode' }).click();
+    await expect(results.getByText('SL-4711-AB')).toBeVisible({ timeout: 30_000 });
+
+    const dark = await brightness(video);
+    await page.getByRole('button', { name: 'Flash' }).click();
+    await expect(page.getByRole('button', { name: 'Flash' })).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
+    await expect.poll(() => brightness(video), { timeout: 15_000 }).toBeGreaterThan(dark + 20);
+
+    await page.getByLabel('Zoom').selectOption('2');
+    await expect.poll(() => phone.output(), { timeout: 15_000 }).toContain('SignalingConnected');
+    // The audit trail holds every command and its outcome.
+    const id = page.url().split('/').pop();
+    await expect.poll(async () => {
+      const audit = await (await page.request.get(`${server.url}/api/sessions/${id}/audit`)).json();
+      return audit.filter((e) => e.kind === 'command_done').length;
+    }, { timeout: 15_000 }).toBe(4);
+    const audit = await (await page.request.get(`${server.url}/api/sessions/${id}/audit`)).json();
+    expect(audit.filter((e) => e.kind === 'scan_results').map((e) => e.detail.codes[0].text)).toEqual(['SIGHTLINE-DEMO-QR-0001', 'SL-4711-AB']);
+  } finally {
+    await phone.stop();
+  }
+});
