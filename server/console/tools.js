@@ -6,6 +6,15 @@ import { h, mount, toast } from './dom.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
 
+// Corner points in the order they go round the symbol (decoders report them in
+// their own orders), so the outline never crosses itself.
+function outline(points) {
+  if (points.length < 3) return points;
+  const cx = points.reduce((s, p) => s + p[0], 0) / points.length;
+  const cy = points.reduce((s, p) => s + p[1], 0) / points.length;
+  return [...points].sort((a, b) => Math.atan2(a[1] - cy, a[0] - cx) - Math.atan2(b[1] - cy, b[0] - cx));
+}
+
 export class Tools {
   constructor(live) {
     this.live = live;
@@ -84,7 +93,7 @@ export class Tools {
     }));
     this.overlay.replaceChildren(...results.filter((c) => c.points.length >= 2).map((code) => {
       const shape = document.createElementNS(SVG, code.points.length > 2 ? 'polygon' : 'polyline');
-      shape.setAttribute('points', code.points.map(([x, y]) => `${x},${y}`).join(' '));
+      shape.setAttribute('points', outline(code.points).map(([x, y]) => `${x},${y}`).join(' '));
       shape.setAttribute('class', 'scan-outline');
       shape.setAttribute('vector-effect', 'non-scaling-stroke');
       return shape;
