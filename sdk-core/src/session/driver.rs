@@ -19,6 +19,8 @@ use crate::{Error, Result};
 const RECONNECT_LIMIT: Duration = Duration::from_secs(120);
 const BACKOFF_START: Duration = Duration::from_millis(250);
 const BACKOFF_MAX: Duration = Duration::from_secs(4);
+/// How long ending the session waits for the server's confirmation.
+const END_CONFIRMATION: Duration = Duration::from_secs(5);
 
 /// How one signaling connection ended.
 enum Outcome {
@@ -116,15 +118,31 @@ impl Driver {
                     }
                 }
                 command = self.commands.recv() => match command {
-                    Some(Command::End) | None => {
-                        let _ = signaling.send(&ClientMessage::EndSession).await;
-                        return Outcome::Ended(EndReason::CustomerEnded);
-                    }
+                    Some(Command::End) | None => return self.end_session(signaling).await,
                     // The old paths may be dead: start over on the new network.
                     Some(Command::NetworkChanged) => return Outcome::Lost,
                 }
             }
         }
+    }
+
+    /// Asks the server to end the session and waits (briefly) until it confirms, so the
+    /// app hears "ended" only once the session really is.
+    async fn end_session(&mut self, signaling: &mut Signaling) -> Outcome {
+        if signaling.send(&ClientMessage::EndSession).await.is_ok() {
+            let confirmed = tokio::time::timeout(END_CONFIRMATION, async {
+                loop {
+                    match signaling.recv().await {
+                        Incoming::Message(ServerMessage::Ended { .. }) | Incoming::Closed => return,
+                        Incoming::Message(_) => {}
+                    }
+                }
+            });
+            if confirmed.await.is_err() {
+                tracing::warn!("the server did not confirm the end of the session");
+            }
+        }
+        Outcome::Ended(EndReason::CustomerEnded)
     }
 
     /// Starts a fresh publisher (new ICE) and sends its offer.

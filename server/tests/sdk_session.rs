@@ -1,0 +1,128 @@
+//! The SDK core's session through its public API against the real server: typed
+//! states, end reasons and reconnection, with the virtual phone's camera.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{Backend, Client, TestApp};
+use futures_util::StreamExt;
+use serde_json::json;
+use sightline_sdk_core::camera::Resolution;
+use sightline_sdk_core::session::{ConnectionEvent, EndReason, SessionListener, SessionState};
+use sightline_sdk_core::Error as SdkError;
+use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::SceneContent;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+on_both_databases!(the_sdk_follows_a_session_from_join_to_end, refused_joins_end_with_typed_reasons);
+
+#[derive(Default)]
+struct Recorder {
+    states: Mutex<Vec<SessionState>>,
+    events: Mutex<Vec<ConnectionEvent>>,
+}
+
+impl SessionListener for Recorder {
+    fn on_state_changed(&self, state: SessionState) {
+        self.states.lock().expect("lock").push(state);
+    }
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        self.events.lock().expect("lock").push(event);
+    }
+}
+
+impl Recorder {
+    async fn wait_for(&self, wanted: &SessionState) {
+        for _ in 0..300 {
+            if self.states.lock().expect("lock").last() == Some(wanted) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("never reached {wanted:?}; states were {:?}", self.states.lock().expect("lock"));
+    }
+}
+
+fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
+    PhoneOptions {
+        server_url: format!("http://{addr}"),
+        code: code.to_owned(),
+        loopback_only: true,
+        resolution: Resolution { width: 320, height: 180 },
+        fps: 10,
+        content: SceneContent::default(),
+    }
+}
+
+async fn start(app: &TestApp, admin: &Client) -> (String, String) {
+    let session = app.post(admin, "/api/sessions", json!({})).await.body;
+    (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned())
+}
+
+async fn the_sdk_follows_a_session_from_join_to_end(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = start(&app, &admin).await;
+    let recorder = Arc::new(Recorder::default());
+    let mut phone = VirtualPhone::join(options(addr, &code), recorder.clone()).await.expect("joins");
+    assert_eq!(phone.session.session_id(), session_id);
+    recorder.wait_for(&SessionState::WaitingForTechnician).await;
+
+    // A technician connects: the phone goes live once its media reaches the relay.
+    let mut request = format!("ws://{addr}/api/sessions/{session_id}/live").into_client_request().expect("request");
+    request.headers_mut().insert("cookie", admin.cookie.parse().expect("header"));
+    let (technician, _) = tokio_tungstenite::connect_async(request).await.expect("technician connects");
+    recorder.wait_for(&SessionState::Live).await;
+    let mut sent = 0;
+    for _ in 0..100 {
+        sent = phone.session.stats().map_or(0, |s| s.frames_sent);
+        if sent > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(sent > 0, "the phone sends video while live");
+
+    // A network change: reconnecting, then live again in the same session.
+    phone.session.network_changed();
+    recorder.wait_for(&SessionState::Reconnecting).await;
+    recorder.wait_for(&SessionState::Live).await;
+    assert!(recorder.events.lock().expect("lock").contains(&ConnectionEvent::IceReconnected));
+
+    // The technician ends the session: the phone hears why.
+    let ended = app.post(&admin, &format!("/api/sessions/{session_id}/end"), json!({})).await;
+    assert_eq!(ended.status, axum::http::StatusCode::OK);
+    assert_eq!(tokio::time::timeout(Duration::from_secs(10), phone.ended()).await.expect("ends"), EndReason::TechnicianEnded);
+    drop(technician.split());
+
+    // The customer ends another session from the app.
+    let (other_id, other_code) = start(&app, &admin).await;
+    let mut second = VirtualPhone::join(options(addr, &other_code), Arc::new(Recorder::default())).await.expect("joins");
+    second.session.end();
+    assert_eq!(tokio::time::timeout(Duration::from_secs(10), second.ended()).await.expect("ends"), EndReason::CustomerEnded);
+    let other = app.get(&admin, &format!("/api/sessions/{other_id}")).await.body;
+    assert_eq!(other["end_reason"], "customer_ended");
+}
+
+async fn refused_joins_end_with_typed_reasons(backend: Backend) {
+    let app = TestApp::with_settings(backend, |s| s.join_code_ttl = Duration::ZERO).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (_, expired) = start(&app, &admin).await;
+    for (code, reason) in [(expired.as_str(), EndReason::SessionExpired), ("000000000", EndReason::InvalidCode)] {
+        match VirtualPhone::join(options(addr, code), Arc::new(Recorder::default())).await {
+            Err(sightline_virtual_phone::Error::Core(SdkError::JoinRefused(got))) => assert_eq!(got, reason, "{code}"),
+            Err(other) => panic!("{code}: unexpected error {other}"),
+            Ok(_) => panic!("{code}: joined"),
+        }
+    }
+    let unreachable = PhoneOptions { server_url: "http://127.0.0.1:9".into(), ..options(addr, "123456789") };
+    assert!(matches!(
+        VirtualPhone::join(unreachable, Arc::new(Recorder::default())).await,
+        Err(sightline_virtual_phone::Error::Core(SdkError::Signaling(_)))
+    ));
+}
