@@ -6,9 +6,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::Args;
-use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
-use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::SceneContent;
 use url::Url;
 
@@ -32,13 +31,9 @@ pub struct DemoArgs {
     storage: StorageArgs,
     #[command(flatten)]
     rtc: RtcArgs,
-    /// The virtual phone's picture size and rate.
-    #[arg(long, default_value_t = 1280)]
-    width: u32,
-    #[arg(long, default_value_t = 720)]
-    height: u32,
-    #[arg(long, default_value_t = 30)]
-    fps: u32,
+    /// The virtual phone's picture.
+    #[command(flatten)]
+    picture: PictureArgs,
 }
 
 pub async fn run(mut args: DemoArgs) -> Result<()> {
@@ -69,8 +64,8 @@ pub async fn run(mut args: DemoArgs) -> Result<()> {
         server_url: public_url.to_string(),
         code: String::new(),
         loopback_only: args.rtc.rtc_loopback_only,
-        resolution: Resolution { width: args.width, height: args.height },
-        fps: args.fps,
+        resolution: args.picture.resolution(),
+        fps: args.picture.fps,
         content: SceneContent::default(),
     };
     tokio::spawn(keep_phone_streaming(state.clone(), starter, options));

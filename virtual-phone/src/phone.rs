@@ -14,6 +14,26 @@ use tokio::sync::watch;
 
 use crate::{Result, SceneContent, VirtualCamera};
 
+/// The camera's picture size and rate, as command-line options.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct PictureArgs {
+    /// Picture width in pixels.
+    #[arg(long, default_value_t = 1280)]
+    pub width: u32,
+    /// Picture height in pixels.
+    #[arg(long, default_value_t = 720)]
+    pub height: u32,
+    /// Frames per second.
+    #[arg(long, default_value_t = 30)]
+    pub fps: u32,
+}
+
+impl PictureArgs {
+    pub fn resolution(&self) -> Resolution {
+        Resolution { width: self.width, height: self.height }
+    }
+}
+
 /// How the virtual phone joins and what it shows.
 #[derive(Debug, Clone)]
 pub struct PhoneOptions {

@@ -5,9 +5,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
-use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
 
 #[derive(Debug, Parser)]
@@ -21,12 +20,8 @@ struct Args {
     /// Offer only 127.0.0.1 ICE candidates.
     #[arg(long)]
     loopback_only: bool,
-    #[arg(long, default_value_t = 1280)]
-    width: u32,
-    #[arg(long, default_value_t = 720)]
-    height: u32,
-    #[arg(long, default_value_t = 30)]
-    fps: u32,
+    #[command(flatten)]
+    picture: PictureArgs,
     /// Text of the QR code in the scene.
     #[arg(long, default_value = "SIGHTLINE-DEMO-QR-0001")]
     qr: String,
@@ -72,8 +67,8 @@ async fn main() -> ExitCode {
         server_url: args.server,
         code: args.code,
         loopback_only: args.loopback_only,
-        resolution: Resolution { width: args.width, height: args.height },
-        fps: args.fps,
+        resolution: args.picture.resolution(),
+        fps: args.picture.fps,
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
     };
     match VirtualPhone::join(options, Arc::new(PrintListener)).await {
