@@ -1,0 +1,189 @@
+//! The customer's session: join with a code, push the camera's frames, follow the state.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use sightline_sdk_core::media::{EncodedSample, MediaInput, PublisherStats};
+use sightline_sdk_core::session::{
+    ConnectionEvent, EndReason, Session, SessionConfig as CoreSessionConfig, SessionListener as CoreSessionListener,
+    SessionState,
+};
+use sightline_sdk_core::VideoFrame;
+
+use crate::camera::{AppCamera, Camera, CameraConfig};
+use crate::media::EncoderConfig;
+use crate::{runtime, SdkError};
+
+/// Why a session ended.
+#[uniffi::remote(Enum)]
+pub enum EndReason {
+    /// A technician ended the session.
+    TechnicianEnded,
+    /// The customer ended it from the app.
+    CustomerEnded,
+    /// The join code expired before it was used.
+    SessionExpired,
+    /// No session waits for this code.
+    InvalidCode,
+    /// The same customer connected from somewhere else, which took over.
+    ConnectedElsewhere,
+    /// The server no longer speaks this SDK's protocol: update the app.
+    SdkTooOld,
+    /// The session could not go on.
+    Failed { message: String },
+}
+
+/// Where the session is.
+#[uniffi::remote(Enum)]
+pub enum SessionState {
+    /// Connecting to the server.
+    Connecting,
+    /// Joined; no technician is watching yet.
+    WaitingForTechnician,
+    /// Video reaches at least one technician.
+    Live,
+    /// The connection was lost; the SDK is getting it back (same session).
+    Reconnecting,
+    Ended { reason: EndReason },
+}
+
+/// Finer-grained connection events, for apps that show them.
+#[uniffi::remote(Enum)]
+pub enum ConnectionEvent {
+    SignalingConnected,
+    SignalingLost,
+    IceConnected,
+    IceFailed,
+    /// Media reconnected after a network change (new ICE, same session).
+    IceReconnected,
+    /// How many technicians are watching.
+    ViewersChanged { count: u32 },
+    /// The server refused something the SDK sent.
+    ServerError { code: String, message: String },
+    /// A technician needs a key frame: an app pushing pre-encoded samples must have its
+    /// encoder emit one.
+    KeyframeRequested,
+}
+
+/// What the app hears about its session. Called from the SDK's threads; keep calls short.
+#[uniffi::export(foreign)]
+pub trait SessionListener: Send + Sync {
+    fn on_state_changed(&self, state: SessionState);
+    fn on_connection_event(&self, event: ConnectionEvent);
+}
+
+/// The app's listener, seen by the core. An exception thrown by the app's listener must not
+/// stop the session's background task, so it is caught here and logged.
+struct AppListener(Arc<dyn SessionListener>);
+
+impl AppListener {
+    fn deliver(&self, what: &str, call: impl FnOnce(&dyn SessionListener)) {
+        if catch_unwind(AssertUnwindSafe(|| call(self.0.as_ref()))).is_err() {
+            tracing::warn!("the app's session listener failed in {what}");
+        }
+    }
+}
+
+impl CoreSessionListener for AppListener {
+    fn on_state_changed(&self, state: SessionState) {
+        self.deliver("on_state_changed", |listener| listener.on_state_changed(state));
+    }
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        self.deliver("on_connection_event", |listener| listener.on_connection_event(event));
+    }
+}
+
+/// How to join.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SessionConfig {
+    /// The server, e.g. `https://help.example.org`.
+    pub server_url: String,
+    /// The nine-digit code, or the join link the technician sent.
+    pub code: String,
+    /// How technicians see the customer; the server defaults to "Customer".
+    #[uniffi(default)]
+    pub display_name: Option<String>,
+    /// Offer only 127.0.0.1 candidates (tests and demos on one machine).
+    #[uniffi(default)]
+    pub loopback_only: bool,
+    /// The camera's streaming settings; unset for the SDK's defaults (1280x720, 30 fps, back).
+    #[uniffi(default)]
+    pub camera: Option<CameraConfig>,
+    /// The encoder's settings; unset for the SDK's defaults.
+    #[uniffi(default)]
+    pub encoder: Option<EncoderConfig>,
+}
+
+impl From<SessionConfig> for CoreSessionConfig {
+    fn from(config: SessionConfig) -> Self {
+        let mut core = CoreSessionConfig::new(config.server_url, config.code);
+        core.display_name = config.display_name;
+        core.loopback_only = config.loopback_only;
+        if let Some(camera) = config.camera {
+            core.camera = camera.into();
+        }
+        if let Some(encoder) = config.encoder {
+            core.encoder = encoder.into();
+        }
+        core
+    }
+}
+
+/// A joined session. It runs in the background until it ends; the listener hears every change.
+#[derive(uniffi::Object)]
+pub struct SightlineSession {
+    inner: Arc<Session>,
+}
+
+#[uniffi::export]
+impl SightlineSession {
+    /// Joins the session waiting for `config.code`, starts the camera and streams what the
+    /// app pushes. Throws `SdkError.JoinRefused` for an invalid or expired code and
+    /// `SdkError.Connection` when the server cannot be reached.
+    #[uniffi::constructor]
+    pub async fn join(
+        config: SessionConfig,
+        camera: Arc<dyn Camera>,
+        listener: Arc<dyn SessionListener>,
+    ) -> Result<Arc<Self>, SdkError> {
+        let joining = Session::join(config.into(), Arc::new(AppCamera(camera)), Arc::new(AppListener(listener)));
+        let inner = runtime::run(joining).await??;
+        Ok(Arc::new(SightlineSession { inner }))
+    }
+
+    /// The server's id of this session.
+    pub fn session_id(&self) -> String {
+        self.inner.session_id()
+    }
+
+    pub fn state(&self) -> SessionState {
+        self.inner.state()
+    }
+
+    /// Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
+    /// connection exists (joining, reconnecting) are skipped.
+    pub fn push_frame(&self, frame: VideoFrame) -> Result<(), SdkError> {
+        Ok(self.inner.push(MediaInput::Raw(frame))?)
+    }
+
+    /// Hands a sample of the phone's hardware encoder to the stream.
+    pub fn push_encoded(&self, sample: EncodedSample) -> Result<(), SdkError> {
+        Ok(self.inner.push(MediaInput::Encoded(sample))?)
+    }
+
+    /// Live statistics of the stream, while one runs.
+    pub fn stats(&self) -> Option<PublisherStats> {
+        self.inner.stats()
+    }
+
+    /// Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
+    pub fn network_changed(&self) {
+        self.inner.network_changed()
+    }
+
+    /// Ends the session for everyone (the customer's "end" button).
+    pub fn end(&self) {
+        self.inner.end()
+    }
+}

@@ -1,0 +1,186 @@
+package org.sightline.sdk
+
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.net.ServerSocket
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Files
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.concurrent.thread
+
+/** A camera that records what the SDK asks of it and, once started, pushes frames from a thread
+ *  to the session it is attached to. */
+class RecordingCamera : Camera {
+    val calls = CopyOnWriteArrayList<String>()
+    val pushErrors = CopyOnWriteArrayList<SdkException>()
+    val pushed = AtomicInteger()
+    @Volatile var session: SightlineSession? = null
+    @Volatile private var streaming = false
+    private var streamer: Thread? = null
+
+    override fun capabilities() = CameraCapabilities(
+        facing = CameraFacing.BACK, availableFacings = listOf(CameraFacing.BACK), hasTorch = false,
+        minZoom = 1f, maxZoom = 1f, maxStillResolution = Resolution(640u, 360u),
+    )
+    override fun start(config: CameraConfig) {
+        calls.add("start")
+        streaming = true
+        streamer = thread(isDaemon = true) {
+            val width = config.resolution.width.toInt()
+            val height = config.resolution.height.toInt()
+            var index = 0
+            while (streaming) {
+                Thread.sleep(1000L / config.fps.toLong())
+                val target = session ?: continue
+                val picture = QrPicture("frame $index", width, height, left = 0, top = 0, modulePx = 2)
+                try {
+                    target.pushFrame(picture.i420().copy(timestampUs = index.toULong() * 1_000_000UL / config.fps))
+                    pushed.incrementAndGet()
+                } catch (error: SdkException) {
+                    pushErrors.add(error)
+                }
+                index++
+            }
+        }
+    }
+    override fun stop() {
+        calls.add("stop")
+        streaming = false
+        streamer?.join()
+    }
+
+    /** Waits until the session took `count` frames. */
+    fun awaitPushed(count: Int) {
+        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
+        while (pushed.get() < count) {
+            check(System.nanoTime() < deadline) { "only ${pushed.get()} frames pushed within 30 s" }
+            Thread.sleep(20)
+        }
+    }
+    override fun setTorch(on: Boolean): Unit = throw SdkException.NoTorch()
+    override fun setZoom(ratio: Float): Unit = throw SdkException.ZoomOutOfRange(ratio, 1f, 1f)
+    override fun captureStill(): StillImage = throw SdkException.CameraNotStarted()
+    override fun switchFacing(facing: CameraFacing): CameraCapabilities = throw SdkException.NoCameraFacing(facing)
+}
+
+class RecordingListener : SessionListener {
+    val states = LinkedBlockingQueue<SessionState>()
+    override fun onStateChanged(state: SessionState) { states.add(state) }
+    override fun onConnectionEvent(event: ConnectionEvent) {}
+
+    /** Waits for the next state that `accept` takes, skipping others. */
+    fun awaitState(accept: (SessionState) -> Boolean): SessionState {
+        while (true) {
+            val state = states.poll(30, TimeUnit.SECONDS) ?: error("no matching state within 30 s")
+            if (accept(state)) return state
+        }
+    }
+}
+
+/** A technician signed in to the server, over plain HTTP on 127.0.0.1. */
+class Technician(private val serverUrl: String, email: String, password: String) {
+    private val http = HttpClient.newHttpClient()
+    private val headers: Array<String>
+
+    init {
+        val login = post("/api/auth/login", """{"email":"$email","password":"$password"}""")
+        val cookie = login.headers().firstValue("set-cookie").orElseThrow().substringBefore(';')
+        val csrf = Regex(""""csrf_token":"([^"]+)"""").find(login.body())!!.groupValues[1]
+        headers = arrayOf("Cookie", cookie, "X-CSRF-Token", csrf)
+    }
+
+    private fun post(path: String, body: String, vararg extra: String): HttpResponse<String> {
+        val request = HttpRequest.newBuilder(URI.create(serverUrl + path))
+            .header("Content-Type", "application/json")
+            .apply { extra.toList().chunked(2).forEach { (name, value) -> header(name, value) } }
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() in 200..299) { "$path answered ${response.statusCode()}: ${response.body()}" }
+        return response
+    }
+
+    /** Starts a session and returns its join code. */
+    fun startSession(): String {
+        val session = post("/api/sessions", "{}", *headers).body()
+        return Regex(""""code":"(\d+)"""").find(session)!!.groupValues[1]
+    }
+}
+
+class SessionTest {
+    private val camera = RecordingCamera()
+    private val listener = RecordingListener()
+    private var server: Process? = null
+
+    @AfterEach
+    fun stopServer() {
+        server?.let { it.destroy(); it.waitFor(10, TimeUnit.SECONDS) }
+    }
+
+    private fun freePort(): Int = ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use { it.localPort }
+
+    private var adminPassword: String? = null
+
+    /** Starts `sightline serve` on 127.0.0.1 and returns its URL once it is ready. */
+    private fun startServer(): String {
+        val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
+        val port = freePort()
+        val process = ProcessBuilder(
+            binary, "serve", "--listen", "127.0.0.1:$port", "--data-dir", Files.createTempDirectory("sightline").toString(),
+            "--admin-email", "admin@bindings.example", "--rtc-loopback-only",
+        ).redirectError(ProcessBuilder.Redirect.DISCARD).also { it.environment()["SIGHTLINE_LOG"] = "warn" }.start()
+        server = process
+        val ready = process.inputStream.bufferedReader().lineSequence()
+            .onEach { line -> Regex("with password (\\S+)").find(line)?.let { adminPassword = it.groupValues[1] } }
+            .any { it.startsWith("Sightline console:") }
+        assertTrue(ready, "the server did not start")
+        return "http://127.0.0.1:$port"
+    }
+
+    private fun join(serverUrl: String, code: String = "123456789") = runBlocking {
+        val cameraConfig = CameraConfig(Resolution(320u, 240u), 15u, CameraFacing.BACK)
+        SightlineSession.join(SessionConfig(serverUrl, code, loopbackOnly = true, camera = cameraConfig), camera, listener)
+    }
+
+    @Test
+    fun `an invalid code is refused with a typed reason`() {
+        val refused = assertThrows<SdkException.JoinRefused> { join(startServer()) }
+        assertEquals(EndReason.InvalidCode, refused.reason)
+        assertEquals(emptyList<String>(), camera.calls.toList())
+        assertEquals(SessionState.Connecting, listener.states.peek())
+    }
+
+    @Test
+    fun `an unreachable server is a connection error`() {
+        assertThrows<SdkException.Connection> { join("http://127.0.0.1:${freePort()}") }
+    }
+
+    @Test
+    fun `a Kotlin camera streams into a real session until the customer ends it`() {
+        val serverUrl = startServer()
+        val code = Technician(serverUrl, "admin@bindings.example", adminPassword!!).startSession()
+        join(serverUrl, code).use { session ->
+            camera.session = session
+            assertTrue(session.sessionId().isNotEmpty())
+            listener.awaitState { it == SessionState.WaitingForTechnician }
+            assertEquals("start", camera.calls.first())
+            camera.awaitPushed(5)
+
+            session.end()
+            val ended = listener.awaitState { it is SessionState.Ended } as SessionState.Ended
+            assertEquals(EndReason.CustomerEnded, ended.reason)
+            assertTrue(session.state() is SessionState.Ended)
+        }
+        assertTrue("stop" in camera.calls)
+        assertEquals(emptyList<SdkException>(), camera.pushErrors.toList())
+    }
+}

@@ -1,0 +1,108 @@
+"""Loads the generated Python bindings with the built cdylib, and runs a real server.
+
+Environment:
+  SIGHTLINE_BINDINGS_LIB  path of the built libsightline.so
+  SIGHTLINE_BIN           path of the `sightline` server binary (session tests only)
+"""
+
+import importlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+GENERATED = Path(__file__).resolve().parents[2] / "generated" / "python" / "sightline.py"
+ADMIN_EMAIL = "admin@bindings.example"
+
+
+def _required_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"set {name} (bindings/test.sh does)")
+    return value
+
+
+@pytest.fixture(scope="session")
+def sightline():
+    """The generated module, loading the cdylib named by SIGHTLINE_BINDINGS_LIB.
+
+    The generated loader looks for libsightline.so next to the module, so both are put
+    together in a temporary folder that goes first on the import path.
+    """
+    library = Path(_required_env("SIGHTLINE_BINDINGS_LIB")).resolve()
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(GENERATED, folder)
+        os.symlink(library, Path(folder) / "libsightline.so")
+        sys.path.insert(0, folder)
+        try:
+            yield importlib.import_module("sightline")
+        finally:
+            sys.path.remove(folder)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A running `sightline serve` and a signed-in technician's HTTP client."""
+
+    def __init__(self, url: str, password: str):
+        self.url = url
+        me, cookie = self._post("/api/auth/login", {"email": ADMIN_EMAIL, "password": password}, {})
+        # The session cookie, sent back by hand: only its name=value part matters.
+        self._headers = {"Cookie": cookie.split(";", 1)[0], "X-CSRF-Token": me["csrf_token"]}
+
+    def _post(self, path: str, body: dict, headers: dict) -> tuple[dict, str]:
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", **headers},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response), response.headers.get("Set-Cookie", "")
+
+    def start_session(self) -> str:
+        """Starts a session as the technician and returns its join code."""
+        session, _ = self._post("/api/sessions", {}, self._headers)
+        return session["join"]["code"]
+
+
+@pytest.fixture
+def server():
+    binary = _required_env("SIGHTLINE_BIN")
+    with tempfile.TemporaryDirectory() as data_dir:
+        port = _free_port()
+        process = subprocess.Popen(
+            [binary, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data_dir,
+             "--admin-email", ADMIN_EMAIL, "--rtc-loopback-only"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env={**os.environ, "SIGHTLINE_LOG": "warn"},
+        )
+        try:
+            password = None
+            deadline = time.monotonic() + 60
+            assert process.stdout is not None
+            for line in process.stdout:
+                found = re.search(r"with password (\S+)", line)
+                if found:
+                    password = found.group(1)
+                if line.startswith("Sightline console:") or time.monotonic() > deadline:
+                    break
+            assert password, "the server did not print the first admin's password"
+            yield Server(f"http://127.0.0.1:{port}", password)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
