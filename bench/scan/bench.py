@@ -7,7 +7,7 @@ Decode time excludes reading the file for every decoder: sightline-scan reports 
 ``decode_us``; the Python decoders are timed around the call on an already-loaded grey picture.
 
     python3 bench/scan/bench.py --scanner target/release/sightline-scan \
-        [--generated DIR] [--no-dataset] [--json results.json]
+        [--generated DIR] [--no-dataset] [--json results.json] [--decoders sightline-scan,zxing-cpp]
 """
 
 import argparse
@@ -133,6 +133,8 @@ def main() -> int:
     parser.add_argument("--generated", type=Path, help="folder made by generate.py")
     parser.add_argument("--no-dataset", action="store_true", help="skip the public zxing-cpp samples")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    parser.add_argument("--decoders", default="sightline-scan,zxing-cpp,zbar",
+                        help="comma-separated decoders to run (default: all three)")
     args = parser.parse_args()
 
     sets = {}
@@ -148,6 +150,11 @@ def main() -> int:
         "zxing-cpp": lambda cases: run_python(zxing_decoder(), cases),
         "zbar": lambda cases: run_python(zbar_decoder(), cases),
     }
+    wanted = args.decoders.split(",")
+    unknown = set(wanted) - set(decoders)
+    if unknown:
+        parser.error(f"unknown decoders: {', '.join(sorted(unknown))}")
+    decoders = {name: run for name, run in decoders.items() if name in wanted}
     report = {"sets": {}}
     for set_name, cases in sets.items():
         summaries = {name: summarise(cases, run(cases)) for name, run in decoders.items()}

@@ -27,6 +27,12 @@ pub fn candidate_from_rtc(candidate: &RTCIceCandidate) -> Result<IceCandidate, E
     })
 }
 
+/// True when a candidate's address is 127.0.0.1: the only one a loopback-only peer may
+/// send to. (`candidate:<foundation> <component> <protocol> <priority> <address> <port> typ ...`)
+pub fn is_loopback_candidate(candidate: &IceCandidate) -> bool {
+    candidate.candidate.split_whitespace().nth(4) == Some("127.0.0.1")
+}
+
 /// STUN/TURN servers as webrtc-rs takes them.
 pub fn ice_servers_to_rtc(servers: &[IceServer]) -> Vec<RTCIceServer> {
     servers

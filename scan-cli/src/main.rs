@@ -1,4 +1,4 @@
-//! `sightline-scan [--formats all|qr|LIST] [--budget-ms N] FILE...`
+//! `sightline-scan [--formats all|qr|LIST] [--budget-ms N] [--max-symbols N] FILE...`
 //!
 //! Prints one JSON line per file: `{"file", "results": [{"format", "text", "points"}], "decode_us"}`,
 //! or `{"file", "error"}` for a file that cannot be read; exits with 1 if any file failed.
@@ -10,7 +10,8 @@ use std::time::Duration;
 use sightline_scan::{parse_formats, scan_file, Error};
 use sightline_sdk_core::{Scanner, ScannerConfig};
 
-const USAGE: &str = "usage: sightline-scan [--formats all|qr|NAME,NAME...] [--budget-ms N] FILE...";
+const USAGE: &str =
+    "usage: sightline-scan [--formats all|qr|NAME,NAME...] [--budget-ms N] [--max-symbols N] FILE...";
 /// Files are decoded one by one, so a still picture may take longer than a live frame.
 const DEFAULT_BUDGET_MS: u64 = 1000;
 
@@ -22,6 +23,7 @@ struct Options {
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, Error> {
     let mut formats = parse_formats("all")?;
     let mut budget = Duration::from_millis(DEFAULT_BUDGET_MS);
+    let mut max_symbols = 1;
     let mut files = Vec::new();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -38,6 +40,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, Error> {
                     .map_err(|_| Error::Usage(format!("bad --budget-ms {text:?}\n{USAGE}")))?;
                 budget = Duration::from_millis(ms);
             }
+            "--max-symbols" => {
+                let text = value("--max-symbols")?;
+                max_symbols = text
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| Error::Usage(format!("bad --max-symbols {text:?}\n{USAGE}")))?;
+            }
             "-h" | "--help" => return Err(Error::Usage(USAGE.into())),
             "--" => files.extend(args.by_ref().map(PathBuf::from)),
             flag if flag.starts_with("--") => {
@@ -50,7 +60,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, Error> {
         return Err(Error::Usage(USAGE.into()));
     }
     Ok(Options {
-        config: ScannerConfig::with_formats(formats).budget(budget),
+        config: ScannerConfig::with_formats(formats)
+            .budget(budget)
+            .max_symbols(max_symbols),
         files,
     })
 }

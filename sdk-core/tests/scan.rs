@@ -216,8 +216,8 @@ fn raw_bytes_are_reported_for_2d_symbols() {
 }
 
 #[test]
-fn several_symbols_in_one_frame_are_all_reported() {
-    let scanner = patient(ScannerConfig::all_formats());
+fn several_symbols_in_one_frame_are_all_reported_when_asked_for() {
+    let scanner = patient(ScannerConfig::all_formats().max_symbols(4));
     let left = scene(
         BarcodeFormat::QrCode,
         "left code",
@@ -249,6 +249,11 @@ fn several_symbols_in_one_frame_are_all_reported() {
         .collect::<Vec<_>>();
     found.sort();
     assert_eq!(found, vec!["left code", "right code"]);
+    // By default the search stops at the first symbol.
+    let first = patient(ScannerConfig::all_formats())
+        .scan(&nv12(&luma, 8))
+        .expect("scan");
+    assert_eq!(first.len(), 1, "{:?}", texts(&first));
 }
 
 #[test]

@@ -9,6 +9,7 @@ import aiohttp
 import numpy
 import pytest
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCRtpSender, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamError
 from aiortc.sdp import candidate_from_sdp
 from av import VideoFrame
 
@@ -48,22 +49,45 @@ def ice_candidate(message):
     return candidate
 
 
-async def signal(ws, pc, on_offer=None):
-    """Answers the relay's offer (viewer) or applies its answer (phone); adds trickled candidates."""
+async def signal(ws, connection):
+    """Follows the relay's signaling: `connection()` gives the current peer connection for
+    answers and candidates, `connection(offer=True)` a fresh one for each relay offer."""
     async for raw in ws:
         if raw.type != aiohttp.WSMsgType.TEXT:
             break
         message = json.loads(raw.data)
         if message["type"] == "answer":
-            await pc.setRemoteDescription(RTCSessionDescription(message["sdp"], "answer"))
+            await connection().setRemoteDescription(RTCSessionDescription(message["sdp"], "answer"))
         elif message["type"] == "offer":
+            pc = await connection(offer=True)
             await pc.setRemoteDescription(RTCSessionDescription(message["sdp"], "offer"))
             await pc.setLocalDescription(await pc.createAnswer())
             await send(ws, {"type": "answer", "sdp": pc.localDescription.sdp})
-        elif message["type"] == "candidate" and message["candidate"]["candidate"]:
-            await pc.addIceCandidate(ice_candidate(message))
+        elif message["type"] == "candidate" and message["candidate"]["candidate"] and connection() is not None:
+            await connection().addIceCandidate(ice_candidate(message))
         elif message["type"] == "error":
             raise AssertionError(f"the relay refused a message: {message}")
+
+
+class Viewer:
+    """A technician on aiortc: a new peer connection for every offer of the relay (the
+    relay offers video at once and again when the phone's codec needs another track)."""
+
+    def __init__(self):
+        self.pc = None
+        self.tracks = asyncio.Queue()
+
+    def __call__(self, offer=False):
+        if not offer:
+            return self.pc
+        return self._fresh()
+
+    async def _fresh(self):
+        if self.pc is not None:
+            await self.pc.close()
+        self.pc = RTCPeerConnection()
+        self.pc.on("track", self.tracks.put_nowait)
+        return self.pc
 
 
 @pytest.mark.parametrize("codec", ["video/VP8", "video/H264"])
@@ -94,18 +118,29 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
             offered = [line for line in phone.localDescription.sdp.splitlines() if line.startswith("a=rtpmap:")]
             assert offered and all(codec.split("/")[1] in line for line in offered if "rtx" not in line), offered
             await send(phone_ws, {"type": "offer", "sdp": phone.localDescription.sdp})
-            phone_signaling = asyncio.create_task(signal(phone_ws, phone))
+            phone_signaling = asyncio.create_task(signal(phone_ws, lambda offer=False: phone))
 
             viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
-            viewer = RTCPeerConnection()
-            received = asyncio.get_running_loop().create_future()
-            viewer.on("track", lambda track: received.done() or received.set_result(track))
+            # The technician joins once the phone streams, so the relay offers the phone's codec at once.
+            while True:
+                message = json.loads((await viewer_ws.receive()).data)
+                if message == {"type": "phone_state", "state": "live"}:
+                    break
+                assert message["type"] in ("welcome", "phone_state", "offer", "candidate"), message
+            await viewer_ws.close()
+            viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
+            viewer = Viewer()
             viewer_signaling = asyncio.create_task(signal(viewer_ws, viewer))
 
-            track = await asyncio.wait_for(received, 30)
             frames = []
+            track = await asyncio.wait_for(viewer.tracks.get(), 30)
             while len(frames) < 10:
-                frame = await asyncio.wait_for(track.recv(), 30)
+                try:
+                    frame = await asyncio.wait_for(track.recv(), 30)
+                except MediaStreamError:
+                    # The relay re-offered (the phone's codec needs another track): follow it.
+                    track = await asyncio.wait_for(viewer.tracks.get(), 30)
+                    continue
                 frames.append(frame.to_ndarray(format="gray"))
             last = frames[-1]
             top, bottom = last[: last.shape[0] // 2 - 8].mean(), last[last.shape[0] // 2 + 8 :].mean()
@@ -120,6 +155,6 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
             for task in (phone_signaling, viewer_signaling):
                 task.cancel()
             await phone.close()
-            await viewer.close()
+            await viewer.pc.close()
             await phone_ws.close()
             await viewer_ws.close()

@@ -147,9 +147,7 @@ impl Publisher {
     /// a candidate off 127.0.0.1 is refused, so no traffic leaves the machine.
     pub async fn add_remote_candidate(&self, candidate: IceCandidate) -> Result<()> {
         if self.network == NetworkPolicy::LoopbackOnly {
-            // candidate:<foundation> <component> <protocol> <priority> <address> <port> typ ...
-            let address = candidate.candidate.split_whitespace().nth(4);
-            if address.is_some_and(|address| address != "127.0.0.1") {
+            if !sightline_rtc::is_loopback_candidate(&candidate) {
                 return Err(Error::InvalidConfig(format!(
                     "remote candidate {:?} is off 127.0.0.1 and ICE is loopback-only",
                     candidate.candidate

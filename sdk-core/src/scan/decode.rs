@@ -1,119 +1,124 @@
 //! The decoding strategy: which pictures rxing is shown, in which order, on which thread.
 //!
-//! Plain rxing reads one picture once. Camera frames need more: 2D symbols are tried on
-//! the frame and on a half-size copy (which smooths noise, blur and JPEG blocks and brings
-//! large symbols into the detectors' range); 1D and PDF417 symbols, which rxing reads only
-//! near rows and columns, are also tried on copies turned in 30° steps so that every
-//! angle is within reach. The two groups run on two threads at once. Every call into
-//! rxing is isolated with `catch_unwind`, and no new pass starts after the deadline.
+//! Most camera codes are large and plain, so the first look is the cheapest: one picture
+//! shrunk to about 360 pixels on its short side, read once without rxing's exhaustive
+//! search. A frame where that finds nothing goes on to cheap proposals, one after the
+//! other: crops around patches of parallel bars turned upright (rxing reads 1D and PDF417
+//! symbols along rows only) and crops centred on Aztec bullseyes, turned upright (rxing's
+//! Aztec detector looks only at the picture's centre, along its axes). Only then come the
+//! long passes, on two threads (matrix codes; linear codes and PDF417) that both stop at
+//! the first hit: the exhaustive search, the full resolution, another binarizer, other
+//! scales and fixed turns. Every call into rxing is isolated with `catch_unwind`, and no
+//! pass starts after the deadline.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-
-use rxing::common::HybridBinarizer;
-use rxing::multi::{GenericMultipleBarcodeReader, MultipleBarcodeReader};
-use rxing::{
-    BinaryBitmap, DecodeHints, Luma8Source, MultiUseMultiFormatReader, RXingResult, Reader,
-};
 
 use crate::{Error, Result};
 
+use super::bars::find_bar_patches;
+use super::bullseye::{find_bullseyes, Bullseye};
 use super::format::BarcodeFormat;
+use super::gradient::grid_angle;
 use super::picture::GrayImage;
-use super::result::{NormalizedPoint, ScanResult};
-use super::text::conventional_text;
+use super::reader::{read, with_bits, Look, Threshold};
+use super::result::ScanResult;
 
-/// Working pictures smaller than this on their short side are not shrunk further.
-const MIN_DOWNSCALED_SIDE: usize = 240;
+/// The first look is at a picture shrunk to about this many pixels on its short side.
+const QUICK_SIDE: usize = 360;
+/// Pictures smaller than this on their short side are also read enlarged.
+const SMALL_SIDE: usize = 300;
+/// Shrunk fallback pictures keep at least this many pixels on their short side.
+const MIN_SHRUNK_SIDE: usize = 100;
+/// Crops around bullseyes are shrunk to about this many pixels per module, tried in turn
+/// (module sizes measured on a blurred bullseye are rough).
+const PIXELS_PER_MODULE: [f32; 2] = [3.0, 4.5];
+/// Crops around bar patches are shrunk to about this many pixels on their long side.
+const BAR_CROP_SIDE: usize = 600;
+/// Crops around bar patches grow by this share of the patch's longer side on each side.
+const BAR_MARGIN: f32 = 0.2;
 
-/// One look at the picture: a transformation, then rxing.
+/// The pictures of one decode, and what the threads share.
+struct Context<'a> {
+    /// The picture as given (the frame or a region of it).
+    image: &'a GrayImage,
+    /// `image` shrunk by `quick_factor`.
+    quick: Cow<'a, GrayImage>,
+    quick_factor: usize,
+    deadline: Instant,
+    /// Set by the first pass that finds something: no further pass starts.
+    done: AtomicBool,
+    /// Search every symbol in a look, not just the first.
+    every: bool,
+}
+
+impl Context<'_> {
+    fn read(&self, picture: &GrayImage, formats: &[BarcodeFormat], look: Look) -> Vec<ScanResult> {
+        read(picture, formats, look, self.every)
+    }
+}
+
+/// One fallback look.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Pass {
-    /// The picture as it is.
-    Direct,
-    /// Shrunk by an integer factor.
-    Downscaled(usize),
-    /// Shrunk by an integer factor, then turned by the angle in degrees.
-    Rotated(usize, f32),
+    /// The quick picture again, looked at differently.
+    Quick(Look),
+    /// The picture at full resolution; only when the quick picture is shrunk.
+    Full(Look),
+    /// The picture shrunk by a factor (smooths noise, blur and JPEG blocks).
+    Shrunk(usize, Look),
+    /// The picture enlarged 2×; only for small pictures, whose modules are a pixel or two.
+    Enlarged(Look),
+    /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks.
+    Bullseyes,
+    /// Crops around patches of parallel bars, turned so that the bars stand upright.
+    BarPatches,
+    /// The quick picture turned by the angle in degrees.
+    Turned(f32),
 }
 
-impl Pass {
-    fn picture(self, image: &GrayImage) -> Option<GrayImage> {
-        let shrink = |factor: usize| {
-            (image.width.min(image.height) / factor >= MIN_DOWNSCALED_SIDE)
-                .then(|| image.downscaled(factor))
-        };
-        match self {
-            Pass::Direct => Some(image.clone()),
-            Pass::Downscaled(factor) => shrink(factor),
-            Pass::Rotated(factor, degrees) => Some(
-                shrink(factor)
-                    .unwrap_or_else(|| image.clone())
-                    .rotated(degrees),
-            ),
-        }
-    }
-}
-
-/// The passes for one group of formats, cheapest and most likely first; `turned` adds turned copies.
-fn passes(turned: bool, image: &GrayImage) -> Vec<Pass> {
-    // Turned copies of large frames are made from a half-size picture to bound their cost.
-    let factor = if image.width.max(image.height) > 1400 {
-        2
-    } else {
-        1
-    };
-    if turned {
-        // rxing reads rows and columns; turns in 30° steps bring every angle within 15° of one.
-        let turn = |degrees| Pass::Rotated(factor, degrees);
-        vec![
-            Pass::Direct,
-            turn(30.0),
-            turn(60.0),
-            turn(120.0),
-            turn(150.0),
-            Pass::Downscaled(2),
-        ]
-    } else {
-        vec![Pass::Direct, Pass::Downscaled(2), Pass::Downscaled(3)]
-    }
-}
-
-/// Decodes every wanted symbol in `image`, whose `to_frame` maps into a frame of
-/// `frame_size` pixels. Stops starting new passes at `deadline`.
+/// Decodes up to `max_symbols` wanted symbols in `image`, whose `to_frame` maps into a
+/// frame of `frame_size` pixels. Stops starting new passes at `deadline`.
 pub(crate) fn decode(
     image: &GrayImage,
     frame_size: (usize, usize),
     formats: &[BarcodeFormat],
+    max_symbols: usize,
     deadline: Instant,
 ) -> Result<Vec<ScanResult>> {
-    let (turned, matrix): (Vec<_>, Vec<_>) = formats.iter().partition(|f| read_along_lines(**f));
-    let groups: Vec<(bool, Vec<BarcodeFormat>)> = [(false, matrix), (true, turned)]
-        .into_iter()
-        .filter(|(_, group)| !group.is_empty())
-        .collect();
-    let outcomes: Vec<GroupOutcome> = match groups.as_slice() {
-        [] => Vec::new(),
-        [(turned, group)] => vec![decode_group(image, *turned, group, deadline)],
-        _ => std::thread::scope(|scope| {
-            let handles: Vec<_> = groups
-                .iter()
-                .map(|(turned, group)| {
-                    scope.spawn(move || decode_group(image, *turned, group, deadline))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle.join().unwrap_or_else(|payload| GroupOutcome {
-                        results: Vec::new(),
-                        failure: Some(panic_message(payload.as_ref())),
-                    })
-                })
-                .collect()
-        }),
+    let quick_factor = (image.width.min(image.height) / QUICK_SIDE).max(1);
+    let context = Context {
+        image,
+        quick: if quick_factor > 1 {
+            Cow::Owned(image.downscaled(quick_factor))
+        } else {
+            Cow::Borrowed(image)
+        },
+        quick_factor,
+        deadline,
+        done: AtomicBool::new(false),
+        every: max_symbols > 1,
+    };
+    let first = guarded(|| context.read(&context.quick, formats, Look::QUICK));
+    let outcomes = match first {
+        Ok(found) if !found.is_empty() => vec![Outcome {
+            results: found,
+            failure: None,
+        }],
+        first => {
+            let mut outcomes = fallbacks(&context, formats);
+            if let Err(message) = first {
+                outcomes.push(Outcome {
+                    results: Vec::new(),
+                    failure: Some(message),
+                });
+            }
+            outcomes
+        }
     };
     let mut seen = HashSet::new();
     let mut results = Vec::new();
@@ -121,7 +126,7 @@ pub(crate) fn decode(
     for outcome in outcomes {
         failure = failure.or(outcome.failure);
         for result in outcome.results {
-            if seen.insert((result.format, result.text.clone())) {
+            if results.len() < max_symbols && seen.insert((result.format, result.text.clone())) {
                 results.push(normalise(result, frame_size));
             }
         }
@@ -132,156 +137,240 @@ pub(crate) fn decode(
     }
 }
 
-/// Symbologies rxing finds only when they lie near a row or column: 1D codes and stacked PDF417.
-fn read_along_lines(format: BarcodeFormat) -> bool {
-    format.is_linear() || format == BarcodeFormat::Pdf417
-}
-
 /// Results in frame pixels, and the message of a decoder panic if one happened.
-struct GroupOutcome {
+struct Outcome {
     results: Vec<ScanResult>,
     failure: Option<String>,
 }
 
-fn decode_group(
-    image: &GrayImage,
-    turned: bool,
-    formats: &[BarcodeFormat],
-    deadline: Instant,
-) -> GroupOutcome {
-    let hints = DecodeHints {
-        PossibleFormats: Some(formats.iter().map(|f| f.to_rxing()).collect()),
-        TryHarder: Some(true),
-        AlsoInverted: Some(!turned),
-        ReturnCodabarStartEnd: Some(true),
-        ..DecodeHints::default()
-    };
-    let mut failure = None;
-    for pass in passes(turned, image) {
-        if Instant::now() >= deadline {
-            break;
-        }
-        let Some(picture) = pass.picture(image) else {
-            continue;
-        };
-        match catch_unwind(AssertUnwindSafe(|| read_all(&picture, &hints))) {
-            Ok(found) if !found.is_empty() => {
-                return GroupOutcome {
-                    results: found,
-                    failure,
-                }
-            }
-            Ok(_) => {}
-            Err(payload) => failure = Some(panic_message(payload.as_ref())),
+/// The fallbacks. First the cheap proposals, one after the other: most frames the quick
+/// look misses hold a turned linear symbol or an off-centre Aztec symbol, found there in a
+/// few milliseconds without waiting for a long pass on another thread. Then the long
+/// passes, matrix codes on one thread and symbols read along rows on another.
+fn fallbacks(context: &Context<'_>, formats: &[BarcodeFormat]) -> Vec<Outcome> {
+    let (along_rows, matrix): (Vec<_>, Vec<_>) = formats.iter().partition(|f| read_along_rows(**f));
+    let proposals = [
+        (!along_rows.is_empty()).then(|| (Pass::BarPatches, along_rows.clone())),
+        matrix
+            .contains(&BarcodeFormat::Aztec)
+            .then(|| (Pass::Bullseyes, vec![BarcodeFormat::Aztec])),
+    ];
+    let mut outcomes = Vec::new();
+    for (pass, group) in proposals.into_iter().flatten() {
+        let outcome = run_passes(context, &[pass], &group);
+        let found = !outcome.results.is_empty();
+        outcomes.push(outcome);
+        if found {
+            return outcomes;
         }
     }
-    GroupOutcome {
+    let groups: Vec<(Vec<Pass>, Vec<BarcodeFormat>)> = [
+        (matrix_passes(context), matrix),
+        (row_passes(context), along_rows),
+    ]
+    .into_iter()
+    .filter(|(_, group)| !group.is_empty())
+    .collect();
+    let long = match groups.as_slice() {
+        [] => Vec::new(),
+        [(passes, group)] => vec![run_passes(context, passes, group)],
+        _ => std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .iter()
+                .map(|(passes, group)| scope.spawn(move || run_passes(context, passes, group)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle.join().unwrap_or_else(|payload| Outcome {
+                        results: Vec::new(),
+                        failure: Some(panic_message(payload.as_ref())),
+                    })
+                })
+                .collect()
+        }),
+    };
+    outcomes.extend(long);
+    outcomes
+}
+
+/// Symbologies rxing finds only when they lie near a row or column: 1D codes and stacked PDF417.
+fn read_along_rows(format: BarcodeFormat) -> bool {
+    format.is_linear() || format == BarcodeFormat::Pdf417
+}
+
+fn is_small(context: &Context<'_>) -> bool {
+    context.image.width.min(context.image.height) < SMALL_SIDE
+}
+
+fn matrix_passes(context: &Context<'_>) -> Vec<Pass> {
+    let global = Look::THOROUGH.with_threshold(Threshold::Global);
+    let mut passes = vec![Pass::Quick(Look::THOROUGH)];
+    if context.quick_factor > 1 {
+        passes.push(Pass::Full(Look::THOROUGH));
+    }
+    if is_small(context) {
+        passes.push(Pass::Enlarged(Look::THOROUGH));
+    }
+    passes.push(Pass::Quick(global));
+    passes.extend([2, 3].map(|factor| Pass::Shrunk(factor * context.quick_factor, Look::THOROUGH)));
+    passes.push(Pass::Quick(Look::QUICK.pure()));
+    if is_small(context) {
+        passes.push(Pass::Enlarged(global));
+    }
+    passes
+}
+
+fn row_passes(context: &Context<'_>) -> Vec<Pass> {
+    let thorough = Look {
+        inverted: false,
+        ..Look::THOROUGH
+    };
+    let mut passes = vec![Pass::Quick(thorough)];
+    if context.quick_factor > 1 {
+        passes.push(Pass::Full(thorough));
+    }
+    passes.push(Pass::Quick(thorough.with_threshold(Threshold::Global)));
+    if is_small(context) {
+        passes.push(Pass::Enlarged(thorough));
+    }
+    // rxing reads rows and columns (trying harder); turns in 30° steps bring every angle within 15° of one.
+    passes.extend([30.0, 60.0, 120.0, 150.0].map(Pass::Turned));
+    passes.push(Pass::Shrunk(2 * context.quick_factor, thorough));
+    passes
+}
+
+/// Runs `passes` until one finds something, the deadline passes or the other thread is done.
+fn run_passes(context: &Context<'_>, passes: &[Pass], formats: &[BarcodeFormat]) -> Outcome {
+    let mut failure = None;
+    for &pass in passes {
+        if Instant::now() >= context.deadline || context.done.load(Ordering::Acquire) {
+            break;
+        }
+        match guarded(|| run_pass(context, pass, formats)) {
+            Ok(found) if !found.is_empty() => {
+                context.done.store(true, Ordering::Release);
+                return Outcome {
+                    results: found,
+                    failure,
+                };
+            }
+            Ok(_) => {}
+            Err(message) => failure = Some(message),
+        }
+    }
+    Outcome {
         results: Vec::new(),
         failure,
     }
 }
 
-/// Every symbol rxing finds in `picture`, in frame pixels.
-fn read_all(picture: &GrayImage, hints: &DecodeHints) -> Vec<ScanResult> {
-    let (Ok(width), Ok(height)) = (u32::try_from(picture.width), u32::try_from(picture.height))
-    else {
-        return Vec::new();
-    };
-    let Ok(source) = Luma8Source::new_with_slice(&picture.data, width, height) else {
-        return Vec::new();
-    };
-    let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
-    let mut reader = GenericMultipleBarcodeReader::new(MultiUseMultiFormatReader::default());
-    reader
-        .decode_multiple_with_hints(&mut bitmap, hints)
-        .unwrap_or_default()
+fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec<ScanResult> {
+    let image = context.image;
+    match pass {
+        Pass::Quick(look) => context.read(&context.quick, formats, look),
+        Pass::Full(look) => context.read(image, formats, look),
+        Pass::Shrunk(factor, look) => {
+            if image.width.min(image.height) / factor < MIN_SHRUNK_SIDE {
+                return Vec::new();
+            }
+            context.read(&image.downscaled(factor), formats, look)
+        }
+        Pass::Enlarged(look) => context.read(&image.enlarged(2), formats, look),
+        Pass::Bullseyes => bullseyes(context)
+            .iter()
+            .flat_map(|&eye| bullseye_crops(image, eye))
+            .map(|crop| context.read(&crop, &[BarcodeFormat::Aztec], Look::THOROUGH))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default(),
+        Pass::BarPatches => bar_crops(context)
+            .map(|crop| context.read(&crop, formats, Look::QUICK))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default(),
+        Pass::Turned(degrees) => context.read(
+            &context.quick.rotated(degrees),
+            formats,
+            Look {
+                inverted: false,
+                ..Look::THOROUGH
+            },
+        ),
+    }
+}
+
+/// Bullseyes in picture pixels (centre and module size), found in the quick picture and in
+/// a half-size copy of it (which smooths the noise that breaks rings apart), best first.
+fn bullseyes(context: &Context<'_>) -> Vec<Bullseye> {
+    let half = context.quick.downscaled(2);
+    let mut found: Vec<Bullseye> = Vec::new();
+    for (picture, scale) in [(&*context.quick, 1.0), (&half, 2.0)] {
+        let scale = scale * context.quick_factor as f32;
+        for eye in with_bits(picture, find_bullseyes).unwrap_or_default() {
+            let eye = Bullseye {
+                x: eye.x * scale,
+                y: eye.y * scale,
+                module: eye.module * scale,
+            };
+            if found
+                .iter()
+                .all(|seen| (seen.x - eye.x).hypot(seen.y - eye.y) > 2.0 * seen.module)
+            {
+                found.push(eye);
+            }
+        }
+    }
+    found
+}
+
+/// Square crops of the picture centred on `eye`, as large as the picture allows around it
+/// (a symbol in view fits), shrunk to a few pixels per module and turned upright.
+fn bullseye_crops<'c>(image: &'c GrayImage, eye: Bullseye) -> impl Iterator<Item = GrayImage> + 'c {
+    let (width, height) = (image.width as f32, image.height as f32);
+    let half = eye.x.min(width - eye.x).min(eye.y).min(height - eye.y);
+    let crop = (half >= eye.module * 6.0)
+        .then(|| image.cropped(eye.x - half, eye.y - half, eye.x + half, eye.y + half))
+        .flatten();
+    let mut shrinks: Vec<usize> = PIXELS_PER_MODULE
         .iter()
-        .filter_map(|found| to_result(found, picture))
-        .filter(|result| !needs_confirmation(result.format) || confirmed(picture, result))
-        .collect()
-}
-
-/// Short 1D codes with weak checks, which noise and printed text can imitate on one line.
-fn needs_confirmation(format: BarcodeFormat) -> bool {
-    matches!(
-        format,
-        BarcodeFormat::UpcE | BarcodeFormat::Ean8 | BarcodeFormat::Itf
-    )
-}
-
-/// Whether a 1D read, given by its scan line in frame pixels, is repeated by a scan line
-/// beside it: a real symbol's bars are tall enough to be read again a few pixels away.
-fn confirmed(picture: &GrayImage, result: &ScanResult) -> bool {
-    let to_picture = |p: &NormalizedPoint| picture.to_picture(p.x, p.y);
-    let [a, b] = result.points.as_slice() else {
-        return true;
-    };
-    let ((ax, ay), (bx, by)) = (to_picture(a), to_picture(b));
-    let (dx, dy) = (bx - ax, by - ay);
-    let length = dx.hypot(dy);
-    let (gap, band, margin) = (2.0, (length * 0.1).max(6.0), length * 0.5 + 8.0);
-    let (mid_x, mid_y) = ((ax + bx) / 2.0, (ay + by) / 2.0);
-    let hints = DecodeHints {
-        PossibleFormats: Some([result.format.to_rxing()].into()),
-        TryHarder: Some(true),
-        ReturnCodabarStartEnd: Some(true),
-        ..DecodeHints::default()
-    };
-    let bands = if dx.abs() >= dy.abs() {
-        let (left, right) = (ax.min(bx) - margin, ax.max(bx) + margin);
-        [
-            (left, mid_y - gap - band, right, mid_y - gap),
-            (left, mid_y + gap, right, mid_y + gap + band),
-        ]
-    } else {
-        let (top, bottom) = (ay.min(by) - margin, ay.max(by) + margin);
-        [
-            (mid_x - gap - band, top, mid_x - gap, bottom),
-            (mid_x + gap, top, mid_x + gap + band, bottom),
-        ]
-    };
-    bands.iter().any(|&(left, top, right, bottom)| {
-        picture
-            .cropped(left, top, right, bottom)
-            .is_some_and(|crop| {
-                read_one(&crop, &hints).is_some_and(|found| found.text == result.text)
-            })
-    })
-}
-
-/// The first symbol rxing finds in `picture`.
-fn read_one(picture: &GrayImage, hints: &DecodeHints) -> Option<ScanResult> {
-    let source = Luma8Source::new_with_slice(
-        &picture.data,
-        u32::try_from(picture.width).ok()?,
-        u32::try_from(picture.height).ok()?,
-    )
-    .ok()?;
-    let mut bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
-    let found = MultiUseMultiFormatReader::default()
-        .decode_with_hints(&mut bitmap, hints)
-        .ok()?;
-    to_result(&found, picture)
-}
-
-/// An rxing result as a record, with its points in frame pixels.
-fn to_result(found: &RXingResult, picture: &GrayImage) -> Option<ScanResult> {
-    let format = BarcodeFormat::from_rxing(*found.getBarcodeFormat())?;
-    let points = found
-        .getPoints()
-        .iter()
-        .map(|p| {
-            let (x, y) = picture.to_frame.apply(p.x, p.y);
-            NormalizedPoint { x, y }
-        })
+        .map(|pixels| (eye.module / pixels).floor().max(1.0) as usize)
         .collect();
-    let text = conventional_text(format, found.getText().to_owned());
-    Some(ScanResult {
-        format,
-        text,
-        raw_bytes: found.getRawBytes().to_vec(),
-        points,
-    })
+    shrinks.dedup();
+    shrinks
+        .into_iter()
+        .filter_map(move |shrink| crop.as_ref().map(|crop| upright(crop.downscaled(shrink))))
+}
+
+/// `crop` turned so that its grid of square modules stands upright: rxing's Aztec
+/// detector samples the bullseye along the picture's axes and fails past a few degrees.
+fn upright(crop: GrayImage) -> GrayImage {
+    match grid_angle(&crop) {
+        Some(degrees) if degrees.abs() >= 2.0 => crop.rotated(degrees),
+        _ => crop,
+    }
+}
+
+/// Crops of the picture around bar patches found in the quick picture, turned upright.
+fn bar_crops<'c>(context: &'c Context<'_>) -> impl Iterator<Item = GrayImage> + 'c {
+    let scale = context.quick_factor as f32;
+    find_bar_patches(&context.quick)
+        .into_iter()
+        .filter_map(move |patch| {
+            let margin = BAR_MARGIN * (patch.right - patch.left).max(patch.bottom - patch.top);
+            let crop = context.image.cropped(
+                (patch.left - margin) * scale,
+                (patch.top - margin) * scale,
+                (patch.right + margin) * scale,
+                (patch.bottom + margin) * scale,
+            )?;
+            // Long crops are shrunk first: the bars stay a few pixels wide, the turn gets cheaper.
+            let shrink = crop.width.max(crop.height).div_ceil(BAR_CROP_SIDE).max(1);
+            Some(crop.downscaled(shrink).rotated(patch.degrees))
+        })
+}
+
+/// `job`'s answer, or the message of its panic.
+fn guarded<T>(job: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    catch_unwind(AssertUnwindSafe(job)).map_err(|payload| panic_message(payload.as_ref()))
 }
 
 fn normalise(mut result: ScanResult, (width, height): (usize, usize)) -> ScanResult {

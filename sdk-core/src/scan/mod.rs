@@ -1,15 +1,20 @@
 //! On-device QR and barcode scanning of camera frames, with rxing.
 //!
 //! [`Scanner`] decodes one frame within a bounded time, straight from the luma plane of
-//! I420/NV12 frames, and reports every symbol found as a plain [`ScanResult`] record with
-//! normalised corner points. [`LiveScanner`] sits on top for a stream of frames: it reports
+//! I420/NV12 frames, and reports the symbols found (the first one by default, up to
+//! [`ScannerConfig::max_symbols`]) as plain [`ScanResult`] records with normalised corner
+//! points. [`LiveScanner`] sits on top for a stream of frames: it reports
 //! a code once while it stays in view and searches the region of the last hit first.
 
+mod bars;
 mod bounded;
+mod bullseye;
 mod decode;
 mod format;
+mod gradient;
 mod live;
 mod picture;
+mod reader;
 mod result;
 mod scanner;
 mod text;

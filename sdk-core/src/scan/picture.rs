@@ -134,10 +134,10 @@ impl GrayImage {
         if x1 <= x0 || y1 <= y0 {
             return None;
         }
-        let data = (y0..y1)
-            .flat_map(|y| &self.data[y * self.width + x0..y * self.width + x1])
-            .copied()
-            .collect();
+        let mut data = Vec::with_capacity((x1 - x0) * (y1 - y0));
+        for y in y0..y1 {
+            data.extend_from_slice(&self.data[y * self.width + x0..y * self.width + x1]);
+        }
         let shift = Affine {
             tx: x0 as f32,
             ty: y0 as f32,
@@ -182,7 +182,28 @@ impl GrayImage {
             }
             data.extend(sums.iter().map(|&s| ((s + area / 2) / area) as u8));
         }
-        let scale = factor as f32;
+        self.rescaled(width, height, data, factor as f32)
+    }
+
+    /// The picture enlarged by an integer `factor`, each pixel repeated in a `factor`² block.
+    pub(crate) fn enlarged(&self, factor: usize) -> GrayImage {
+        if factor <= 1 {
+            return self.clone();
+        }
+        let (width, height) = (self.width * factor, self.height * factor);
+        let mut data = Vec::with_capacity(width * height);
+        for row in self.data.chunks_exact(self.width) {
+            let start = data.len();
+            data.extend(row.iter().flat_map(|&v| std::iter::repeat_n(v, factor)));
+            for _ in 1..factor {
+                data.extend_from_within(start..start + width);
+            }
+        }
+        self.rescaled(width, height, data, 1.0 / factor as f32)
+    }
+
+    /// A picture of `data` whose pixels are each `scale` pixels of this one wide and high.
+    fn rescaled(&self, width: usize, height: usize, data: Vec<u8>, scale: f32) -> GrayImage {
         let step = Affine {
             a: scale,
             d: scale,
@@ -217,16 +238,44 @@ impl GrayImage {
         };
         let mut data = Vec::with_capacity(width * height);
         for y in 0..height {
-            for x in 0..width {
-                let (sx, sy) = inverse.apply(x as f32 + 0.5, y as f32 + 0.5);
-                data.push(self.sample(sx - 0.5, sy - 0.5));
-            }
+            let (sx, sy) = inverse.apply(0.5, y as f32 + 0.5);
+            self.sample_line(
+                (sx - 0.5, sy - 0.5),
+                (inverse.a, inverse.c),
+                width,
+                &mut data,
+            );
         }
         GrayImage {
             width,
             height,
             data,
             to_frame: self.to_frame.after(&inverse),
+        }
+    }
+
+    /// Appends `count` bilinear samples taken from `start` in steps of `step` (pixel-centre
+    /// coordinates), in 16.16 fixed point inside the picture and clamped at its border.
+    fn sample_line(&self, start: (f32, f32), step: (f32, f32), count: usize, out: &mut Vec<u8>) {
+        const ONE: f32 = 65536.0;
+        let fixed = |v: f32| (v * ONE) as i64;
+        let (mut x, mut y) = (fixed(start.0), fixed(start.1));
+        let (dx, dy) = (fixed(step.0), fixed(step.1));
+        let (w, h) = (self.width as i64, self.height as i64);
+        for _ in 0..count {
+            let (x0, y0) = (x >> 16, y >> 16);
+            if x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h {
+                let (fx, fy) = ((x >> 8) & 0xff, (y >> 8) & 0xff);
+                let i = (y0 * w + x0) as usize;
+                let at = |i: usize| i64::from(self.data[i]);
+                let top = at(i) * (256 - fx) + at(i + 1) * fx;
+                let bottom = at(i + self.width) * (256 - fx) + at(i + self.width + 1) * fx;
+                out.push(((top * (256 - fy) + bottom * fy + (1 << 15)) >> 16) as u8);
+            } else {
+                out.push(self.sample(x as f32 / ONE, y as f32 / ONE));
+            }
+            x += dx;
+            y += dy;
         }
     }
 
@@ -315,6 +364,15 @@ mod tests {
         );
         assert_eq!(small.to_frame.apply(1.0, 0.5), (2.0, 1.0));
         assert_eq!(small.to_picture(2.0, 1.0), (1.0, 0.5));
+    }
+
+    #[test]
+    fn enlarging_repeats_pixels_and_maps_back() {
+        let image = GrayImage::new(2, 1, vec![10, 20]);
+        let big = image.enlarged(2);
+        assert_eq!((big.width, big.height), (4, 2));
+        assert_eq!(big.data, vec![10, 10, 20, 20, 10, 10, 20, 20]);
+        assert_eq!(big.to_frame.apply(3.0, 2.0), (1.5, 1.0));
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub struct ScannerConfig {
     pub hard_limit: Duration,
     /// How many abandoned decodes may still be running before the scanner refuses work.
     pub max_abandoned: usize,
+    /// At most this many symbols are reported per frame. With 1 (the default) the search
+    /// stops at the first symbol, which is several times cheaper than searching the rest
+    /// of the picture for more.
+    pub max_symbols: usize,
 }
 
 impl ScannerConfig {
@@ -45,6 +49,7 @@ impl ScannerConfig {
             budget: Duration::from_millis(250),
             hard_limit: Duration::from_secs(3),
             max_abandoned: 2,
+            max_symbols: 1,
         }
     }
 
@@ -52,6 +57,12 @@ impl ScannerConfig {
     pub fn budget(mut self, budget: Duration) -> Self {
         self.budget = budget;
         self.hard_limit = self.hard_limit.max(budget);
+        self
+    }
+
+    /// This configuration reporting up to `max_symbols` symbols per frame (at least 1).
+    pub fn max_symbols(mut self, max_symbols: usize) -> Self {
+        self.max_symbols = max_symbols.max(1);
         self
     }
 
@@ -87,12 +98,12 @@ impl Scanner {
         &self.config
     }
 
-    /// Every wanted symbol in the frame, decoded from its luma plane (RGBA is converted first).
+    /// The wanted symbols in the frame (up to `max_symbols`), decoded from its luma plane (RGBA is converted first).
     pub fn scan(&self, frame: &VideoFrame) -> Result<Vec<ScanResult>> {
         self.scan_region(frame, Region::FULL)
     }
 
-    /// Every wanted symbol inside `region` of the frame; points are still relative to the whole frame.
+    /// The wanted symbols inside `region` of the frame; points are still relative to the whole frame.
     pub fn scan_region(&self, frame: &VideoFrame, region: Region) -> Result<Vec<ScanResult>> {
         match frame.luma_plane()? {
             Some(plane) => self.scan_luma_region(&plane, region),
@@ -104,12 +115,12 @@ impl Scanner {
         }
     }
 
-    /// Every wanted symbol in an 8-bit grey picture.
+    /// The wanted symbols in an 8-bit grey picture.
     pub fn scan_luma(&self, plane: &LumaPlane<'_>) -> Result<Vec<ScanResult>> {
         self.scan_luma_region(plane, Region::FULL)
     }
 
-    /// Every wanted symbol inside `region` of an 8-bit grey picture.
+    /// The wanted symbols inside `region` of an 8-bit grey picture.
     pub fn scan_luma_region(
         &self,
         plane: &LumaPlane<'_>,
@@ -122,8 +133,9 @@ impl Scanner {
         };
         let frame_size = (plane.width, plane.height);
         let formats = self.config.formats.clone();
+        let max_symbols = self.config.max_symbols;
         self.watchdog.run(self.config.hard_limit, move || {
-            decode(&image, frame_size, &formats, deadline)
+            decode(&image, frame_size, &formats, max_symbols, deadline)
         })
     }
 }

@@ -5,6 +5,8 @@
 //! - Code 39 "full ASCII" pairs (`+A` for `a`, `/A` for `!`, ...) are resolved when every
 //!   escape in the text is a valid pair, as the symbology's extended mode defines.
 //! - Codabar keeps its start and stop characters (`A1234B`), as zxing-cpp reports it.
+//! - A GS1 matrix symbol's leading FNC1 (reported as GS, 0x1D) marks the symbol as GS1 and
+//!   is not content: it is dropped, as zxing-cpp does. GS separators inside are kept.
 
 use super::format::BarcodeFormat;
 
@@ -14,9 +16,18 @@ pub(crate) fn conventional_text(format: BarcodeFormat, text: String) -> String {
         BarcodeFormat::UpcA | BarcodeFormat::UpcE => upc_as_gtin13(&text).unwrap_or(text),
         BarcodeFormat::Code39 => code39_full_ascii(&text).unwrap_or(text),
         BarcodeFormat::Codabar => codabar_from_table_offsets(&text).unwrap_or(text),
+        BarcodeFormat::QrCode | BarcodeFormat::DataMatrix | BarcodeFormat::Aztec => {
+            match text.strip_prefix(GS1_FNC1) {
+                Some(content) => content.to_owned(),
+                None => text,
+            }
+        }
         _ => text,
     }
 }
+
+/// How rxing reports the FNC1 that opens a GS1 matrix symbol.
+const GS1_FNC1: char = '\u{1d}';
 
 /// `0` + the UPC-A number; a UPC-E number (8 digits) is expanded to UPC-A first.
 fn upc_as_gtin13(text: &str) -> Option<String> {
@@ -118,6 +129,18 @@ mod tests {
         assert_eq!(
             conventional_text(BarcodeFormat::Ean13, "9780804816632".into()),
             "9780804816632"
+        );
+    }
+
+    #[test]
+    fn a_leading_gs1_fnc1_is_dropped_from_matrix_symbols() {
+        assert_eq!(
+            conventional_text(BarcodeFormat::Aztec, "\u{1d}0109\u{1d}10AB".into()),
+            "0109\u{1d}10AB"
+        );
+        assert_eq!(
+            conventional_text(BarcodeFormat::DataMatrix, "0109".into()),
+            "0109"
         );
     }
 

@@ -4,7 +4,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 
-use sightline_rtc::{candidate_from_rtc, video_capability};
+use sightline_rtc::candidate_from_rtc;
 use sightline_wire::signal::{PhoneState, ServerMessage};
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
@@ -15,7 +15,7 @@ use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::TrackLocalWriter;
 use webrtc::track::track_remote::TrackRemote;
 
-use super::session_media::{close_quietly, set_phone_state, Outbox, PublisherPeer, SessionMedia};
+use super::session_media::{close_quietly, set_phone_state, shared_track, Outbox, PublisherPeer, SessionMedia};
 use super::viewer;
 use crate::error::{Error, Result};
 
@@ -138,7 +138,7 @@ async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u6
         match &inner.track {
             Some(existing) if existing.codec().mime_type.eq_ignore_ascii_case(&mime) => (existing.clone(), Vec::new()),
             _ => {
-                let local = Arc::new(TrackLocalStaticRTP::new(video_capability(&mime), "video".into(), format!("sightline-{}", session.id)));
+                let local = shared_track(&session.id, &mime);
                 inner.track = Some(local.clone());
                 (local, inner.viewers.keys().cloned().collect::<Vec<_>>())
             }

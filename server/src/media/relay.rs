@@ -53,7 +53,12 @@ impl Relay {
         let mut sessions = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         sessions
             .entry(session_id.to_owned())
-            .or_insert_with(|| Arc::new(SessionMedia::new(session_id.to_owned(), self.api.clone(), self.ice_servers.clone())))
+            .or_insert_with(|| Arc::new(SessionMedia::new(
+                session_id.to_owned(),
+                self.api.clone(),
+                self.ice_servers.clone(),
+                self.settings.network.loopback_only,
+            )))
             .clone()
     }
 

@@ -2,12 +2,14 @@
 //! every technician's peer connection, with their signaling outboxes.
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as SyncMutex};
 use std::time::{Duration, Instant};
 
 use sightline_wire::signal::{IceCandidate, PhoneState, ServerMessage};
 use tokio::sync::{mpsc, Mutex};
+use sightline_rtc::video_capability;
+use webrtc::api::media_engine::MIME_TYPE_VP8;
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
 use webrtc::peer_connection::RTCPeerConnection;
@@ -62,23 +64,29 @@ pub struct SessionMedia {
     pub(super) id: String,
     pub(super) api: Arc<API>,
     pub(super) ice_servers: Vec<RTCIceServer>,
+    /// Remote candidates off 127.0.0.1 are ignored (tests and demos on one machine).
+    pub(super) loopback_only: bool,
     pub(super) inner: Mutex<Inner>,
     pub(super) continuity: SyncMutex<Continuity>,
     /// Bumped whenever a new phone peer connection replaces the last one.
     pub(super) publisher_generation: AtomicU64,
     last_keyframe_request: SyncMutex<Option<Instant>>,
+    /// A merged keyframe request is scheduled.
+    keyframe_pending: AtomicBool,
 }
 
 impl SessionMedia {
-    pub(super) fn new(id: String, api: Arc<API>, ice_servers: Vec<RTCIceServer>) -> SessionMedia {
+    pub(super) fn new(id: String, api: Arc<API>, ice_servers: Vec<RTCIceServer>, loopback_only: bool) -> SessionMedia {
         SessionMedia {
             id,
             api,
             ice_servers,
+            loopback_only,
             inner: Mutex::new(Inner::default()),
             continuity: SyncMutex::new(Continuity::default()),
             publisher_generation: AtomicU64::new(0),
             last_keyframe_request: SyncMutex::new(None),
+            keyframe_pending: AtomicBool::new(false),
         }
     }
 
@@ -93,6 +101,11 @@ impl SessionMedia {
         let mut inner = self.inner.lock().await;
         inner.customer = Some(outbox);
         inner.announce_viewers();
+    }
+
+    /// Whether the customer's app is connected.
+    pub async fn has_customer(&self) -> bool {
+        self.inner.lock().await.customer.is_some()
     }
 
     /// Sends to the customer's connection; false when the phone is not connected.
@@ -111,6 +124,9 @@ impl SessionMedia {
 
     /// A candidate from the phone.
     pub async fn publisher_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
+        if self.ignores(&candidate) {
+            return Ok(());
+        }
         let pc = {
             let inner = self.inner.lock().await;
             match &inner.publisher {
@@ -146,13 +162,14 @@ impl SessionMedia {
                 ViewerPeer { outbox: outbox.clone(), pc: None, pending: Vec::new(), answered: false },
             );
             inner.announce_viewers();
-            (inner.track.clone(), state)
+            // Offer video at once (VP8, what phones send unless they push H.264), so the
+            // viewer's connection is ready before the phone's first frame arrives.
+            let track = inner.track.get_or_insert_with(|| shared_track(&self.id, MIME_TYPE_VP8)).clone();
+            (track, state)
         };
-        if let Some(track) = track {
-            viewer::offer(self, participant_id, track).await?;
-            if state == PhoneState::Live {
-                self.request_keyframe().await;
-            }
+        viewer::offer(self, participant_id, track).await?;
+        if state == PhoneState::Live {
+            self.request_keyframe().await;
         }
         Ok(())
     }
@@ -164,6 +181,9 @@ impl SessionMedia {
 
     /// A candidate from a technician.
     pub async fn viewer_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
+        if self.ignores(&candidate) {
+            return Ok(());
+        }
         viewer::candidate(self, participant_id, candidate).await
     }
 
@@ -180,16 +200,51 @@ impl SessionMedia {
         }
     }
 
+    /// A loopback-only relay never sends to candidates off 127.0.0.1.
+    fn ignores(&self, candidate: &IceCandidate) -> bool {
+        let ignored = self.loopback_only && !sightline_rtc::is_loopback_candidate(candidate);
+        if ignored {
+            tracing::debug!(candidate = %candidate.candidate, "ignoring a candidate off 127.0.0.1 (loopback-only relay)");
+        }
+        ignored
+    }
+
     /// Asks the phone for a keyframe (a viewer lost the picture or just arrived).
-    pub async fn request_keyframe(&self) {
-        {
+    /// Requests closer together than `KEYFRAME_REQUEST_INTERVAL` are merged: the
+    /// later ones become one request at the end of the interval, never none.
+    pub async fn request_keyframe(self: &Arc<Self>) {
+        let wait = {
             let mut last = self.last_keyframe_request.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let now = Instant::now();
-            if last.is_some_and(|at| now.duration_since(at) < KEYFRAME_REQUEST_INTERVAL) {
-                return;
+            match *last {
+                Some(at) if now.duration_since(at) < KEYFRAME_REQUEST_INTERVAL => {
+                    if self.keyframe_pending.swap(true, Ordering::AcqRel) {
+                        return;
+                    }
+                    KEYFRAME_REQUEST_INTERVAL - now.duration_since(at)
+                }
+                _ => {
+                    *last = Some(now);
+                    Duration::ZERO
+                }
             }
-            *last = Some(now);
+        };
+        if !wait.is_zero() {
+            let media = Arc::downgrade(self);
+            tokio::spawn(async move {
+                tokio::time::sleep(wait).await;
+                if let Some(media) = media.upgrade() {
+                    media.keyframe_pending.store(false, Ordering::Release);
+                    *media.last_keyframe_request.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+                    media.send_keyframe_request().await;
+                }
+            });
+            return;
         }
+        self.send_keyframe_request().await;
+    }
+
+    async fn send_keyframe_request(&self) {
         let target = {
             let inner = self.inner.lock().await;
             inner.publisher.as_ref().and_then(|p| p.ssrc.map(|ssrc| (p.pc.clone(), ssrc)))
@@ -225,9 +280,14 @@ impl SessionMedia {
     pub async fn counts(&self) -> (bool, usize) {
         let inner = self.inner.lock().await;
         let live = inner.phone_state == Some(PhoneState::Live);
-        let forwarded = if inner.track.is_some() { inner.viewers.values().filter(|v| v.answered).count() } else { 0 };
+        let forwarded = if live { inner.viewers.values().filter(|v| v.answered).count() } else { 0 };
         (live, forwarded)
     }
+}
+
+/// The session's shared video track, which every viewer receives, for a codec.
+pub(super) fn shared_track(session_id: &str, mime_type: &str) -> Arc<TrackLocalStaticRTP> {
+    Arc::new(TrackLocalStaticRTP::new(video_capability(mime_type), "video".into(), format!("sightline-{session_id}")))
 }
 
 /// Records the phone's state and tells every technician.

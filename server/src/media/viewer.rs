@@ -6,6 +6,7 @@ use std::sync::Arc;
 use sightline_rtc::{candidate_from_rtc, candidate_to_rtc};
 use sightline_wire::signal::{IceCandidate, ServerMessage};
 use webrtc::peer_connection::configuration::RTCConfiguration;
+use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
@@ -40,6 +41,19 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
             }
         }
     });
+
+    // A viewer whose media just connected needs a key frame to start decoding.
+    let weak = Arc::downgrade(media);
+    pc.on_peer_connection_state_change(Box::new(move |state| {
+        let weak = weak.clone();
+        Box::pin(async move {
+            if state == RTCPeerConnectionState::Connected {
+                if let Some(media) = weak.upgrade() {
+                    media.request_keyframe().await;
+                }
+            }
+        })
+    }));
 
     let candidates = outbox.clone();
     pc.on_ice_candidate(Box::new(move |candidate| {

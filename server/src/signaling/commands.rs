@@ -43,12 +43,17 @@ pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, comm
             return Err(Error::InvalidInput(format!("zoom ratio must be between 0.1 and {MAX_ZOOM}")));
         }
     }
-    let id = new_id();
-    if !media.send_to_customer(ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() }).await {
+    if !media.has_customer().await {
         return Err(Error::Conflict("the customer's phone is not connected".into()));
     }
+    let id = new_id();
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command", json!({ "id": id, "command": command })).await?;
-    media.send_to_technicians(ServerMessage::CommandSent { id, from: peer.participant_id.clone(), command }).await;
+    // Technicians hear of the command before the phone can answer it.
+    media.send_to_technicians(ServerMessage::CommandSent { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() }).await;
+    if !media.send_to_customer(ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command }).await {
+        let outcome = CommandOutcome::Failed { reason: "the customer's phone disconnected".into() };
+        media.send_to_technicians(ServerMessage::CommandDone { id, outcome }).await;
+    }
     Ok(())
 }
 

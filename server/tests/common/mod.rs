@@ -106,6 +106,8 @@ impl TestApp {
             .await
             .expect("bootstrap");
         let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"));
+        // Tests exchange media on 127.0.0.1 only.
+        settings.relay.network.loopback_only = true;
         change(&mut settings);
         let router = app(AppState::new(db.clone(), settings).expect("state"));
         TestApp { router, db, admin_email, _dir: dir }

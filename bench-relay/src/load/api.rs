@@ -1,0 +1,98 @@
+//! The few HTTP API calls the load benchmark needs, as a signed-in technician.
+
+use reqwest::header::{HeaderValue, COOKIE, ORIGIN, SET_COOKIE};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::handshake::client::Request;
+
+use crate::error::{Error, Result};
+
+const SESSION_COOKIE: &str = "sightline_session";
+
+/// A signed-in technician: the session cookie and the CSRF token.
+pub struct Technician {
+    http: reqwest::Client,
+    base: String,
+    cookie: String,
+    csrf: String,
+}
+
+/// A started session: its id and the customer's join code.
+pub struct StartedSession {
+    pub id: String,
+    pub code: String,
+}
+
+impl Technician {
+    pub async fn login(http: &reqwest::Client, base: &str, email: &str, password: &str) -> Result<Technician> {
+        let response = http.post(format!("{base}/api/auth/login")).json(&json!({ "email": email, "password": password })).send().await?;
+        let cookie = response
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .filter_map(|value| value.split(';').next())
+            .find(|pair| pair.starts_with(&format!("{SESSION_COOKIE}=")))
+            .map(str::to_owned);
+        let body = checked(response).await?;
+        let cookie = cookie.ok_or_else(|| Error::Server("sign-in set no session cookie".into()))?;
+        let csrf = text_field(&body, &["csrf_token"])?;
+        Ok(Technician { http: http.clone(), base: base.to_owned(), cookie, csrf })
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Result<Value> {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(COOKIE, &self.cookie)
+            .header("X-CSRF-Token", &self.csrf)
+            .json(&body)
+            .send()
+            .await?;
+        checked(response).await
+    }
+
+    /// Creates a technician of this admin's organisation.
+    pub async fn create_technician(&self, email: &str, password: &str) -> Result<()> {
+        self.post("/api/technicians", json!({ "email": email, "display_name": email, "password": password })).await?;
+        Ok(())
+    }
+
+    pub async fn start_session(&self) -> Result<StartedSession> {
+        let session = self.post("/api/sessions", json!({})).await?;
+        Ok(StartedSession { id: text_field(&session, &["id"])?, code: text_field(&session, &["join", "code"])? })
+    }
+
+    /// Joins a session of the organisation as a monitoring admin.
+    pub async fn monitor(&self, session_id: &str) -> Result<()> {
+        self.post(&format!("/api/sessions/{session_id}/monitor"), json!({})).await?;
+        Ok(())
+    }
+
+    /// The WebSocket handshake of this technician's live connection to a session.
+    pub fn live_request(&self, session_id: &str) -> Result<Request> {
+        let ws_base = self.base.replacen("http", "ws", 1);
+        let mut request = format!("{ws_base}/api/sessions/{session_id}/live").into_client_request()?;
+        let headers = request.headers_mut();
+        headers.insert(COOKIE, HeaderValue::from_str(&self.cookie).map_err(|e| Error::Server(e.to_string()))?);
+        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).map_err(|e| Error::Server(e.to_string()))?);
+        Ok(request)
+    }
+}
+
+async fn checked(response: reqwest::Response) -> Result<Value> {
+    let status = response.status();
+    let body: Value = response.json().await?;
+    if !status.is_success() {
+        return Err(Error::Server(format!("{status}: {body}")));
+    }
+    Ok(body)
+}
+
+fn text_field(value: &Value, path: &[&str]) -> Result<String> {
+    path.iter()
+        .try_fold(value, |value, key| value.get(key))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::Server(format!("no {} in {value}", path.join("."))))
+}

@@ -1,0 +1,91 @@
+//! The load benchmark's phones: real SDK sessions that push the pre-encoded clip at
+//! the camera's frame rate from one pacing thread, jumping back to the clip's key
+//! frame whenever a viewer asks for one.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sightline_sdk_core::media::{EncodedSample, MediaInput};
+use sightline_sdk_core::session::{ConnectionEvent, Session, SessionConfig, SessionListener, SessionState};
+
+use super::clip::Clip;
+use crate::camera_args::CameraArgs;
+use crate::error::Result;
+use crate::pace::{self, Paced};
+
+/// Notes a phone's keyframe requests.
+#[derive(Default)]
+struct KeyframeFlag(AtomicBool);
+
+impl SessionListener for KeyframeFlag {
+    fn on_state_changed(&self, _state: SessionState) {}
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        if event == ConnectionEvent::KeyframeRequested {
+            self.0.store(true, Ordering::Release);
+        }
+    }
+}
+
+struct Phone {
+    session: Arc<Session>,
+    keyframe: Arc<KeyframeFlag>,
+    position: usize,
+}
+
+/// Phones joined to sessions; dropping them stops the pacing thread and ends their sessions.
+pub struct Phones {
+    sessions: Vec<Arc<Session>>,
+    _pacer: Paced,
+}
+
+impl Phones {
+    /// Joins one phone per code.
+    pub async fn join(server_url: &str, codes: &[String], camera_args: &CameraArgs, clip: Clip) -> Result<Phones> {
+        let mut phones = Vec::with_capacity(codes.len());
+        for code in codes {
+            let mut config = SessionConfig::new(server_url, code.clone());
+            config.loopback_only = true;
+            config.camera = camera_args.config();
+            config.encoder.fps = camera_args.fps;
+            let keyframe = Arc::new(KeyframeFlag::default());
+            let session = Session::join(config, Arc::new(camera_args.camera()?), keyframe.clone()).await?;
+            phones.push(Phone { session, keyframe, position: 0 });
+        }
+        let sessions = phones.iter().map(|p| p.session.clone()).collect();
+        let period = Duration::from_secs(1) / camera_args.fps.max(1);
+        let samples = clip.samples;
+        let pacer = pace::spawn(period, move |tick| {
+            let timestamp_us = u64::from(tick) * period.as_micros() as u64;
+            for phone in &mut phones {
+                phone.push(&samples, timestamp_us);
+            }
+        });
+        Ok(Phones { sessions, _pacer: pacer })
+    }
+}
+
+impl Phone {
+    /// Pushes the clip's next sample, or its first (a key frame) when one was asked for.
+    fn push(&mut self, samples: &[EncodedSample], timestamp_us: u64) {
+        if self.keyframe.0.swap(false, Ordering::AcqRel) {
+            self.position = 0;
+        }
+        let Some(sample) = samples.get(self.position) else { return };
+        let mut sample = sample.clone();
+        sample.timestamp_us = timestamp_us;
+        self.position = (self.position + 1) % samples.len();
+        if let Err(err) = self.session.push(MediaInput::Encoded(sample)) {
+            tracing::debug!(%err, "a sample was refused");
+        }
+    }
+}
+
+impl Drop for Phones {
+    fn drop(&mut self) {
+        for session in &self.sessions {
+            session.end();
+        }
+    }
+}

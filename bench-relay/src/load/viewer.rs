@@ -1,0 +1,135 @@
+//! A technician that watches without a browser: the live connection's signaling and a
+//! webrtc-rs peer connection that answers the relay's offer and counts what arrives.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use futures_util::{SinkExt, StreamExt};
+use sightline_wire::signal::{ClientMessage, ServerMessage};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio_tungstenite::tungstenite::handshake::client::Request;
+use tokio_tungstenite::tungstenite::Message;
+use webrtc::api::API;
+use webrtc::peer_connection::configuration::RTCConfiguration;
+use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
+use webrtc::peer_connection::RTCPeerConnection;
+
+use crate::error::{Error, Result};
+
+/// What one viewer received.
+#[derive(Debug, Default)]
+pub struct Received {
+    pub packets: AtomicU64,
+    pub bytes: AtomicU64,
+    /// Packets with the RTP marker bit: the last packet of each video frame.
+    pub frames: AtomicU64,
+}
+
+impl Received {
+    pub fn snapshot(&self) -> (u64, u64, u64) {
+        (self.packets.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed), self.frames.load(Ordering::Relaxed))
+    }
+}
+
+/// A connected viewer; dropping it stops its task (and so its peer connection).
+pub struct Viewer {
+    pub received: Arc<Received>,
+    task: JoinHandle<()>,
+}
+
+impl Drop for Viewer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Viewer {
+    pub async fn connect(api: Arc<API>, request: Request) -> Result<Viewer> {
+        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let received = Arc::new(Received::default());
+        let counters = received.clone();
+        let task = tokio::spawn(async move {
+            if let Err(err) = watch(api, socket, counters).await {
+                tracing::warn!(%err, "a viewer stopped");
+            }
+        });
+        Ok(Viewer { received, task })
+    }
+}
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result<()> {
+    let (mut sink, mut stream) = socket.split();
+    let (outgoing, mut to_send) = mpsc::unbounded_channel::<ClientMessage>();
+    let mut pc: Option<Arc<RTCPeerConnection>> = None;
+    let outcome = loop {
+        tokio::select! {
+            message = to_send.recv() => {
+                let Some(message) = message else { break Ok(()) };
+                sink.send(Message::text(message.to_json())).await?;
+            }
+            frame = stream.next() => {
+                let text = match frame {
+                    Some(Ok(Message::Text(text))) => text,
+                    Some(Ok(Message::Close(_))) | None => break Ok(()),
+                    Some(Ok(_)) => continue,
+                    Some(Err(err)) => break Err(err.into()),
+                };
+                match ServerMessage::parse(&text).map_err(|err| Error::Signaling(err.to_string()))? {
+                    ServerMessage::Offer { sdp } => {
+                        if let Some(old) = pc.take() {
+                            let _ = old.close().await;
+                        }
+                        pc = Some(answer(&api, sdp, &outgoing, &received).await?);
+                    }
+                    ServerMessage::Candidate { candidate } if !candidate.candidate.is_empty() => {
+                        if let Some(pc) = &pc {
+                            pc.add_ice_candidate(sightline_rtc::candidate_to_rtc(candidate)).await?;
+                        }
+                    }
+                    ServerMessage::Ended { .. } => break Ok(()),
+                    ServerMessage::Error { code, message } => tracing::warn!(%code, %message, "the server refused a message"),
+                    _ => {}
+                }
+            }
+        }
+    };
+    if let Some(pc) = pc {
+        let _ = pc.close().await;
+    }
+    outcome
+}
+
+/// A peer connection answering the relay's offer; its video is counted, not decoded.
+async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientMessage>, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
+    let pc = Arc::new(api.new_peer_connection(RTCConfiguration::default()).await?);
+    let candidates = outgoing.clone();
+    pc.on_ice_candidate(Box::new(move |candidate| {
+        if let Some(candidate) = candidate.as_ref().and_then(|c| sightline_rtc::candidate_from_rtc(c).ok()) {
+            let _ = candidates.send(ClientMessage::Candidate { candidate });
+        }
+        Box::pin(async {})
+    }));
+    let counters = received.clone();
+    pc.on_track(Box::new(move |track, _, _| {
+        let counters = counters.clone();
+        tokio::spawn(async move {
+            while let Ok((packet, _)) = track.read_rtp().await {
+                counters.packets.fetch_add(1, Ordering::Relaxed);
+                counters.bytes.fetch_add(packet.payload.len() as u64, Ordering::Relaxed);
+                if packet.header.marker {
+                    counters.frames.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        });
+        Box::pin(async {})
+    }));
+    pc.set_remote_description(RTCSessionDescription::offer(sdp)?).await?;
+    let answer = pc.create_answer(None).await?;
+    pc.set_local_description(answer).await?;
+    let sdp = pc.local_description().await.map(|d| d.sdp).ok_or_else(|| Error::Signaling("no local answer".into()))?;
+    outgoing.send(ClientMessage::Answer { sdp }).map_err(|_| Error::Signaling("the live connection closed".into()))?;
+    Ok(pc)
+}

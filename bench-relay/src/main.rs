@@ -1,0 +1,57 @@
+//! `sightline-bench-relay`: the Rust side of the live-camera benchmarks
+//! (`bench/live/run.sh` runs them all).
+//!
+//! - `phone CODE`: a virtual phone joining through the relay; prints its join start
+//!   and each frame's capture time as JSON lines.
+//! - `direct`: the same camera and publisher straight to a browser (signaling on
+//!   stdin/stdout), the floor for glass-to-glass latency.
+//! - `load --sessions N`: the relay's CPU and memory with N sessions of one phone and
+//!   two technicians.
+
+mod camera_args;
+mod direct;
+mod error;
+mod feed;
+mod load;
+mod pace;
+mod phone;
+mod report;
+mod shutdown;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "sightline-bench-relay", version, about = "Live-camera benchmarks of the Sightline relay")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Join a session through the relay and stream, printing capture times.
+    Phone(phone::PhoneArgs),
+    /// Stream straight to a browser peer (signaling over stdin/stdout), printing capture times.
+    Direct(direct::DirectArgs),
+    /// Measure the relay's CPU and memory with N concurrent sessions.
+    Load(load::LoadArgs),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
+    let outcome = match Cli::parse().command {
+        Command::Phone(args) => phone::run(args).await,
+        Command::Direct(args) => direct::run(args).await,
+        Command::Load(args) => load::run(args).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("sightline-bench-relay: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

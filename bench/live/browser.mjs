@@ -1,0 +1,282 @@
+// Live-camera benchmarks in Debian's Chromium (run by bench/live/run.sh):
+//
+// 1. join-to-first-frame: from the phone's `join` to the first frame the technician's
+//    console paints (requestVideoFrameCallback), over JOINS joins;
+// 2. glass-to-glass: each frame's capture time on the phone against its paint time in
+//    the browser, matched by the frame counter drawn on every frame, through the relay
+//    (the real console) and straight from the same phone code to a bare
+//    RTCPeerConnection (the floor), in alternating rounds.
+//
+// Every result is printed as one JSON line on stdout. Times are milliseconds on the
+// machine's wall clock: the phone's SystemTime and Chromium's timeOrigin + t.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import { startServer } from '../../tests/browser/specs/fixtures.mjs';
+import { chromiumArgs } from '../../tests/browser/playwright.config.mjs';
+import { summarize } from './stats.mjs';
+
+const require = createRequire(new URL('../../tests/browser/package.json', import.meta.url));
+const { chromium } = require('@playwright/test');
+
+const env = (name, fallback) => Number(process.env[name] || fallback);
+const JOINS = env('JOINS', 20);
+const ROUNDS = env('G2G_ROUNDS', 4);
+const WINDOW_MS = env('G2G_SECONDS', 5) * 1000;
+const WARMUP_MS = 2000;
+const camera = ['--width', String(env('WIDTH', 1280)), '--height', String(env('HEIGHT', 720)), '--fps', String(env('FPS', 30))];
+const helperBin = process.env.SIGHTLINE_BENCH_BIN;
+if (!helperBin) throw new Error('set SIGHTLINE_BENCH_BIN to the sightline-bench-relay binary (run.sh does)');
+
+const emit = (value) => console.log(JSON.stringify(value));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what, probe, timeoutMs = 30_000) {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+// In every page: a frame watcher that reads the counter strip of each presented frame
+// (layout in virtual-phone/src/counter.rs) and keeps its times, and a flag set once the
+// page's live connection has received a message.
+function probeScript() {
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__bench.signaled = true; });
+    }
+  };
+  const readCounter = (ctx, cell) => {
+    const d = ctx.getImageData(0, 0, (44 + 1) * cell, cell).data;
+    const rowWidth = (44 + 1) * cell;
+    const lum = (i) => {
+      let s = 0, count = 0;
+      for (let y = cell / 4; y < (3 * cell) / 4; y++) {
+        for (let x = cell + i * cell + cell / 4; x < cell + i * cell + (3 * cell) / 4; x++) {
+          const k = (y * rowWidth + x) * 4;
+          s += d[k] + d[k + 1] + d[k + 2];
+          count++;
+        }
+      }
+      return s / count;
+    };
+    const white = (lum(0) + lum(2)) / 2, black = (lum(1) + lum(3)) / 2, t = (white + black) / 2;
+    let n = 0;
+    for (let i = 0; i < 32; i++) n = n * 2 + (lum(4 + i) > t ? 1 : 0);
+    let check = 0;
+    for (let i = 0; i < 8; i++) check = check * 2 + (lum(36 + i) > t ? 1 : 0);
+    return white - black > 100 && check === ((n ^ (n >>> 8) ^ (n >>> 16) ^ (n >>> 24)) & 0xff) ? n : null;
+  };
+  window.__bench = {
+    signaled: false,
+    frames: [],
+    unread: 0,
+    watch(video) {
+      const canvas = document.createElement('canvas');
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      const origin = performance.timeOrigin;
+      const onFrame = (now, meta) => {
+        const cell = Math.max(4, Math.floor(video.videoWidth / 80));
+        canvas.width = (44 + 1) * cell;
+        canvas.height = cell;
+        // Only the strip's row: one cell down from the top edge.
+        ctx.drawImage(video, 0, cell, canvas.width, cell, 0, 0, canvas.width, cell);
+        const n = readCounter(ctx, cell);
+        if (n === null) this.unread++;
+        else {
+          this.frames.push({
+            n,
+            display: origin + meta.expectedDisplayTime,
+            presented: origin + meta.presentationTime,
+            received: meta.receiveTime ? origin + meta.receiveTime : null,
+          });
+        }
+        video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    },
+  };
+}
+
+// A sightline-bench-relay helper: its JSON lines, the frames it captured, and stop().
+function startHelper(args, onMessage = () => {}) {
+  const child = spawn(helperBin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const captured = new Map();
+  let joinStart = null;
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    let message;
+    try { message = JSON.parse(line); } catch { return; }
+    if (typeof message.frame === 'number') captured.set(message.frame, message.capture_ms);
+    else if (typeof message.join_start_ms === 'number') joinStart = message.join_start_ms;
+    else onMessage(message);
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    captured,
+    joinStart: () => joinStart,
+    exited: () => child.exitCode !== null,
+    stderr: () => stderr,
+    send(message) { if (child.exitCode === null) child.stdin.write(`${JSON.stringify(message)}\n`); },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+// The technician console with a fresh session, its video watched; returns the join code.
+async function openConsoleSession(page, server, api) {
+  // A background tab paints once a second: the watched page must be the front one.
+  await page.bringToFront();
+  const session = await (await api.post(`${server.url}/api/sessions`, { data: {} })).json();
+  await page.goto(`${server.url}/sessions/${session.id}`);
+  await until('the console to connect', () => page.evaluate(() => window.__bench.signaled));
+  await page.evaluate(() => window.__bench.watch(document.querySelector('[data-testid="live-video"]')));
+  return session;
+}
+
+async function joinToFirstFrame(page, server, api) {
+  const samples = [];
+  for (let join = 1; join <= JOINS; join++) {
+    const session = await openConsoleSession(page, server, api);
+    const phone = startHelper(['phone', '--server', server.url, ...camera, session.join.code]);
+    try {
+      const first = await until('the first painted frame', () => page.evaluate(() => window.__bench.frames[0] || null));
+      const start = await until('the phone to start joining', async () => phone.joinStart());
+      const sample = { bench: 'join_to_first_frame', join, ms: first.display - start, presented_ms: first.presented - start, first_frame: first.n };
+      emit(sample);
+      samples.push(sample);
+    } finally {
+      await phone.stop();
+      await api.post(`${server.url}/api/sessions/${session.id}/end`);
+    }
+  }
+  const ms = summarize(samples.map((s) => s.ms));
+  emit({ bench: 'join_to_first_frame_summary', joins: samples.length, median_ms: ms.median, p95_ms: ms.p95, min_ms: ms.min, max_ms: ms.max,
+    presented_median_ms: summarize(samples.map((s) => s.presented_ms)).median });
+}
+
+// Paint times of the frames presented during the window, matched to capture times.
+async function measureWindow(page, helper) {
+  await until('video', () => page.evaluate(() => window.__bench.frames.length > 0));
+  await sleep(WARMUP_MS);
+  const from = await page.evaluate(() => { window.__bench.unread = 0; return window.__bench.frames.length; });
+  await sleep(WINDOW_MS);
+  const { frames, unread } = await page.evaluate((start) => ({ frames: window.__bench.frames.slice(start), unread: window.__bench.unread }), from);
+  const latencies = [];
+  const network = [];
+  for (const frame of frames) {
+    const captured = helper.captured.get(frame.n);
+    if (captured === undefined) continue;
+    latencies.push(frame.display - captured);
+    if (frame.received !== null) network.push(frame.received - captured);
+  }
+  return { latencies, network, painted: frames.length, unread };
+}
+
+async function relayRound(page, server, api) {
+  const session = await openConsoleSession(page, server, api);
+  const phone = startHelper(['phone', '--server', server.url, ...camera, session.join.code]);
+  try {
+    return await measureWindow(page, phone);
+  } finally {
+    await phone.stop();
+    await api.post(`${server.url}/api/sessions/${session.id}/end`);
+  }
+}
+
+// Where the direct page's answer and candidates go: the running direct helper.
+let sendToDirect = () => {};
+
+// The floor: the same phone code straight to a bare peer connection in the page.
+async function directRound(page) {
+  await page.bringToFront();
+  await page.setContent('<video autoplay muted playsinline style="width:100%"></video>');
+  await page.evaluate(() => {
+    const video = document.querySelector('video');
+    const pc = new RTCPeerConnection();
+    window.__pc = pc;
+    pc.ontrack = (event) => { video.srcObject = event.streams[0] || new MediaStream([event.track]); };
+    pc.onicecandidate = (event) => { if (event.candidate) window.__benchSend({ type: 'candidate', candidate: event.candidate.toJSON() }); };
+    window.__bench.watch(video);
+  });
+  let signaling = Promise.resolve();
+  const phone = startHelper(['direct', ...camera], (message) => {
+    signaling = signaling.then(() => page.evaluate(async (m) => {
+      if (m.type === 'offer') {
+        await window.__pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+        await window.__pc.setLocalDescription(await window.__pc.createAnswer());
+        window.__benchSend({ type: 'answer', sdp: window.__pc.localDescription.sdp });
+      } else if (m.type === 'candidate') {
+        await window.__pc.addIceCandidate(m.candidate);
+      }
+    }, message)).catch((err) => console.error('direct signaling:', err.message));
+  });
+  sendToDirect = (message) => phone.send(message);
+  try {
+    return await measureWindow(page, phone);
+  } finally {
+    await phone.stop();
+    await page.evaluate(() => window.__pc.close());
+  }
+}
+async function glassToGlass(page, directPage, server, api) {
+  const paths = { relay: [], direct: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const path of ['relay', 'direct']) {
+      const result = path === 'relay' ? await relayRound(page, server, api) : await directRound(directPage);
+      const ms = summarize(result.latencies);
+      emit({ bench: 'glass_to_glass', path, round, frames: result.latencies.length, painted: result.painted, unread: result.unread,
+        median_ms: ms.median, p95_ms: ms.p95, receive_median_ms: summarize(result.network).median });
+      paths[path].push(result);
+    }
+  }
+  const pooled = (path, key) => summarize(paths[path].flatMap((r) => r[key]));
+  // Rounds run back to back, so a difference within a round pair is the least disturbed by other load.
+  const pairs = paths.relay.map((r, i) => summarize(r.latencies).median - summarize(paths.direct[i].latencies).median);
+  const diff = (a, b) => (a === null || b === null ? null : Math.round((a - b) * 10) / 10);
+  const relay = pooled('relay', 'latencies'), direct = pooled('direct', 'latencies');
+  const relayNet = pooled('relay', 'network'), directNet = pooled('direct', 'network');
+  emit({
+    bench: 'glass_to_glass_summary', rounds: ROUNDS, window_s: WINDOW_MS / 1000,
+    relay_frames: relay.count, direct_frames: direct.count,
+    relay_median_ms: relay.median, direct_median_ms: direct.median, relay_minus_direct_median_ms: diff(relay.median, direct.median),
+    relay_minus_direct_round_pairs_ms: pairs.map((p) => diff(p, 0)), relay_minus_direct_median_of_pairs_ms: summarize(pairs).median,
+    relay_p95_ms: relay.p95, direct_p95_ms: direct.p95, relay_minus_direct_p95_ms: diff(relay.p95, direct.p95),
+    relay_receive_median_ms: relayNet.median, direct_receive_median_ms: directNet.median,
+    relay_minus_direct_receive_median_ms: diff(relayNet.median, directNet.median),
+  });
+}
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(probeScript);
+  await context.exposeFunction('__benchSend', (message) => sendToDirect(message));
+  const login = await context.request.post(`${server.url}/api/auth/login`, { data: { email: server.email, password: server.password } });
+  const csrf = (await login.json()).csrf_token;
+  const api = {
+    post: (url, options = {}) => context.request.post(url, { ...options, headers: { 'X-CSRF-Token': csrf } }),
+  };
+  const page = await context.newPage();
+  const directPage = await context.newPage();
+  await joinToFirstFrame(page, server, api);
+  await glassToGlass(page, directPage, server, api);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The live-camera benchmarks, side by side in one run:
+#   1. join-to-first-frame (20 joins) and 2. glass-to-glass, relay vs direct, in Chromium;
+#   3. the relay's CPU and memory with 1, 10 and 50 sessions (one phone, two viewers each).
+# Builds what it needs (release), then runs in a private loopback-only network namespace
+# (when root), writes JSON lines to OUTPUT and prints the markdown tables.
+#
+# Usage: bench/live/run.sh [OUTPUT.jsonl]     (default: target/bench-live.jsonl)
+# Knobs: JOINS=20 G2G_ROUNDS=4 G2G_SECONDS=5 WIDTH=1280 HEIGHT=720 FPS=30
+#        LOAD_SESSIONS="1 10 50" LOAD_WINDOW_SECS=10
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+if [ "${1:-}" != "--inside" ]; then
+    out="$(realpath -m "${1:-$repo/target/bench-live.jsonl}")"
+    command -v /usr/bin/chromium >/dev/null || { echo "Chromium missing: apt-get install chromium" >&2; exit 1; }
+    say "Building sightline and sightline-bench-relay (release)"
+    # One package per build: together, cargo would unify their features and rebuild both.
+    cargo build --release --locked -p sightline-server
+    cargo build --release --locked -p sightline-bench-relay
+    [ -d tests/browser/node_modules/@playwright/test ] || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+    if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
+        say "Running in a private network namespace (loopback only)"
+        exec unshare -n "$0" --inside "$out"
+    fi
+    say "Not root: running on this machine's network (all traffic stays on 127.0.0.1)"
+    exec "$0" --inside "$out"
+fi
+
+out="$2"
+if [ "$(id -u)" -eq 0 ]; then ip link set lo up; fi
+mkdir -p "$(dirname "$out")"
+: > "$out"
+export SIGHTLINE_BIN="$target/release/sightline"
+export SIGHTLINE_BENCH_BIN="$target/release/sightline-bench-relay"
+camera=(--width "${WIDTH:-1280}" --height "${HEIGHT:-720}" --fps "${FPS:-30}")
+started=$SECONDS
+
+# Other work on the machine skews every figure: the load is recorded with them.
+machine() { printf '{"bench":"machine","when":"%s","cpus":%s,"loadavg":"%s"}\n' "$1" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"; }
+machine start
+
+say "Join-to-first-frame and glass-to-glass (Chromium)"
+node bench/live/browser.mjs | tee -a "$out"
+
+for sessions in ${LOAD_SESSIONS:-1 10 50}; do
+    say "Relay cost: $sessions session(s)"
+    "$SIGHTLINE_BENCH_BIN" load --server-bin "$SIGHTLINE_BIN" --sessions "$sessions" \
+        --window-secs "${LOAD_WINDOW_SECS:-10}" "${camera[@]}" | tee -a "$out"
+done
+
+machine end
+say "Results ($out, $((SECONDS - started)) s)"
+node bench/live/report.mjs "$out"
