@@ -41,7 +41,13 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
     let replaced = {
         let mut inner = media.inner.lock().await;
         let replaced = inner.publisher.replace(PublisherPeer { participant_id: participant_id.to_owned(), pc, ssrc: None });
-        set_phone_state(&mut inner, PhoneState::Connecting);
+        // A phone that had media before is reconnecting (new ICE) until its video flows again.
+        let state = if replaced.is_some() || inner.phone_state == Some(PhoneState::Reconnecting) {
+            PhoneState::Reconnecting
+        } else {
+            PhoneState::Connecting
+        };
+        set_phone_state(&mut inner, state);
         replaced
     };
     if let Some(old) = replaced {
