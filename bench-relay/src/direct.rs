@@ -13,7 +13,7 @@ use sightline_sdk_core::media::{ConnectionState, NetworkPolicy, Publisher, Publi
 use sightline_wire::signal::{ClientMessage, ServerMessage};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use crate::camera_args::CameraArgs;
+use crate::camera_args::{default_camera, CameraArgs};
 use crate::error::{Error, Result};
 use crate::feed;
 use crate::{report, shutdown};
@@ -36,8 +36,8 @@ pub async fn run(args: DirectArgs) -> Result<()> {
     let publisher = Arc::new(publisher);
     send(ClientMessage::Offer { sdp: publisher.create_offer().await? });
 
-    let camera = Arc::new(args.camera.camera()?);
-    camera.start(args.camera.config())?;
+    let camera = Arc::new(default_camera()?);
+    camera.start(args.camera.camera_config())?;
     let pushing = publisher.clone();
     let _feed = feed::start(camera, args.camera.fps, move |input| pushing.push(input));
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use sightline_sdk_core::session::{ConnectionEvent, Session, SessionConfig, SessionListener, SessionState};
 use tokio::sync::mpsc;
 
-use crate::camera_args::CameraArgs;
+use crate::camera_args::{default_camera, CameraArgs};
 use crate::error::Result;
 use crate::feed;
 use crate::{report, shutdown};
@@ -42,11 +42,11 @@ impl SessionListener for Printer {
 }
 
 pub async fn run(args: PhoneArgs) -> Result<()> {
-    let camera = Arc::new(args.camera.camera()?);
+    let camera = Arc::new(default_camera()?);
     let mut config = SessionConfig::new(args.server, args.code);
     config.display_name = Some("Benchmark phone".into());
     config.loopback_only = true;
-    config.camera = args.camera.config();
+    config.camera = args.camera.camera_config();
     config.encoder.fps = args.camera.fps;
     let (ended, mut ended_rx) = mpsc::unbounded_channel();
     report::line(serde_json::json!({ "join_start_ms": report::unix_ms() }));

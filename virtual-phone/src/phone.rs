@@ -32,6 +32,14 @@ impl PictureArgs {
     pub fn resolution(&self) -> Resolution {
         Resolution { width: self.width, height: self.height }
     }
+
+    /// The camera configuration for this picture (back camera).
+    pub fn camera_config(&self) -> CameraConfig {
+        let mut config = CameraConfig::default();
+        config.resolution = self.resolution();
+        config.fps = self.fps;
+        config
+    }
 }
 
 /// How the virtual phone joins and what it shows.

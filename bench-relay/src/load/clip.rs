@@ -4,7 +4,7 @@
 use sightline_sdk_core::camera::Camera;
 use sightline_sdk_core::media::{EncodedSample, EncoderConfig, VideoEncoder};
 
-use crate::camera_args::CameraArgs;
+use crate::camera_args::{default_camera, CameraArgs};
 use crate::error::{Error, Result};
 
 /// Samples in order; the first is a key frame, so the clip loops cleanly.
@@ -14,8 +14,8 @@ pub struct Clip {
 
 impl Clip {
     pub fn record(camera_args: &CameraArgs, frames: usize) -> Result<Clip> {
-        let camera = camera_args.camera()?;
-        camera.start(camera_args.config())?;
+        let camera = default_camera()?;
+        camera.start(camera_args.camera_config())?;
         let mut config = EncoderConfig::default();
         config.fps = camera_args.fps;
         let mut encoder = VideoEncoder::new(config);

@@ -10,7 +10,7 @@ use sightline_sdk_core::media::{EncodedSample, MediaInput};
 use sightline_sdk_core::session::{ConnectionEvent, Session, SessionConfig, SessionListener, SessionState};
 
 use super::clip::Clip;
-use crate::camera_args::CameraArgs;
+use crate::camera_args::{default_camera, CameraArgs};
 use crate::error::Result;
 use crate::pace::{self, Paced};
 
@@ -47,10 +47,10 @@ impl Phones {
         for code in codes {
             let mut config = SessionConfig::new(server_url, code.clone());
             config.loopback_only = true;
-            config.camera = camera_args.config();
+            config.camera = camera_args.camera_config();
             config.encoder.fps = camera_args.fps;
             let keyframe = Arc::new(KeyframeFlag::default());
-            let session = Session::join(config, Arc::new(camera_args.camera()?), keyframe.clone()).await?;
+            let session = Session::join(config, Arc::new(default_camera()?), keyframe.clone()).await?;
             phones.push(Phone { session, keyframe, position: 0 });
         }
         let sessions = phones.iter().map(|p| p.session.clone()).collect();
