@@ -162,6 +162,14 @@ pub async fn participants(db: &Db, session_id: &str) -> Result<Vec<Participant>>
         .collect()
 }
 
+/// The technician's place in the session, if they are in it now (joined, not left).
+pub async fn active_participant(db: &Db, session_id: &str, technician_id: &str) -> Result<Option<Participant>> {
+    Ok(participants(db, session_id)
+        .await?
+        .into_iter()
+        .find(|p| p.technician_id.as_deref() == Some(technician_id) && p.left_at.is_none()))
+}
+
 /// Adds a technician to a session with `role`; returns the participant id.
 pub async fn add_technician<'e, E>(executor: E, session_id: &str, technician_id: &str, role: Role, display_name: &str) -> Result<String>
 where

@@ -131,11 +131,7 @@ async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, Ap
     if row.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
-    let present = model::participants(&state.db, &row.id)
-        .await?
-        .iter()
-        .any(|p| p.technician_id.as_deref() == Some(caller.technician_id.as_str()) && p.left_at.is_none());
-    if !present {
+    if model::active_participant(&state.db, &row.id, &caller.technician_id).await?.is_none() {
         let mut tx = state.db.pool.begin().await?;
         model::add_technician(&mut *tx, &row.id, &caller.technician_id, Role::Secondary, &caller.display_name).await?;
         audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;

@@ -31,10 +31,8 @@ pub async fn live(
     if session.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
-    let participant = model::participants(&state.db, &session.id)
+    let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
         .await?
-        .into_iter()
-        .find(|p| p.technician_id.as_deref() == Some(caller.technician_id.as_str()) && p.left_at.is_none())
         .ok_or(Error::Forbidden("join the session before connecting to it"))?;
     let peer = Peer { session_id: session.id, participant_id: participant.id, role: participant.role };
     debug_assert_ne!(peer.role, Role::Customer);
