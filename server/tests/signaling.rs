@@ -110,6 +110,7 @@ async fn bad_messages_get_typed_errors_and_the_session_goes_on(backend: Backend)
         (Message::text(json!({"type": "offer", "sdp": "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\n"}).to_string()), "invalid_input"),
         (Message::text(json!({"type": "answer", "sdp": "v=0"}).to_string()), "invalid_input"),
         (Message::text(json!({"type": "resubscribe"}).to_string()), "invalid_input"),
+        (Message::text(json!({"type": "command", "command": {"action": "torch", "on": true}}).to_string()), "invalid_input"),
         (Message::text(json!({"type": "join", "code": code, "protocol": 1}).to_string()), "invalid_input"),
     ];
     for (message, code) in cases {
