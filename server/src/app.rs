@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
-use crate::{accounts, auth, console, health, sessions, signaling};
+use crate::{accounts, auth, console, health, mail, sessions, signaling};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,6 +25,7 @@ use crate::{accounts, auth, console, health, sessions, signaling};
         (name = "customer", description = "What the customer's app calls"),
         (name = "signaling", description = "Live connections (WebSocket) carrying the signaling protocol"),
         (name = "operations", description = "Health and metrics"),
+        (name = "mail", description = "The mail outbox"),
     )
 )]
 struct ApiDoc;
@@ -40,6 +41,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(accounts::router())
         .merge(sessions::router())
         .merge(signaling::router())
+        .merge(mail::router())
         .split_for_parts()
 }
 

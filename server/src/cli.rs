@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the server and the technician console.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Run the server with a virtual phone streaming into a demo session.
     #[cfg(feature = "demo")]
     Demo(crate::demo::DemoArgs),
@@ -82,6 +82,8 @@ struct ServeArgs {
     join_code_ttl_secs: u64,
     #[command(flatten)]
     rtc: RtcArgs,
+    #[command(flatten)]
+    smtp: crate::mail::SmtpArgs,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "SIGHTLINE_LOG_JSON")]
     log_json: bool,
@@ -143,7 +145,7 @@ struct CreateAdminArgs {
 impl Cli {
     pub async fn run(self) -> Result<()> {
         match self.command {
-            Command::Serve(args) => serve(args).await,
+            Command::Serve(args) => serve(*args).await,
             #[cfg(feature = "demo")]
             Command::Demo(args) => crate::demo::run(args).await,
             Command::Admin { command: AdminCommand::Create(args) } => {
@@ -159,6 +161,7 @@ impl Cli {
 
 async fn serve(args: ServeArgs) -> Result<()> {
     init_logging(args.log_json);
+    let smtp = args.smtp.smtp_settings()?;
     let public_url = match args.public_url {
         Some(url) => url,
         None => Url::parse(&format!("http://{}", args.listen)).map_err(|err| Error::InvalidInput(err.to_string()))?,
@@ -173,6 +176,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let mut settings = Settings::new(public_url.clone());
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
     settings.relay = args.rtc.relay_settings();
+    settings.smtp = smtp;
     let state = AppState::new(db, settings)?;
     let listener = listen(args.listen).await?;
     println!("Sightline console: {public_url}");

@@ -18,6 +18,14 @@ pub enum Error {
     CsrfFailed,
     #[error("{0}")]
     Forbidden(&'static str),
+    #[error("your role may not use {0} in this session")]
+    RoleNotPermitted(&'static str),
+    #[error("the session owner has withdrawn your right to use {0}")]
+    RightWithdrawn(&'static str),
+    #[error("only the session owner may {0}")]
+    NotOwner(&'static str),
+    #[error("you are not in this session; join it first")]
+    NotInSession,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
@@ -38,6 +46,8 @@ pub enum Error {
     InvalidJoinCode,
     #[error("the session has ended")]
     SessionEnded,
+    #[error("this invitation is no longer active")]
+    InvitationInactive,
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]
@@ -66,7 +76,12 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::Unauthenticated | Error::BadCredentials => StatusCode::UNAUTHORIZED,
-            Error::CsrfFailed | Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::CsrfFailed
+            | Error::Forbidden(_)
+            | Error::RoleNotPermitted(_)
+            | Error::RightWithdrawn(_)
+            | Error::NotOwner(_)
+            | Error::NotInSession => StatusCode::FORBIDDEN,
             Error::NotFound(_) | Error::InvalidJoinCode => StatusCode::NOT_FOUND,
             Error::SessionEnded => StatusCode::CONFLICT,
             Error::Conflict(_) => StatusCode::CONFLICT,
@@ -75,7 +90,7 @@ impl Error {
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::JoinCodeExpired => StatusCode::GONE,
+            Error::JoinCodeExpired | Error::InvitationInactive => StatusCode::GONE,
             Error::Database(_) | Error::Migration(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -86,6 +101,10 @@ impl Error {
             Error::BadCredentials => "bad_credentials",
             Error::CsrfFailed => "csrf_failed",
             Error::Forbidden(_) => "forbidden",
+            Error::RoleNotPermitted(_) => "role_not_permitted",
+            Error::RightWithdrawn(_) => "right_withdrawn",
+            Error::NotOwner(_) => "not_owner",
+            Error::NotInSession => "not_in_session",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::InvalidInput(_) => "invalid_input",
@@ -96,6 +115,7 @@ impl Error {
             Error::JoinCodeExpired => "join_code_expired",
             Error::InvalidJoinCode => "invalid_join_code",
             Error::SessionEnded => "session_ended",
+            Error::InvitationInactive => "invitation_inactive",
             Error::Database(_) | Error::Migration(_) | Error::Internal(_) => "internal",
         }
     }

@@ -33,6 +33,11 @@ pub struct Metrics {
     sessions_live: Gauge<u64, AtomicU64>,
     streams_published: Gauge<u64, AtomicU64>,
     streams_forwarded: Gauge<u64, AtomicU64>,
+    /// Mails this node handed to the SMTP server.
+    pub mail_sent: Counter,
+    /// Delivery attempts of this node that failed (each is retried).
+    pub mail_failed_attempts: Counter,
+    mail_unsent: Family<StatusLabels, Gauge<i64, std::sync::atomic::AtomicI64>>,
 }
 
 impl Metrics {
@@ -52,7 +57,24 @@ impl Metrics {
         let sessions_live = node_gauge(&mut registry, "sessions_live", "Sessions whose phone streams through this node");
         let streams_published = node_gauge(&mut registry, "streams_published", "Phone video streams received by this node");
         let streams_forwarded = node_gauge(&mut registry, "streams_forwarded", "Technician video streams sent by this node");
-        Metrics { registry, http_requests, sessions, technicians_signed_in, sessions_live, streams_published, streams_forwarded }
+        let mail_sent = Counter::default();
+        registry.register("mail_sent", "Mails this node handed to the SMTP server", mail_sent.clone());
+        let mail_failed_attempts = Counter::default();
+        registry.register("mail_failed_attempts", "Mail delivery attempts of this node that failed", mail_failed_attempts.clone());
+        let mail_unsent = Family::<StatusLabels, Gauge<i64, std::sync::atomic::AtomicI64>>::default();
+        registry.register("mail_unsent", "Mails in the outbox not yet sent, by state (queued, failing), across all nodes", mail_unsent.clone());
+        Metrics {
+            registry,
+            http_requests,
+            sessions,
+            technicians_signed_in,
+            sessions_live,
+            streams_published,
+            streams_forwarded,
+            mail_sent,
+            mail_failed_attempts,
+            mail_unsent,
+        }
     }
 
     /// Refreshes the database-backed gauges and renders everything as Prometheus text.
@@ -73,6 +95,10 @@ impl Metrics {
                 .fetch_one(&db.pool)
                 .await?;
         self.technicians_signed_in.set(signed_in.max(0) as u64);
+        let (queued, failing) = crate::mail::unsent_counts(db).await?;
+        for (state, count) in [("queued", queued), ("failing", failing)] {
+            self.mail_unsent.get_or_create(&StatusLabels { status: state.to_owned() }).set(count);
+        }
         let mut out = String::new();
         encode(&mut out, &self.registry).map_err(|err| Error::Internal(format!("cannot encode metrics: {err}")))?;
         Ok(out)

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::mail::SmtpSettings;
 use crate::media::RelaySettings;
 
 /// A fixed-window limit: at most `max` counted events per `window`.
@@ -27,8 +28,13 @@ pub struct Settings {
     pub join_limit: Limit,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// How long a technician's live connection may stay away before they count as
+    /// having left the session (a network blip or a page reload is not leaving).
+    pub reconnect_grace: Duration,
     /// How the media relay reaches phones and browsers.
     pub relay: RelaySettings,
+    /// Where mail goes out; `None` keeps it in the local outbox.
+    pub smtp: Option<SmtpSettings>,
 }
 
 impl Settings {
@@ -40,7 +46,9 @@ impl Settings {
             login_limit: Limit { max: 5, window: Duration::from_secs(15 * 60) },
             join_limit: Limit { max: 20, window: Duration::from_secs(10 * 60) },
             max_body_bytes: 64 * 1024,
+            reconnect_grace: Duration::from_secs(30),
             relay: RelaySettings::default(),
+            smtp: None,
         }
     }
 

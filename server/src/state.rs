@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use crate::db::Db;
 use crate::error::Result;
+use crate::mail::Mailer;
 use crate::media::Relay;
 use crate::metrics::Metrics;
 use crate::settings::Settings;
-use crate::signaling::Connections;
+use crate::signaling::{Connections, Inboxes};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,17 +19,25 @@ pub struct AppState {
     pub relay: Arc<Relay>,
     /// This node's live signaling connections.
     pub connections: Arc<Connections>,
+    /// This node's open console feeds.
+    pub inboxes: Arc<Inboxes>,
+    /// This node's mail sender (none without SMTP settings).
+    pub mailer: Mailer,
 }
 
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Result<AppState> {
         let relay = Relay::new(settings.relay.clone())?;
+        let metrics = Arc::new(Metrics::new());
+        let mailer = Mailer::start(&db, &settings, &metrics)?;
         Ok(AppState {
             db,
             settings: Arc::new(settings),
-            metrics: Arc::new(Metrics::new()),
+            metrics,
+            mailer,
             relay: Arc::new(relay),
             connections: Arc::new(Connections::default()),
+            inboxes: Arc::new(Inboxes::default()),
         })
     }
 }

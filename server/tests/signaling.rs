@@ -3,19 +3,12 @@
 
 mod common;
 
-use std::net::SocketAddr;
-use std::time::Duration;
-
 use axum::http::StatusCode;
+use common::live::{console_socket, customer_socket, joined, next, next_of, send, CONSOLE_ORIGIN};
 use common::{Backend, Client, TestApp};
-use futures_util::{SinkExt, StreamExt};
-use serde_json::{json, Value};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use futures_util::SinkExt;
+use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 on_both_databases!(
     a_customer_must_join_or_hello_first,
@@ -25,49 +18,11 @@ on_both_databases!(
     the_customer_can_end_the_session,
 );
 
-async fn customer_socket(addr: SocketAddr) -> Socket {
-    tokio_tungstenite::connect_async(format!("ws://{addr}/api/live")).await.expect("connects").0
-}
-
-async fn send(socket: &mut Socket, message: Value) {
-    socket.send(Message::text(message.to_string())).await.expect("send");
-}
-
-/// The next JSON message, skipping pings; `Null` when the connection closed.
-async fn next(socket: &mut Socket) -> Value {
-    loop {
-        match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.expect("an answer in time") {
-            Some(Ok(Message::Text(text))) => return serde_json::from_str(text.as_str()).expect("JSON"),
-            Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Value::Null,
-            Some(Ok(_)) => {}
-        }
-    }
-}
-
-/// The next message of a given type, skipping others.
-async fn next_of(socket: &mut Socket, kind: &str) -> Value {
-    loop {
-        let message = next(socket).await;
-        if message.is_null() || message["type"] == kind {
-            return message;
-        }
-    }
-}
-
 async fn started(app: &TestApp, technician: &Client) -> (String, String) {
     let session = app.post(technician, "/api/sessions", json!({})).await.body;
     (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned())
 }
 
-/// A customer joined over the live connection; returns the socket and the reconnect token.
-async fn joined(addr: SocketAddr, code: &str) -> (Socket, String) {
-    let mut socket = customer_socket(addr).await;
-    send(&mut socket, json!({"type": "join", "code": code, "protocol": 1})).await;
-    let joined = next(&mut socket).await;
-    assert_eq!(joined["type"], "joined", "{joined}");
-    assert_eq!(next(&mut socket).await["type"], "welcome");
-    (socket, joined["token"].as_str().expect("token").to_owned())
-}
 
 async fn a_customer_must_join_or_hello_first(backend: Backend) {
     let app = TestApp::new(backend).await;
@@ -154,22 +109,16 @@ async fn technicians_connect_only_to_their_sessions_from_the_console(backend: Ba
     let tom = app.technician(&admin, "tom@acme.example", "Tom").await;
     let sue = app.technician(&admin, "sue@acme.example", "Sue").await;
     let (session_id, _) = started(&app, &tom).await;
-    let origin = "http://127.0.0.1:8080".to_owned();
-    let connect = |client: &Client, path: String, origin: &str| {
-        let mut request = format!("ws://{addr}{path}").into_client_request().expect("request");
-        request.headers_mut().insert("cookie", client.cookie.parse().expect("header"));
-        request.headers_mut().insert("origin", origin.parse().expect("header"));
-        tokio_tungstenite::connect_async(request)
-    };
+    let origin = CONSOLE_ORIGIN;
     let refused = |result: Result<_, tokio_tungstenite::tungstenite::Error>| match result {
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => response.status(),
         other => panic!("expected an HTTP refusal, got {:?}", other.map(|_| ())),
     };
-    assert_eq!(refused(connect(&sue, format!("/api/sessions/{session_id}/live"), &origin).await), StatusCode::NOT_FOUND);
-    assert_eq!(refused(connect(&tom, "/api/sessions/unknown/live".into(), &origin).await), StatusCode::NOT_FOUND);
-    assert_eq!(refused(connect(&tom, format!("/api/sessions/{session_id}/live"), "https://evil.example").await), StatusCode::FORBIDDEN);
+    assert_eq!(refused(console_socket(addr, &sue, &format!("/api/sessions/{session_id}/live"), origin).await), StatusCode::NOT_FOUND);
+    assert_eq!(refused(console_socket(addr, &tom, "/api/sessions/unknown/live", origin).await), StatusCode::NOT_FOUND);
+    assert_eq!(refused(console_socket(addr, &tom, &format!("/api/sessions/{session_id}/live"), "https://evil.example").await), StatusCode::FORBIDDEN);
 
-    let (mut socket, _) = connect(&tom, format!("/api/sessions/{session_id}/live"), &origin).await.expect("tom connects");
+    let mut socket = console_socket(addr, &tom, &format!("/api/sessions/{session_id}/live"), origin).await.expect("tom connects");
     let welcome = next(&mut socket).await;
     assert_eq!((welcome["type"].as_str(), welcome["role"].as_str()), (Some("welcome"), Some("primary")));
     assert_eq!(next(&mut socket).await, json!({"type": "phone_state", "state": "absent"}));

@@ -2,4 +2,4 @@
 
 pub mod signal;
 
-pub use signal::{ClientMessage, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};
+pub use signal::{ChatMessage, ClientMessage, InvitationView, ParticipantView, SeatView, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};

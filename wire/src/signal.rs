@@ -49,6 +49,9 @@ pub enum ClientMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// The phone found codes while executing a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
+    /// A chat message. `client_id` is the sender's own id for it: sending the same
+    /// `client_id` again (after a reconnect) never duplicates the message.
+    Chat { client_id: String, text: String },
     Ping,
 }
 
@@ -91,6 +94,13 @@ pub enum ServerMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// To the technicians: codes the phone found for a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
+    /// One new chat message, in session order.
+    Chat { message: ChatMessage },
+    /// The chat this participant may see, sent when its connection opens; merge by `seq`.
+    ChatHistory { messages: Vec<ChatMessage> },
+    /// A technician's place in the session and what it may see of it, sent when the
+    /// connection opens and whenever participants, rights, ownership or invitations change.
+    Seat { seat: SeatView },
     /// The session ended; the server closes the connection after this.
     Ended { reason: String },
     /// A message was refused; the connection stays open unless the error says otherwise.
@@ -142,6 +152,70 @@ pub struct ScannedCode {
 }
 
 /// A STUN or TURN server for the peer to use.
+/// A chat message as stored: `seq` orders the session's messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct ChatMessage {
+    pub seq: i64,
+    /// The sender's participant id.
+    pub from: String,
+    pub display_name: String,
+    pub role: String,
+    pub text: String,
+    pub sent_at: i64,
+    pub client_id: String,
+}
+
+/// What one technician sees of the session's people and its own rights.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct SeatView {
+    pub participant_id: String,
+    pub role: String,
+    /// The features of the role table this technician may use now.
+    pub rights: Vec<String>,
+    /// Everyone in the session now; absent when session details are withheld.
+    pub participants: Option<Vec<ParticipantView>>,
+    /// The session's invitations; only the owner receives them.
+    pub invitations: Option<Vec<InvitationView>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct ParticipantView {
+    pub id: String,
+    pub role: String,
+    pub display_name: String,
+    pub joined_at: i64,
+    /// Whether its live connection is open.
+    pub connected: bool,
+    /// Rights the owner withdrew from this collaborator; only the owner receives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Vec<String>>,
+}
+
+/// An invitation to join a session, as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct InvitationView {
+    pub id: String,
+    /// `technician`, `team`, `category` or `guest`.
+    pub target: String,
+    /// Who or what was invited: a technician's, team's or category's name, or the guest's name.
+    pub target_name: String,
+    pub comment: String,
+    /// While active: the code the invitee can type, and the link carrying it.
+    pub code: Option<String>,
+    pub link: Option<String>,
+    /// `active`, or why it stopped: `accepted`, `declined`, `revoked`, `inviter_left`,
+    /// `ownership_transferred`, `session_ended` (guests: `sent`, `opened`, `joined`, `used`, `revoked`).
+    pub status: String,
+    /// Who accepted it, once accepted.
+    pub accepted_by: Option<String>,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IceServer {
     pub urls: Vec<String>,

@@ -3,6 +3,7 @@
 pub mod bootstrap;
 pub mod categories;
 pub mod orgs;
+pub mod presence;
 pub mod teams;
 pub mod technicians;
 pub mod validate;

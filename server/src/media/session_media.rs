@@ -114,14 +114,6 @@ impl SessionMedia {
         inner.customer.as_ref().is_some_and(|customer| customer.send(message).is_ok())
     }
 
-    /// Sends to every technician's connection.
-    pub async fn send_to_technicians(&self, message: ServerMessage) {
-        let inner = self.inner.lock().await;
-        for viewer in inner.viewers.values() {
-            let _ = viewer.outbox.send(message.clone());
-        }
-    }
-
     /// A candidate from the phone.
     pub async fn publisher_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
         if self.ignores(&candidate) {

@@ -1,17 +1,30 @@
-//! Support sessions: starting, joining by code, viewing, ending, and the audit trail.
+//! Support sessions: starting, joining by code, who is in them with what rights,
+//! invitations, chat, notes, and the audit trail.
 
 pub mod audit;
+pub mod chat;
+pub mod invitations;
 pub mod join;
 pub mod lifecycle;
 pub mod model;
+mod notes;
+pub mod notify;
+pub mod people;
 mod qr;
 pub mod rights;
 pub mod routes;
+pub mod seat;
 
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(routes::router()).merge(join::router())
+    OpenApiRouter::new()
+        .merge(routes::router())
+        .merge(join::router())
+        .merge(people::router())
+        .merge(invitations::router())
+        .merge(chat::router())
+        .merge(notes::router())
 }

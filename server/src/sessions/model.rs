@@ -58,7 +58,7 @@ impl Role {
         }
     }
 
-    fn parse(stored: &str) -> Result<Role> {
+    pub(crate) fn parse(stored: &str) -> Result<Role> {
         match stored {
             "primary" => Ok(Role::Primary),
             "secondary" => Ok(Role::Secondary),

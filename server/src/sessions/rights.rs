@@ -1,5 +1,5 @@
-//! What each role may do in a session: SPEC's role table, decided in one place.
-//! (Per-collaborator withdrawals by the primary narrow this ceiling further.)
+//! What each role may do in a session: SPEC's role table. Each role's row is its
+//! ceiling; the owner's per-collaborator withdrawals narrow it (see `seat`).
 
 use super::model::Role;
 
@@ -24,6 +24,29 @@ pub enum Feature {
 }
 
 impl Feature {
+    /// Every feature, in the order of SPEC's role table.
+    pub const ALL: [Feature; 15] = [
+        Feature::Chat,
+        Feature::Video,
+        Feature::Annotation,
+        Feature::Zoom,
+        Feature::Notes,
+        Feature::Snapshot,
+        Feature::LiveText,
+        Feature::Freeze,
+        Feature::Record,
+        Feature::Mic,
+        Feature::InviteTechnician,
+        Feature::SessionDetails,
+        Feature::Flash,
+        Feature::Qr,
+        Feature::Barcode,
+    ];
+
+    pub fn parse(name: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Feature::Chat => "chat",
@@ -45,13 +68,14 @@ impl Feature {
     }
 }
 
-/// The role's ceiling: whether the role may ever use `feature`.
+/// The role's ceiling: whether the role may ever use `feature`. The customer is
+/// not in the table: it chats with the technicians and uses nothing else.
 pub fn role_allows(role: Role, feature: Feature) -> bool {
     match role {
         Role::Primary => true,
         Role::Secondary => !matches!(feature, Feature::Notes | Feature::Record | Feature::InviteTechnician),
         Role::Guest => !matches!(feature, Feature::Notes | Feature::Snapshot | Feature::Record | Feature::InviteTechnician),
-        Role::Customer => false,
+        Role::Customer => feature == Feature::Chat,
     }
 }
 
@@ -62,19 +86,16 @@ mod tests {
     #[test]
     fn the_role_table_ceilings() {
         let denied = |role| {
-            [
-                Feature::Chat, Feature::Video, Feature::Annotation, Feature::Zoom, Feature::Notes, Feature::Snapshot,
-                Feature::LiveText, Feature::Freeze, Feature::Record, Feature::Mic, Feature::InviteTechnician,
-                Feature::SessionDetails, Feature::Flash, Feature::Qr, Feature::Barcode,
-            ]
-            .into_iter()
-            .filter(|f| !role_allows(role, *f))
+            Feature::ALL
+                .into_iter()
+                .filter(|f| !role_allows(role, *f))
             .map(Feature::name)
             .collect::<Vec<_>>()
         };
         assert!(denied(Role::Primary).is_empty());
         assert_eq!(denied(Role::Secondary), ["notes", "record", "invite_technician"]);
         assert_eq!(denied(Role::Guest), ["notes", "snapshot", "record", "invite_technician"]);
-        assert_eq!(denied(Role::Customer).len(), 15);
+        assert_eq!(denied(Role::Customer).len(), 14);
+        assert!(Feature::ALL.iter().all(|f| Feature::parse(f.name()) == Some(*f)));
     }
 }

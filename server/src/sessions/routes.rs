@@ -13,6 +13,8 @@ use super::audit::{self, AuditEvent};
 use super::model::{self, Role, Session, SessionStatus, SESSION_COLUMNS};
 use super::lifecycle::{self, Starter};
 use super::qr;
+use super::rights::Feature;
+use super::{notify, seat};
 use crate::accounts::categories;
 use crate::auth::{Admin, Caller};
 use crate::device;
@@ -96,8 +98,18 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
 #[utoipa::path(get, path = "/api/sessions/{id}", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Session), (status = 404, body = ErrorBody)))]
 async fn get_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
-    let row = model::visible_to(&state.db, &caller, &id).await?;
+    let row = with_details(&state, &caller, &id).await?;
     Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
+}
+
+/// The session if the caller may see its details: while in it, its seat must hold
+/// the session-details right; otherwise it must be an admin or a past participant.
+async fn with_details(state: &AppState, caller: &Caller, id: &str) -> Result<model::SessionRow> {
+    let row = model::visible_to(&state.db, caller, id).await?;
+    if let Some(participant) = model::active_participant(&state.db, &row.id, &caller.technician_id).await? {
+        seat::of_participant(&state.db, &participant.id).await?.require(Feature::SessionDetails)?;
+    }
+    Ok(row)
 }
 
 /// End a session (its primary technician, or an org admin).
@@ -136,6 +148,7 @@ async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, Ap
         model::add_technician(&mut *tx, &row.id, &caller.technician_id, Role::Secondary, &caller.display_name).await?;
         audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;
         tx.commit().await?;
+        notify::session_changed(&state, &row.id).await;
     }
     Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
 }
@@ -157,6 +170,6 @@ async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): 
 #[utoipa::path(get, path = "/api/sessions/{id}/audit", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)))]
 async fn session_audit(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
-    let row = model::visible_to(&state.db, &caller, &id).await?;
+    let row = with_details(&state, &caller, &id).await?;
     Ok(ApiJson(audit::list(&state.db, &row.id).await?))
 }

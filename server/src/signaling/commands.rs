@@ -1,5 +1,6 @@
 //! Technicians' commands to the phone (torch, zoom, scan) and the phone's answers,
-//! checked against the role table and recorded in the audit trail.
+//! checked against the sender's seat, recorded in the audit trail, and passed on
+//! only to the technicians allowed to use the tool.
 
 use std::sync::Arc;
 
@@ -10,8 +11,9 @@ use super::connection::Peer;
 use crate::db::new_id;
 use crate::error::{Error, Result};
 use crate::media::SessionMedia;
-use crate::sessions::audit;
-use crate::sessions::rights::{role_allows, Feature};
+use crate::sessions::model::Role;
+use crate::sessions::rights::Feature;
+use crate::sessions::{audit, notify, seat};
 use crate::state::AppState;
 
 const MAX_RESULTS: usize = 32;
@@ -28,15 +30,23 @@ fn feature(command: &Command) -> Feature {
     }
 }
 
-/// A technician's command: checked, recorded, sent to the phone; every technician hears of it.
+/// The scan tool a decoded code belongs to.
+fn scan_feature(code: &ScannedCode) -> Feature {
+    if code.format == "QRCode" {
+        Feature::Qr
+    } else {
+        Feature::Barcode
+    }
+}
+
+/// A technician's command: checked, recorded, sent to the phone; the technicians
+/// allowed to use the tool hear of it.
 pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, command: Command) -> Result<()> {
     let feature = feature(&command);
-    let allowed = match command {
-        Command::StopScan => role_allows(peer.role, Feature::Qr) || role_allows(peer.role, Feature::Barcode),
-        _ => role_allows(peer.role, feature),
-    };
-    if !allowed {
-        return Err(Error::Forbidden("your role may not use this tool"));
+    let sender = seat::of_participant(&state.db, &peer.participant_id).await?;
+    match command {
+        Command::StopScan if sender.may(Feature::Qr) => {}
+        _ => sender.require(feature)?,
     }
     if let Command::Zoom { ratio } = command {
         if !ratio.is_finite() || !(0.1..=MAX_ZOOM).contains(&ratio) {
@@ -49,26 +59,31 @@ pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, comm
     let id = new_id();
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command", json!({ "id": id, "command": command })).await?;
     // Technicians hear of the command before the phone can answer it.
-    media.send_to_technicians(ServerMessage::CommandSent { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() }).await;
+    let sent = ServerMessage::CommandSent { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() };
+    notify::to_allowed(state, &peer.session_id, feature, sent).await?;
     if !media.send_to_customer(ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command }).await {
         let outcome = CommandOutcome::Failed { reason: "the customer's phone disconnected".into() };
-        media.send_to_technicians(ServerMessage::CommandDone { id, outcome }).await;
+        to_technicians(state, &peer.session_id, ServerMessage::CommandDone { id, outcome }).await?;
     }
     Ok(())
 }
 
+async fn to_technicians(state: &AppState, session_id: &str, message: ServerMessage) -> Result<()> {
+    notify::to_each(state, session_id, |seat| (seat.role != Role::Customer).then(|| message.clone())).await
+}
+
 /// The phone's outcome of a command, passed on to every technician.
-pub async fn done(state: &AppState, media: &SessionMedia, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
+pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
     if let CommandOutcome::Failed { reason } = &outcome {
         bounded_text("reason", reason)?;
     }
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
-    media.send_to_technicians(ServerMessage::CommandDone { id, outcome }).await;
-    Ok(())
+    to_technicians(state, &peer.session_id, ServerMessage::CommandDone { id, outcome }).await
 }
 
-/// Codes the phone found, checked for shape, passed on to every technician.
-pub async fn scan_results(state: &AppState, media: &SessionMedia, peer: &Peer, id: String, results: Vec<ScannedCode>) -> Result<()> {
+/// Codes the phone found, checked for shape; each technician gets those of the
+/// scan tools it may use.
+pub async fn scan_results(state: &AppState, peer: &Peer, id: String, results: Vec<ScannedCode>) -> Result<()> {
     if results.len() > MAX_RESULTS {
         return Err(Error::InvalidInput(format!("at most {MAX_RESULTS} codes per message")));
     }
@@ -82,8 +97,11 @@ pub async fn scan_results(state: &AppState, media: &SessionMedia, peer: &Peer, i
     }
     let found: Vec<_> = results.iter().map(|c| json!({ "format": c.format, "text": c.text })).collect();
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "scan_results", json!({ "id": id, "codes": found })).await?;
-    media.send_to_technicians(ServerMessage::ScanResults { id, results }).await;
-    Ok(())
+    notify::to_each(state, &peer.session_id, |seat| {
+        let visible: Vec<ScannedCode> = results.iter().filter(|code| seat.may(scan_feature(code))).cloned().collect();
+        (seat.role != Role::Customer && !visible.is_empty()).then(|| ServerMessage::ScanResults { id: id.clone(), results: visible })
+    })
+    .await
 }
 
 fn bounded_text(field: &str, text: &str) -> Result<()> {

@@ -11,10 +11,11 @@ use tokio::sync::mpsc;
 use tokio::time::{interval, Instant};
 
 use crate::error::Error;
-use crate::media::SessionMedia;
 use super::commands;
-use crate::sessions::lifecycle;
+use crate::media::{Outbox, SessionMedia};
 use crate::sessions::model::Role;
+use crate::sessions::rights::Feature;
+use crate::sessions::{chat, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 /// A connection closes when nothing arrived for this long (pings keep it alive).
@@ -44,9 +45,7 @@ where
         role: peer.role.as_str().to_owned(),
         ice_servers: state.relay.settings.ice_servers.clone(),
     });
-    if peer.role == Role::Customer {
-        media.attach_customer(outbox.clone()).await;
-    } else if let Err(err) = media.subscribe(&peer.participant_id, outbox.clone()).await {
+    if let Err(err) = open_seat(&state, &media, &peer, &outbox).await {
         let _ = outbox.send(error_message(&err));
     }
 
@@ -100,7 +99,41 @@ where
             media.publisher_left(&peer.participant_id).await;
         } else {
             media.unsubscribe(&peer.participant_id).await;
+            notify::session_changed(&state, &peer.session_id).await;
+            tokio::spawn(leave_unless_back(state, peer.participant_id));
         }
+    }
+}
+
+/// Starts what the participant's seat allows on a new connection: the phone
+/// publishes; a technician gets video if it may see it, its view of the session,
+/// and the chat it may read.
+async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
+    let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
+    if peer.role == Role::Customer {
+        media.attach_customer(outbox.clone()).await;
+    } else if seat.may(Feature::Video) {
+        media.subscribe(&peer.participant_id, outbox.clone()).await?;
+    }
+    if seat.may(Feature::Chat) {
+        let _ = outbox.send(ServerMessage::ChatHistory { messages: chat::history(state, &seat).await? });
+    }
+    if peer.role != Role::Customer {
+        notify::session_changed(state, &peer.session_id).await;
+    }
+    Ok(())
+}
+
+/// A technician whose connection stays away past the reconnect grace has left the session.
+async fn leave_unless_back(state: AppState, participant_id: String) {
+    tokio::time::sleep(state.settings.reconnect_grace).await;
+    if state.connections.is_connected(&participant_id) {
+        return;
+    }
+    let Ok(seat) = seat::of_participant(&state.db, &participant_id).await else { return };
+    match people::leave(&state, &seat, "disconnected").await {
+        Ok(()) | Err(Error::NotInSession) => {}
+        Err(err) => tracing::error!(error = ?err, "could not remove a disconnected technician"),
     }
 }
 
@@ -109,7 +142,7 @@ async fn handle(
     state: &AppState,
     media: &Arc<SessionMedia>,
     peer: &Peer,
-    outbox: &crate::media::Outbox,
+    outbox: &Outbox,
     message: ClientMessage,
 ) -> Option<ServerMessage> {
     let publisher = peer.role == Role::Customer;
@@ -124,14 +157,21 @@ async fn handle(
         ClientMessage::Answer { sdp } if !publisher => media.viewer_answer(&peer.participant_id, sdp).await.map(|()| None),
         ClientMessage::Candidate { candidate } => media.viewer_candidate(&peer.participant_id, candidate).await.map(|()| None),
         ClientMessage::Command { command } if !publisher => commands::send(state, media, peer, command).await.map(|()| None),
-        ClientMessage::CommandDone { id, outcome } if publisher => commands::done(state, media, peer, id, outcome).await.map(|()| None),
-        ClientMessage::ScanResults { id, results } if publisher => {
-            commands::scan_results(state, media, peer, id, results).await.map(|()| None)
+        ClientMessage::CommandDone { id, outcome } if publisher => commands::done(state, peer, id, outcome).await.map(|()| None),
+        ClientMessage::ScanResults { id, results } if publisher => commands::scan_results(state, peer, id, results).await.map(|()| None),
+        ClientMessage::Chat { client_id, text } => async {
+            let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
+            chat::post(state, &seat, &client_id, &text).await.map(|_| None)
         }
+        .await,
         ClientMessage::EndSession if publisher => {
             lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), "customer_ended").await.map(|()| None)
         }
-        ClientMessage::Resubscribe if !publisher => media.subscribe(&peer.participant_id, outbox.clone()).await.map(|()| None),
+        ClientMessage::Resubscribe if !publisher => async {
+            seat::of_participant(&state.db, &peer.participant_id).await?.require(Feature::Video)?;
+            media.subscribe(&peer.participant_id, outbox.clone()).await.map(|()| None)
+        }
+        .await,
         other => Err(Error::InvalidInput(format!("{} may not send {}", peer.role.as_str(), message_name(&other)))),
     };
     outcome.unwrap_or_else(|err| Some(error_message(&err)))
@@ -149,6 +189,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::Command { .. } => "commands",
         ClientMessage::CommandDone { .. } => "command outcomes",
         ClientMessage::ScanResults { .. } => "scan results",
+        ClientMessage::Chat { .. } => "chat messages",
         ClientMessage::Ping => "ping",
     }
 }

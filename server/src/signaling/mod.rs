@@ -5,9 +5,11 @@
 mod commands;
 mod connection;
 mod customer;
+pub mod inbox;
 mod registry;
 mod technician;
 
+pub use inbox::Inboxes;
 pub use registry::Connections;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -16,5 +18,5 @@ use utoipa_axum::routes;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(technician::live)).routes(routes!(customer::live))
+    OpenApiRouter::new().routes(routes!(technician::live)).routes(routes!(customer::live)).routes(routes!(inbox::live))
 }

@@ -30,6 +30,17 @@ impl Connections {
         id
     }
 
+    /// The live connection's outbox of a participant, if it is connected to this node.
+    pub fn outbox(&self, participant_id: &str) -> Option<Outbox> {
+        let map = self.by_participant.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.get(participant_id).map(|(_, outbox)| outbox.clone())
+    }
+
+    pub fn is_connected(&self, participant_id: &str) -> bool {
+        let map = self.by_participant.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        map.contains_key(participant_id)
+    }
+
     /// Forgets a connection unless a newer one replaced it; true when it was current.
     pub fn unregister(&self, participant_id: &str, id: u64) -> bool {
         let mut map = self.by_participant.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -44,7 +44,7 @@ pub async fn live(
 
 /// A cookie-authenticated WebSocket must come from the console's own origin
 /// (browsers send `Origin` on every WebSocket handshake).
-fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<()> {
+pub(super) fn check_origin(state: &AppState, headers: &HeaderMap) -> Result<()> {
     let expected = state.settings.public_url.origin().ascii_serialization();
     match headers.get(axum::http::header::ORIGIN).and_then(|v| v.to_str().ok()) {
         Some(origin) if origin != expected => Err(Error::Forbidden("this connection must come from the console")),

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod collaboration;
+pub mod live;
+
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
@@ -189,7 +192,10 @@ impl TestApp {
     /// Row counts of every table that holds user data: to prove a refused request changed nothing.
     pub async fn table_counts(&self) -> Vec<(String, i64)> {
         let mut counts = Vec::new();
-        for table in ["orgs", "technicians", "auth_sessions", "teams", "team_members", "issue_categories", "sessions", "participants", "audit_events"] {
+        for table in [
+            "orgs", "technicians", "auth_sessions", "teams", "team_members", "issue_categories", "sessions", "participants",
+            "audit_events", "withdrawn_rights", "invitations", "invitation_dismissals", "chat_messages",
+        ] {
             let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count");
             counts.push((table.to_owned(), count));
         }

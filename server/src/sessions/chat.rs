@@ -1,0 +1,131 @@
+//! The session's chat: stored in order, sent live to everyone allowed to chat, and
+//! idempotent per sender message id so a resend after a reconnect never duplicates.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use sightline_wire::signal::{ChatMessage, ServerMessage};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::notify;
+use super::rights::Feature;
+use super::seat::{self, Seat};
+use crate::auth::Caller;
+use crate::db::now_ms;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ApiPath};
+use crate::state::AppState;
+
+const MAX_TEXT_CHARS: usize = 4000;
+const MAX_CLIENT_ID_CHARS: usize = 64;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(chat_history, post_chat))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewChatMessage {
+    /// The sender's own id for this message: sending it again returns the stored one.
+    pub client_id: String,
+    pub text: String,
+}
+
+/// Stores a message from `seat` and sends it to everyone allowed to chat; a resend of
+/// a stored `client_id` goes back to the sender only. Returns the stored message and
+/// whether it is new.
+pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) -> Result<(ChatMessage, bool)> {
+    seat.require(Feature::Chat)?;
+    let client_id = client_id.trim();
+    if client_id.is_empty() || client_id.chars().count() > MAX_CLIENT_ID_CHARS || !client_id.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(Error::InvalidInput(format!("client_id must be 1 to {MAX_CLIENT_ID_CHARS} visible ASCII characters")));
+    }
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+        return Err(Error::InvalidInput(format!("a chat message must have 1 to {MAX_TEXT_CHARS} characters")));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::InvalidInput("a chat message must not contain control characters".into()));
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO chat_messages (session_id, participant_id, client_id, body, sent_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (participant_id, client_id) DO NOTHING",
+    )
+    .bind(&seat.session_id)
+    .bind(&seat.participant_id)
+    .bind(client_id)
+    .bind(text)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?
+    .rows_affected()
+        == 1;
+    let message = stored(state, &seat.participant_id, client_id).await?;
+    let live = ServerMessage::Chat { message: message.clone() };
+    if inserted {
+        notify::to_allowed(state, &seat.session_id, Feature::Chat, live).await?;
+    } else if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
+        let _ = outbox.send(live);
+    }
+    Ok((message, inserted))
+}
+
+const MESSAGE_SELECT: &str = "SELECT m.id, m.participant_id, p.display_name, p.role, m.body, m.sent_at, m.client_id \
+     FROM chat_messages m JOIN participants p ON p.id = m.participant_id";
+type Row = (i64, String, String, String, String, i64, String);
+
+fn from_row((seq, from, display_name, role, text, sent_at, client_id): Row) -> ChatMessage {
+    ChatMessage { seq, from, display_name, role, text, sent_at, client_id }
+}
+
+async fn stored(state: &AppState, participant_id: &str, client_id: &str) -> Result<ChatMessage> {
+    let row: Row = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE m.participant_id = $1 AND m.client_id = $2"))
+        .bind(participant_id)
+        .bind(client_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(from_row(row))
+}
+
+/// The chat `seat` may see, oldest first: all of it, or when the organisation sets
+/// N minutes, from N minutes before the participant joined.
+pub async fn history(state: &AppState, seat: &Seat) -> Result<Vec<ChatMessage>> {
+    seat.require(Feature::Chat)?;
+    let (minutes,): (Option<i64>,) =
+        sqlx::query_as("SELECT o.chat_history_minutes FROM sessions s JOIN orgs o ON o.id = s.org_id WHERE s.id = $1")
+            .bind(&seat.session_id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    // No setting, or 0: the whole history.
+    let since = minutes.filter(|m| *m > 0).map_or(i64::MIN, |m| seat.joined_at.saturating_sub(m.saturating_mul(60_000)));
+    let rows: Vec<Row> = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE m.session_id = $1 AND m.sent_at >= $2 ORDER BY m.id"))
+        .bind(&seat.session_id)
+        .bind(since)
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// The session's chat the caller may see, oldest first.
+#[utoipa::path(get, path = "/api/sessions/{id}/chat", tag = "chat", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<ChatMessage>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn chat_history(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<ChatMessage>>> {
+    let (_, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    Ok(ApiJson(history(&state, &seat).await?))
+}
+
+/// Send a chat message (201), or get back the stored one for a `client_id` already sent (200).
+#[utoipa::path(post, path = "/api/sessions/{id}/chat", tag = "chat", params(("id" = String, Path)), request_body = NewChatMessage,
+    responses((status = 201, body = ChatMessage), (status = 200, body = ChatMessage), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn post_chat(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(new): ApiJson<NewChatMessage>,
+) -> Result<(StatusCode, ApiJson<ChatMessage>)> {
+    let (_, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    let (message, fresh) = post(&state, &seat, &new.client_id, &new.text).await?;
+    Ok((if fresh { StatusCode::CREATED } else { StatusCode::OK }, ApiJson(message)))
+}

@@ -1,0 +1,253 @@
+//! Internal invitations as stored, and the ways they stop being active.
+
+use serde::Serialize;
+use sightline_wire::InvitationView;
+use utoipa::ToSchema;
+
+use crate::db::{now_ms, Db};
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+
+/// Who an invitation is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// A named technician (their personal queue).
+    Technician,
+    /// Any technician of a team: the first to accept takes it.
+    Team,
+    /// Request help on an issue category: its team's queue.
+    Category,
+}
+
+impl Target {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Technician => "technician",
+            Target::Team => "team",
+            Target::Category => "category",
+        }
+    }
+}
+
+/// Why an invitation is no longer active (or that it still is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Accepted,
+    Declined,
+    Revoked,
+    InviterLeft,
+    OwnershipTransferred,
+    SessionEnded,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Accepted => "accepted",
+            Status::Declined => "declined",
+            Status::Revoked => "revoked",
+            Status::InviterLeft => "inviter_left",
+            Status::OwnershipTransferred => "ownership_transferred",
+            Status::SessionEnded => "session_ended",
+        }
+    }
+}
+
+/// A stored invitation.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: String,
+    pub session_id: String,
+    pub org_id: String,
+    pub inviter_id: String,
+    pub technician_id: Option<String>,
+    /// The team whose queue holds it (the category's team for request help).
+    pub team_id: Option<String>,
+    pub comment: String,
+    pub code: String,
+    pub active: bool,
+}
+
+/// An invitation waiting in a technician's queue, as the invitee sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Incoming {
+    pub id: String,
+    pub session_id: String,
+    pub code: String,
+    pub link: String,
+    pub inviter_name: String,
+    /// The owner's comment, shown before joining.
+    pub comment: String,
+    pub target: String,
+    /// The team or category it came through, for queue invitations.
+    pub via: Option<String>,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, status";
+type Row = (String, String, String, String, Option<String>, Option<String>, String, String, String);
+
+fn from_row((id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, status): Row) -> Invitation {
+    Invitation { id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, active: status == "active" }
+}
+
+pub async fn fetch(db: &Db, id: &str) -> Result<Option<Invitation>> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM invitations WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(from_row))
+}
+
+/// The active invitation holding `code`.
+pub async fn fetch_active_by_code(db: &Db, code: &str) -> Result<Option<Invitation>> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM invitations WHERE code = $1 AND status = 'active'"))
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(from_row))
+}
+
+/// Whether `technician_id` may take the invitation: its named invitee, or a member
+/// of the team whose queue holds it.
+pub async fn is_for(db: &Db, invitation: &Invitation, technician_id: &str) -> Result<bool> {
+    if let Some(named) = &invitation.technician_id {
+        return Ok(named == technician_id);
+    }
+    let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND technician_id = $2")
+        .bind(&invitation.team_id)
+        .bind(technician_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(members > 0)
+}
+
+/// Closes one active invitation; false when it was no longer active.
+pub async fn close<'e, E>(executor: E, id: &str, status: Status, accepted_by: Option<&str>) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let closed = sqlx::query("UPDATE invitations SET status = $1, accepted_by = $2, closed_at = $3 WHERE id = $4 AND status = 'active'")
+        .bind(status.as_str())
+        .bind(accepted_by)
+        .bind(now_ms())
+        .bind(id)
+        .execute(executor)
+        .await?;
+    Ok(closed.rows_affected() == 1)
+}
+
+/// Closes the active invitations of a session, or only those sent by `inviter_id`.
+pub async fn close_all<'e, E>(executor: E, session_id: &str, inviter_id: Option<&str>, status: Status) -> Result<u64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let closed = sqlx::query(
+        "UPDATE invitations SET status = $1, closed_at = $2 WHERE session_id = $3 AND status = 'active' \
+         AND ($4 IS NULL OR inviter_id = $4)",
+    )
+    .bind(status.as_str())
+    .bind(now_ms())
+    .bind(session_id)
+    .bind(inviter_id)
+    .execute(executor)
+    .await?;
+    Ok(closed.rows_affected())
+}
+
+/// Every invitation of a session, newest first, as its owner sees them.
+pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Result<Vec<InvitationView>> {
+    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, String, String, String, Option<String>, i64, Option<i64>)> =
+        sqlx::query_as(
+            "SELECT i.id, i.target, t.display_name, tm.name, c.name, i.comment, i.code, i.status, a.display_name, \
+             i.created_at, i.closed_at FROM invitations i \
+             LEFT JOIN technicians t ON t.id = i.technician_id \
+             LEFT JOIN teams tm ON tm.id = i.team_id \
+             LEFT JOIN issue_categories c ON c.id = i.category_id \
+             LEFT JOIN technicians a ON a.id = i.accepted_by \
+             WHERE i.session_id = $1 ORDER BY i.created_at DESC, i.id",
+        )
+        .bind(session_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, target, technician, team, category, comment, code, status, accepted_by, created_at, closed_at)| {
+            let active = status == "active";
+            InvitationView {
+                id,
+                target_name: technician.or(category).or(team).unwrap_or_default(),
+                target,
+                comment,
+                link: active.then(|| invitation_link(settings, &code)),
+                code: active.then_some(code),
+                status,
+                accepted_by,
+                created_at,
+                closed_at,
+            }
+        })
+        .collect())
+}
+
+/// The active invitations a technician may take, newest first: named ones and
+/// those in their teams' queues, for live sessions they are not in, minus the
+/// queue invitations they declined.
+pub async fn incoming(db: &Db, settings: &Settings, technician_id: &str) -> Result<Vec<Incoming>> {
+    let rows: Vec<(String, String, String, String, String, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT i.id, i.session_id, i.code, inv.display_name, i.comment, i.target, tm.name, c.name, i.created_at \
+         FROM invitations i JOIN technicians inv ON inv.id = i.inviter_id \
+         LEFT JOIN teams tm ON tm.id = i.team_id LEFT JOIN issue_categories c ON c.id = i.category_id \
+         WHERE i.status = 'active' \
+         AND (i.technician_id = $1 OR (i.technician_id IS NULL AND i.team_id IN \
+              (SELECT team_id FROM team_members WHERE technician_id = $1))) \
+         AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.session_id = i.session_id AND p.technician_id = $1 AND p.left_at IS NULL) \
+         AND NOT EXISTS (SELECT 1 FROM invitation_dismissals d WHERE d.invitation_id = i.id AND d.technician_id = $1) \
+         ORDER BY i.created_at DESC, i.id",
+    )
+    .bind(technician_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, session_id, code, inviter_name, comment, target, team, category, created_at)| Incoming {
+            link: invitation_link(settings, &code),
+            id,
+            session_id,
+            code,
+            inviter_name,
+            comment,
+            target,
+            via: category.or(team),
+            created_at,
+        })
+        .collect())
+}
+
+/// Hides a queue invitation from one technician who declined it.
+pub async fn dismiss(db: &Db, invitation_id: &str, technician_id: &str) -> Result<()> {
+    sqlx::query("INSERT INTO invitation_dismissals (invitation_id, technician_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(invitation_id)
+        .bind(technician_id)
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The console page that opens an invitation by its code.
+pub fn invitation_link(settings: &Settings, code: &str) -> String {
+    settings.url_for(&format!("/invitations/{code}"))
+}
+
+/// Refuses an invitation that is no longer active.
+pub fn require_active(invitation: &Invitation) -> Result<()> {
+    if invitation.active {
+        Ok(())
+    } else {
+        Err(Error::InvitationInactive)
+    }
+}

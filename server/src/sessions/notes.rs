@@ -1,0 +1,60 @@
+//! The session's notes: read and written by whoever holds the notes right (the owner).
+
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::audit;
+use super::rights::Feature;
+use super::seat;
+use crate::auth::Caller;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ApiPath};
+use crate::state::AppState;
+
+const MAX_NOTES_CHARS: usize = 20_000;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_notes, put_notes))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    pub text: String,
+}
+
+/// The session's notes.
+#[utoipa::path(get, path = "/api/sessions/{id}/notes", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 200, body = Notes), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_notes(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Notes>> {
+    let (session, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    seat.require(Feature::Notes)?;
+    let (text,): (String,) =
+        sqlx::query_as("SELECT notes FROM sessions WHERE id = $1").bind(&session.id).fetch_one(&state.db.pool).await?;
+    Ok(ApiJson(Notes { text }))
+}
+
+/// Replace the session's notes.
+#[utoipa::path(put, path = "/api/sessions/{id}/notes", tag = "sessions", params(("id" = String, Path)), request_body = Notes,
+    responses((status = 200, body = Notes), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn put_notes(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(notes): ApiJson<Notes>,
+) -> Result<ApiJson<Notes>> {
+    let (session, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    seat.require(Feature::Notes)?;
+    if notes.text.chars().count() > MAX_NOTES_CHARS {
+        return Err(Error::InvalidInput(format!("notes must have at most {MAX_NOTES_CHARS} characters")));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("UPDATE sessions SET notes = $1 WHERE id = $2").bind(&notes.text).bind(&session.id).execute(&mut *tx).await?;
+    audit::record(&mut *tx, &session.id, Some(&seat.participant_id), "notes_updated", json!({ "chars": notes.text.chars().count() })).await?;
+    tx.commit().await?;
+    Ok(ApiJson(notes))
+}

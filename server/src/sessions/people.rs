@@ -1,0 +1,231 @@
+//! Who is in a session and with what rights: leaving, ownership passing on, and the
+//! owner's per-collaborator rights switches.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sightline_wire::signal::ServerMessage;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::invitations::store::{self as invitations, Status};
+use super::lifecycle;
+use super::model::{self, Role};
+use super::rights::Feature;
+use super::seat::{self, Seat};
+use super::{audit, notify};
+use crate::auth::Caller;
+use crate::db::now_ms;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ApiPath};
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(leave_session))
+        .routes(routes!(transfer_ownership))
+        .routes(routes!(set_right))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// The secondary technician (participant id) who becomes the owner.
+    pub participant_id: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RightSwitch {
+    pub allowed: bool,
+}
+
+/// A collaborator's rights after a change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CollaboratorRights {
+    pub participant_id: String,
+    /// Features of the role table this collaborator may use now.
+    pub rights: Vec<String>,
+    pub withdrawn: Vec<String>,
+}
+
+/// Leave the session. A collaborator leaving never ends it; the owner leaving
+/// passes ownership to a secondary still there, or ends it when none is left.
+#[utoipa::path(post, path = "/api/sessions/{id}/leave", tag = "sessions", params(("id" = String, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn leave_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
+    let (_, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    leave(&state, &seat, "left").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes `seat` out of its session (`how`: `left`, `disconnected`), closes its live
+/// connection, and keeps the session owned, or ends it when no internal technician is left.
+pub async fn leave(state: &AppState, seat: &Seat, how: &str) -> Result<()> {
+    let next_owner = if seat.is_owner() { successor(state, &seat.session_id, &seat.participant_id).await? } else { None };
+    let mut tx = state.db.pool.begin().await?;
+    let left = sqlx::query("UPDATE participants SET left_at = $1 WHERE id = $2 AND left_at IS NULL")
+        .bind(now_ms())
+        .bind(&seat.participant_id)
+        .execute(&mut *tx)
+        .await?;
+    if left.rows_affected() == 0 {
+        return Err(Error::NotInSession);
+    }
+    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role.as_str() }))
+        .await?;
+    if seat.is_owner() {
+        invitations::close_all(&mut *tx, &seat.session_id, seat.technician_id.as_deref(), Status::InviterLeft).await?;
+        if let Some(next) = &next_owner {
+            make_owner(&mut tx, seat, next).await?;
+        }
+    }
+    tx.commit().await?;
+    if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
+        let _ = outbox.send(ServerMessage::Ended { reason: how.to_owned() });
+    }
+    let internal_left = seat::seats(&state.db, &seat.session_id).await?.iter().any(Seat::is_internal);
+    if !internal_left {
+        return match lifecycle::end(state, &seat.session_id, None, "no_technician").await {
+            Ok(()) | Err(Error::SessionEnded) => Ok(()),
+            Err(err) => Err(err),
+        };
+    }
+    let session = model::fetch_row(&state.db, &seat.session_id).await?.ok_or(Error::NotFound("session"))?;
+    notify::invitations_changed(state, &session.id, &session.org_id).await;
+    Ok(())
+}
+
+/// The secondary who takes over from a leaving owner: one whose console is
+/// connected if any, else the longest in the session.
+async fn successor(state: &AppState, session_id: &str, leaving: &str) -> Result<Option<Seat>> {
+    let secondaries: Vec<Seat> = seat::seats(&state.db, session_id)
+        .await?
+        .into_iter()
+        .filter(|s| s.role == Role::Secondary && s.participant_id != leaving)
+        .collect();
+    let connected = secondaries.iter().position(|s| state.connections.is_connected(&s.participant_id));
+    Ok(connected.or((!secondaries.is_empty()).then_some(0)).map(|i| secondaries[i].clone()))
+}
+
+/// Makes `next` the owner in place of `from`: rights restored in full, the old owner's invitations closed.
+async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, from: &Seat, next: &Seat) -> Result<()> {
+    // A leaving owner has already left and keeps its role in the record.
+    sqlx::query("UPDATE participants SET role = 'secondary' WHERE id = $1 AND left_at IS NULL")
+        .bind(&from.participant_id)
+        .execute(&mut **tx)
+        .await?;
+    let promoted = sqlx::query("UPDATE participants SET role = 'primary' WHERE id = $1 AND role = 'secondary' AND left_at IS NULL")
+        .bind(&next.participant_id)
+        .execute(&mut **tx)
+        .await?;
+    if promoted.rows_affected() == 0 {
+        return Err(Error::Conflict("that technician is no longer a secondary in this session".into()));
+    }
+    sqlx::query("DELETE FROM withdrawn_rights WHERE participant_id = $1").bind(&next.participant_id).execute(&mut **tx).await?;
+    let detail = json!({ "from": from.participant_id, "to": next.participant_id });
+    audit::record(&mut **tx, &from.session_id, Some(&from.participant_id), "ownership_transferred", detail).await?;
+    Ok(())
+}
+
+/// Give ownership to a secondary technician in the session (the owner).
+#[utoipa::path(post, path = "/api/sessions/{id}/transfer", tag = "sessions", params(("id" = String, Path)), request_body = Transfer,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn transfer_ownership(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(transfer): ApiJson<Transfer>,
+) -> Result<StatusCode> {
+    let (session, owner) = seat::for_caller(&state.db, &caller, &id).await?;
+    owner.require_owner("transfer ownership")?;
+    let next = seat::seats(&state.db, &session.id)
+        .await?
+        .into_iter()
+        .find(|s| s.participant_id == transfer.participant_id)
+        .ok_or(Error::NotFound("participant"))?;
+    if next.role != Role::Secondary {
+        return Err(Error::Conflict("ownership can only pass to a secondary technician of the organisation".into()));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    let still_owner = sqlx::query("SELECT 1 FROM participants WHERE id = $1 AND role = 'primary' AND left_at IS NULL")
+        .bind(&owner.participant_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if still_owner.is_none() {
+        return Err(Error::NotOwner("transfer ownership"));
+    }
+    invitations::close_all(&mut *tx, &session.id, owner.technician_id.as_deref(), Status::OwnershipTransferred).await?;
+    make_owner(&mut tx, &owner, &next).await?;
+    tx.commit().await?;
+    notify::invitations_changed(&state, &session.id, &session.org_id).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraw (`allowed: false`) or restore one right of a collaborator (the owner).
+#[utoipa::path(put, path = "/api/sessions/{id}/participants/{participant_id}/rights/{feature}", tag = "sessions",
+    params(("id" = String, Path), ("participant_id" = String, Path), ("feature" = String, Path)), request_body = RightSwitch,
+    responses((status = 200, body = CollaboratorRights), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn set_right(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, participant_id, feature)): ApiPath<(String, String, String)>,
+    ApiJson(switch): ApiJson<RightSwitch>,
+) -> Result<ApiJson<CollaboratorRights>> {
+    let (session, owner) = seat::for_caller(&state.db, &caller, &id).await?;
+    owner.require_owner("change a collaborator's rights")?;
+    let feature = Feature::parse(&feature).ok_or_else(|| Error::InvalidInput(format!("{feature:?} is not a feature of the role table")))?;
+    let target = seat::seats(&state.db, &session.id)
+        .await?
+        .into_iter()
+        .find(|s| s.participant_id == participant_id)
+        .ok_or(Error::NotFound("participant"))?;
+    if matches!(target.role, Role::Primary | Role::Customer) {
+        return Err(Error::InvalidInput("rights can be changed only for secondary and guest technicians".into()));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    let changed = if switch.allowed {
+        sqlx::query("DELETE FROM withdrawn_rights WHERE participant_id = $1 AND feature = $2")
+            .bind(&target.participant_id)
+            .bind(feature.name())
+            .execute(&mut *tx)
+            .await?
+    } else {
+        sqlx::query("INSERT INTO withdrawn_rights (participant_id, feature, withdrawn_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(&target.participant_id)
+            .bind(feature.name())
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?
+    };
+    if changed.rows_affected() > 0 {
+        let kind = if switch.allowed { "right_restored" } else { "right_withdrawn" };
+        audit::record(&mut *tx, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature.name() }))
+            .await?;
+    }
+    tx.commit().await?;
+    let target = seat::of_participant(&state.db, &target.participant_id).await?;
+    if feature == Feature::Video {
+        apply_video_right(&state, &target).await;
+    }
+    notify::session_changed(&state, &session.id).await;
+    Ok(ApiJson(CollaboratorRights {
+        participant_id: target.participant_id.clone(),
+        rights: target.rights().into_iter().map(|f| f.name().to_owned()).collect(),
+        withdrawn: target.withdrawn.iter().map(|f| f.name().to_owned()).collect(),
+    }))
+}
+
+/// Stops or restarts a collaborator's video at once after its right changed.
+async fn apply_video_right(state: &AppState, seat: &Seat) {
+    let media = state.relay.session(&seat.session_id);
+    if !seat.may(Feature::Video) {
+        media.unsubscribe(&seat.participant_id).await;
+    } else if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
+        if let Err(err) = media.subscribe(&seat.participant_id, outbox).await {
+            tracing::warn!(error = ?err, "could not restart a collaborator's video");
+        }
+    }
+}
