@@ -14,7 +14,7 @@ export function h(tag, attrs = {}, ...children) {
       el.setAttribute(key, String(value));
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -22,7 +22,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 export function mount(el, ...children) {
-  el.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  el.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
 }
 
 export function formatTime(ms) {
@@ -40,6 +40,15 @@ export function toast(message) {
   el.classList.add('show');
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => el.classList.remove('show'), 3000);
+}
+
+// A button that copies `text`, named after `what` (e.g. "Link").
+export function copyButton(text, what) {
+  return h('button', {
+    type: 'button',
+    class: 'secondary',
+    onclick: () => navigator.clipboard.writeText(text).then(() => toast(`${what} copied`), () => toast(`Copy the ${what.toLowerCase()} by hand`)),
+  }, `Copy ${what.toLowerCase()}`);
 }
 
 // A labelled form field.

@@ -1,7 +1,18 @@
 // The technician's live connection: signaling over a WebSocket, the relay's video
-// in a <video>, the stream's statistics, and the camera tools.
+// in a <video>, the stream's statistics, and the camera tools. The seat and chat
+// messages go on to `onMessage`, after the tools and video follow the seat's rights.
 
 import { Tools } from './tools.js';
+
+// Messages about the collaboration rather than the picture.
+const PASSED_ON = new Set(['seat', 'chat', 'chat_history']);
+
+const ENDED_TEXT = {
+  connected_elsewhere: 'Opened in another tab',
+  left: 'You left the session',
+  disconnected: 'You were disconnected from the session',
+  removed: 'The session owner removed you from the session',
+};
 
 const PHONE_STATES = {
   absent: 'Waiting for the customer’s phone',
@@ -11,9 +22,10 @@ const PHONE_STATES = {
 };
 
 export class LiveVideo {
-  constructor(sessionId, { onEnded } = {}) {
+  constructor(sessionId, { onEnded, onMessage } = {}) {
     this.sessionId = sessionId;
     this.onEnded = onEnded;
+    this.onMessage = onMessage;
     this.video = document.createElement('video');
     this.video.autoplay = true;
     this.video.muted = true;
@@ -32,7 +44,12 @@ export class LiveVideo {
     this.element.setAttribute('aria-label', 'Live video');
     this.frame = document.createElement('div');
     this.frame.className = 'video-frame';
-    this.frame.append(this.video, this.state);
+    this.videoOff = document.createElement('p');
+    this.videoOff.className = 'video-off';
+    this.videoOff.dataset.testid = 'video-off';
+    this.videoOff.textContent = 'The session owner has turned off your video';
+    this.videoOff.hidden = true;
+    this.frame.append(this.video, this.videoOff, this.state);
     this.tools = new Tools(this);
     this.element.append(this.frame, this.stats, this.tools.element);
     this.pc = null;
@@ -62,12 +79,28 @@ export class LiveVideo {
     };
   }
 
+  // Sends `message` if the connection is open; false when it is not.
   send(message) {
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  // Shows the tools and the picture the seat's rights allow now.
+  applyRights(rights) {
+    this.tools.setRights(rights);
+    const video = rights.includes('video');
+    this.video.hidden = !video;
+    this.videoOff.hidden = video;
   }
 
   async handle(message) {
     if (this.tools.handle(message)) return;
+    if (message.type === 'seat') this.applyRights(message.seat.rights);
+    if (PASSED_ON.has(message.type)) {
+      if (this.onMessage) this.onMessage(message);
+      return;
+    }
     switch (message.type) {
       case 'welcome':
         this.iceServers = message.ice_servers;
@@ -83,7 +116,7 @@ export class LiveVideo {
         break;
       case 'ended':
         this.stop();
-        this.state.textContent = message.reason === 'connected_elsewhere' ? 'Opened in another tab' : 'The session has ended';
+        this.state.textContent = ENDED_TEXT[message.reason] || 'The session has ended';
         if (this.onEnded) this.onEnded(message.reason);
         break;
       case 'error':

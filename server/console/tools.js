@@ -30,18 +30,25 @@ export class Tools {
     this.torchButton = h('button', { type: 'button', class: 'tool', 'aria-pressed': 'false', onclick: () => this.send({ action: 'torch', on: !this.torch }) }, 'Flash');
     this.zoomSelect = h('select', { 'aria-label': 'Zoom', onchange: () => this.send({ action: 'zoom', ratio: Number(this.zoomSelect.value) }) },
       ZOOM_STEPS.map((z) => h('option', { value: z }, `${z}×`)));
+    // Each tool with the right that allows it; all hidden until the seat tells which.
+    this.byRight = {
+      flash: this.torchButton,
+      zoom: h('label', { class: 'zoom' }, 'Zoom ', this.zoomSelect),
+      qr: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
+      barcode: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
+    };
+    this.setRights([]);
     this.element = h('div', { class: 'tools' },
-      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Camera tools' },
-        this.torchButton,
-        h('label', { class: 'zoom' }, 'Zoom ', this.zoomSelect),
-        h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
-        h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
-      ),
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Camera tools' }, Object.values(this.byRight)),
       h('section', { 'aria-label': 'Scan results' }, this.results),
     );
     live.frame.append(this.overlay);
     window.addEventListener('resize', () => this.placeOverlay());
     live.video.addEventListener('resize', () => this.placeOverlay());
+  }
+
+  setRights(rights) {
+    for (const [right, tool] of Object.entries(this.byRight)) tool.hidden = !rights.includes(right);
   }
 
   send(command) {

@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
-use crate::{accounts, auth, console, health, mail, sessions, signaling};
+use crate::{accounts, auth, console, guests, health, mail, sessions, signaling};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +26,7 @@ use crate::{accounts, auth, console, health, mail, sessions, signaling};
         (name = "signaling", description = "Live connections (WebSocket) carrying the signaling protocol"),
         (name = "operations", description = "Health and metrics"),
         (name = "mail", description = "The mail outbox"),
+        (name = "guests", description = "Guest technicians' single-use invitation links"),
     )
 )]
 struct ApiDoc;
@@ -40,6 +41,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::routes::router())
         .merge(accounts::router())
         .merge(sessions::router())
+        .merge(guests::router())
         .merge(signaling::router())
         .merge(mail::router())
         .split_for_parts()

@@ -48,6 +48,16 @@ pub enum Error {
     SessionEnded,
     #[error("this invitation is no longer active")]
     InvitationInactive,
+    #[error("this invitation link is not valid; check that you opened the whole link, or ask the technician who invited you for a new invitation")]
+    GuestLinkInvalid,
+    #[error("this invitation link was already used; ask the admin or the technician who invited you for a new invitation")]
+    GuestLinkUsed,
+    #[error("this invitation was withdrawn; ask the admin or the technician who invited you for a new invitation")]
+    GuestLinkRevoked,
+    #[error("guest technicians join from a desktop computer; open the link in a browser on a desktop or laptop")]
+    MobileDevice,
+    #[error("a session started from a phone or tablet cannot invite guest technicians")]
+    MobileSession,
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]
@@ -81,8 +91,10 @@ impl Error {
             | Error::RoleNotPermitted(_)
             | Error::RightWithdrawn(_)
             | Error::NotOwner(_)
-            | Error::NotInSession => StatusCode::FORBIDDEN,
-            Error::NotFound(_) | Error::InvalidJoinCode => StatusCode::NOT_FOUND,
+            | Error::NotInSession
+            | Error::MobileDevice
+            | Error::MobileSession => StatusCode::FORBIDDEN,
+            Error::NotFound(_) | Error::InvalidJoinCode | Error::GuestLinkInvalid => StatusCode::NOT_FOUND,
             Error::SessionEnded => StatusCode::CONFLICT,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::InvalidInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -90,7 +102,7 @@ impl Error {
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::JoinCodeExpired | Error::InvitationInactive => StatusCode::GONE,
+            Error::JoinCodeExpired | Error::InvitationInactive | Error::GuestLinkUsed | Error::GuestLinkRevoked => StatusCode::GONE,
             Error::Database(_) | Error::Migration(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -116,6 +128,11 @@ impl Error {
             Error::InvalidJoinCode => "invalid_join_code",
             Error::SessionEnded => "session_ended",
             Error::InvitationInactive => "invitation_inactive",
+            Error::GuestLinkInvalid => "guest_link_invalid",
+            Error::GuestLinkUsed => "guest_link_used",
+            Error::GuestLinkRevoked => "guest_link_revoked",
+            Error::MobileDevice => "mobile_device",
+            Error::MobileSession => "mobile_session",
             Error::Database(_) | Error::Migration(_) | Error::Internal(_) => "internal",
         }
     }

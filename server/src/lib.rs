@@ -11,6 +11,7 @@ mod demo;
 pub mod device;
 pub mod error;
 pub mod extract;
+pub mod guests;
 pub mod mail;
 pub mod media;
 mod health;

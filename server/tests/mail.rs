@@ -8,6 +8,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::http::StatusCode;
+use common::collaboration::start_session;
+use common::guests::invite_guest;
 use common::{Backend, Client, TestApp};
 use serde_json::Value;
 use sightline_server::mail::{self, Mail, SmtpCredentials, SmtpSecurity, SmtpSettings};
@@ -277,7 +279,35 @@ on_both_databases!(
     restarted_server_does_not_resend,
     two_nodes_send_each_mail_once,
     local_outbox_is_shown_to_its_admins_only,
+    a_guest_invitation_waits_for_smtp_and_arrives_once,
 );
+
+/// The guest issue's check: stop the SMTP server, invite a guest, start it again: the
+/// invitation with its link arrives, once.
+async fn a_guest_invitation_waits_for_smtp_and_arrives_once(backend: Backend) {
+    let (inbox, peer) = start_peer(Security::Plain).await;
+    let addr = peer.addr;
+    peer.stop().await;
+    let app = app_sending_to(backend, smtp_settings(addr, SmtpSecurity::None)).await;
+    let admin = app.admin().await;
+    let (session, _) = start_session(&app, &admin).await;
+    let link = invite_guest(&app, &admin, &session, "gus@partner.example", &[]).await;
+    let mails = outbox(&app, &admin).await["mails"].clone();
+    let id = mails[0]["id"].as_str().expect("mail id").to_owned();
+    wait_for_state(&app, &admin, &id, "failing").await;
+
+    let peer = SmtpPeer::start(addr, Security::Plain, inbox.clone()).await;
+    let received = wait_for_arrival(&inbox, "invites you to help").await;
+    assert_eq!(received.to, ["gus@partner.example"]);
+    let body = received.data.replace("=\r\n", "");
+    assert!(body.contains(&format!("/guest/{}", link.token)), "{body}");
+    wait_for_state(&app, &admin, &id, "sent").await;
+    // A later mail gets through after it: by then a second copy would have been sent.
+    mail::enqueue(&app.db.pool, &mail_to(&org_of(&admin), "After the guest")).await.expect("enqueued");
+    wait_for_arrival(&inbox, "After the guest").await;
+    assert_eq!(inbox.containing("invites you to help").len(), 1);
+    peer.stop().await;
+}
 
 #[tokio::test]
 async fn starttls_with_credentials() {

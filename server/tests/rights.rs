@@ -7,6 +7,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::collaboration::{bring_in, start_session};
+use common::guests::{invite_guest, join_as_guest, participant_of};
 use common::live::{joined, next, next_where, send, technician_socket, Socket};
 use common::{Backend, Client, TestApp};
 use serde_json::{json, Value};
@@ -132,6 +133,7 @@ struct Scene {
     owner: Member,
     secondary: Member,
     monitor: Member,
+    guest: Member,
     _customer: Socket,
 }
 
@@ -145,12 +147,16 @@ async fn scene(backend: Backend) -> Scene {
     let (session, code) = start_session(&app, &olga).await;
     let sam_participant = bring_in(&app, &admin, &olga, &session, &sam).await;
     assert_eq!(app.post(&admin, &format!("/api/sessions/{session}/monitor"), json!({})).await.status, StatusCode::OK);
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    let gus = join_as_guest(&app, &link.token, "Gus").await;
     let (customer, _) = joined(addr, &code).await;
     let owner = Member { name: "the primary", socket: technician_socket(addr, &olga, &session).await, client: olga, participant_id: None };
     let secondary =
         Member { name: "the secondary", socket: technician_socket(addr, &sam, &session).await, client: sam, participant_id: Some(sam_participant) };
     let monitor = Member { name: "the monitoring admin", socket: technician_socket(addr, &admin, &session).await, client: admin, participant_id: None };
-    Scene { app, session, team, owner, secondary, monitor, _customer: customer }
+    let guest =
+        Member { name: "the guest", socket: technician_socket(addr, &gus, &session).await, participant_id: Some(participant_of(&gus)), client: gus };
+    Scene { app, session, team, owner, secondary, monitor, guest, _customer: customer }
 }
 
 async fn every_role_gets_exactly_its_rights(backend: Backend) {
@@ -159,40 +165,59 @@ async fn every_role_gets_exactly_its_rights(backend: Backend) {
     for feature in &actionable {
         assert!(!attempts(feature, "s", "t").is_empty(), "{feature} has no action to try");
     }
-    for (feature, primary, secondary, _guest) in ROLE_TABLE.into_iter().filter(|row| actionable.contains(&row.0)) {
+    for (feature, primary, secondary, guest) in ROLE_TABLE.into_iter().filter(|row| actionable.contains(&row.0)) {
         let refusal = |allowed: bool| (!allowed).then_some("role_not_permitted");
         expect(&scene.app, &mut scene.owner, feature, &scene.session, &scene.team, refusal(primary)).await;
         expect(&scene.app, &mut scene.secondary, feature, &scene.session, &scene.team, refusal(secondary)).await;
         expect(&scene.app, &mut scene.monitor, feature, &scene.session, &scene.team, refusal(secondary)).await;
+        expect(&scene.app, &mut scene.guest, feature, &scene.session, &scene.team, refusal(guest)).await;
     }
 }
 
 async fn a_withdrawn_right_is_refused_at_once_and_restored(backend: Backend) {
     let mut scene = scene(backend).await;
-    let sam = scene.secondary.participant_id.clone().expect("participant");
-    for (feature, _, secondary, _) in ROLE_TABLE {
-        if !secondary || NOT_YET_ACTIONABLE.contains(&feature) {
+    withdraw_and_restore_each(&mut scene, Collaborator::Secondary).await;
+    withdraw_and_restore_each(&mut scene, Collaborator::Guest).await;
+}
+
+#[derive(Clone, Copy)]
+enum Collaborator {
+    Secondary,
+    Guest,
+}
+
+/// Withdraws and restores, one at a time, every right the collaborator's role has.
+async fn withdraw_and_restore_each(scene: &mut Scene, who: Collaborator) {
+    let Scene { app, session, team, owner, secondary, monitor, guest, .. } = scene;
+    let (target, role) = match who {
+        Collaborator::Secondary => (secondary, "secondary"),
+        Collaborator::Guest => (guest, "guest"),
+    };
+    let id = target.participant_id.clone().expect("participant");
+    for (feature, _, secondary_has, guest_has) in ROLE_TABLE {
+        let has = if role == "guest" { guest_has } else { secondary_has };
+        if !has || NOT_YET_ACTIONABLE.contains(&feature) {
             continue;
         }
-        let path = format!("/api/sessions/{}/participants/{sam}/rights/{feature}", scene.session);
-        let switched = scene.app.call(Some(&scene.owner.client), Method::PUT, &path, Some(json!({"allowed": false}))).await;
+        let path = format!("/api/sessions/{session}/participants/{id}/rights/{feature}");
+        let switched = app.call(Some(&owner.client), Method::PUT, &path, Some(json!({"allowed": false}))).await;
         assert_eq!(switched.status, StatusCode::OK, "{:?}", switched.body);
         assert!(!switched.body["rights"].as_array().expect("rights").contains(&json!(feature)));
         // The collaborator's console hears of it at once.
-        let seat = next_where(&mut scene.secondary.socket, |m| {
+        let seat = next_where(&mut target.socket, |m| {
             m["type"] == "seat" && !m["seat"]["rights"].as_array().is_some_and(|r| r.contains(&json!(feature)))
         })
         .await;
-        assert_eq!(seat["seat"]["role"], "secondary");
-        expect(&scene.app, &mut scene.secondary, feature, &scene.session, &scene.team, Some("right_withdrawn")).await;
+        assert_eq!(seat["seat"]["role"], role);
+        expect(app, target, feature, session, team, Some("right_withdrawn")).await;
         // Others keep the right.
-        expect(&scene.app, &mut scene.monitor, feature, &scene.session, &scene.team, None).await;
+        expect(app, monitor, feature, session, team, None).await;
 
-        let restored = scene.app.call(Some(&scene.owner.client), Method::PUT, &path, Some(json!({"allowed": true}))).await;
+        let restored = app.call(Some(&owner.client), Method::PUT, &path, Some(json!({"allowed": true}))).await;
         assert_eq!(restored.status, StatusCode::OK);
-        next_where(&mut scene.secondary.socket, |m| m["type"] == "seat" && m["seat"]["rights"].as_array().is_some_and(|r| r.contains(&json!(feature))))
+        next_where(&mut target.socket, |m| m["type"] == "seat" && m["seat"]["rights"].as_array().is_some_and(|r| r.contains(&json!(feature))))
             .await;
-        expect(&scene.app, &mut scene.secondary, feature, &scene.session, &scene.team, None).await;
+        expect(app, target, feature, session, team, None).await;
     }
 }
 
@@ -202,7 +227,7 @@ async fn only_the_owner_manages_people(backend: Backend) {
     let sam = scene.secondary.participant_id.clone().expect("participant");
     let rights = format!("/api/sessions/{}/participants/{sam}/rights/flash", scene.session);
     let transfer = format!("/api/sessions/{}/transfer", scene.session);
-    for member in [&scene.secondary, &scene.monitor] {
+    for member in [&scene.secondary, &scene.monitor, &scene.guest] {
         let before = app.table_counts().await;
         let answer = app.call(Some(&member.client), Method::PUT, &rights, Some(json!({"allowed": false}))).await;
         assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "not_owner"), "{}", member.name);

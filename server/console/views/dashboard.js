@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { errorBox, field, formatCode, formatTime, h, mount, showError } from '../dom.js';
 import { navigate } from '../app.js';
+import { codeForm } from './accept-invitation.js';
 
 const STATUS_LABELS = { waiting: 'Waiting for customer', connected: 'Customer connected', ended: 'Ended' };
 
@@ -63,7 +64,7 @@ export function dashboardView(main, me) {
 
   mount(main,
     h('h1', {}, 'Sessions'),
-    h('div', { class: 'grid' }, form, h('section', { class: 'card wide' }, h('h2', {}, 'Active sessions'), list)),
+    h('div', { class: 'grid' }, h('div', {}, form, codeForm()), h('section', { class: 'card wide' }, h('h2', {}, 'Active sessions'), list)),
   );
   api('GET', '/api/categories').then((categories) => {
     for (const c of categories) category.append(h('option', { value: c.id }, c.name));

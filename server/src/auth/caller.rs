@@ -78,6 +78,6 @@ impl FromRequestParts<AppState> for Admin {
     }
 }
 
-fn is_safe(method: &Method) -> bool {
+pub(super) fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }

@@ -1,8 +1,11 @@
-//! Technician authentication: passwords, cookies, CSRF, and the caller extractor.
+//! Authentication: technicians' passwords and cookies, guests' cookies, CSRF, and
+//! the extractors that say who is calling.
 
 pub mod caller;
+pub mod member;
 pub mod password;
 pub mod routes;
 pub mod secret;
 
 pub use caller::{Admin, Caller};
+pub use member::{Guest, Member};

@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use crate::db::{now_ms, Db};
 use crate::error::Result;
+use crate::sessions::rights::Feature;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditEvent {
@@ -32,6 +33,18 @@ where
         .execute(executor)
         .await?;
     Ok(())
+}
+
+/// The feature a participant must hold to see an event of `kind` in the trail:
+/// what a role may not see is not shown to it there either.
+pub fn needs(kind: &str) -> Option<Feature> {
+    if kind.starts_with("invitation_") || matches!(kind, "guest_invited" | "guest_invitation_revoked" | "guest_link_opened") {
+        Some(Feature::InviteTechnician)
+    } else if kind.starts_with("notes_") {
+        Some(Feature::Notes)
+    } else {
+        None
+    }
 }
 
 /// The whole trail of a session, oldest first.

@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use super::notify;
 use super::rights::Feature;
 use super::seat::{self, Seat};
-use crate::auth::Caller;
+use crate::auth::Member;
 use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
@@ -111,8 +111,8 @@ pub async fn history(state: &AppState, seat: &Seat) -> Result<Vec<ChatMessage>> 
 /// The session's chat the caller may see, oldest first.
 #[utoipa::path(get, path = "/api/sessions/{id}/chat", tag = "chat", params(("id" = String, Path)),
     responses((status = 200, body = Vec<ChatMessage>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn chat_history(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<ChatMessage>>> {
-    let (_, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+async fn chat_history(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<ChatMessage>>> {
+    let (_, seat) = seat::for_member(&state.db, &member, &id).await?;
     Ok(ApiJson(history(&state, &seat).await?))
 }
 
@@ -121,11 +121,11 @@ async fn chat_history(State(state): State<AppState>, caller: Caller, ApiPath(id)
     responses((status = 201, body = ChatMessage), (status = 200, body = ChatMessage), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn post_chat(
     State(state): State<AppState>,
-    caller: Caller,
+    member: Member,
     ApiPath(id): ApiPath<String>,
     ApiJson(new): ApiJson<NewChatMessage>,
 ) -> Result<(StatusCode, ApiJson<ChatMessage>)> {
-    let (_, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    let (_, seat) = seat::for_member(&state.db, &member, &id).await?;
     let (message, fresh) = post(&state, &seat, &new.client_id, &new.text).await?;
     Ok((if fresh { StatusCode::CREATED } else { StatusCode::OK }, ApiJson(message)))
 }

@@ -28,7 +28,7 @@ impl SessionStatus {
         }
     }
 
-    fn parse(stored: &str) -> Result<SessionStatus> {
+    pub(crate) fn parse(stored: &str) -> Result<SessionStatus> {
         match stored {
             "waiting" => Ok(SessionStatus::Waiting),
             "connected" => Ok(SessionStatus::Connected),
@@ -100,6 +100,8 @@ pub struct Session {
     pub created_at: i64,
     pub ended_at: Option<i64>,
     pub end_reason: Option<String>,
+    /// Started from a phone or tablet: such a session cannot invite guests.
+    pub started_from_mobile: bool,
     pub join: Option<JoinInfo>,
     pub participants: Vec<Participant>,
 }
@@ -117,14 +119,15 @@ pub struct SessionRow {
     pub created_at: i64,
     pub ended_at: Option<i64>,
     pub end_reason: Option<String>,
+    pub started_from_mobile: bool,
 }
 
-pub type RowTuple = (String, String, String, Option<String>, String, String, i64, i64, Option<i64>, Option<String>);
+pub type RowTuple = (String, String, String, Option<String>, String, String, i64, i64, Option<i64>, Option<String>, i64);
 pub const SESSION_COLUMNS: &str =
-    "id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, created_at, ended_at, end_reason";
+    "id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, created_at, ended_at, end_reason, started_from_mobile";
 
 pub fn from_row(row: RowTuple) -> Result<SessionRow> {
-    let (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, created_at, ended_at, end_reason) = row;
+    let (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, created_at, ended_at, end_reason, from_mobile) = row;
     Ok(SessionRow {
         id,
         org_id,
@@ -136,6 +139,7 @@ pub fn from_row(row: RowTuple) -> Result<SessionRow> {
         created_at,
         ended_at,
         end_reason,
+        started_from_mobile: from_mobile != 0,
     })
 }
 
@@ -228,6 +232,7 @@ pub async fn view(db: &Db, settings: &Settings, row: SessionRow) -> Result<Sessi
         created_at: row.created_at,
         ended_at: row.ended_at,
         end_reason: row.end_reason,
+        started_from_mobile: row.started_from_mobile,
         join,
     })
 }

@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use super::audit;
 use super::rights::Feature;
 use super::seat;
-use crate::auth::Caller;
+use crate::auth::Member;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
@@ -30,8 +30,8 @@ pub struct Notes {
 /// The session's notes.
 #[utoipa::path(get, path = "/api/sessions/{id}/notes", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Notes), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn get_notes(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Notes>> {
-    let (session, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+async fn get_notes(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Notes>> {
+    let (session, seat) = seat::for_member(&state.db, &member, &id).await?;
     seat.require(Feature::Notes)?;
     let (text,): (String,) =
         sqlx::query_as("SELECT notes FROM sessions WHERE id = $1").bind(&session.id).fetch_one(&state.db.pool).await?;
@@ -43,11 +43,11 @@ async fn get_notes(State(state): State<AppState>, caller: Caller, ApiPath(id): A
     responses((status = 200, body = Notes), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn put_notes(
     State(state): State<AppState>,
-    caller: Caller,
+    member: Member,
     ApiPath(id): ApiPath<String>,
     ApiJson(notes): ApiJson<Notes>,
 ) -> Result<ApiJson<Notes>> {
-    let (session, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+    let (session, seat) = seat::for_member(&state.db, &member, &id).await?;
     seat.require(Feature::Notes)?;
     if notes.text.chars().count() > MAX_NOTES_CHARS {
         return Err(Error::InvalidInput(format!("notes must have at most {MAX_NOTES_CHARS} characters")));

@@ -22,7 +22,7 @@ pub async fn session_changed(state: &AppState, session_id: &str) {
 
 async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     let seats = seat::seats(&state.db, session_id).await?;
-    let invitations = invitations::store::session_views(&state.db, &state.settings, session_id).await?;
+    let invitations = invitations::store::all_session_views(&state.db, &state.settings, session_id).await?;
     for seat in seats.iter().filter(|s| s.role != Role::Customer) {
         if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
             let view = seat_view(state, seat, &seats, &invitations);

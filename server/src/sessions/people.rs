@@ -16,7 +16,7 @@ use super::model::{self, Role};
 use super::rights::Feature;
 use super::seat::{self, Seat};
 use super::{audit, notify};
-use crate::auth::Caller;
+use crate::auth::Member;
 use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
@@ -55,8 +55,8 @@ pub struct CollaboratorRights {
 /// passes ownership to a secondary still there, or ends it when none is left.
 #[utoipa::path(post, path = "/api/sessions/{id}/leave", tag = "sessions", params(("id" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn leave_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
-    let (_, seat) = seat::for_caller(&state.db, &caller, &id).await?;
+async fn leave_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
+    let (_, seat) = seat::for_member(&state.db, &member, &id).await?;
     leave(&state, &seat, "left").await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -135,11 +135,11 @@ async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, from: &Seat, next
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn transfer_ownership(
     State(state): State<AppState>,
-    caller: Caller,
+    member: Member,
     ApiPath(id): ApiPath<String>,
     ApiJson(transfer): ApiJson<Transfer>,
 ) -> Result<StatusCode> {
-    let (session, owner) = seat::for_caller(&state.db, &caller, &id).await?;
+    let (session, owner) = seat::for_member(&state.db, &member, &id).await?;
     owner.require_owner("transfer ownership")?;
     let next = seat::seats(&state.db, &session.id)
         .await?
@@ -170,11 +170,11 @@ async fn transfer_ownership(
     responses((status = 200, body = CollaboratorRights), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn set_right(
     State(state): State<AppState>,
-    caller: Caller,
+    member: Member,
     ApiPath((id, participant_id, feature)): ApiPath<(String, String, String)>,
     ApiJson(switch): ApiJson<RightSwitch>,
 ) -> Result<ApiJson<CollaboratorRights>> {
-    let (session, owner) = seat::for_caller(&state.db, &caller, &id).await?;
+    let (session, owner) = seat::for_member(&state.db, &member, &id).await?;
     owner.require_owner("change a collaborator's rights")?;
     let feature = Feature::parse(&feature).ok_or_else(|| Error::InvalidInput(format!("{feature:?} is not a feature of the role table")))?;
     let target = seat::seats(&state.db, &session.id)

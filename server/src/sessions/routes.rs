@@ -16,7 +16,7 @@ use super::qr;
 use super::rights::Feature;
 use super::{notify, seat};
 use crate::accounts::categories;
-use crate::auth::{Admin, Caller};
+use crate::auth::{Admin, Caller, Member};
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -97,26 +97,39 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
 /// One session the caller may see.
 #[utoipa::path(get, path = "/api/sessions/{id}", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Session), (status = 404, body = ErrorBody)))]
-async fn get_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
-    let row = with_details(&state, &caller, &id).await?;
-    Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
+async fn get_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
+    let (row, guest) = with_details(&state, &member, &id).await?;
+    let mut view = model::view(&state.db, &state.settings, row).await?;
+    if guest {
+        // The customer's join code lets whoever holds it in as the customer.
+        view.join = None;
+    }
+    Ok(ApiJson(view))
 }
 
-/// The session if the caller may see its details: while in it, its seat must hold
-/// the session-details right; otherwise it must be an admin or a past participant.
-async fn with_details(state: &AppState, caller: &Caller, id: &str) -> Result<model::SessionRow> {
+/// The session if the caller may see its details, and whether the caller is its
+/// guest: while in it, its seat must hold the session-details right; otherwise a
+/// technician must be an admin or a past participant.
+async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(model::SessionRow, bool)> {
+    if member.guest.as_ref().is_some_and(|g| g.session_id == id) {
+        let (row, seat) = seat::for_member(&state.db, member, id).await?;
+        seat.require(Feature::SessionDetails)?;
+        return Ok((row, true));
+    }
+    let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
     let row = model::visible_to(&state.db, caller, id).await?;
     if let Some(participant) = model::active_participant(&state.db, &row.id, &caller.technician_id).await? {
         seat::of_participant(&state.db, &participant.id).await?.require(Feature::SessionDetails)?;
     }
-    Ok(row)
+    Ok((row, false))
 }
 
 /// End a session (its primary technician, or an org admin).
 #[utoipa::path(post, path = "/api/sessions/{id}/end", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Session), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn end_session(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
-    let row = model::visible_to(&state.db, &caller, &id).await?;
+async fn end_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
+    let caller = member.technician("end the session")?;
+    let row = model::visible_to(&state.db, caller, &id).await?;
     if row.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
@@ -169,7 +182,12 @@ async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): 
 /// The session's audit trail, oldest first.
 #[utoipa::path(get, path = "/api/sessions/{id}/audit", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)))]
-async fn session_audit(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
-    let row = with_details(&state, &caller, &id).await?;
-    Ok(ApiJson(audit::list(&state.db, &row.id).await?))
+async fn session_audit(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
+    let (row, _) = with_details(&state, &member, &id).await?;
+    let mut events = audit::list(&state.db, &row.id).await?;
+    // A participant sees what its seat may see; an admin or past participant, all of it.
+    if let Ok((_, seat)) = seat::for_member(&state.db, &member, &row.id).await {
+        events.retain(|event| audit::needs(&event.kind).is_none_or(|feature| seat.may(feature)));
+    }
+    Ok(ApiJson(events))
 }

@@ -4,7 +4,7 @@
 
 use super::model::{self, Role, SessionRow};
 use super::rights::{role_allows, Feature};
-use crate::auth::Caller;
+use crate::auth::{Caller, Member};
 use crate::db::Db;
 use crate::error::{Error, Result};
 
@@ -112,6 +112,20 @@ pub async fn for_caller(db: &Db, caller: &Caller, session_id: &str) -> Result<(S
     let participant = model::active_participant(db, &session.id, &caller.technician_id).await?.ok_or(Error::NotInSession)?;
     let seat = of_participant(db, &participant.id).await?;
     Ok((session, seat))
+}
+
+/// The caller's seat in the session it asks about: as the guest of this session,
+/// else as a technician (see `for_caller`).
+pub async fn for_member(db: &Db, member: &Member, session_id: &str) -> Result<(SessionRow, Seat)> {
+    if let Some(guest) = member.guest.as_ref().filter(|g| g.session_id == session_id) {
+        let seat = of_participant(db, &guest.participant_id).await?;
+        let session = model::fetch_row(db, &seat.session_id).await?.ok_or(Error::NotFound("session"))?;
+        return Ok((session, seat));
+    }
+    match &member.technician {
+        Some(caller) => for_caller(db, caller, session_id).await,
+        None => Err(Error::NotFound("session")),
+    }
 }
 
 fn from_row((participant_id, session_id, technician_id, display_name, role, joined_at): SeatRow) -> Result<Seat> {

@@ -1,4 +1,5 @@
-//! A technician's live connection: authenticated by the console's cookie.
+//! A technician's live connection: authenticated by the console's cookie, or by
+//! the cookie a guest's single-use link gave it.
 
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
@@ -7,10 +8,12 @@ use axum::response::Response;
 use futures_util::StreamExt;
 
 use super::connection::{self, Peer};
-use crate::auth::Caller;
+use crate::auth::Member;
+use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::ApiPath;
 use crate::sessions::model::{self, Role, SessionStatus};
+use crate::sessions::seat;
 use crate::state::AppState;
 
 /// Largest frame the socket accepts; the protocol refuses messages over 64 KiB with a typed error.
@@ -21,20 +24,32 @@ pub const MAX_FRAME_BYTES: usize = 1024 * 1024;
     responses((status = 101, description = "WebSocket upgrade"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn live(
     State(state): State<AppState>,
-    caller: Caller,
+    member: Member,
     headers: HeaderMap,
     ApiPath(id): ApiPath<String>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response> {
     check_origin(&state, &headers)?;
-    let session = model::visible_to(&state.db, &caller, &id).await?;
+    let peer = match member.guest.filter(|g| g.session_id == id) {
+        // Checked again here: a guest's live connection never opens from a phone or tablet.
+        Some(_) if device::is_mobile(&headers) => return Err(Error::MobileDevice),
+        Some(guest) => {
+            let seat = seat::of_participant(&state.db, &guest.participant_id).await?;
+            Peer { session_id: seat.session_id, participant_id: seat.participant_id, role: seat.role }
+        }
+        None => {
+            let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
+            let session = model::visible_to(&state.db, caller, &id).await?;
+            let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
+                .await?
+                .ok_or(Error::Forbidden("join the session before connecting to it"))?;
+            Peer { session_id: session.id, participant_id: participant.id, role: participant.role }
+        }
+    };
+    let session = model::fetch_row(&state.db, &peer.session_id).await?.ok_or(Error::NotFound("session"))?;
     if session.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
-    let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
-        .await?
-        .ok_or(Error::Forbidden("join the session before connecting to it"))?;
-    let peer = Peer { session_id: session.id, participant_id: participant.id, role: participant.role };
     debug_assert_ne!(peer.role, Role::Customer);
     Ok(upgrade.max_message_size(MAX_FRAME_BYTES).on_upgrade(move |socket| async move {
         let (sink, stream) = socket.split();

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod collaboration;
+pub mod guests;
 pub mod live;
 
 use axum::body::Body;
@@ -137,9 +138,15 @@ impl TestApp {
 
     /// Sends a JSON request, as `client` when given (cookie and CSRF header).
     pub async fn call(&self, client: Option<&Client>, method: Method, path: &str, body: Option<Value>) -> Answer {
+        let headers = client.map(|c| vec![(header::COOKIE.as_str(), c.cookie.as_str()), ("x-csrf-token", c.csrf.as_str())]);
+        self.call_with(method, path, &headers.unwrap_or_default(), body).await
+    }
+
+    /// Sends a JSON request with the given headers.
+    pub async fn call_with(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Value>) -> Answer {
         let mut request = Request::builder().method(method).uri(path);
-        if let Some(client) = client {
-            request = request.header(header::COOKIE, &client.cookie).header("x-csrf-token", &client.csrf);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         let body = match body {
             Some(body) => {
@@ -194,7 +201,7 @@ impl TestApp {
         let mut counts = Vec::new();
         for table in [
             "orgs", "technicians", "auth_sessions", "teams", "team_members", "issue_categories", "sessions", "participants",
-            "audit_events", "withdrawn_rights", "invitations", "invitation_dismissals", "chat_messages",
+            "audit_events", "withdrawn_rights", "invitations", "invitation_dismissals", "chat_messages", "guest_invitations",
         ] {
             let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count");
             counts.push((table.to_owned(), count));

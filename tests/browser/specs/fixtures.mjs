@@ -1,5 +1,5 @@
 // A real `sightline serve` per test worker, on a free loopback port with a fresh data dir.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, request } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -110,6 +110,13 @@ export async function readFrameCounter(video) {
   });
 }
 
+// Waits until the video shows a valid frame counter and returns it.
+export async function counterOf(video) {
+  let value = null;
+  await expect.poll(async () => (value = await readFrameCounter(video)), { timeout: 30_000 }).not.toBeNull();
+  return value;
+}
+
 export const test = base.extend({
   server: [async ({}, use) => {
     const server = await startServer();
@@ -127,3 +134,21 @@ export async function signIn(page, server, email = server.email, password = serv
 }
 
 export { expect };
+
+// Adds a technician to the org through the API, signed in as the admin.
+export async function addTechnician(server, { email, displayName, password }) {
+  const api = await request.newContext({ baseURL: server.url });
+  try {
+    const login = await api.post('/api/auth/login', { data: { email: server.email, password: server.password } });
+    expect(login.status()).toBe(200);
+    const { csrf_token: csrf } = await login.json();
+    const created = await api.post('/api/technicians', {
+      data: { email, display_name: displayName, password },
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    expect(created.status()).toBe(201);
+    return created.json();
+  } finally {
+    await api.dispose();
+  }
+}

@@ -1,11 +1,4 @@
-import { test, expect, signIn, startPhone, readFrameCounter } from './fixtures.mjs';
-
-// Waits until the video shows a valid frame counter and returns it.
-async function counterOf(video) {
-  let value = null;
-  await expect.poll(async () => (value = await readFrameCounter(video)), { timeout: 30_000 }).not.toBeNull();
-  return value;
-}
+import { test, expect, signIn, startPhone, readFrameCounter, counterOf } from './fixtures.mjs';
 
 test('technicians watch the virtual phone live: real decoded frames with an advancing counter', async ({ page, browser, server }) => {
   // A technician starts the session; the phone joins with its code.

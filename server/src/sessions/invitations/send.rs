@@ -14,7 +14,7 @@ use super::store::{self, Status, Target};
 use crate::accounts::presence::{self, Available};
 use crate::accounts::technicians::{self, Technician};
 use crate::accounts::{categories, teams, validate};
-use crate::auth::{secret, Caller};
+use crate::auth::{secret, Caller, Member};
 use crate::db::{new_id, now_ms};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
@@ -63,17 +63,18 @@ pub struct NewInvitation {
 }
 
 /// The owner's seat in a live session, checked for the right to invite.
-async fn inviter(state: &AppState, caller: &Caller, session_id: &str) -> Result<Seat> {
-    let (_, seat) = seat::for_caller(&state.db, caller, session_id).await?;
+/// Returns the seat and the technician behind it.
+async fn inviter<'m>(state: &AppState, member: &'m Member, session_id: &str) -> Result<(Seat, &'m Caller)> {
+    let (_, seat) = seat::for_member(&state.db, member, session_id).await?;
     seat.require(Feature::InviteTechnician)?;
-    Ok(seat)
+    Ok((seat, member.technician("invite technicians")?))
 }
 
 /// Technicians, teams and request-help categories the owner can invite now.
 #[utoipa::path(get, path = "/api/sessions/{id}/invitation-targets", tag = "invitations", params(("id" = String, Path)),
     responses((status = 200, body = Targets), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn invitation_targets(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Targets>> {
-    let seat = inviter(&state, &caller, &id).await?;
+async fn invitation_targets(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Targets>> {
+    let (seat, caller) = inviter(&state, &member, &id).await?;
     let technicians = presence::available(&state.db, &caller.org_id, &seat.session_id).await?;
     let teams: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = $1 ORDER BY name, id")
         .bind(&caller.org_id)
@@ -89,12 +90,12 @@ async fn invitation_targets(State(state): State<AppState>, caller: Caller, ApiPa
     Ok(ApiJson(Targets { technicians, teams: named(teams), categories: named(categories) }))
 }
 
-/// The session's invitations, newest first (the owner).
+/// The session's invitations, internal and guest, newest first (the owner).
 #[utoipa::path(get, path = "/api/sessions/{id}/invitations", tag = "invitations", params(("id" = String, Path)),
     responses((status = 200, body = Vec<InvitationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn list_invitations(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<InvitationView>>> {
-    let seat = inviter(&state, &caller, &id).await?;
-    Ok(ApiJson(store::session_views(&state.db, &state.settings, &seat.session_id).await?))
+async fn list_invitations(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<InvitationView>>> {
+    let (seat, _) = inviter(&state, &member, &id).await?;
+    Ok(ApiJson(store::all_session_views(&state.db, &state.settings, &seat.session_id).await?))
 }
 
 /// Invite a technician, a team's queue, or request help on an issue category (the owner).
@@ -102,11 +103,11 @@ async fn list_invitations(State(state): State<AppState>, caller: Caller, ApiPath
     responses((status = 201, body = InvitationView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn send_invitation(
     State(state): State<AppState>,
-    caller: Caller,
+    member: Member,
     ApiPath(id): ApiPath<String>,
     ApiJson(new): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, ApiJson<InvitationView>)> {
-    let seat = inviter(&state, &caller, &id).await?;
+    let (seat, caller) = inviter(&state, &member, &id).await?;
     let comment = match new.comment.trim() {
         "" => String::new(),
         text => validate::text("comment", text, MAX_COMMENT_CHARS)?,
@@ -223,10 +224,11 @@ async fn already_invited(state: &AppState, session_id: &str, technician_id: Opti
 /// Revoke an active invitation (the owner).
 #[utoipa::path(post, path = "/api/invitations/{id}/revoke", tag = "invitations", params(("id" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody)))]
-async fn revoke_invitation(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
+async fn revoke_invitation(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
+    let caller = member.technician("revoke invitations")?;
     let invitation =
         store::fetch(&state.db, &id).await?.filter(|i| i.org_id == caller.org_id).ok_or(Error::NotFound("invitation"))?;
-    inviter(&state, &caller, &invitation.session_id).await?;
+    inviter(&state, &member, &invitation.session_id).await?;
     store::require_active(&invitation)?;
     let mut tx = state.db.pool.begin().await?;
     if !store::close(&mut *tx, &invitation.id, Status::Revoked, None).await? {

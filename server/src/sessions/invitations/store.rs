@@ -193,6 +193,14 @@ pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Re
         .collect())
 }
 
+/// Every invitation of a session, internal and guest, newest first.
+pub async fn all_session_views(db: &Db, settings: &Settings, session_id: &str) -> Result<Vec<InvitationView>> {
+    let mut views = session_views(db, settings, session_id).await?;
+    views.extend(crate::guests::store::session_views(db, session_id).await?);
+    views.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
+    Ok(views)
+}
+
 /// The active invitations a technician may take, newest first: named ones and
 /// those in their teams' queues, for live sessions they are not in, minus the
 /// queue invitations they declined.

@@ -1,0 +1,92 @@
+// Who is in the session, from the seat: role badges and connection state; for the
+// owner, each collaborator's rights switches and "Make owner" for secondaries.
+
+import { api } from '../api.js';
+import { h, mount, toast } from '../dom.js';
+
+const LABELS = {
+  chat: 'Chat', video: 'Video', annotation: 'Annotation', zoom: 'Zoom', notes: 'Notes', snapshot: 'Snapshot',
+  live_text: 'Live text', freeze: 'Freeze', record: 'Record', mic: 'Microphone', invite_technician: 'Invite technicians',
+  session_details: 'Session details', flash: 'Flash', qr: 'Scan QR', barcode: 'Scan barcode',
+};
+const FEATURES = Object.keys(LABELS);
+const NEVER_SECONDARY = ['notes', 'record', 'invite_technician'];
+
+// The features the owner can switch for a collaborator: its role's ceiling.
+const CEILING = {
+  secondary: FEATURES.filter((f) => !NEVER_SECONDARY.includes(f)),
+  guest: FEATURES.filter((f) => !NEVER_SECONDARY.includes(f) && f !== 'snapshot'),
+};
+
+export class ParticipantsPanel {
+  constructor(sessionId) {
+    this.sessionId = sessionId;
+    this.list = h('ul', { class: 'participants', 'data-testid': 'participants' });
+    this.element = h('section', { class: 'card', 'aria-labelledby': 'participants-title' },
+      h('h2', { id: 'participants-title' }, 'Participants'), this.list);
+  }
+
+  path(suffix) {
+    return `/api/sessions/${encodeURIComponent(this.sessionId)}/${suffix}`;
+  }
+
+  setSeat(seat) {
+    if (!seat.participants) {
+      mount(this.list, h('li', { class: 'muted' }, 'The session owner has hidden the session details.'));
+      return;
+    }
+    const owner = seat.role === 'primary';
+    const focused = document.activeElement && this.list.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    mount(this.list, seat.participants.map((p) => h('li', { class: 'participant', 'data-participant-id': p.id },
+      h('div', { class: 'participant-head' },
+        h('span', { class: 'participant-name' }, p.display_name), p.id === seat.participant_id ? h('span', { class: 'muted' }, ' (you)') : null,
+        h('span', { class: `badge role-${p.role}` }, p.role),
+        h('span', { class: p.connected ? 'presence online' : 'presence' }, p.connected ? 'connected' : 'not connected'),
+      ),
+      owner && CEILING[p.role] ? this.rights(p) : null,
+      owner && p.role === 'secondary' ? h('button', {
+        type: 'button', class: 'secondary small', 'data-focus-key': `${p.id}:owner`, onclick: () => this.transfer(p),
+      }, 'Make owner') : null,
+    )));
+    if (focused) {
+      const again = this.list.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  rights(participant) {
+    const withdrawn = participant.withdrawn || [];
+    return h('fieldset', { class: 'rights' },
+      h('legend', {}, `Rights of ${participant.display_name}`),
+      CEILING[participant.role].map((feature) => {
+        const box = h('input', {
+          type: 'checkbox', checked: !withdrawn.includes(feature), 'data-focus-key': `${participant.id}:${feature}`,
+          onchange: () => this.switchRight(participant, feature, box),
+        });
+        return h('label', { class: 'check' }, box, LABELS[feature]);
+      }),
+    );
+  }
+
+  async switchRight(participant, feature, box) {
+    box.disabled = true;
+    try {
+      await api('PUT', this.path(`participants/${encodeURIComponent(participant.id)}/rights/${feature}`), { allowed: box.checked });
+    } catch (err) {
+      box.checked = !box.checked;
+      toast(err.message);
+    } finally {
+      box.disabled = false;
+    }
+  }
+
+  async transfer(participant) {
+    if (!confirm(`Make ${participant.display_name} the owner of this session? You stay in it as a secondary technician.`)) return;
+    try {
+      await api('POST', this.path('transfer'), { participant_id: participant.id });
+      toast(`${participant.display_name} now owns the session`);
+    } catch (err) {
+      toast(err.message);
+    }
+  }
+}

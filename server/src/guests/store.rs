@@ -1,0 +1,171 @@
+//! Guest invitations as stored: looking one up by its link's token, the single-use
+//! state machine (sent → opened → joined, or revoked), and the owner's view.
+
+use sightline_wire::InvitationView;
+
+use crate::auth::secret::{hash_token, secrets_equal};
+use crate::db::{now_ms, Db};
+use crate::error::{Error, Result};
+use crate::sessions::model::SessionStatus;
+use crate::sessions::rights::Feature;
+
+/// A stored guest invitation.
+#[derive(Debug, Clone)]
+pub struct GuestInvitation {
+    pub id: String,
+    pub session_id: String,
+    pub org_id: String,
+    pub inviter_name: String,
+    pub email: String,
+    pub name: String,
+    pub comment: String,
+    pub description: String,
+    /// What the invitation's policy withholds from the guest, beyond its role's ceiling.
+    pub withheld: Vec<Feature>,
+    pub status: String,
+    /// The guest's seat once it joined.
+    pub participant_id: Option<String>,
+    /// Whether that seat has been left (the link is then used up).
+    pub guest_left: bool,
+    pub session_status: SessionStatus,
+}
+
+const COLUMNS: &str = "g.id, g.session_id, g.org_id, t.display_name, g.email, g.name, g.comment, g.description, g.withheld, \
+     g.status, g.participant_id, p.left_at, s.status, g.token_hash";
+const FROM: &str = "guest_invitations g JOIN technicians t ON t.id = g.inviter_id JOIN sessions s ON s.id = g.session_id \
+     LEFT JOIN participants p ON p.id = g.participant_id";
+type Row = (String, String, String, String, String, String, String, String, String, String, Option<String>, Option<i64>, String, String);
+
+fn from_row(row: Row) -> Result<GuestInvitation> {
+    let (id, session_id, org_id, inviter_name, email, name, comment, description, withheld, status, participant_id, left_at, session_status, _) =
+        row;
+    Ok(GuestInvitation {
+        id,
+        session_id,
+        org_id,
+        inviter_name,
+        email,
+        name,
+        comment,
+        description,
+        withheld: parse_withheld(&withheld),
+        status,
+        participant_id,
+        guest_left: left_at.is_some(),
+        session_status: SessionStatus::parse(&session_status)?,
+    })
+}
+
+/// The stored form of a policy: feature names, comma-separated.
+pub fn store_withheld(features: &[Feature]) -> String {
+    features.iter().map(|f| f.name()).collect::<Vec<_>>().join(",")
+}
+
+fn parse_withheld(stored: &str) -> Vec<Feature> {
+    stored.split(',').filter_map(Feature::parse).collect()
+}
+
+/// The invitation whose link carries `token`, compared in constant time.
+pub async fn by_token(db: &Db, token: &str) -> Result<Option<GuestInvitation>> {
+    let hash = hash_token(token);
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE g.token_hash = $1"))
+        .bind(&hash)
+        .fetch_optional(&db.pool)
+        .await?;
+    match row {
+        Some(row) if secrets_equal(&row.13, &hash) => from_row(row).map(Some),
+        _ => Ok(None),
+    }
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<GuestInvitation>> {
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE g.id = $1")).bind(id).fetch_optional(&db.pool).await?;
+    row.map(from_row).transpose()
+}
+
+impl GuestInvitation {
+    /// `Ok` while the link may still let a guest in: genuine (found), never joined,
+    /// not revoked, its session not ended.
+    pub fn require_usable(&self) -> Result<()> {
+        match self.status.as_str() {
+            "revoked" => Err(Error::GuestLinkRevoked),
+            "joined" => Err(Error::GuestLinkUsed),
+            _ if self.session_status == SessionStatus::Ended => Err(Error::SessionEnded),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Records the first opening of a link (true); later openings change nothing.
+pub async fn mark_opened(db: &Db, id: &str) -> Result<bool> {
+    let opened = sqlx::query("UPDATE guest_invitations SET status = 'opened', opened_at = $1 WHERE id = $2 AND status = 'sent'")
+        .bind(now_ms())
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(opened.rows_affected() == 1)
+}
+
+/// Takes the link's single use for `participant_id`; false when another request
+/// took it first (or it was revoked meanwhile).
+pub async fn claim<'e, E>(executor: E, id: &str, participant_id: &str) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let claimed = sqlx::query(
+        "UPDATE guest_invitations SET status = 'joined', joined_at = $1, participant_id = $2 \
+         WHERE id = $3 AND status IN ('sent', 'opened')",
+    )
+    .bind(now_ms())
+    .bind(participant_id)
+    .bind(id)
+    .execute(executor)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// Revokes the invitation; false when it already was.
+pub async fn revoke<'e, E>(executor: E, id: &str) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let revoked = sqlx::query("UPDATE guest_invitations SET status = 'revoked', revoked_at = $1 WHERE id = $2 AND status <> 'revoked'")
+        .bind(now_ms())
+        .bind(id)
+        .execute(executor)
+        .await?;
+    Ok(revoked.rows_affected() == 1)
+}
+
+/// The session's guest invitations, newest first, as its owner sees them. The link
+/// itself is shown once, when it is made: only its hash is kept.
+pub async fn session_views(db: &Db, session_id: &str) -> Result<Vec<InvitationView>> {
+    let rows: Vec<(String, String, String, String, String, Option<String>, Option<i64>, i64, Option<i64>)> =
+        sqlx::query_as(
+            "SELECT g.id, g.name, g.email, g.comment, g.status, p.display_name, p.left_at, g.created_at, g.revoked_at \
+             FROM guest_invitations g LEFT JOIN participants p ON p.id = g.participant_id \
+             WHERE g.session_id = $1 ORDER BY g.created_at DESC, g.id",
+        )
+        .bind(session_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, email, comment, status, joined_as, left_at, created_at, revoked_at)| {
+            let used = status == "joined" && left_at.is_some();
+            InvitationView {
+                id,
+                target: "guest".to_owned(),
+                target_name: format!("{name} <{email}>"),
+                comment,
+                code: None,
+                link: None,
+                status: if used { "used".to_owned() } else { status },
+                accepted_by: joined_as,
+                created_at,
+                closed_at: revoked_at.or(left_at),
+            }
+        })
+        .collect())
+}

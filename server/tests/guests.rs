@@ -1,0 +1,331 @@
+//! Guest technicians: the primary invites by email with a single-use link; the guest
+//! joins from a desktop browser, once; every other use of the link gets its clear
+//! refusal and changes nothing; guests never own, invite or see what they may not.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::collaboration::{bring_in, start_session};
+use common::guests::{guest_call, invite_guest, join_as_guest, open_link, participant_of, shown_status, try_join, GuestLink, DESKTOP, PHONE};
+use common::live::{joined, next, next_of, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
+use common::{Backend, Client, TestApp};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+on_both_databases!(
+    a_guest_joins_once_and_the_owner_sees_each_step,
+    every_misuse_of_a_link_gets_its_refusal_and_changes_nothing,
+    phones_and_tablets_are_refused_at_every_step,
+    only_the_primary_invites_guests_and_policies_narrow_their_rights,
+    a_guest_never_owns_and_goes_with_the_last_technician,
+    a_guest_receives_nothing_its_role_withholds,
+);
+
+async fn owner_and_session(app: &TestApp) -> (Client, Client, String, String) {
+    let admin = app.admin().await;
+    let olga = app.technician(&admin, "olga@acme.example", "Olga").await;
+    let (session, code) = start_session(app, &olga).await;
+    (admin, olga, session, code)
+}
+
+/// Every outgoing mail's recipient and body.
+async fn outbox(app: &TestApp) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT to_address, text_body FROM mail_outbox ORDER BY created_at").fetch_all(&app.db.pool).await.expect("outbox")
+}
+
+async fn a_guest_joins_once_and_the_owner_sees_each_step(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    let link = invite_guest(&app, &olga, &session, "Gus@Partner.example", &[]).await;
+    assert!(link.token.len() >= 22, "at least 128 bits in the token");
+    // Mailed with the link; stored only as a hash.
+    let mails = outbox(&app).await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].0, "gus@partner.example");
+    assert!(mails[0].1.contains(&format!("/guest/{}", link.token)), "{}", mails[0].1);
+    let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM guest_invitations").fetch_one(&app.db.pool).await.expect("row");
+    assert!(!stored.contains(&link.token));
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "sent");
+
+    let opened = open_link(&app, &link.token, None).await;
+    assert_eq!(opened.status, StatusCode::OK, "{:?}", opened.body);
+    assert_eq!((opened.body["inviter_name"].as_str(), opened.body["comment"].as_str()), (Some("Olga"), Some("the wiring, please")));
+    assert!(opened.body["session_id"].is_null());
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "opened");
+
+    let guest = join_as_guest(&app, &link.token, "Gus (Partner Co)").await;
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "joined");
+    let mut socket = technician_socket(addr, &guest, &session).await;
+    let welcome = next_of(&mut socket, "welcome").await;
+    assert_eq!(welcome["role"], "guest");
+    let seat = next_of(&mut socket, "seat").await;
+    assert_eq!(seat["seat"]["role"], "guest");
+    assert!(seat["seat"]["invitations"].is_null());
+    let me = app.get(&guest, "/api/guest/me").await;
+    assert_eq!((me.status, me.body["display_name"].as_str()), (StatusCode::OK, Some("Gus (Partner Co)")));
+
+    // The same browser may come back (a reload after a blip); any other is refused.
+    let back = open_link(&app, &link.token, Some(&guest.cookie)).await;
+    assert_eq!(back.body["session_id"].as_str(), Some(session.as_str()), "{:?}", back.body);
+    let elsewhere = open_link(&app, &link.token, None).await;
+    assert_eq!((elsewhere.status, elsewhere.code()), (StatusCode::GONE, "guest_link_used"));
+    assert_eq!(try_join(&app, &link.token, "Gus again").await.code(), "guest_link_used");
+
+    // The guest leaves: the link is used up, even for its own browser.
+    assert_eq!(app.post(&guest, &format!("/api/sessions/{session}/leave"), json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(next_of(&mut socket, "ended").await["reason"], "left");
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "used");
+    let reused = open_link(&app, &link.token, Some(&guest.cookie)).await;
+    assert_eq!((reused.status, reused.code()), (StatusCode::GONE, "guest_link_used"));
+    assert!(reused.body["error"]["message"].as_str().expect("message").contains("ask the admin or the technician who invited you"));
+    assert_eq!(app.get(&guest, "/api/guest/me").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&guest, &format!("/api/sessions/{session}")).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn every_misuse_of_a_link_gets_its_refusal_and_changes_nothing(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    let revoked = invite_guest(&app, &olga, &session, "rev@partner.example", &[]).await;
+    assert_eq!(app.post(&olga, &format!("/api/guest-invitations/{}/revoke", revoked.id), json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(shown_status(&app, &olga, &session, &revoked.id).await, "revoked");
+    let used = invite_guest(&app, &olga, &session, "used@partner.example", &[]).await;
+    let guest = join_as_guest(&app, &used.token, "Used").await;
+    assert_eq!(app.post(&guest, &format!("/api/sessions/{session}/leave"), json!({})).await.status, StatusCode::NO_CONTENT);
+    let fresh = invite_guest(&app, &olga, &session, "fresh@partner.example", &[]).await;
+    let mut tampered = fresh.token.clone();
+    let last = if tampered.ends_with('A') { "B" } else { "A" };
+    tampered.replace_range(tampered.len() - 1.., last);
+
+    // A link of a session that has ended.
+    let (_, other_session, _) = {
+        let (s, c) = start_session(&app, &olga).await;
+        ((), s, c)
+    };
+    let ended = invite_guest(&app, &olga, &other_session, "late@partner.example", &[]).await;
+    assert_eq!(app.post(&olga, &format!("/api/sessions/{other_session}/end"), json!({})).await.status, StatusCode::OK);
+
+    let before = app.table_counts().await;
+    for (token, status, code) in [
+        (revoked.token.as_str(), StatusCode::GONE, "guest_link_revoked"),
+        (used.token.as_str(), StatusCode::GONE, "guest_link_used"),
+        (tampered.as_str(), StatusCode::NOT_FOUND, "guest_link_invalid"),
+        ("not-a-token", StatusCode::NOT_FOUND, "guest_link_invalid"),
+        (ended.token.as_str(), StatusCode::CONFLICT, "session_ended"),
+    ] {
+        let opened = open_link(&app, token, None).await;
+        assert_eq!((opened.status, opened.code()), (status, code), "opening {token:?}");
+        let joined = try_join(&app, token, "Mallory").await;
+        assert_eq!((joined.status, joined.code()), (status, code), "joining with {token:?}");
+        assert!(joined.headers.get("set-cookie").is_none());
+    }
+    assert_eq!(app.table_counts().await, before);
+    let statuses: Vec<(String,)> = sqlx::query_as("SELECT status FROM guest_invitations ORDER BY created_at").fetch_all(&app.db.pool).await.expect("rows");
+    assert_eq!(statuses.into_iter().map(|s| s.0).collect::<Vec<_>>(), ["revoked", "joined", "sent", "sent"]);
+
+    // Another organisation: its people can neither see nor revoke the invitation, nor
+    // its guest reach into their sessions.
+    let globex = app.other_org_admin().await;
+    let answer = app.post(&globex, &format!("/api/guest-invitations/{}/revoke", fresh.id), json!({})).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let answer = app.post(&globex, &format!("/api/sessions/{session}/guest-invitations"), json!({"email": "x@y.example", "name": "X"})).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let (globex_session, _) = start_session(&app, &globex).await;
+    let guest = join_as_guest(&app, &fresh.token, "Gus").await;
+    for path in [format!("/api/sessions/{globex_session}"), format!("/api/sessions/{globex_session}/chat")] {
+        assert_eq!(app.get(&guest, &path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let answer = app.post(&guest, &format!("/api/sessions/{globex_session}/chat"), json!({"client_id": "c1", "text": "hi"})).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    // A guest's changes need its CSRF token.
+    let forged = Client { csrf: "forged".into(), ..guest.clone() };
+    let answer = app.post(&forged, &format!("/api/sessions/{session}/chat"), json!({"client_id": "c2", "text": "hi"})).await;
+    assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "csrf_failed"));
+}
+
+/// Opens a guest's live connection from a browser presenting `user_agent`.
+async fn guest_socket_from(addr: std::net::SocketAddr, guest: &Client, session: &str, user_agent: &str) -> Result<Socket, String> {
+    let mut request = format!("ws://{addr}/api/sessions/{session}/live").into_client_request().expect("request");
+    request.headers_mut().insert("cookie", guest.cookie.parse().expect("header"));
+    request.headers_mut().insert("origin", CONSOLE_ORIGIN.parse().expect("header"));
+    request.headers_mut().insert("user-agent", user_agent.parse().expect("header"));
+    tokio_tungstenite::connect_async(request).await.map(|(socket, _)| socket).map_err(|err| err.to_string())
+}
+
+async fn phones_and_tablets_are_refused_at_every_step(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    let before = app.table_counts().await;
+    let path = format!("/api/guest/invitations/{}", link.token);
+    let opened = guest_call(&app, Method::GET, &path, PHONE, None, None).await;
+    assert_eq!((opened.status, opened.code()), (StatusCode::FORBIDDEN, "mobile_device"));
+    let body = json!({"display_name": "Gus", "device": {"mobile": false}});
+    let joined = guest_call(&app, Method::POST, &format!("{path}/join"), PHONE, None, Some(body)).await;
+    assert_eq!((joined.status, joined.code()), (StatusCode::FORBIDDEN, "mobile_device"));
+    // A Chromium phone in desktop mode still says so in its client hints.
+    let mut request = axum::http::Request::get(&path).header("user-agent", DESKTOP).header("sec-ch-ua-mobile", "?1");
+    request = request.header("sec-ch-ua-platform", "\"Android\"");
+    let hinted = app.send(request.body(axum::body::Body::empty()).expect("request")).await;
+    assert_eq!(hinted.code(), "mobile_device");
+    // An iPad in desktop mode looks like a Mac to the server; its page tells.
+    let body = json!({"display_name": "Gus", "device": {"mobile": true, "reason": "a Mac with a touch screen (iPadOS desktop mode)"}});
+    let ipad = guest_call(&app, Method::POST, &format!("{path}/join"), DESKTOP, None, Some(body)).await;
+    assert_eq!((ipad.status, ipad.code()), (StatusCode::FORBIDDEN, "mobile_device"));
+    assert_eq!(app.table_counts().await, before);
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "sent");
+
+    // Checked again when the live connection opens.
+    let guest = join_as_guest(&app, &link.token, "Gus").await;
+    let refused = guest_socket_from(addr, &guest, &session, PHONE).await;
+    assert!(refused.as_ref().is_err_and(|e| e.contains("403")), "{:?}", refused.as_ref().err());
+    assert!(guest_socket_from(addr, &guest, &session, DESKTOP).await.is_ok());
+
+    // A session started from a phone cannot invite guests.
+    let request = axum::http::Request::post("/api/sessions")
+        .header("cookie", &olga.cookie)
+        .header("x-csrf-token", &olga.csrf)
+        .header("content-type", "application/json")
+        .header("user-agent", PHONE)
+        .body(axum::body::Body::from("{}"))
+        .expect("request");
+    let started = app.send(request).await;
+    assert_eq!(started.status, StatusCode::CREATED);
+    assert_eq!(started.body["started_from_mobile"], true);
+    let mobile_session = started.body["id"].as_str().expect("id");
+    let before = app.table_counts().await;
+    let answer = app.post(&olga, &format!("/api/sessions/{mobile_session}/guest-invitations"), json!({"email": "g@p.example", "name": "G"})).await;
+    assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "mobile_session"));
+    assert_eq!(app.table_counts().await, before);
+}
+
+async fn only_the_primary_invites_guests_and_policies_narrow_their_rights(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (admin, olga, session, _) = owner_and_session(&app).await;
+    let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
+    bring_in(&app, &admin, &olga, &session, &sam).await;
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &["flash", "zoom"]).await;
+    assert_eq!(open_link(&app, &link.token, None).await.body["withheld"], json!(["flash", "zoom"]));
+    let guest = join_as_guest(&app, &link.token, "Gus").await;
+    let path = format!("/api/sessions/{session}/guest-invitations");
+    let before = app.table_counts().await;
+    for (who, client) in [("the secondary", &sam), ("the guest", &guest)] {
+        let answer = app.post(client, &path, json!({"email": "x@partner.example", "name": "X"})).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "role_not_permitted"), "{who}");
+        let answer = app.post(client, &format!("/api/guest-invitations/{}/revoke", link.id), json!({})).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    assert_eq!(app.table_counts().await, before);
+    // Bad policies and addresses are refused with the reason.
+    for body in [
+        json!({"email": "x@partner.example", "name": "X", "withhold": ["notes"]}),
+        json!({"email": "x@partner.example", "name": "X", "withhold": ["teleport"]}),
+        json!({"email": "not an address", "name": "X"}),
+        json!({"email": "x@partner.example", "name": " "}),
+    ] {
+        let answer = app.post(&olga, &path, body.clone()).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"), "{body}");
+    }
+    assert_eq!(app.table_counts().await, before);
+    // The policy holds on the server, and the owner can still restore a right.
+    let seats = app.get(&olga, &format!("/api/sessions/{session}")).await.body;
+    let gus = seats["participants"].as_array().expect("participants").iter().find(|p| p["role"] == "guest").expect("guest")["id"].clone();
+    assert_eq!(gus.as_str(), Some(participant_of(&guest).as_str()));
+    let switched = app.call(Some(&olga), Method::PUT, &format!("/api/sessions/{session}/participants/{}/rights/zoom", participant_of(&guest)), Some(json!({"allowed": true}))).await;
+    assert_eq!(switched.status, StatusCode::OK);
+    assert_eq!(switched.body["withdrawn"], json!(["flash"]));
+}
+
+async fn a_guest_never_owns_and_goes_with_the_last_technician(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let (_, olga, session, code) = owner_and_session(&app).await;
+    let (mut customer, _) = joined(addr, &code).await;
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    let guest = join_as_guest(&app, &link.token, "Gus").await;
+    let mut socket = technician_socket(addr, &guest, &session).await;
+    let answer = app.post(&olga, &format!("/api/sessions/{session}/transfer"), json!({"participant_id": participant_of(&guest)})).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+    let answer = app.post(&guest, &format!("/api/sessions/{session}/end"), json!({})).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    // The owner leaves with only the guest left: no internal technician, so the session ends for all.
+    assert_eq!(app.post(&olga, &format!("/api/sessions/{session}/leave"), json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(next_of(&mut socket, "ended").await["reason"], "no_technician");
+    assert_eq!(next_of(&mut customer, "ended").await["reason"], "no_technician");
+    let (role,): (String,) = sqlx::query_as("SELECT role FROM participants WHERE id = $1").bind(participant_of(&guest)).fetch_one(&app.db.pool).await.expect("row");
+    assert_eq!(role, "guest");
+}
+
+/// Everything a guest's connection and HTTP reads hold, as text.
+struct Capture {
+    socket: Socket,
+    seen: String,
+}
+
+impl Capture {
+    /// Takes in what arrived until the server answers a ping (so everything sent before it).
+    async fn drain(&mut self) {
+        send(&mut self.socket, json!({"type": "ping"})).await;
+        loop {
+            let message = next(&mut self.socket).await;
+            assert!(!message.is_null(), "the guest's connection closed");
+            if message["type"] == "pong" {
+                return;
+            }
+            self.seen.push_str(&message.to_string());
+        }
+    }
+}
+
+async fn a_guest_receives_nothing_its_role_withholds(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let (admin, olga, session, code) = owner_and_session(&app).await;
+    let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
+    let GuestLink { token, .. } = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    let guest = join_as_guest(&app, &token, "Gus").await;
+    let (_customer, _) = joined(addr, &code).await;
+    let mut capture = Capture { socket: technician_socket(addr, &guest, &session).await, seen: String::new() };
+    let mut owner = technician_socket(addr, &olga, &session).await;
+    capture.drain().await;
+
+    // The primary uses every tool; each withheld one leaves a marker that must not reach the guest.
+    let s = &session;
+    let withheld: Vec<(&str, Method, String, Value)> = vec![
+        ("notes", Method::PUT, format!("/api/sessions/{s}/notes"), json!({"text": "NOTES-MARKER router reset"})),
+        ("invitations", Method::POST, format!("/api/sessions/{s}/guest-invitations"), json!({"email": "marker-guest@partner.example", "name": "GUEST-INVITE-MARKER", "comment": "GUEST-COMMENT-MARKER"})),
+        ("invitations", Method::POST, format!("/api/sessions/{s}/invitations"), json!({"target": "technician", "id": sam.me["technician"]["id"], "comment": "INTERNAL-INVITE-MARKER"})),
+    ];
+    sqlx::query("UPDATE technicians SET extended_availability = 1 WHERE email = 'sam@acme.example'").execute(&app.db.pool).await.expect("reachable");
+    for (what, method, path, body) in &withheld {
+        let answer = app.call(Some(&olga), method.clone(), path, Some(body.clone())).await;
+        assert!(answer.status.is_success(), "the primary's {what}: {:?}", answer.body);
+    }
+    let allowed: Vec<Value> = vec![
+        json!({"type": "chat", "client_id": "owner-1", "text": "CHAT-MARKER"}),
+        json!({"type": "command", "command": {"action": "torch", "on": true}}),
+        json!({"type": "command", "command": {"action": "zoom", "ratio": 2.0}}),
+        json!({"type": "command", "command": {"action": "scan", "kind": "qr"}}),
+    ];
+    for message in allowed {
+        send(&mut owner, message).await;
+    }
+    next_where(&mut owner, |m| m["type"] == "chat").await;
+    capture.drain().await;
+    for path in [format!("/api/sessions/{s}"), format!("/api/sessions/{s}/audit"), format!("/api/sessions/{s}/chat"), "/api/guest/me".into()] {
+        let answer = app.get(&guest, &path).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        capture.seen.push_str(&answer.body.to_string());
+    }
+    for path in [format!("/api/sessions/{s}/notes"), format!("/api/sessions/{s}/invitations"), format!("/api/sessions/{s}/invitation-targets")] {
+        let answer = app.get(&guest, &path).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "role_not_permitted"), "{path}");
+    }
+
+    assert!(capture.seen.contains("CHAT-MARKER"), "the capture works: the guest got the chat");
+    assert!(capture.seen.contains("\"action\":\"torch\""), "the guest hears of the tools it may see");
+    for marker in ["NOTES-MARKER", "GUEST-INVITE-MARKER", "GUEST-COMMENT-MARKER", "marker-guest@partner.example", "INTERNAL-INVITE-MARKER", &token, &code] {
+        assert!(!capture.seen.contains(marker), "{marker} reached the guest");
+    }
+}
