@@ -5,6 +5,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use futures_util::SinkExt;
 use common::collaboration::{bring_in, start_session};
 use common::guests::{guest_call, invite_guest, join_as_guest, open_link, participant_of, shown_status, try_join, GuestLink, DESKTOP, PHONE};
 use common::live::{joined, next, next_of, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
@@ -19,6 +20,7 @@ on_both_databases!(
     only_the_primary_invites_guests_and_policies_narrow_their_rights,
     a_guest_never_owns_and_goes_with_the_last_technician,
     a_guest_receives_nothing_its_role_withholds,
+    revoking_a_joined_guests_invitation_removes_the_guest,
 );
 
 async fn owner_and_session(app: &TestApp) -> (Client, Client, String, String) {
@@ -71,6 +73,12 @@ async fn a_guest_joins_once_and_the_owner_sees_each_step(backend: Backend) {
     let elsewhere = open_link(&app, &link.token, None).await;
     assert_eq!((elsewhere.status, elsewhere.code()), (StatusCode::GONE, "guest_link_used"));
     assert_eq!(try_join(&app, &link.token, "Gus again").await.code(), "guest_link_used");
+
+    // A network blip: the connection drops and comes back with the same cookie, to the same seat.
+    socket.close(None).await.expect("close");
+    let mut socket = technician_socket(addr, &guest, &session).await;
+    assert_eq!(next_of(&mut socket, "welcome").await["participant_id"].as_str(), Some(participant_of(&guest).as_str()));
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "joined");
 
     // The guest leaves: the link is used up, even for its own browser.
     assert_eq!(app.post(&guest, &format!("/api/sessions/{session}/leave"), json!({})).await.status, StatusCode::NO_CONTENT);
@@ -328,4 +336,23 @@ async fn a_guest_receives_nothing_its_role_withholds(backend: Backend) {
     for marker in ["NOTES-MARKER", "GUEST-INVITE-MARKER", "GUEST-COMMENT-MARKER", "marker-guest@partner.example", "INTERNAL-INVITE-MARKER", &token, &code] {
         assert!(!capture.seen.contains(marker), "{marker} reached the guest");
     }
+}
+
+async fn revoking_a_joined_guests_invitation_removes_the_guest(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    let guest = join_as_guest(&app, &link.token, "Gus").await;
+    let mut socket = technician_socket(addr, &guest, &session).await;
+    next_of(&mut socket, "seat").await;
+    assert_eq!(app.post(&olga, &format!("/api/guest-invitations/{}/revoke", link.id), json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(next_of(&mut socket, "ended").await["reason"], "removed");
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "revoked");
+    assert_eq!(app.get(&guest, "/api/guest/me").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(open_link(&app, &link.token, Some(&guest.cookie)).await.code(), "guest_link_revoked");
+    // Revoking twice says it already was; the session goes on for the owner.
+    let again = app.post(&olga, &format!("/api/guest-invitations/{}/revoke", link.id), json!({})).await;
+    assert_eq!((again.status, again.code()), (StatusCode::GONE, "guest_link_revoked"));
+    assert_eq!(app.get(&olga, &format!("/api/sessions/{session}")).await.body["status"], "waiting");
 }

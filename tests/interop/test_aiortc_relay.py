@@ -126,7 +126,8 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
                 message = json.loads((await viewer_ws.receive()).data)
                 if message == {"type": "phone_state", "state": "live"}:
                     break
-                assert message["type"] in ("welcome", "phone_state", "offer", "candidate"), message
+                # Media messages, and the collaboration's (the seat and chat every technician gets).
+                assert message["type"] in ("welcome", "phone_state", "offer", "candidate", "seat", "chat_history"), message
             await viewer_ws.close()
             viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
             viewer = Viewer()

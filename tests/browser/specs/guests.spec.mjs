@@ -129,3 +129,23 @@ for (const device of ['iPhone 13', 'Pixel 7']) {
     await desktop.close();
   });
 }
+
+test('an iPad in desktop mode (a Mac with a touch screen to the page) gets the desktop-only page', async ({ page: owner, browser, server }) => {
+  await signIn(owner, server);
+  await owner.getByRole('button', { name: 'Start a session' }).click();
+  const link = await inviteGuest(owner, { email: 'ida@partner.example', name: 'Ida iPad' });
+  // Safari on iPadOS sends the Mac's User-Agent and no client hints: only the page can tell.
+  const context = await browser.newContext({
+    userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
+  });
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' });
+    Object.defineProperty(Navigator.prototype, 'maxTouchPoints', { get: () => 5 });
+    Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined });
+  });
+  const ipad = await context.newPage();
+  await ipad.goto(link);
+  await refusedWith(ipad, 'Open this link on a computer');
+  await context.close();
+  await expect(guestStatus(owner, 'Ida iPad')).toHaveText('sent');
+});

@@ -40,7 +40,7 @@ test('the technician scans the QR code and the barcode in view, switches the tor
     await expect(page.getByRole('button', { name: 'Flash' })).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
     await expect.poll(() => brightness(video), { timeout: 15_000 }).toBeGreaterThan(dark + 20);
 
-    await page.getByLabel('Zoom').selectOption('2');
+    await page.getByRole('toolbar', { name: 'Camera tools' }).getByLabel('Zoom').selectOption('2');
     await expect.poll(() => phone.output(), { timeout: 15_000 }).toContain('SignalingConnected');
     // The audit trail holds every command and its outcome.
     const id = page.url().split('/').pop();
