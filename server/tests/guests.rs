@@ -5,7 +5,6 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use futures_util::SinkExt;
 use common::collaboration::{bring_in, start_session};
 use common::guests::{guest_call, invite_guest, join_as_guest, open_link, participant_of, shown_status, try_join, GuestLink, DESKTOP, PHONE};
 use common::live::{joined, next, next_of, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
