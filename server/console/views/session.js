@@ -15,7 +15,11 @@ export function sessionView(main, me, id) {
   let live = null;
   const collaboration = new Collaboration(id, (message) => (live ? live.send(message) : false));
   const videoSlot = h('div', { class: 'session-video' });
-  mount(main, h('h1', {}, 'Session'), h('div', { class: 'session-layout' },
+  const guestNote = me.guest
+    ? h('p', { class: 'muted', 'data-testid': 'guest-note' },
+        `You take part as ${me.guest.display_name}, a guest technician. Your invitation link works once: after you leave, you need a new one.`)
+    : null;
+  mount(main, h('h1', {}, 'Session'), guestNote, h('div', { class: 'session-layout' },
     h('div', { class: 'session-main' }, videoSlot, collaboration.chat.element),
     h('div', { class: 'session-side' }, body, collaboration.element)));
 

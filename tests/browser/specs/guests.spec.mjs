@@ -49,6 +49,7 @@ test('a guest joins once from a desktop browser, sees the live camera with its n
     await name.fill('Gus (Valves Ltd)');
     await guest.getByRole('button', { name: 'Join the session' }).click();
     await expect(guest).toHaveURL(owner.url());
+    await expect(guest.getByTestId('guest-note')).toContainText('You take part as Gus (Valves Ltd), a guest technician');
 
     // The live camera, decoded in the guest's browser.
     const video = guest.getByTestId('live-video');
