@@ -20,6 +20,7 @@ on_both_databases!(
     a_guest_never_owns_and_goes_with_the_last_technician,
     a_guest_receives_nothing_its_role_withholds,
     revoking_a_joined_guests_invitation_removes_the_guest,
+    two_browsers_joining_with_one_link_at_once_let_in_one,
 );
 
 async fn owner_and_session(app: &TestApp) -> (Client, Client, String, String) {
@@ -354,4 +355,22 @@ async fn revoking_a_joined_guests_invitation_removes_the_guest(backend: Backend)
     let again = app.post(&olga, &format!("/api/guest-invitations/{}/revoke", link.id), json!({})).await;
     assert_eq!((again.status, again.code()), (StatusCode::GONE, "guest_link_revoked"));
     assert_eq!(app.get(&olga, &format!("/api/sessions/{session}")).await.body["status"], "waiting");
+}
+
+async fn two_browsers_joining_with_one_link_at_once_let_in_one(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    for round in 0..12 {
+        let link = invite_guest(&app, &olga, &session, &format!("gus{round}@partner.example"), &[]).await;
+        let (a, b) = tokio::join!(try_join(&app, &link.token, "Gus A"), try_join(&app, &link.token, "Gus B"));
+        let mut outcomes = [(a.status, a.code().to_owned()), (b.status, b.code().to_owned())];
+        outcomes.sort();
+        assert_eq!(outcomes, [(StatusCode::OK, String::new()), (StatusCode::GONE, "guest_link_used".to_owned())], "round {round}: {:?} / {:?}", a.body, b.body);
+        let (guests,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants WHERE session_id = $1 AND role = 'guest'")
+            .bind(&session)
+            .fetch_one(&app.db.pool)
+            .await
+            .expect("count");
+        assert_eq!(guests, round + 1, "round {round}: one seat per link");
+    }
 }
