@@ -149,6 +149,21 @@ async fn every_misuse_of_a_link_gets_its_refusal_and_changes_nothing(backend: Ba
     let forged = Client { csrf: "forged".into(), ..guest.clone() };
     let answer = app.post(&forged, &format!("/api/sessions/{session}/chat"), json!({"client_id": "c2", "text": "hi"})).await;
     assert_eq!((answer.status, answer.code()), (StatusCode::FORBIDDEN, "csrf_failed"));
+    // A browser signed in as a technician and holding a guest seat acts as the one whose token it sends.
+    let both = format!("{}; {}", olga.cookie, guest.cookie);
+    for (n, (csrf, sender)) in [(&guest.csrf, participant_of(&guest)), (&olga.csrf, String::new())].into_iter().enumerate() {
+        let sent = app
+            .call_with(Method::POST, &format!("/api/sessions/{session}/chat"), &[("cookie", &both), ("x-csrf-token", csrf)], Some(json!({"client_id": format!("both-{n}"), "text": "hi"})))
+            .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
+        if !sender.is_empty() {
+            assert_eq!(sent.body["from"].as_str(), Some(sender.as_str()));
+        } else {
+            assert_eq!(sent.body["role"], "primary");
+        }
+    }
+    let forged = app.call_with(Method::POST, &format!("/api/sessions/{session}/chat"), &[("cookie", &both), ("x-csrf-token", "forged")], Some(json!({"client_id": "f", "text": "hi"}))).await;
+    assert_eq!(forged.code(), "csrf_failed");
 }
 
 /// Opens a guest's live connection from a browser presenting `user_agent`.

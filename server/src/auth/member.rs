@@ -1,6 +1,7 @@
 //! Who is calling about a session: a signed-in technician, or a guest technician
 //! holding the cookie its single-use invitation gave it. A browser may hold both
-//! (a technician who is also someone else's guest); the session asked about decides.
+//! (a technician who is also someone else's guest); the session asked about decides,
+//! and a state-changing request is made as the one whose CSRF token it carries.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -46,22 +47,34 @@ impl FromRequestParts<AppState> for Member {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
+        // A state-changing request acts as whichever of the two its CSRF token belongs to.
+        let mut csrf_refused = false;
         let technician = match jar.get(SESSION_COOKIE) {
-            Some(_) => match Caller::from_request_parts(parts, state).await {
-                Ok(caller) => Some(caller),
-                Err(Error::Unauthenticated) => None,
-                Err(err) => return Err(err),
-            },
+            Some(_) => unless_csrf(Caller::from_request_parts(parts, state).await.map(Some), &mut csrf_refused)?,
             None => None,
         };
         let guest = match jar.get(GUEST_COOKIE) {
-            Some(cookie) => guest(parts, state, cookie.value()).await?,
+            Some(cookie) => unless_csrf(guest(parts, state, cookie.value()).await, &mut csrf_refused)?,
             None => None,
         };
-        if technician.is_none() && guest.is_none() {
-            return Err(Error::Unauthenticated);
+        match (technician, guest) {
+            (None, None) if csrf_refused => Err(Error::CsrfFailed),
+            (None, None) => Err(Error::Unauthenticated),
+            (technician, guest) => Ok(Member { technician, guest }),
         }
-        Ok(Member { technician, guest })
+    }
+}
+
+/// No identity for a missing sign-in, or for a CSRF token that is not this identity's
+/// (noted in `refused`); other failures stand.
+fn unless_csrf<T>(outcome: Result<Option<T>, Error>, refused: &mut bool) -> Result<Option<T>, Error> {
+    match outcome {
+        Err(Error::CsrfFailed) => {
+            *refused = true;
+            Ok(None)
+        }
+        Err(Error::Unauthenticated) => Ok(None),
+        other => other,
     }
 }
 
