@@ -21,6 +21,7 @@ on_both_databases!(
     a_guest_receives_nothing_its_role_withholds,
     revoking_a_joined_guests_invitation_removes_the_guest,
     two_browsers_joining_with_one_link_at_once_let_in_one,
+    guessing_links_is_rate_limited,
 );
 
 async fn owner_and_session(app: &TestApp) -> (Client, Client, String, String) {
@@ -388,4 +389,23 @@ async fn two_browsers_joining_with_one_link_at_once_let_in_one(backend: Backend)
             .expect("count");
         assert_eq!(guests, round + 1, "round {round}: one seat per link");
     }
+}
+
+async fn guessing_links_is_rate_limited(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    // Genuine links do not count; wrong ones do, up to the join-code limit (20 per 10 minutes).
+    for _ in 0..3 {
+        assert_eq!(open_link(&app, &link.token, None).await.status, StatusCode::OK);
+    }
+    for attempt in 0..20 {
+        let guess = format!("guess{attempt:038}");
+        assert_eq!(open_link(&app, &guess, None).await.code(), "guest_link_invalid", "attempt {attempt}");
+    }
+    let limited = open_link(&app, "one-more-guess", None).await;
+    assert_eq!((limited.status, limited.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert!(limited.headers.get("retry-after").is_some());
+    assert_eq!(try_join(&app, &link.token, "Gus").await.code(), "rate_limited", "the client is held back, even with a genuine link");
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "opened");
 }

@@ -20,7 +20,8 @@ use crate::auth::{secret, Member};
 use crate::db::{new_id, now_ms};
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::{ApiJson, ApiPath, ClientAddr};
+use crate::rate_limit;
 use crate::sessions::{audit, notify};
 use crate::state::AppState;
 
@@ -73,9 +74,16 @@ pub struct GuestMe {
     pub csrf_token: String,
 }
 
-/// The invitation behind a link, refusing phones and tablets.
-async fn verified(state: &AppState, headers: &HeaderMap, token: &str) -> Result<GuestInvitation> {
-    let invitation = store::by_token(&state.db, token).await?.ok_or(Error::GuestLinkInvalid)?;
+/// The invitation behind a link, refusing phones and tablets. Links that match no
+/// invitation count against the client address, as wrong join codes do.
+async fn verified(state: &AppState, client: &str, headers: &HeaderMap, token: &str) -> Result<GuestInvitation> {
+    let limit = state.settings.join_limit;
+    let key = format!("guest-link:client:{client}");
+    rate_limit::check(&state.db, &key, limit).await?;
+    let Some(invitation) = store::by_token(&state.db, token).await? else {
+        rate_limit::record(&state.db, &key, limit).await?;
+        return Err(Error::GuestLinkInvalid);
+    };
     let detection = device::classify(headers);
     if detection.device.is_mobile() {
         tracing::info!(reason = detection.reason, "a guest link was opened on a mobile device");
@@ -99,9 +107,15 @@ async fn holds_seat(state: &AppState, jar: &CookieJar, invitation: &GuestInvitat
 /// session live and the browser a desktop one.
 #[utoipa::path(get, path = "/api/guest/invitations/{token}", tag = "guests", params(("token" = String, Path)),
     responses((status = 200, body = GuestLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody), (status = 410, body = ErrorBody)))]
-async fn open_link(State(state): State<AppState>, headers: HeaderMap, jar: CookieJar, ApiPath(token): ApiPath<String>) -> Result<ApiJson<GuestLink>> {
-    let invitation = verified(&state, &headers, &token).await?;
+        (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn open_link(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    jar: CookieJar,
+    ApiPath(token): ApiPath<String>,
+) -> Result<ApiJson<GuestLink>> {
+    let invitation = verified(&state, &client, &headers, &token).await?;
     let back = holds_seat(&state, &jar, &invitation).await?;
     if !back {
         invitation.require_usable()?;
@@ -126,12 +140,13 @@ async fn open_link(State(state): State<AppState>, headers: HeaderMap, jar: Cooki
         (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn join(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     jar: CookieJar,
     ApiPath(token): ApiPath<String>,
     ApiJson(request): ApiJson<GuestJoin>,
 ) -> Result<(CookieJar, ApiJson<GuestMe>)> {
-    let invitation = verified(&state, &headers, &token).await?;
+    let invitation = verified(&state, &client, &headers, &token).await?;
     if request.device.mobile {
         tracing::info!(reason = %request.device.reason, "a guest's browser reported a mobile device");
         return Err(Error::MobileDevice);
