@@ -22,6 +22,7 @@ on_both_databases!(
     revoking_a_joined_guests_invitation_removes_the_guest,
     two_browsers_joining_with_one_link_at_once_let_in_one,
     guessing_links_is_rate_limited,
+    a_guest_whose_browser_closes_is_out_after_the_grace,
 );
 
 async fn owner_and_session(app: &TestApp) -> (Client, Client, String, String) {
@@ -408,4 +409,29 @@ async fn guessing_links_is_rate_limited(backend: Backend) {
     assert!(limited.headers.get("retry-after").is_some());
     assert_eq!(try_join(&app, &link.token, "Gus").await.code(), "rate_limited", "the client is held back, even with a genuine link");
     assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "opened");
+}
+
+async fn a_guest_whose_browser_closes_is_out_after_the_grace(backend: Backend) {
+    let app = TestApp::with_settings(backend, |s| s.reconnect_grace = std::time::Duration::from_millis(400)).await;
+    let addr = app.serve().await;
+    let (_, olga, session, _) = owner_and_session(&app).await;
+    let mut owner = technician_socket(addr, &olga, &session).await;
+    let link = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
+    let guest = join_as_guest(&app, &link.token, "Gus").await;
+    let mut socket = technician_socket(addr, &guest, &session).await;
+    next_of(&mut socket, "seat").await;
+    let has_guest = |m: &Value| m["seat"]["participants"].as_array().is_some_and(|p| p.iter().any(|p| p["role"] == "guest"));
+    assert!(!next_where(&mut owner, |m| m["type"] == "seat" && has_guest(m)).await.is_null());
+    // The browser goes away and does not come back: past the grace the guest has left.
+    socket.close(None).await.expect("close");
+    let gone = next_where(&mut owner, |m| m["type"] == "seat" && !has_guest(m)).await;
+    assert!(!gone.is_null(), "the owner sees the guest gone");
+    assert_eq!(shown_status(&app, &olga, &session, &link.id).await, "used");
+    assert_eq!(open_link(&app, &link.token, Some(&guest.cookie)).await.code(), "guest_link_used");
+    assert!(technician_socket_refused(addr, &guest, &session).await);
+}
+
+/// Whether a live connection with the guest's cookie is refused.
+async fn technician_socket_refused(addr: std::net::SocketAddr, guest: &Client, session: &str) -> bool {
+    guest_socket_from(addr, guest, session, DESKTOP).await.is_err()
 }
