@@ -16,7 +16,7 @@ pub struct GuestInvitation {
     pub session_id: String,
     pub org_id: String,
     pub inviter_name: String,
-    pub email: String,
+    /// The name the invitation addresses the guest by.
     pub name: String,
     pub comment: String,
     pub description: String,
@@ -30,21 +30,19 @@ pub struct GuestInvitation {
     pub session_status: SessionStatus,
 }
 
-const COLUMNS: &str = "g.id, g.session_id, g.org_id, t.display_name, g.email, g.name, g.comment, g.description, g.withheld, \
+const COLUMNS: &str = "g.id, g.session_id, g.org_id, t.display_name, g.name, g.comment, g.description, g.withheld, \
      g.status, g.participant_id, p.left_at, s.status, g.token_hash";
 const FROM: &str = "guest_invitations g JOIN technicians t ON t.id = g.inviter_id JOIN sessions s ON s.id = g.session_id \
      LEFT JOIN participants p ON p.id = g.participant_id";
-type Row = (String, String, String, String, String, String, String, String, String, String, Option<String>, Option<i64>, String, String);
+type Row = (String, String, String, String, String, String, String, String, String, Option<String>, Option<i64>, String, String);
 
 fn from_row(row: Row) -> Result<GuestInvitation> {
-    let (id, session_id, org_id, inviter_name, email, name, comment, description, withheld, status, participant_id, left_at, session_status, _) =
-        row;
+    let (id, session_id, org_id, inviter_name, name, comment, description, withheld, status, participant_id, left_at, session_status, _) = row;
     Ok(GuestInvitation {
         id,
         session_id,
         org_id,
         inviter_name,
-        email,
         name,
         comment,
         description,
@@ -73,7 +71,7 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<GuestInvitation>> {
         .fetch_optional(&db.pool)
         .await?;
     match row {
-        Some(row) if secrets_equal(&row.13, &hash) => from_row(row).map(Some),
+        Some(row) if secrets_equal(&row.12, &hash) => from_row(row).map(Some),
         _ => Ok(None),
     }
 }
