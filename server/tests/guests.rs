@@ -129,6 +129,8 @@ async fn every_misuse_of_a_link_gets_its_refusal_and_changes_nothing(backend: Ba
         assert_eq!((joined.status, joined.code()), (status, code), "joining with {token:?}");
         assert!(joined.headers.get("set-cookie").is_none());
     }
+    let answer = app.post(&olga, &format!("/api/guest-invitations/{}/revoke", used.id), json!({})).await;
+    assert_eq!((answer.status, answer.code()), (StatusCode::GONE, "guest_link_used"), "a used link has nothing left to revoke");
     assert_eq!(app.table_counts().await, before);
     let statuses: Vec<(String,)> = sqlx::query_as("SELECT status FROM guest_invitations ORDER BY created_at").fetch_all(&app.db.pool).await.expect("rows");
     assert_eq!(statuses.into_iter().map(|s| s.0).collect::<Vec<_>>(), ["revoked", "joined", "sent", "sent"]);

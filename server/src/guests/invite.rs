@@ -172,6 +172,10 @@ async fn revoke_guest_invitation(State(state): State<AppState>, member: Member, 
     let invitation =
         store::by_id(&state.db, &id).await?.filter(|i| i.org_id == caller.org_id).ok_or(Error::NotFound("invitation"))?;
     let (session, owner) = inviter(&state, &member, &invitation.session_id).await?;
+    if invitation.status == "joined" && invitation.guest_left {
+        // Its guest has come and gone: the link is used up, there is nothing left to withdraw.
+        return Err(Error::GuestLinkUsed);
+    }
     let mut tx = state.db.pool.begin().await?;
     if !store::revoke(&mut *tx, &invitation.id).await? {
         return Err(Error::GuestLinkRevoked);
