@@ -3,12 +3,7 @@
 
 import { api } from '../api.js';
 import { copyButton, errorBox, field, h, mount, showError, toast } from '../dom.js';
-
-// What a guest can have, and so what the policy can withhold.
-const GUEST_FEATURES = {
-  chat: 'Chat', video: 'Video', annotation: 'Annotation', zoom: 'Zoom', live_text: 'Live text', freeze: 'Freeze',
-  mic: 'Microphone', session_details: 'Session details', flash: 'Flash', qr: 'Scan QR', barcode: 'Scan barcode',
-};
+import { CEILING, FEATURE_LABELS } from './features.js';
 
 export class GuestInviteTab {
   constructor(sessionId) {
@@ -17,9 +12,10 @@ export class GuestInviteTab {
     this.name = h('input', { name: 'name', required: true, maxlength: 80, autocomplete: 'off' });
     this.comment = h('textarea', { rows: 2, maxlength: 500, name: 'comment' });
     this.description = h('textarea', { rows: 2, maxlength: 1000, name: 'description' });
-    this.boxes = Object.entries(GUEST_FEATURES).map(([feature, label]) => {
+    // What a guest can have, and so what the policy can withhold.
+    this.boxes = CEILING.guest.map((feature) => {
       const box = h('input', { type: 'checkbox', value: feature, checked: true });
-      return [box, h('label', { class: 'check' }, box, label)];
+      return [box, h('label', { class: 'check' }, box, FEATURE_LABELS[feature])];
     });
     this.error = errorBox();
     this.result = h('div', { 'aria-live': 'polite', 'data-testid': 'guest-link' });

@@ -3,20 +3,7 @@
 
 import { api } from '../api.js';
 import { h, mount, toast } from '../dom.js';
-
-const LABELS = {
-  chat: 'Chat', video: 'Video', annotation: 'Annotation', zoom: 'Zoom', notes: 'Notes', snapshot: 'Snapshot',
-  live_text: 'Live text', freeze: 'Freeze', record: 'Record', mic: 'Microphone', invite_technician: 'Invite technicians',
-  session_details: 'Session details', flash: 'Flash', qr: 'Scan QR', barcode: 'Scan barcode',
-};
-const FEATURES = Object.keys(LABELS);
-const NEVER_SECONDARY = ['notes', 'record', 'invite_technician'];
-
-// The features the owner can switch for a collaborator: its role's ceiling.
-const CEILING = {
-  secondary: FEATURES.filter((f) => !NEVER_SECONDARY.includes(f)),
-  guest: FEATURES.filter((f) => !NEVER_SECONDARY.includes(f) && f !== 'snapshot'),
-};
+import { CEILING, FEATURE_LABELS } from './features.js';
 
 export class ParticipantsPanel {
   constructor(sessionId) {
@@ -63,7 +50,7 @@ export class ParticipantsPanel {
           type: 'checkbox', checked: !withdrawn.includes(feature), 'data-focus-key': `${participant.id}:${feature}`,
           onchange: () => this.switchRight(participant, feature, box),
         });
-        return h('label', { class: 'check' }, box, LABELS[feature]);
+        return h('label', { class: 'check' }, box, FEATURE_LABELS[feature]);
       }),
     );
   }

@@ -4,15 +4,23 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::Method;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 
 use super::secret::{hash_token, secrets_equal};
 use crate::db::now_ms;
 use crate::error::Error;
+use crate::settings::Settings;
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "sightline_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A cookie carrying a secret: script-proof, same-site only, `Secure` where the
+/// browser keeps it. Without a max age it ends with the browser.
+pub fn secret_cookie(settings: &Settings, name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build((name, value)).http_only(true).secure(settings.secure_cookies()).same_site(SameSite::Strict).path("/").build()
+}
 
 /// A signed-in technician.
 #[derive(Debug, Clone)]

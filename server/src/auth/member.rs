@@ -9,6 +9,7 @@ use axum_extra::extract::CookieJar;
 
 use super::caller::{is_safe, Caller, CSRF_HEADER, SESSION_COOKIE};
 use super::secret::{hash_token, secrets_equal};
+use crate::db::Db;
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -78,16 +79,19 @@ fn unless_csrf<T>(outcome: Result<Option<T>, Error>, refused: &mut bool) -> Resu
     }
 }
 
+/// The seat (participant id, session id) a guest cookie holds while the guest is in
+/// its session.
+pub async fn guest_seat(db: &Db, token: &str) -> Result<Option<(String, String)>, Error> {
+    Ok(sqlx::query_as("SELECT id, session_id FROM participants WHERE token_hash = $1 AND role = 'guest' AND left_at IS NULL")
+        .bind(hash_token(token))
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
 /// The guest behind a cookie while it is in its session; state-changing requests
 /// must carry its CSRF token.
 async fn guest(parts: &Parts, state: &AppState, token: &str) -> Result<Option<Guest>, Error> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT id, session_id FROM participants WHERE token_hash = $1 AND role = 'guest' AND left_at IS NULL",
-    )
-    .bind(hash_token(token))
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some((participant_id, session_id)) = row else { return Ok(None) };
+    let Some((participant_id, session_id)) = guest_seat(&state.db, token).await? else { return Ok(None) };
     let csrf_token = guest_csrf(token);
     if !is_safe(&parts.method) {
         let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -2,14 +2,14 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum_extra::extract::cookie::{Cookie, SameSite};
+use axum_extra::extract::cookie::Cookie;
 use axum_extra::extract::CookieJar;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::caller::{Caller, SESSION_COOKIE};
+use super::caller::{secret_cookie, Caller, SESSION_COOKIE};
 use super::{password, secret};
 use crate::accounts::orgs::{self, Org};
 use crate::accounts::technicians::{self, Technician};
@@ -95,13 +95,8 @@ async fn login(
     .execute(&state.db.pool)
     .await?;
 
-    let cookie = Cookie::build((SESSION_COOKIE, token))
-        .http_only(true)
-        .secure(state.settings.secure_cookies())
-        .same_site(SameSite::Strict)
-        .path("/")
-        .max_age(time::Duration::seconds(ttl.as_secs() as i64))
-        .build();
+    let mut cookie = secret_cookie(&state.settings, SESSION_COOKIE, token);
+    cookie.set_max_age(time::Duration::seconds(ttl.as_secs() as i64));
     let technician = technicians::fetch(&state.db, &technician_id).await?;
     let org = orgs::fetch(&state.db, &technician.org_id).await?;
     Ok((jar.add(cookie), ApiJson(Me { technician, org, csrf_token })))

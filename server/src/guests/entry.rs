@@ -5,7 +5,6 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -15,14 +14,15 @@ use utoipa_axum::routes;
 
 use super::store::{self, GuestInvitation};
 use crate::accounts::validate;
-use crate::auth::member::{guest_csrf, GUEST_COOKIE};
+use crate::auth::caller::secret_cookie;
+use crate::auth::member::{guest_csrf, guest_seat, GUEST_COOKIE};
 use crate::auth::{secret, Member};
 use crate::db::{new_id, now_ms};
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath, ClientAddr};
 use crate::rate_limit;
-use crate::sessions::{audit, notify};
+use crate::sessions::{audit, notify, seat};
 use crate::state::AppState;
 
 const MAX_NAME_CHARS: usize = 80;
@@ -94,13 +94,9 @@ async fn verified(state: &AppState, client: &str, headers: &HeaderMap, token: &s
 
 /// Whether this browser holds the guest cookie of the seat the link already gave.
 async fn holds_seat(state: &AppState, jar: &CookieJar, invitation: &GuestInvitation) -> Result<bool> {
-    let (Some(cookie), Some(participant)) = (jar.get(GUEST_COOKIE), invitation.participant_id.as_ref()) else { return Ok(false) };
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT token_hash FROM participants WHERE id = $1 AND left_at IS NULL AND token_hash IS NOT NULL")
-            .bind(participant)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    Ok(row.is_some_and(|(hash,)| secret::secrets_equal(&hash, &secret::hash_token(cookie.value()))))
+    let Some(cookie) = jar.get(GUEST_COOKIE) else { return Ok(false) };
+    let seat = guest_seat(&state.db, cookie.value()).await?;
+    Ok(seat.is_some_and(|(participant_id, _)| invitation.participant_id.as_ref() == Some(&participant_id)))
 }
 
 /// Open a guest invitation link: checks it is genuine, unused, not revoked, its
@@ -176,12 +172,7 @@ async fn join(
         return Err(Error::GuestLinkUsed);
     }
     for feature in &invitation.withheld {
-        sqlx::query("INSERT INTO withdrawn_rights (participant_id, feature, withdrawn_at) VALUES ($1, $2, $3)")
-            .bind(&participant_id)
-            .bind(feature.name())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
+        seat::switch_right(&mut *tx, &participant_id, *feature, false).await?;
     }
     let detail = json!({ "invitation_id": invitation.id, "display_name": display_name });
     audit::record(&mut *tx, &invitation.session_id, Some(&participant_id), "guest_joined", detail).await?;
@@ -189,12 +180,7 @@ async fn join(
     notify::session_changed(&state, &invitation.session_id).await;
 
     // A browser-session cookie: closing the browser ends it, and with it the way back in.
-    let cookie = Cookie::build((GUEST_COOKIE, seat_token.clone()))
-        .http_only(true)
-        .secure(state.settings.secure_cookies())
-        .same_site(SameSite::Strict)
-        .path("/")
-        .build();
+    let cookie = secret_cookie(&state.settings, GUEST_COOKIE, seat_token.clone());
     let me = GuestMe { session_id: invitation.session_id, participant_id, display_name, csrf_token: guest_csrf(&seat_token) };
     Ok((jar.add(cookie), ApiJson(me)))
 }
@@ -204,7 +190,7 @@ async fn join(
     responses((status = 200, body = GuestMe), (status = 401, body = ErrorBody)))]
 async fn guest_me(State(state): State<AppState>, member: Member) -> Result<ApiJson<GuestMe>> {
     let guest = member.guest.ok_or(Error::Unauthenticated)?;
-    let seat = crate::sessions::seat::of_participant(&state.db, &guest.participant_id).await?;
+    let seat = seat::of_participant(&state.db, &guest.participant_id).await?;
     Ok(ApiJson(GuestMe {
         session_id: guest.session_id,
         participant_id: guest.participant_id,

@@ -17,9 +17,9 @@ use crate::db::{new_id, now_ms};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::mail::{self, Mail};
-use crate::sessions::model::{Role, SessionRow, SessionStatus};
+use crate::sessions::model::{Role, SessionStatus};
 use crate::sessions::rights::{role_allows, Feature};
-use crate::sessions::seat::{self, Seat};
+use crate::sessions::seat;
 use crate::sessions::{audit, notify, people};
 use crate::state::AppState;
 
@@ -57,13 +57,6 @@ pub struct GuestInvitationCreated {
     pub link: String,
 }
 
-/// The primary's seat, allowed to invite in a session that may have guests.
-async fn inviter(state: &AppState, member: &Member, session_id: &str) -> Result<(SessionRow, Seat)> {
-    let (session, seat) = seat::for_member(&state.db, member, session_id).await?;
-    seat.require(Feature::InviteTechnician)?;
-    Ok((session, seat))
-}
-
 /// Invite a guest technician by email (the primary).
 #[utoipa::path(post, path = "/api/sessions/{id}/guest-invitations", tag = "invitations", params(("id" = String, Path)),
     request_body = NewGuestInvitation,
@@ -75,8 +68,7 @@ async fn invite_guest(
     ApiPath(id): ApiPath<String>,
     ApiJson(new): ApiJson<NewGuestInvitation>,
 ) -> Result<(StatusCode, ApiJson<GuestInvitationCreated>)> {
-    let (session, seat) = inviter(&state, &member, &id).await?;
-    let caller = member.technician("invite guest technicians")?;
+    let (session, seat, caller) = seat::for_inviter(&state.db, &member, &id).await?;
     if session.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
@@ -171,8 +163,8 @@ async fn revoke_guest_invitation(State(state): State<AppState>, member: Member, 
     let caller = member.technician("revoke guest invitations")?;
     let invitation =
         store::by_id(&state.db, &id).await?.filter(|i| i.org_id == caller.org_id).ok_or(Error::NotFound("invitation"))?;
-    let (session, owner) = inviter(&state, &member, &invitation.session_id).await?;
-    if invitation.status == "joined" && invitation.guest_left {
+    let (session, owner, _) = seat::for_inviter(&state.db, &member, &invitation.session_id).await?;
+    if invitation.is_used() {
         // Its guest has come and gone: the link is used up, there is nothing left to withdraw.
         return Err(Error::GuestLinkUsed);
     }
@@ -183,13 +175,18 @@ async fn revoke_guest_invitation(State(state): State<AppState>, member: Member, 
     audit::record(&mut *tx, &session.id, Some(&owner.participant_id), "guest_invitation_revoked", json!({ "invitation_id": invitation.id }))
         .await?;
     tx.commit().await?;
-    if let Some(guest) = invitation.participant_id.filter(|_| !invitation.guest_left) {
-        match seat::of_participant(&state.db, &guest).await {
-            Ok(guest) => people::leave(&state, &guest, "removed").await?,
-            Err(Error::NotInSession) => {}
+    let in_session = match invitation.participant_id.filter(|_| !invitation.guest_left) {
+        Some(guest) => match seat::of_participant(&state.db, &guest).await {
+            Ok(guest) => Some(guest),
+            Err(Error::NotInSession) => None,
             Err(err) => return Err(err),
-        }
+        },
+        None => None,
+    };
+    // Removing the guest tells everyone; otherwise the owner's list changed.
+    match in_session {
+        Some(guest) => people::leave(&state, &guest, "removed").await?,
+        None => notify::session_changed(&state, &session.id).await,
     }
-    notify::session_changed(&state, &session.id).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -82,7 +82,16 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<GuestInvitation>> {
     row.map(from_row).transpose()
 }
 
+/// A joined guest that has left has used its link up (shown to the owner as `used`).
+fn is_used(status: &str, guest_left: bool) -> bool {
+    status == "joined" && guest_left
+}
+
 impl GuestInvitation {
+    pub fn is_used(&self) -> bool {
+        is_used(&self.status, self.guest_left)
+    }
+
     /// `Ok` while the link may still let a guest in: genuine (found), never joined,
     /// not revoked, its session not ended.
     pub fn require_usable(&self) -> Result<()> {
@@ -151,7 +160,7 @@ pub async fn session_views(db: &Db, session_id: &str) -> Result<Vec<InvitationVi
     Ok(rows
         .into_iter()
         .map(|(id, name, email, comment, status, joined_as, left_at, created_at, revoked_at)| {
-            let used = status == "joined" && left_at.is_some();
+            let used = is_used(&status, left_at.is_some());
             InvitationView {
                 id,
                 target: "guest".to_owned(),

@@ -186,21 +186,7 @@ async fn set_right(
         return Err(Error::InvalidInput("rights can be changed only for secondary and guest technicians".into()));
     }
     let mut tx = state.db.pool.begin().await?;
-    let changed = if switch.allowed {
-        sqlx::query("DELETE FROM withdrawn_rights WHERE participant_id = $1 AND feature = $2")
-            .bind(&target.participant_id)
-            .bind(feature.name())
-            .execute(&mut *tx)
-            .await?
-    } else {
-        sqlx::query("INSERT INTO withdrawn_rights (participant_id, feature, withdrawn_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(&target.participant_id)
-            .bind(feature.name())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?
-    };
-    if changed.rows_affected() > 0 {
+    if seat::switch_right(&mut *tx, &target.participant_id, feature, switch.allowed).await? {
         let kind = if switch.allowed { "right_restored" } else { "right_withdrawn" };
         audit::record(&mut *tx, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature.name() }))
             .await?;

@@ -98,30 +98,34 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
 #[utoipa::path(get, path = "/api/sessions/{id}", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Session), (status = 404, body = ErrorBody)))]
 async fn get_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
-    let (row, guest) = with_details(&state, &member, &id).await?;
+    let (row, seat) = with_details(&state, &member, &id).await?;
     let mut view = model::view(&state.db, &state.settings, row).await?;
-    if guest {
+    if seat.is_some_and(|s| s.role == Role::Guest) {
         // The customer's join code lets whoever holds it in as the customer.
         view.join = None;
     }
     Ok(ApiJson(view))
 }
 
-/// The session if the caller may see its details, and whether the caller is its
-/// guest: while in it, its seat must hold the session-details right; otherwise a
-/// technician must be an admin or a past participant.
-async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(model::SessionRow, bool)> {
+/// The session if the caller may see its details, and the caller's seat in it if it
+/// is in it: that seat must hold the session-details right; without one, only a
+/// technician who is an admin or a past participant may look.
+async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(model::SessionRow, Option<seat::Seat>)> {
     if member.guest.as_ref().is_some_and(|g| g.session_id == id) {
         let (row, seat) = seat::for_member(&state.db, member, id).await?;
         seat.require(Feature::SessionDetails)?;
-        return Ok((row, true));
+        return Ok((row, Some(seat)));
     }
     let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
     let row = model::visible_to(&state.db, caller, id).await?;
-    if let Some(participant) = model::active_participant(&state.db, &row.id, &caller.technician_id).await? {
-        seat::of_participant(&state.db, &participant.id).await?.require(Feature::SessionDetails)?;
+    let seat = match model::active_participant(&state.db, &row.id, &caller.technician_id).await? {
+        Some(participant) => Some(seat::of_participant(&state.db, &participant.id).await?),
+        None => None,
+    };
+    if let Some(seat) = &seat {
+        seat.require(Feature::SessionDetails)?;
     }
-    Ok((row, false))
+    Ok((row, seat))
 }
 
 /// End a session (its primary technician, or an org admin).
@@ -183,10 +187,10 @@ async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): 
 #[utoipa::path(get, path = "/api/sessions/{id}/audit", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)))]
 async fn session_audit(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
-    let (row, _) = with_details(&state, &member, &id).await?;
+    let (row, seat) = with_details(&state, &member, &id).await?;
     let mut events = audit::list(&state.db, &row.id).await?;
     // A participant sees what its seat may see; an admin or past participant, all of it.
-    if let Ok((_, seat)) = seat::for_member(&state.db, &member, &row.id).await {
+    if let Some(seat) = seat {
         events.retain(|event| audit::needs(&event.kind).is_none_or(|feature| seat.may(feature)));
     }
     Ok(ApiJson(events))

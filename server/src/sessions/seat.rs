@@ -128,6 +128,37 @@ pub async fn for_member(db: &Db, member: &Member, session_id: &str) -> Result<(S
     }
 }
 
+/// Withdraws (`allowed: false`) or restores one right of a participant; false when
+/// it already was so.
+pub async fn switch_right<'e, E>(executor: E, participant_id: &str, feature: Feature, allowed: bool) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let changed = if allowed {
+        sqlx::query("DELETE FROM withdrawn_rights WHERE participant_id = $1 AND feature = $2")
+            .bind(participant_id)
+            .bind(feature.name())
+            .execute(executor)
+            .await?
+    } else {
+        sqlx::query("INSERT INTO withdrawn_rights (participant_id, feature, withdrawn_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(participant_id)
+            .bind(feature.name())
+            .bind(crate::db::now_ms())
+            .execute(executor)
+            .await?
+    };
+    Ok(changed.rows_affected() > 0)
+}
+
+/// The session, the caller's seat and the technician behind it, when the caller may
+/// invite there (the owner); guests and secondaries are refused by their role.
+pub async fn for_inviter<'m>(db: &Db, member: &'m Member, session_id: &str) -> Result<(SessionRow, Seat, &'m Caller)> {
+    let (session, seat) = for_member(db, member, session_id).await?;
+    seat.require(Feature::InviteTechnician)?;
+    Ok((session, seat, member.technician("invite technicians")?))
+}
+
 fn from_row((participant_id, session_id, technician_id, display_name, role, joined_at): SeatRow) -> Result<Seat> {
     Ok(Seat { session_id, participant_id, technician_id, display_name, role: Role::parse(&role)?, joined_at, withdrawn: Vec::new() })
 }

@@ -30,23 +30,23 @@ pub async fn live(
     upgrade: WebSocketUpgrade,
 ) -> Result<Response> {
     check_origin(&state, &headers)?;
-    let peer = match member.guest.filter(|g| g.session_id == id) {
+    let (session, peer) = if member.guest.as_ref().is_some_and(|g| g.session_id == id) {
         // Checked again here: a guest's live connection never opens from a phone or tablet.
-        Some(_) if device::is_mobile(&headers) => return Err(Error::MobileDevice),
-        Some(guest) => {
-            let seat = seat::of_participant(&state.db, &guest.participant_id).await?;
-            Peer { session_id: seat.session_id, participant_id: seat.participant_id, role: seat.role }
+        if device::is_mobile(&headers) {
+            return Err(Error::MobileDevice);
         }
-        None => {
-            let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
-            let session = model::visible_to(&state.db, caller, &id).await?;
-            let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
-                .await?
-                .ok_or(Error::Forbidden("join the session before connecting to it"))?;
-            Peer { session_id: session.id, participant_id: participant.id, role: participant.role }
-        }
+        let (session, seat) = seat::for_member(&state.db, &member, &id).await?;
+        let peer = Peer { session_id: seat.session_id, participant_id: seat.participant_id, role: seat.role };
+        (session, peer)
+    } else {
+        let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
+        let session = model::visible_to(&state.db, caller, &id).await?;
+        let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
+            .await?
+            .ok_or(Error::Forbidden("join the session before connecting to it"))?;
+        let peer = Peer { session_id: session.id.clone(), participant_id: participant.id, role: participant.role };
+        (session, peer)
     };
-    let session = model::fetch_row(&state.db, &peer.session_id).await?.ok_or(Error::NotFound("session"))?;
     if session.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }

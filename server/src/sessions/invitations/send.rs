@@ -19,7 +19,6 @@ use crate::db::{new_id, now_ms};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::mail::{self, Mail};
-use crate::sessions::rights::Feature;
 use crate::sessions::seat::{self, Seat};
 use crate::sessions::{audit, notify};
 use crate::state::AppState;
@@ -62,12 +61,10 @@ pub struct NewInvitation {
     pub comment: String,
 }
 
-/// The owner's seat in a live session, checked for the right to invite.
-/// Returns the seat and the technician behind it.
+/// The owner's seat and the technician behind it, checked for the right to invite.
 async fn inviter<'m>(state: &AppState, member: &'m Member, session_id: &str) -> Result<(Seat, &'m Caller)> {
-    let (_, seat) = seat::for_member(&state.db, member, session_id).await?;
-    seat.require(Feature::InviteTechnician)?;
-    Ok((seat, member.technician("invite technicians")?))
+    let (_, seat, caller) = seat::for_inviter(&state.db, member, session_id).await?;
+    Ok((seat, caller))
 }
 
 /// Technicians, teams and request-help categories the owner can invite now.
