@@ -15,6 +15,7 @@ pub mod guests;
 pub mod mail;
 pub mod media;
 mod health;
+pub mod live;
 pub mod metrics;
 pub mod rate_limit;
 pub mod sessions;

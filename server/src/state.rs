@@ -4,18 +4,18 @@ use std::sync::Arc;
 
 use crate::db::Db;
 use crate::error::Result;
+use crate::live::{Connections, Inboxes};
 use crate::mail::Mailer;
 use crate::media::Relay;
 use crate::metrics::Metrics;
 use crate::settings::Settings;
-use crate::signaling::{Connections, Inboxes};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub metrics: Arc<Metrics>,
-    /// This node's media relay.
+    /// This node's media relay; it reports to `connections`.
     pub relay: Arc<Relay>,
     /// This node's live signaling connections.
     pub connections: Arc<Connections>,
@@ -27,7 +27,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Result<AppState> {
-        let relay = Relay::new(settings.relay.clone())?;
+        let connections = Arc::new(Connections::default());
+        let relay = Relay::new(settings.relay.clone(), connections.clone())?;
         let metrics = Arc::new(Metrics::new());
         let mailer = Mailer::start(&db, &settings, &metrics)?;
         Ok(AppState {
@@ -36,7 +37,7 @@ impl AppState {
             metrics,
             mailer,
             relay: Arc::new(relay),
-            connections: Arc::new(Connections::default()),
+            connections,
             inboxes: Arc::new(Inboxes::default()),
         })
     }

@@ -1,12 +1,15 @@
 //! The media relay (webrtc-rs): the phone uploads once per session; every
 //! technician receives the stream from here. Keyframe requests from viewers
-//! reach the phone; ICE candidates trickle both ways.
+//! reach the phone; ICE candidates trickle both ways. The relay holds peer
+//! connections and tracks only: what participants must hear it reports as events.
 
 mod continuity;
+mod events;
 mod publisher;
 pub mod relay;
 mod session_media;
 mod viewer;
 
+pub use events::{MediaEvent, MediaEvents};
 pub use relay::{Relay, RelayCounts, RelaySettings};
-pub use session_media::{Outbox, SessionMedia};
+pub use session_media::SessionMedia;

@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 
 use sightline_rtc::candidate_from_rtc;
-use sightline_wire::signal::{PhoneState, ServerMessage};
+use sightline_wire::signal::PhoneState;
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
@@ -15,12 +15,13 @@ use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::TrackLocalWriter;
 use webrtc::track::track_remote::TrackRemote;
 
-use super::session_media::{close_quietly, set_phone_state, shared_track, Outbox, PublisherPeer, SessionMedia};
+use super::events::MediaEvent;
+use super::session_media::{close_quietly, shared_track, PublisherPeer, SessionMedia};
 use super::viewer;
 use crate::error::{Error, Result};
 
 /// Starts (or restarts) the phone's peer connection from its offer; returns the answer.
-pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: String, outbox: Outbox) -> Result<String> {
+pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: String) -> Result<String> {
     if !sdp.contains("m=video") {
         return Err(Error::InvalidInput("the offer carries no video".into()));
     }
@@ -31,7 +32,7 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
     let config = RTCConfiguration { ice_servers: media.ice_servers.clone(), ..Default::default() };
     let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
     let generation = media.publisher_generation.fetch_add(1, Ordering::SeqCst) + 1;
-    install_handlers(media, &pc, generation, outbox);
+    install_handlers(media, &pc, generation, participant_id);
 
     if let Err(err) = negotiate(&pc, offer).await {
         close_quietly(Some(pc)).await;
@@ -47,7 +48,7 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
         } else {
             PhoneState::Connecting
         };
-        set_phone_state(&mut inner, state);
+        media.set_phone_state(&mut inner, state);
         replaced
     };
     if let Some(old) = replaced {
@@ -62,15 +63,15 @@ async fn negotiate(pc: &RTCPeerConnection, offer: RTCSessionDescription) -> Resu
     pc.set_local_description(answer).await.map_err(webrtc_failure)
 }
 
-fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, generation: u64, outbox: Outbox) {
+fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, generation: u64, participant_id: &str) {
+    let events = media.events.clone();
+    let participant = participant_id.to_owned();
     pc.on_ice_candidate(Box::new(move |candidate| {
-        let outbox = outbox.clone();
+        let (events, participant) = (events.clone(), participant.clone());
         Box::pin(async move {
             if let Some(candidate) = candidate {
                 match candidate_from_rtc(&candidate) {
-                    Ok(candidate) => {
-                        let _ = outbox.send(ServerMessage::Candidate { candidate });
-                    }
+                    Ok(candidate) => events.report(MediaEvent::Candidate { participant, candidate }),
                     Err(err) => tracing::debug!(%err, "local candidate not serialisable"),
                 }
             }
@@ -86,7 +87,7 @@ fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, gene
                 return;
             }
             if matches!(state, RTCPeerConnectionState::Disconnected | RTCPeerConnectionState::Failed) {
-                set_phone_state(&mut *media.inner.lock().await, PhoneState::Reconnecting);
+                media.set_phone_state(&mut *media.inner.lock().await, PhoneState::Reconnecting);
             }
         })
     }));
@@ -120,9 +121,9 @@ async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation:
         }
         if !live {
             live = true;
-            set_phone_state(&mut *session.inner.lock().await, PhoneState::Live);
+            session.set_phone_state(&mut *session.inner.lock().await, PhoneState::Live);
         }
-        session.continuity.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).rewrite(&mut packet);
+        session.continuity.lock().rewrite(&mut packet);
         if let Err(err) = local.write_rtp(&packet).await {
             tracing::trace!(%err, "a viewer missed a packet");
         }
@@ -150,7 +151,7 @@ async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u6
             }
         }
     };
-    session.continuity.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).new_source();
+    session.continuity.lock().new_source();
     for participant in renegotiate {
         if let Err(err) = viewer::offer(session, &participant, local.clone()).await {
             tracing::warn!(session = %session.id, %participant, error = %err, "could not offer video to a viewer");

@@ -1,13 +1,16 @@
 //! The node's media relay: one `SessionMedia` per session with live media here.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use sightline_rtc::{build_api, ice_servers_to_rtc, NetworkSettings};
 use sightline_wire::signal::IceServer;
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
 
+use super::events::MediaEvents;
 use super::session_media::SessionMedia;
 use crate::error::{Error, Result};
 
@@ -34,23 +37,26 @@ pub struct Relay {
     api: Arc<API>,
     ice_servers: Vec<RTCIceServer>,
     pub settings: RelaySettings,
+    events: Arc<dyn MediaEvents>,
     sessions: Mutex<HashMap<String, Arc<SessionMedia>>>,
 }
 
 impl Relay {
-    pub fn new(settings: RelaySettings) -> Result<Relay> {
+    /// A relay reporting what happens to `events`.
+    pub fn new(settings: RelaySettings, events: Arc<dyn MediaEvents>) -> Result<Relay> {
         let api = build_api(&settings.network).map_err(|err| Error::Internal(format!("cannot set up WebRTC: {err}")))?;
         Ok(Relay {
             api: Arc::new(api),
             ice_servers: ice_servers_to_rtc(&settings.ice_servers),
             settings,
+            events,
             sessions: Mutex::new(HashMap::new()),
         })
     }
 
     /// The media of a session, created on first use.
     pub fn session(&self, session_id: &str) -> Arc<SessionMedia> {
-        let mut sessions = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut sessions = self.sessions.lock();
         sessions
             .entry(session_id.to_owned())
             .or_insert_with(|| Arc::new(SessionMedia::new(
@@ -58,21 +64,22 @@ impl Relay {
                 self.api.clone(),
                 self.ice_servers.clone(),
                 self.settings.network.loopback_only,
+                self.events.clone(),
             )))
             .clone()
     }
 
     /// Ends a session's media (if any is here) and forgets it.
-    pub async fn end(&self, session_id: &str, reason: &str) {
-        let removed = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(session_id);
+    pub async fn end(&self, session_id: &str) {
+        let removed = self.sessions.lock().remove(session_id);
         if let Some(media) = removed {
-            media.end(reason).await;
+            media.end().await;
         }
     }
 
     pub async fn counts(&self) -> RelayCounts {
         let sessions: Vec<Arc<SessionMedia>> =
-            self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).values().cloned().collect();
+            self.sessions.lock().values().cloned().collect();
         let mut counts = RelayCounts::default();
         for media in sessions {
             let (live, forwarded) = media.counts().await;

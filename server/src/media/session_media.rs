@@ -1,14 +1,16 @@
 //! One session's media: the phone's peer connection, the forwarded track, and
-//! every technician's peer connection, with their signaling outboxes.
+//! every technician's peer connection. What participants must hear of it is
+//! reported as `MediaEvent`s.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex as SyncMutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sightline_wire::signal::{IceCandidate, PhoneState, ServerMessage};
-use tokio::sync::{mpsc, Mutex};
+use parking_lot::Mutex as SyncMutex;
 use sightline_rtc::video_capability;
+use sightline_wire::signal::{IceCandidate, PhoneState};
+use tokio::sync::Mutex;
 use webrtc::api::media_engine::MIME_TYPE_VP8;
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
@@ -17,11 +19,9 @@ use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndicat
 use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 
 use super::continuity::Continuity;
+use super::events::{MediaEvent, MediaEvents};
 use super::{publisher, viewer};
 use crate::error::{Error, Result};
-
-/// Where messages for one participant's signaling connection go.
-pub type Outbox = mpsc::UnboundedSender<ServerMessage>;
 
 /// Keyframe requests closer together than this are merged into one.
 const KEYFRAME_REQUEST_INTERVAL: Duration = Duration::from_millis(250);
@@ -33,8 +33,8 @@ pub(super) struct PublisherPeer {
     pub ssrc: Option<u32>,
 }
 
+#[derive(Default)]
 pub(super) struct ViewerPeer {
-    pub outbox: Outbox,
     pub pc: Option<Arc<RTCPeerConnection>>,
     /// Candidates that arrived before the viewer's answer.
     pub pending: Vec<IceCandidate>,
@@ -47,17 +47,9 @@ pub(super) struct Inner {
     pub track: Option<Arc<TrackLocalStaticRTP>>,
     pub phone_state: Option<PhoneState>,
     pub viewers: HashMap<String, ViewerPeer>,
-    /// The customer's signaling connection, told how many technicians watch.
-    pub customer: Option<Outbox>,
+    /// The customer's participant while its app is connected; it hears how many technicians watch.
+    pub customer: Option<String>,
     pub ended: bool,
-}
-
-impl Inner {
-    fn announce_viewers(&self) {
-        if let Some(customer) = &self.customer {
-            let _ = customer.send(ServerMessage::Viewers { count: self.viewers.len() as u32 });
-        }
-    }
 }
 
 pub struct SessionMedia {
@@ -70,13 +62,20 @@ pub struct SessionMedia {
     pub(super) continuity: SyncMutex<Continuity>,
     /// Bumped whenever a new phone peer connection replaces the last one.
     pub(super) publisher_generation: AtomicU64,
+    pub(super) events: Arc<dyn MediaEvents>,
     last_keyframe_request: SyncMutex<Option<Instant>>,
     /// A merged keyframe request is scheduled.
     keyframe_pending: AtomicBool,
 }
 
 impl SessionMedia {
-    pub(super) fn new(id: String, api: Arc<API>, ice_servers: Vec<RTCIceServer>, loopback_only: bool) -> SessionMedia {
+    pub(super) fn new(
+        id: String,
+        api: Arc<API>,
+        ice_servers: Vec<RTCIceServer>,
+        loopback_only: bool,
+        events: Arc<dyn MediaEvents>,
+    ) -> SessionMedia {
         SessionMedia {
             id,
             api,
@@ -85,6 +84,7 @@ impl SessionMedia {
             inner: Mutex::new(Inner::default()),
             continuity: SyncMutex::new(Continuity::default()),
             publisher_generation: AtomicU64::new(0),
+            events,
             last_keyframe_request: SyncMutex::new(None),
             keyframe_pending: AtomicBool::new(false),
         }
@@ -92,26 +92,20 @@ impl SessionMedia {
 
     /// The phone's offer: (re)starts its peer connection and returns the relay's answer.
     /// A new offer from the same phone is a reconnect (new ICE, same session).
-    pub async fn publish(self: &Arc<Self>, participant_id: &str, sdp: String, outbox: Outbox) -> Result<String> {
-        publisher::start(self, participant_id, sdp, outbox).await
+    pub async fn publish(self: &Arc<Self>, participant_id: &str, sdp: String) -> Result<String> {
+        publisher::start(self, participant_id, sdp).await
     }
 
     /// The customer's connection opened: it hears how many technicians watch.
-    pub async fn attach_customer(&self, outbox: Outbox) {
+    pub async fn attach_customer(&self, participant_id: &str) {
         let mut inner = self.inner.lock().await;
-        inner.customer = Some(outbox);
-        inner.announce_viewers();
+        inner.customer = Some(participant_id.to_owned());
+        self.announce_viewers(&inner);
     }
 
-    /// Whether the customer's app is connected.
-    pub async fn has_customer(&self) -> bool {
-        self.inner.lock().await.customer.is_some()
-    }
-
-    /// Sends to the customer's connection; false when the phone is not connected.
-    pub async fn send_to_customer(&self, message: ServerMessage) -> bool {
-        let inner = self.inner.lock().await;
-        inner.customer.as_ref().is_some_and(|customer| customer.send(message).is_ok())
+    /// The customer's participant, while its app is connected.
+    pub async fn customer(&self) -> Option<String> {
+        self.inner.lock().await.customer.clone()
     }
 
     /// A candidate from the phone.
@@ -136,24 +130,21 @@ impl SessionMedia {
         let mut inner = self.inner.lock().await;
         inner.customer = None;
         if inner.publisher.as_ref().is_some_and(|p| p.participant_id == participant_id) {
-            set_phone_state(&mut inner, PhoneState::Reconnecting);
+            self.set_phone_state(&mut inner, PhoneState::Reconnecting);
         }
     }
 
     /// A technician's connection: receives an offer now, or as soon as video exists.
-    pub async fn subscribe(self: &Arc<Self>, participant_id: &str, outbox: Outbox) -> Result<()> {
+    pub async fn subscribe(self: &Arc<Self>, participant_id: &str) -> Result<()> {
         let (track, state) = {
             let mut inner = self.inner.lock().await;
             if let Some(old) = inner.viewers.remove(participant_id) {
                 close_quietly(old.pc).await;
             }
             let state = inner.phone_state.unwrap_or(PhoneState::Absent);
-            let _ = outbox.send(ServerMessage::PhoneState { state });
-            inner.viewers.insert(
-                participant_id.to_owned(),
-                ViewerPeer { outbox: outbox.clone(), pc: None, pending: Vec::new(), answered: false },
-            );
-            inner.announce_viewers();
+            self.events.report(MediaEvent::PhoneState { viewer: participant_id.to_owned(), state });
+            inner.viewers.insert(participant_id.to_owned(), ViewerPeer::default());
+            self.announce_viewers(&inner);
             // Offer video at once (VP8, what phones send unless they push H.264), so the
             // viewer's connection is ready before the phone's first frame arrives.
             let track = inner.track.get_or_insert_with(|| shared_track(&self.id, MIME_TYPE_VP8)).clone();
@@ -184,7 +175,7 @@ impl SessionMedia {
         let removed = {
             let mut inner = self.inner.lock().await;
             let removed = inner.viewers.remove(participant_id);
-            inner.announce_viewers();
+            self.announce_viewers(&inner);
             removed
         };
         if let Some(viewer) = removed {
@@ -206,7 +197,7 @@ impl SessionMedia {
     /// later ones become one request at the end of the interval, never none.
     pub async fn request_keyframe(self: &Arc<Self>) {
         let wait = {
-            let mut last = self.last_keyframe_request.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut last = self.last_keyframe_request.lock();
             let now = Instant::now();
             match *last {
                 Some(at) if now.duration_since(at) < KEYFRAME_REQUEST_INTERVAL => {
@@ -227,7 +218,7 @@ impl SessionMedia {
                 tokio::time::sleep(wait).await;
                 if let Some(media) = media.upgrade() {
                     media.keyframe_pending.store(false, Ordering::Release);
-                    *media.last_keyframe_request.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Instant::now());
+                    *media.last_keyframe_request.lock() = Some(Instant::now());
                     media.send_keyframe_request().await;
                 }
             });
@@ -249,21 +240,18 @@ impl SessionMedia {
         }
     }
 
-    /// Ends the session's media: every participant is told why, every peer closed.
-    pub async fn end(&self, reason: &str) {
+    /// Ends the session's media: every peer closed.
+    pub async fn end(&self) {
         let (publisher, viewers) = {
             let mut inner = self.inner.lock().await;
             inner.ended = true;
-            if let Some(customer) = inner.customer.take() {
-                let _ = customer.send(ServerMessage::Ended { reason: reason.to_owned() });
-            }
+            inner.customer = None;
             (inner.publisher.take(), std::mem::take(&mut inner.viewers))
         };
         if let Some(publisher) = publisher {
             close_quietly(Some(publisher.pc)).await;
         }
         for (_, viewer) in viewers {
-            let _ = viewer.outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
             close_quietly(viewer.pc).await;
         }
     }
@@ -275,6 +263,24 @@ impl SessionMedia {
         let forwarded = if live { inner.viewers.values().filter(|v| v.answered).count() } else { 0 };
         (live, forwarded)
     }
+
+    /// Records the phone's state; every technician receiving video hears of a change.
+    pub(super) fn set_phone_state(&self, inner: &mut Inner, state: PhoneState) {
+        if inner.phone_state == Some(state) {
+            return;
+        }
+        inner.phone_state = Some(state);
+        for viewer in inner.viewers.keys() {
+            self.events.report(MediaEvent::PhoneState { viewer: viewer.clone(), state });
+        }
+    }
+
+    /// The customer, if connected, hears how many technicians watch.
+    fn announce_viewers(&self, inner: &Inner) {
+        if let Some(phone) = &inner.customer {
+            self.events.report(MediaEvent::Viewers { phone: phone.clone(), count: inner.viewers.len() as u32 });
+        }
+    }
 }
 
 /// The session's shared video track, which every viewer receives, for a codec.
@@ -282,16 +288,6 @@ pub(super) fn shared_track(session_id: &str, mime_type: &str) -> Arc<TrackLocalS
     Arc::new(TrackLocalStaticRTP::new(video_capability(mime_type), "video".into(), format!("sightline-{session_id}")))
 }
 
-/// Records the phone's state and tells every technician.
-pub(super) fn set_phone_state(inner: &mut Inner, state: PhoneState) {
-    if inner.phone_state == Some(state) {
-        return;
-    }
-    inner.phone_state = Some(state);
-    for viewer in inner.viewers.values() {
-        let _ = viewer.outbox.send(ServerMessage::PhoneState { state });
-    }
-}
 
 pub(super) async fn close_quietly(pc: Option<Arc<RTCPeerConnection>>) {
     if let Some(pc) = pc {

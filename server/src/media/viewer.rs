@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use sightline_rtc::{candidate_from_rtc, candidate_to_rtc};
-use sightline_wire::signal::{IceCandidate, ServerMessage};
+use sightline_wire::signal::IceCandidate;
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
@@ -13,6 +13,7 @@ use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndicat
 use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::TrackLocal;
 
+use super::events::MediaEvent;
 use super::publisher::webrtc_failure;
 use super::session_media::{close_quietly, SessionMedia};
 use crate::error::{Error, Result};
@@ -22,9 +23,9 @@ const MAX_PENDING_CANDIDATES: usize = 64;
 
 /// Creates a fresh peer connection for the viewer and sends it the relay's offer.
 pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track: Arc<TrackLocalStaticRTP>) -> Result<()> {
-    let Some(outbox) = media.inner.lock().await.viewers.get(participant_id).map(|v| v.outbox.clone()) else {
+    if !media.inner.lock().await.viewers.contains_key(participant_id) {
         return Ok(());
-    };
+    }
     let config = RTCConfiguration { ice_servers: media.ice_servers.clone(), ..Default::default() };
     let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
     let sender = pc.add_track(track as Arc<dyn TrackLocal + Send + Sync>).await.map_err(webrtc_failure)?;
@@ -55,12 +56,12 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
         })
     }));
 
-    let candidates = outbox.clone();
+    let (events, viewer) = (media.events.clone(), participant_id.to_owned());
     pc.on_ice_candidate(Box::new(move |candidate| {
-        let outbox = candidates.clone();
+        let (events, participant) = (events.clone(), viewer.clone());
         Box::pin(async move {
             if let Some(candidate) = candidate.as_ref().and_then(|c| candidate_from_rtc(c).ok()) {
-                let _ = outbox.send(ServerMessage::Candidate { candidate });
+                events.report(MediaEvent::Candidate { participant, candidate });
             }
         })
     }));
@@ -75,7 +76,7 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
             Some(viewer) => {
                 viewer.answered = false;
                 viewer.pending.clear();
-                let _ = viewer.outbox.send(ServerMessage::Offer { sdp });
+                media.events.report(MediaEvent::Offer { viewer: participant_id.to_owned(), sdp });
                 viewer.pc.replace(pc)
             }
             None => Some(pc),

@@ -66,8 +66,8 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
     let live = ServerMessage::Chat { message: message.clone() };
     if inserted {
         notify::to_allowed(state, &seat.session_id, Feature::Chat, live).await?;
-    } else if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
-        let _ = outbox.send(live);
+    } else {
+        state.connections.send(&seat.participant_id, live);
     }
     Ok((message, inserted))
 }

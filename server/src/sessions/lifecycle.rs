@@ -2,15 +2,13 @@
 //! connection is told.
 
 use serde_json::json;
-use sightline_wire::signal::ServerMessage;
 
-use super::audit;
+use super::{audit, notify};
 use super::invitations::store::{self as invitations, Status};
 use super::model::{self, Role};
 use crate::auth::secret;
 use crate::db::{new_id, now_ms};
 use crate::error::{Error, Result};
-use crate::signaling::inbox;
 use crate::state::AppState;
 
 /// Attempts at drawing a join code that no waiting session holds.
@@ -63,10 +61,6 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
 /// `SessionEnded` when it had already ended.
 pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason: &str) -> Result<()> {
     let now = now_ms();
-    let present: Vec<(String,)> = sqlx::query_as("SELECT id FROM participants WHERE session_id = $1 AND left_at IS NULL")
-        .bind(session_id)
-        .fetch_all(&state.db.pool)
-        .await?;
     let mut tx = state.db.pool.begin().await?;
     let ended = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $1, end_reason = $2 WHERE id = $3 AND status <> 'ended'")
         .bind(now)
@@ -85,15 +79,11 @@ pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason
     invitations::close_all(&mut *tx, session_id, None, Status::SessionEnded).await?;
     audit::record(&mut *tx, session_id, actor, "session_ended", json!({ "reason": reason })).await?;
     tx.commit().await?;
-    state.relay.end(session_id, reason).await;
+    state.relay.end(session_id).await;
     // Everyone connected hears of it, including those not receiving video.
-    for (participant_id,) in present {
-        if let Some(outbox) = state.connections.outbox(&participant_id) {
-            let _ = outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
-        }
-    }
+    state.connections.end_where(reason, |holder| holder.session_id == session_id);
     if let Some(session) = model::fetch_row(&state.db, session_id).await? {
-        inbox::refresh_org(state, &session.org_id).await;
+        notify::refresh_org(state, &session.org_id).await;
     }
     Ok(())
 }

@@ -1,15 +1,16 @@
 //! Telling the people in a session what changed. Each technician gets its own view
 //! of the session (what its seat may see), and every message goes only to the
-//! participants allowed to see it. Deliveries are to this node's live connections.
+//! participants allowed to see it; open consoles get their fresh invitation queues.
+//! The live layer delivers to this node's connections.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
+use sightline_wire::InboxMessage;
 
-use super::invitations;
+use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
 use super::seat::{self, Seat};
 use crate::error::Result;
-use crate::signaling::inbox;
 use crate::state::AppState;
 
 /// Sends every technician in the session its fresh view of it. Failures are
@@ -22,13 +23,9 @@ pub async fn session_changed(state: &AppState, session_id: &str) {
 
 async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     let seats = seat::seats(&state.db, session_id).await?;
-    let invitations = invitations::store::all_session_views(&state.db, &state.settings, session_id).await?;
-    for seat in seats.iter().filter(|s| s.role != Role::Customer) {
-        if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
-            let view = seat_view(state, seat, &seats, &invitations);
-            let _ = outbox.send(ServerMessage::Seat { seat: view });
-        }
-    }
+    let invitations = store::all_session_views(&state.db, &state.settings, session_id).await?;
+    let technicians = seats.iter().filter(|s| s.role != Role::Customer);
+    state.connections.to_each(technicians, |seat| Some(ServerMessage::Seat { seat: seat_view(state, seat, &seats, &invitations) }));
     Ok(())
 }
 
@@ -60,13 +57,7 @@ fn seat_view(state: &AppState, seat: &Seat, seats: &[Seat], invitations: &[sight
 /// Sends each connected participant of the session the message `build` makes for
 /// its seat, if any.
 pub async fn to_each(state: &AppState, session_id: &str, build: impl Fn(&Seat) -> Option<ServerMessage>) -> Result<()> {
-    for seat in seat::seats(&state.db, session_id).await? {
-        if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
-            if let Some(message) = build(&seat) {
-                let _ = outbox.send(message);
-            }
-        }
-    }
+    state.connections.to_each(&seat::seats(&state.db, session_id).await?, build);
     Ok(())
 }
 
@@ -79,5 +70,17 @@ pub async fn to_allowed(state: &AppState, session_id: &str, feature: Feature, me
 /// console of the org its fresh queue.
 pub async fn invitations_changed(state: &AppState, session_id: &str, org_id: &str) {
     session_changed(state, session_id).await;
-    inbox::refresh_org(state, org_id).await;
+    refresh_org(state, org_id).await;
+}
+
+/// Sends every open console of the org its current invitations. Failures are logged.
+pub async fn refresh_org(state: &AppState, org_id: &str) {
+    for (technician_id, outbox) in state.inboxes.of_org(org_id) {
+        match store::incoming(&state.db, &state.settings, &technician_id).await {
+            Ok(invitations) => {
+                let _ = outbox.send(InboxMessage::Invitations { invitations });
+            }
+            Err(err) => tracing::error!(error = ?err, "could not refresh a console's invitations"),
+        }
+    }
 }

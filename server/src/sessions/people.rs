@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sightline_wire::signal::ServerMessage;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -83,9 +82,7 @@ pub async fn leave(state: &AppState, seat: &Seat, how: &str) -> Result<()> {
         }
     }
     tx.commit().await?;
-    if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
-        let _ = outbox.send(ServerMessage::Ended { reason: how.to_owned() });
-    }
+    state.connections.end_where(how, |holder| holder.participant_id == seat.participant_id);
     let internal_left = seat::seats(&state.db, &seat.session_id).await?.iter().any(Seat::is_internal);
     if !internal_left {
         return match lifecycle::end(state, &seat.session_id, None, "no_technician").await {
@@ -209,8 +206,8 @@ async fn apply_video_right(state: &AppState, seat: &Seat) {
     let media = state.relay.session(&seat.session_id);
     if !seat.may(Feature::Video) {
         media.unsubscribe(&seat.participant_id).await;
-    } else if let Some(outbox) = state.connections.outbox(&seat.participant_id) {
-        if let Err(err) = media.subscribe(&seat.participant_id, outbox).await {
+    } else if state.connections.is_connected(&seat.participant_id) {
+        if let Err(err) = media.subscribe(&seat.participant_id).await {
             tracing::warn!(error = ?err, "could not restart a collaborator's video");
         }
     }

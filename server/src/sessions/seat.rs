@@ -7,6 +7,7 @@ use super::rights::{role_allows, Feature};
 use crate::auth::{Caller, Member};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::live::Recipient;
 
 #[derive(Debug, Clone)]
 pub struct Seat {
@@ -18,6 +19,12 @@ pub struct Seat {
     pub joined_at: i64,
     /// Rights the owner withdrew from this collaborator.
     pub withdrawn: Vec<Feature>,
+}
+
+impl Recipient for Seat {
+    fn participant_id(&self) -> &str {
+        &self.participant_id
+    }
 }
 
 impl Seat {

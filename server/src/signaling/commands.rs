@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::json;
 use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
 
-use super::connection::Peer;
+use super::peer::Peer;
 use crate::db::new_id;
 use crate::error::{Error, Result};
 use crate::media::SessionMedia;
@@ -53,15 +53,15 @@ pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, comm
             return Err(Error::InvalidInput(format!("zoom ratio must be between 0.1 and {MAX_ZOOM}")));
         }
     }
-    if !media.has_customer().await {
+    let Some(phone) = media.customer().await else {
         return Err(Error::Conflict("the customer's phone is not connected".into()));
-    }
+    };
     let id = new_id();
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command", json!({ "id": id, "command": command })).await?;
     // Technicians hear of the command before the phone can answer it.
     let sent = ServerMessage::CommandSent { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() };
     notify::to_allowed(state, &peer.session_id, feature, sent).await?;
-    if !media.send_to_customer(ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command }).await {
+    if !state.connections.send(&phone, ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command }) {
         let outcome = CommandOutcome::Failed { reason: "the customer's phone disconnected".into() };
         to_technicians(state, &peer.session_id, ServerMessage::CommandDone { id, outcome }).await?;
     }

@@ -4,41 +4,34 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{Message, Utf8Bytes};
-use futures_util::{Sink, SinkExt, Stream, StreamExt};
+use axum::extract::ws::Message;
+use futures_util::{Sink, Stream};
 use sightline_wire::signal::{ClientMessage, ServerMessage};
 use tokio::sync::mpsc;
-use tokio::time::{interval, Instant};
 
-use crate::error::Error;
 use super::commands;
-use crate::media::{Outbox, SessionMedia};
+use super::peer::Peer;
+use crate::error::Error;
+use crate::live::pump::{self, Handler};
+use crate::live::{Holder, Outbox};
+use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
 use crate::sessions::{chat, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
-/// A connection closes when nothing arrived for this long (pings keep it alive).
-const IDLE_LIMIT: Duration = Duration::from_secs(45);
 const PING_EVERY: Duration = Duration::from_secs(15);
 
-/// Who is on the other end.
-#[derive(Debug, Clone)]
-pub struct Peer {
-    pub session_id: String,
-    pub participant_id: String,
-    pub role: Role,
-}
-
 /// Serves a connection until either side closes it or the session ends.
-pub async fn serve<S, R>(state: AppState, peer: Peer, mut sink: S, mut stream: R)
+pub async fn serve<S, R>(state: AppState, peer: Peer, sink: S, stream: R)
 where
     S: Sink<Message> + Unpin + Send,
     R: Stream<Item = Result<Message, axum::Error>> + Unpin + Send,
 {
-    let (outbox, mut outgoing) = mpsc::unbounded_channel::<ServerMessage>();
+    let (outbox, outgoing) = mpsc::unbounded_channel::<ServerMessage>();
     let media = state.relay.session(&peer.session_id);
-    let connection_id = state.connections.register(&peer.participant_id, outbox.clone());
+    let holder = Holder { session_id: peer.session_id.clone(), participant_id: peer.participant_id.clone() };
+    let connection_id = state.connections.register(holder, outbox.clone());
     let _ = outbox.send(ServerMessage::Welcome {
         session_id: peer.session_id.clone(),
         participant_id: peer.participant_id.clone(),
@@ -49,51 +42,8 @@ where
         let _ = outbox.send(error_message(&err));
     }
 
-    let mut ping = interval(PING_EVERY);
-    let mut last_heard = Instant::now();
-    loop {
-        tokio::select! {
-            message = outgoing.recv() => {
-                let Some(message) = message else { break };
-                let ends = matches!(message, ServerMessage::Ended { .. });
-                if sink.send(Message::Text(Utf8Bytes::from(message.to_json()))).await.is_err() || ends {
-                    break;
-                }
-            }
-            incoming = stream.next() => {
-                let text = match incoming {
-                    Some(Ok(Message::Text(text))) => text,
-                    Some(Ok(Message::Binary(_))) => {
-                        let _ = outbox.send(ServerMessage::error("malformed_message", "send JSON text messages"));
-                        continue;
-                    }
-                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
-                    Some(Ok(_)) => { last_heard = Instant::now(); continue; }
-                };
-                last_heard = Instant::now();
-                match ClientMessage::parse(text.as_str()) {
-                    Ok(message) => {
-                        if let Some(reply) = handle(&state, &media, &peer, &outbox, message).await {
-                            let _ = outbox.send(reply);
-                        }
-                    }
-                    Err(err) => {
-                        let _ = outbox.send(ServerMessage::error(err.code(), err.to_string()));
-                    }
-                }
-            }
-            _ = ping.tick() => {
-                if last_heard.elapsed() > IDLE_LIMIT {
-                    tracing::debug!(participant = %peer.participant_id, "closing an idle connection");
-                    break;
-                }
-                if sink.send(Message::Ping(Default::default())).await.is_err() {
-                    break;
-                }
-            }
-        }
-    }
-    let _ = sink.close().await;
+    let mut connection = Connection { state: &state, media: &media, peer: &peer, outbox: &outbox };
+    pump::pump(sink, stream, outgoing, PING_EVERY, &mut connection).await;
     if state.connections.unregister(&peer.participant_id, connection_id) {
         if peer.role == Role::Customer {
             media.publisher_left(&peer.participant_id).await;
@@ -105,15 +55,41 @@ where
     }
 }
 
+/// One open signaling connection: what it acts on, and where its direct replies go.
+struct Connection<'a> {
+    state: &'a AppState,
+    media: &'a Arc<SessionMedia>,
+    peer: &'a Peer,
+    outbox: &'a Outbox,
+}
+
+impl Handler for Connection<'_> {
+    async fn text(&mut self, text: &str) {
+        let reply = match ClientMessage::parse(text) {
+            Ok(message) => handle(self.state, self.media, self.peer, message).await,
+            Err(err) => Some(ServerMessage::error(err.code(), err.to_string())),
+        };
+        if let Some(reply) = reply {
+            let _ = self.outbox.send(reply);
+        }
+    }
+
+    fn binary(&mut self) {
+        let _ = self.outbox.send(ServerMessage::error("malformed_message", "send JSON text messages"));
+    }
+
+    async fn tick(&mut self) {}
+}
+
 /// Starts what the participant's seat allows on a new connection: the phone
 /// publishes; a technician gets video if it may see it, its view of the session,
 /// and the chat it may read.
 async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
     let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
     if peer.role == Role::Customer {
-        media.attach_customer(outbox.clone()).await;
+        media.attach_customer(&peer.participant_id).await;
     } else if seat.may(Feature::Video) {
-        media.subscribe(&peer.participant_id, outbox.clone()).await?;
+        media.subscribe(&peer.participant_id).await?;
     }
     if seat.may(Feature::Chat) {
         let _ = outbox.send(ServerMessage::ChatHistory { messages: chat::history(state, &seat).await? });
@@ -138,18 +114,12 @@ async fn leave_unless_back(state: AppState, participant_id: String) {
 }
 
 /// Acts on one message; returns the direct reply, if any.
-async fn handle(
-    state: &AppState,
-    media: &Arc<SessionMedia>,
-    peer: &Peer,
-    outbox: &Outbox,
-    message: ClientMessage,
-) -> Option<ServerMessage> {
+async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, message: ClientMessage) -> Option<ServerMessage> {
     let publisher = peer.role == Role::Customer;
     let outcome = match message {
         ClientMessage::Ping => return Some(ServerMessage::Pong),
         ClientMessage::Offer { sdp } if publisher => {
-            media.publish(&peer.participant_id, sdp, outbox.clone()).await.map(|sdp| Some(ServerMessage::Answer { sdp }))
+            media.publish(&peer.participant_id, sdp).await.map(|sdp| Some(ServerMessage::Answer { sdp }))
         }
         ClientMessage::Candidate { candidate } if publisher => {
             media.publisher_candidate(&peer.participant_id, candidate).await.map(|()| None)
@@ -169,7 +139,7 @@ async fn handle(
         }
         ClientMessage::Resubscribe if !publisher => async {
             seat::of_participant(&state.db, &peer.participant_id).await?.require(Feature::Video)?;
-            media.subscribe(&peer.participant_id, outbox.clone()).await.map(|()| None)
+            media.subscribe(&peer.participant_id).await.map(|()| None)
         }
         .await,
         other => Err(Error::InvalidInput(format!("{} may not send {}", peer.role.as_str(), message_name(&other)))),

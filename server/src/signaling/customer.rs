@@ -9,7 +9,8 @@ use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 
-use super::connection::{self, error_message, Peer};
+use super::connection::{self, error_message};
+use super::peer::Peer;
 use super::technician::MAX_FRAME_BYTES;
 use crate::auth::secret::hash_token;
 use crate::error::{Error, ErrorBody};

@@ -5,12 +5,9 @@
 mod commands;
 mod connection;
 mod customer;
-pub mod inbox;
-mod registry;
+mod inbox;
+mod peer;
 mod technician;
-
-pub use inbox::Inboxes;
-pub use registry::Connections;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

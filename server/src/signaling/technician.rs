@@ -7,7 +7,8 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use futures_util::StreamExt;
 
-use super::connection::{self, Peer};
+use super::connection;
+use super::peer::Peer;
 use crate::auth::Member;
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};

@@ -5,11 +5,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sightline_wire::Incoming;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::store::{self, Incoming, Invitation, Status};
+use super::store::{self, Invitation, Status};
 use crate::accounts::validate;
 use crate::auth::{secret, Caller};
 use crate::error::{Error, ErrorBody, Result};

@@ -1,7 +1,7 @@
 //! Internal invitations as stored, and the ways they stop being active.
 
 use serde::Serialize;
-use sightline_wire::InvitationView;
+use sightline_wire::{Incoming, InvitationView};
 use utoipa::ToSchema;
 
 use crate::db::{now_ms, Db};
@@ -69,22 +69,6 @@ pub struct Invitation {
     pub comment: String,
     pub code: String,
     pub active: bool,
-}
-
-/// An invitation waiting in a technician's queue, as the invitee sees it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Incoming {
-    pub id: String,
-    pub session_id: String,
-    pub code: String,
-    pub link: String,
-    pub inviter_name: String,
-    /// The owner's comment, shown before joining.
-    pub comment: String,
-    pub target: String,
-    /// The team or category it came through, for queue invitations.
-    pub via: Option<String>,
-    pub created_at: i64,
 }
 
 const COLUMNS: &str = "id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, status";

@@ -1,0 +1,46 @@
+//! The technicians' console feeds open on this node (`/api/me/live`), by org: the
+//! one way a technician's personal messages reach its open consoles.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use parking_lot::Mutex;
+use sightline_wire::InboxMessage;
+use tokio::sync::mpsc;
+
+/// Where messages for one open console feed go.
+pub type InboxOutbox = mpsc::UnboundedSender<InboxMessage>;
+
+struct Feed {
+    technician_id: String,
+    org_id: String,
+    outbox: InboxOutbox,
+}
+
+#[derive(Default)]
+pub struct Inboxes {
+    next_id: AtomicU64,
+    feeds: Mutex<HashMap<u64, Feed>>,
+}
+
+impl Inboxes {
+    pub fn open(&self, technician_id: &str, org_id: &str, outbox: InboxOutbox) -> u64 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let feed = Feed { technician_id: technician_id.to_owned(), org_id: org_id.to_owned(), outbox };
+        self.feeds.lock().insert(id, feed);
+        id
+    }
+
+    /// Closes a feed; true when the technician has no other feed open here.
+    pub fn close(&self, id: u64) -> bool {
+        let mut feeds = self.feeds.lock();
+        let Some(closed) = feeds.remove(&id) else { return false };
+        !feeds.values().any(|f| f.technician_id == closed.technician_id)
+    }
+
+    /// The technicians of the org with an open feed, each with that feed's outbox.
+    pub fn of_org(&self, org_id: &str) -> Vec<(String, InboxOutbox)> {
+        let feeds = self.feeds.lock();
+        feeds.values().filter(|f| f.org_id == org_id).map(|f| (f.technician_id.clone(), f.outbox.clone())).collect()
+    }
+}

@@ -1,0 +1,13 @@
+//! Live delivery: the one place messages leave the server for open connections.
+//! It owns every participant's outbox (`Connections`, fanned out by seat) and every
+//! open console feed (`Inboxes`), turns the relay's events into signaling, and runs
+//! the WebSocket loop every live connection shares. It knows no feature above it:
+//! sessions decide what each seat hears, this layer delivers it.
+
+mod connections;
+mod inboxes;
+pub mod pump;
+mod relay_events;
+
+pub use connections::{Connections, Holder, Outbox, Recipient};
+pub use inboxes::{InboxOutbox, Inboxes};

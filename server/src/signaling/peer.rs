@@ -1,0 +1,10 @@
+//! Who is on the other end of a signaling connection.
+
+use crate::sessions::model::Role;
+
+#[derive(Debug, Clone)]
+pub struct Peer {
+    pub session_id: String,
+    pub participant_id: String,
+    pub role: Role,
+}
