@@ -17,6 +17,7 @@ use crate::db::{new_id, now_ms};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::mail::{self, Mail};
+use crate::sessions::invitations::store as invitations;
 use crate::sessions::model::{Role, SessionStatus};
 use crate::sessions::rights::{role_allows, Feature};
 use crate::sessions::seat;
@@ -114,11 +115,7 @@ async fn invite_guest(
     tx.commit().await?;
 
     notify::session_changed(&state, &session.id).await;
-    let invitation = store::session_views(&state.db, &session.id)
-        .await?
-        .into_iter()
-        .find(|v| v.id == invitation_id)
-        .ok_or(Error::NotFound("invitation"))?;
+    let invitation = invitations::session_view(&state.db, &state.settings, &session.id, &invitation_id).await?;
     Ok((StatusCode::CREATED, ApiJson(GuestInvitationCreated { invitation, link })))
 }
 

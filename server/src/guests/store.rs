@@ -1,7 +1,5 @@
 //! Guest invitations as stored: looking one up by its link's token, the single-use
-//! state machine (sent → opened → joined, or revoked), and the owner's view.
-
-use sightline_wire::InvitationView;
+//! state machine (sent → opened → joined, or revoked).
 
 use crate::auth::secret::{hash_token, secrets_equal};
 use crate::db::{now_ms, Db};
@@ -83,7 +81,7 @@ pub async fn by_id(db: &Db, id: &str) -> Result<Option<GuestInvitation>> {
 }
 
 /// A joined guest that has left has used its link up (shown to the owner as `used`).
-fn is_used(status: &str, guest_left: bool) -> bool {
+pub fn is_used(status: &str, guest_left: bool) -> bool {
     status == "joined" && guest_left
 }
 
@@ -143,36 +141,4 @@ where
         .execute(executor)
         .await?;
     Ok(revoked.rows_affected() == 1)
-}
-
-/// The session's guest invitations, newest first, as its owner sees them. The link
-/// itself is shown once, when it is made: only its hash is kept.
-pub async fn session_views(db: &Db, session_id: &str) -> Result<Vec<InvitationView>> {
-    let rows: Vec<(String, String, String, String, String, Option<String>, Option<i64>, i64, Option<i64>)> =
-        sqlx::query_as(
-            "SELECT g.id, g.name, g.email, g.comment, g.status, p.display_name, p.left_at, g.created_at, g.revoked_at \
-             FROM guest_invitations g LEFT JOIN participants p ON p.id = g.participant_id \
-             WHERE g.session_id = $1 ORDER BY g.created_at DESC, g.id",
-        )
-        .bind(session_id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, email, comment, status, joined_as, left_at, created_at, revoked_at)| {
-            let used = is_used(&status, left_at.is_some());
-            InvitationView {
-                id,
-                target: "guest".to_owned(),
-                target_name: format!("{name} <{email}>"),
-                comment,
-                code: None,
-                link: None,
-                status: if used { "used".to_owned() } else { status },
-                accepted_by: joined_as,
-                created_at,
-                closed_at: revoked_at.or(left_at),
-            }
-        })
-        .collect())
 }

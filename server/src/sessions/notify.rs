@@ -23,7 +23,7 @@ pub async fn session_changed(state: &AppState, session_id: &str) {
 
 async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     let seats = seat::seats(&state.db, session_id).await?;
-    let invitations = store::all_session_views(&state.db, &state.settings, session_id).await?;
+    let invitations = store::session_views(&state.db, &state.settings, session_id).await?;
     let technicians = seats.iter().filter(|s| s.role != Role::Customer);
     state.connections.to_each(technicians, |seat| Some(ServerMessage::Seat { seat: seat_view(state, seat, &seats, &invitations) }));
     Ok(())

@@ -92,7 +92,7 @@ async fn invitation_targets(State(state): State<AppState>, member: Member, ApiPa
     responses((status = 200, body = Vec<InvitationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn list_invitations(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<InvitationView>>> {
     let (seat, _) = inviter(&state, &member, &id).await?;
-    Ok(ApiJson(store::all_session_views(&state.db, &state.settings, &seat.session_id).await?))
+    Ok(ApiJson(store::session_views(&state.db, &state.settings, &seat.session_id).await?))
 }
 
 /// Invite a technician, a team's queue, or request help on an issue category (the owner).
@@ -183,8 +183,7 @@ async fn send_invitation(
         break;
     }
     notify::invitations_changed(&state, &seat.session_id, &caller.org_id).await;
-    let views = store::session_views(&state.db, &state.settings, &seat.session_id).await?;
-    let view = views.into_iter().find(|v| v.id == invitation_id).ok_or(Error::NotFound("invitation"))?;
+    let view = store::session_view(&state.db, &state.settings, &seat.session_id, &invitation_id).await?;
     Ok((StatusCode::CREATED, ApiJson(view)))
 }
 

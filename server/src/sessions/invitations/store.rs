@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::db::{now_ms, Db};
 use crate::error::{Error, Result};
+use crate::guests::store as guest_store;
 use crate::settings::Settings;
 
 /// Who an invitation is for.
@@ -142,33 +143,41 @@ where
     Ok(closed.rows_affected())
 }
 
-/// Every invitation of a session, newest first, as its owner sees them.
+/// Every invitation of a session, internal and guest, newest first, as its owner
+/// sees them. A guest link itself is shown once, when it is made: only its hash is kept.
 pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Result<Vec<InvitationView>> {
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, String, String, String, Option<String>, i64, Option<i64>)> =
-        sqlx::query_as(
-            "SELECT i.id, i.target, t.display_name, tm.name, c.name, i.comment, i.code, i.status, a.display_name, \
-             i.created_at, i.closed_at FROM invitations i \
-             LEFT JOIN technicians t ON t.id = i.technician_id \
-             LEFT JOIN teams tm ON tm.id = i.team_id \
-             LEFT JOIN issue_categories c ON c.id = i.category_id \
-             LEFT JOIN technicians a ON a.id = i.accepted_by \
-             WHERE i.session_id = $1 ORDER BY i.created_at DESC, i.id",
-        )
-        .bind(session_id)
-        .fetch_all(&db.pool)
-        .await?;
+    type ViewRow = (String, String, String, String, Option<String>, String, Option<String>, i64, Option<i64>, Option<i64>);
+    let rows: Vec<ViewRow> = sqlx::query_as(
+        "SELECT i.id, i.target, COALESCE(t.display_name, c.name, tm.name, ''), i.comment, i.code, i.status, \
+         a.display_name, i.created_at, i.closed_at, NULL FROM invitations i \
+         LEFT JOIN technicians t ON t.id = i.technician_id \
+         LEFT JOIN teams tm ON tm.id = i.team_id \
+         LEFT JOIN issue_categories c ON c.id = i.category_id \
+         LEFT JOIN technicians a ON a.id = i.accepted_by \
+         WHERE i.session_id = $1 \
+         UNION ALL \
+         SELECT g.id, 'guest', g.name || ' <' || g.email || '>', g.comment, NULL, g.status, \
+         p.display_name, g.created_at, COALESCE(g.revoked_at, p.left_at), p.left_at FROM guest_invitations g \
+         LEFT JOIN participants p ON p.id = g.participant_id \
+         WHERE g.session_id = $1 \
+         ORDER BY 8 DESC, 1",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, target, technician, team, category, comment, code, status, accepted_by, created_at, closed_at)| {
-            let active = status == "active";
+        .map(|(id, target, target_name, comment, code, status, accepted_by, created_at, closed_at, guest_left_at)| {
+            let code = code.filter(|_| status == "active");
+            let used = guest_store::is_used(&status, guest_left_at.is_some());
             InvitationView {
                 id,
-                target_name: technician.or(category).or(team).unwrap_or_default(),
                 target,
+                target_name,
                 comment,
-                link: active.then(|| invitation_link(settings, &code)),
-                code: active.then_some(code),
-                status,
+                link: code.as_deref().map(|code| invitation_link(settings, code)),
+                code,
+                status: if used { "used".to_owned() } else { status },
                 accepted_by,
                 created_at,
                 closed_at,
@@ -177,12 +186,10 @@ pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Re
         .collect())
 }
 
-/// Every invitation of a session, internal and guest, newest first.
-pub async fn all_session_views(db: &Db, settings: &Settings, session_id: &str) -> Result<Vec<InvitationView>> {
-    let mut views = session_views(db, settings, session_id).await?;
-    views.extend(crate::guests::store::session_views(db, session_id).await?);
-    views.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
-    Ok(views)
+/// One invitation of a session, internal or guest, as its owner sees it.
+pub async fn session_view(db: &Db, settings: &Settings, session_id: &str, id: &str) -> Result<InvitationView> {
+    let views = session_views(db, settings, session_id).await?;
+    views.into_iter().find(|view| view.id == id).ok_or(Error::NotFound("invitation"))
 }
 
 /// The active invitations a technician may take, newest first: named ones and
