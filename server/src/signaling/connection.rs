@@ -12,6 +12,7 @@ use tokio::time::{interval, Instant};
 
 use crate::error::Error;
 use super::commands;
+use super::registry::Opener;
 use crate::media::{Outbox, SessionMedia};
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
@@ -28,6 +29,8 @@ pub struct Peer {
     pub session_id: String,
     pub participant_id: String,
     pub role: Role,
+    /// The sign-in and technician behind the connection, for ending it with them.
+    pub opener: Opener,
 }
 
 /// Serves a connection until either side closes it or the session ends.
@@ -38,7 +41,7 @@ where
 {
     let (outbox, mut outgoing) = mpsc::unbounded_channel::<ServerMessage>();
     let media = state.relay.session(&peer.session_id);
-    let connection_id = state.connections.register(&peer.participant_id, outbox.clone());
+    let connection_id = state.connections.register(&peer.participant_id, outbox.clone(), peer.opener.clone());
     let _ = outbox.send(ServerMessage::Welcome {
         session_id: peer.session_id.clone(),
         participant_id: peer.participant_id.clone(),

@@ -26,6 +26,8 @@ use crate::state::AppState;
 /// How often an open console refreshes its presence (well inside the online window).
 const SEEN_EVERY: Duration = Duration::from_secs(20);
 const IDLE_LIMIT: Duration = Duration::from_secs(45);
+/// The console only pings this feed: anything larger than a small message is refused.
+const MAX_MESSAGE_BYTES: usize = 4 * 1024;
 
 /// A message on the console feed.
 #[derive(Debug, Clone, Serialize)]
@@ -33,12 +35,16 @@ const IDLE_LIMIT: Duration = Duration::from_secs(45);
 pub enum InboxMessage {
     /// Every invitation waiting for this technician now.
     Invitations { invitations: Vec<Incoming> },
+    /// The feed closes: its sign-in ended (`signed_out`, `account_disabled`, ...).
+    Ended { reason: String },
 }
 
 type InboxOutbox = mpsc::UnboundedSender<InboxMessage>;
 
 struct Feed {
     technician_id: String,
+    /// The sign-in (hash of its token) that opened the feed.
+    sign_in: String,
     org_id: String,
     outbox: InboxOutbox,
 }
@@ -51,9 +57,14 @@ pub struct Inboxes {
 }
 
 impl Inboxes {
-    fn open(&self, technician_id: &str, org_id: &str, outbox: InboxOutbox) -> u64 {
+    fn open(&self, caller: &Caller, outbox: InboxOutbox) -> u64 {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let feed = Feed { technician_id: technician_id.to_owned(), org_id: org_id.to_owned(), outbox };
+        let feed = Feed {
+            technician_id: caller.technician_id.clone(),
+            sign_in: caller.token_hash.clone(),
+            org_id: caller.org_id.clone(),
+            outbox,
+        };
         self.feeds.lock().unwrap_or_else(|p| p.into_inner()).insert(id, feed);
         id
     }
@@ -63,6 +74,14 @@ impl Inboxes {
         let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
         let Some(closed) = feeds.remove(&id) else { return false };
         !feeds.values().any(|f| f.technician_id == closed.technician_id)
+    }
+
+    /// Ends every feed whose (technician id, sign-in) `ends` picks, telling it `reason`.
+    pub fn end_where(&self, ends: impl Fn(&str, &str) -> bool, reason: &str) {
+        let feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        for feed in feeds.values().filter(|f| ends(&f.technician_id, &f.sign_in)) {
+            let _ = feed.outbox.send(InboxMessage::Ended { reason: reason.to_owned() });
+        }
     }
 
     fn of_org(&self, org_id: &str) -> Vec<(String, InboxOutbox)> {
@@ -88,13 +107,13 @@ pub async fn refresh_org(state: &AppState, org_id: &str) {
     responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn live(State(state): State<AppState>, caller: Caller, headers: HeaderMap, upgrade: WebSocketUpgrade) -> Result<Response> {
     check_origin(&state, &headers)?;
-    Ok(upgrade.on_upgrade(move |socket| serve(state, caller, socket)))
+    Ok(upgrade.max_message_size(MAX_MESSAGE_BYTES).on_upgrade(move |socket| serve(state, caller, socket)))
 }
 
 async fn serve(state: AppState, caller: Caller, socket: axum::extract::ws::WebSocket) {
     let (mut sink, mut stream) = socket.split();
     let (outbox, mut outgoing) = mpsc::unbounded_channel();
-    let feed = state.inboxes.open(&caller.technician_id, &caller.org_id, outbox.clone());
+    let feed = state.inboxes.open(&caller, outbox.clone());
     if let Err(err) = presence::seen(&state.db, &caller.technician_id).await {
         tracing::error!(error = ?err, "could not record presence");
     }
@@ -110,8 +129,9 @@ async fn serve(state: AppState, caller: Caller, socket: axum::extract::ws::WebSo
         tokio::select! {
             message = outgoing.recv() => {
                 let Some(message) = message else { break };
+                let ends = matches!(message, InboxMessage::Ended { .. });
                 let text = serde_json::to_string(&message).unwrap_or_default();
-                if sink.send(Message::Text(Utf8Bytes::from(text))).await.is_err() {
+                if sink.send(Message::Text(Utf8Bytes::from(text))).await.is_err() || ends {
                     break;
                 }
             }
