@@ -13,7 +13,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
-use crate::{accounts, auth, console, guests, health, mail, sessions, signaling};
+use crate::{accounts, auth, console, guard, guests, health, mail, sessions, signaling};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -55,7 +55,9 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(move || async move { Json(openapi.as_ref().clone()) }))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::read_body_first))
         .layer(middleware::from_fn_with_state(state.clone(), health::count_requests))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::security_headers))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

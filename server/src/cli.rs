@@ -80,6 +80,9 @@ struct ServeArgs {
     /// Seconds a join code stays valid while unused.
     #[arg(long, env = "SIGHTLINE_JOIN_CODE_TTL_SECS", default_value_t = 900)]
     join_code_ttl_secs: u64,
+    /// Token `/metrics` requires (`Authorization: Bearer TOKEN`); without it `/metrics` is open.
+    #[arg(long, env = "SIGHTLINE_METRICS_TOKEN")]
+    metrics_token: Option<String>,
     #[command(flatten)]
     rtc: RtcArgs,
     #[command(flatten)]
@@ -177,6 +180,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
     settings.relay = args.rtc.relay_settings();
     settings.smtp = smtp;
+    settings.metrics_token = args.metrics_token.filter(|token| !token.is_empty());
     let state = AppState::new(db, settings)?;
     let listener = listen(args.listen).await?;
     println!("Sightline console: {public_url}");

@@ -14,6 +14,8 @@ pub enum Error {
     Unauthenticated,
     #[error("wrong email or password")]
     BadCredentials,
+    #[error("the current password is missing or wrong")]
+    CurrentPasswordWrong,
     #[error("the CSRF token is missing or wrong; reload the page")]
     CsrfFailed,
     #[error("{0}")]
@@ -87,6 +89,7 @@ impl Error {
         match self {
             Error::Unauthenticated | Error::BadCredentials => StatusCode::UNAUTHORIZED,
             Error::CsrfFailed
+            | Error::CurrentPasswordWrong
             | Error::Forbidden(_)
             | Error::RoleNotPermitted(_)
             | Error::RightWithdrawn(_)
@@ -112,6 +115,7 @@ impl Error {
             Error::Unauthenticated => "unauthenticated",
             Error::BadCredentials => "bad_credentials",
             Error::CsrfFailed => "csrf_failed",
+            Error::CurrentPasswordWrong => "current_password_wrong",
             Error::Forbidden(_) => "forbidden",
             Error::RoleNotPermitted(_) => "role_not_permitted",
             Error::RightWithdrawn(_) => "right_withdrawn",

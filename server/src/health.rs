@@ -1,13 +1,14 @@
 //! Liveness, readiness and metrics endpoints for operators.
 
 use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{ErrorBody, Result};
+use crate::auth::secret::secrets_equal;
+use crate::error::{Error, ErrorBody, Result};
 use crate::metrics::RequestLabels;
 use crate::state::AppState;
 
@@ -31,10 +32,16 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus text exposition.
+/// Prometheus text exposition; with a metrics token set, only for `Authorization: Bearer TOKEN`.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, content_type = "text/plain", body = String), (status = 500, body = ErrorBody)))]
-async fn metrics(State(state): State<AppState>) -> Result<Response> {
+    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = ErrorBody), (status = 500, body = ErrorBody)))]
+async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
+    if let Some(token) = &state.settings.metrics_token {
+        let sent = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        if !sent.is_some_and(|sent| secrets_equal(sent, token)) {
+            return Err(Error::Unauthenticated);
+        }
+    }
     let text = state.metrics.render(&state.db, state.relay.counts().await).await?;
     Ok(([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], text).into_response())
 }

@@ -12,6 +12,7 @@ pub mod device;
 pub mod error;
 pub mod extract;
 pub mod guests;
+mod guard;
 pub mod mail;
 pub mod media;
 mod health;

@@ -6,13 +6,10 @@ use url::Url;
 
 use crate::mail::SmtpSettings;
 use crate::media::RelaySettings;
+use crate::rate_limit::Limit;
 
-/// A fixed-window limit: at most `max` counted events per `window`.
-#[derive(Debug, Clone, Copy)]
-pub struct Limit {
-    pub max: i64,
-    pub window: Duration,
-}
+
+const MINUTE: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -22,10 +19,14 @@ pub struct Settings {
     pub join_code_ttl: Duration,
     /// How long a technician stays signed in.
     pub login_ttl: Duration,
-    /// Failed sign-ins allowed per account and per client address.
+    /// Sign-in attempts per (account, client address).
     pub login_limit: Limit,
-    /// Failed join-code look-ups allowed per client address.
+    /// Sign-in attempts per client address, whatever the account.
+    pub login_client_limit: Limit,
+    /// Join-code and guest-link look-ups per client address.
     pub join_limit: Limit,
+    /// Chat messages per sender.
+    pub chat_limit: Limit,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     /// How long a technician's live connection may stay away before they count as
@@ -33,6 +34,8 @@ pub struct Settings {
     pub reconnect_grace: Duration,
     /// How the media relay reaches phones and browsers.
     pub relay: RelaySettings,
+    /// The bearer token `/metrics` requires; `None` leaves it open.
+    pub metrics_token: Option<String>,
     /// Where mail goes out; `None` keeps it in the local outbox.
     pub smtp: Option<SmtpSettings>,
 }
@@ -43,11 +46,15 @@ impl Settings {
             public_url,
             join_code_ttl: Duration::from_secs(15 * 60),
             login_ttl: Duration::from_secs(12 * 60 * 60),
-            login_limit: Limit { max: 5, window: Duration::from_secs(15 * 60) },
-            join_limit: Limit { max: 20, window: Duration::from_secs(10 * 60) },
-            max_body_bytes: 64 * 1024,
+            login_limit: Limit { free: 5, first_delay: MINUTE, quiet: 15 * MINUTE },
+            login_client_limit: Limit { free: 20, first_delay: MINUTE, quiet: 15 * MINUTE },
+            join_limit: Limit { free: 20, first_delay: MINUTE, quiet: 10 * MINUTE },
+            chat_limit: Limit { free: 20, first_delay: Duration::from_secs(1), quiet: Duration::from_secs(5) },
+            // Room for the longest texts (20,000 characters) even when every one is JSON-escaped.
+            max_body_bytes: 256 * 1024,
             reconnect_grace: Duration::from_secs(30),
             relay: RelaySettings::default(),
+            metrics_token: None,
             smtp: None,
         }
     }

@@ -9,6 +9,8 @@ use serde::Serialize;
 pub enum InboxMessage {
     /// Every invitation waiting for this technician now.
     Invitations { invitations: Vec<Incoming> },
+    /// The feed closes: its sign-in ended (`signed_out`, `account_disabled`, ...).
+    Ended { reason: String },
 }
 
 impl InboxMessage {

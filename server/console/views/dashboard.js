@@ -53,7 +53,7 @@ export function dashboardView(main, me) {
           h('td', {}, formatTime(s.created_at)),
           h('td', {}, statusBadge(s.status)),
           h('td', { class: 'mono' }, s.join ? formatCode(s.join.code) : '—'),
-          h('td', {}, s.participants.filter((p) => p.role !== 'customer' && !p.left_at).map((p) => p.display_name).join(', ')),
+          h('td', {}, s.participants.filter((p) => p.role !== 'customer' && !p.left_at).map((p) => (p.role === 'guest' ? `${p.display_name} (guest)` : p.display_name)).join(', ')),
           h('td', {}, h('a', { href: `/sessions/${s.id}`, class: 'button' }, 'Open')),
         ))),
       ));

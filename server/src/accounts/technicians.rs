@@ -8,10 +8,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::validate;
+use crate::auth::sign_ins::{self, EndReason};
 use crate::auth::{password, Admin, Caller};
 use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
+use crate::rate_limit;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -51,6 +53,8 @@ pub struct UpdateTechnician {
     pub display_name: Option<String>,
     pub extended_availability: Option<bool>,
     pub password: Option<String>,
+    /// Required with `password` when changing one's own.
+    pub current_password: Option<String>,
     pub is_admin: Option<bool>,
     pub disabled: Option<bool>,
 }
@@ -142,7 +146,8 @@ async fn get_technician(State(state): State<AppState>, caller: Caller, ApiPath(i
     Ok(ApiJson(fetch_in_org(&state.db, &caller.org_id, &id).await?))
 }
 
-/// Change a technician: themselves (name, availability, password) or, for admins, anyone of the org.
+/// Change a technician: themselves (name, availability, password with the current one) or, for
+/// admins, anyone of the org. A new password ends the other sign-ins; disabling ends all.
 #[utoipa::path(patch, path = "/api/technicians/{id}", tag = "accounts", params(("id" = String, Path)), request_body = UpdateTechnician,
     responses((status = 200, body = Technician), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_technician(
@@ -166,6 +171,9 @@ async fn update_technician(
     let password_hash = match change.password {
         Some(new) => {
             password::validate(&new)?;
+            if is_self {
+                require_current_password(&state, &target.id, change.current_password).await?;
+            }
             Some(password::hash(new).await?)
         }
         None => None,
@@ -181,14 +189,35 @@ async fn update_technician(
     )
     .bind(display_name)
     .bind(change.extended_availability.map(i64::from))
-    .bind(password_hash)
+    .bind(&password_hash)
     .bind(change.is_admin.map(i64::from))
     .bind(change.disabled.map(i64::from))
     .bind(&target.id)
     .execute(&state.db.pool)
     .await?;
+    let password_changed = password_hash.is_some();
     if change.disabled == Some(true) {
-        sqlx::query("DELETE FROM auth_sessions WHERE technician_id = $1").bind(&target.id).execute(&state.db.pool).await?;
+        sign_ins::end_all(&state, &target.id, None, EndReason::AccountDisabled).await?;
+    } else if password_changed {
+        // One's own change keeps the sign-in it was made from; an admin's reset ends them all.
+        let keep = is_self.then_some(caller.token_hash.as_str());
+        sign_ins::end_all(&state, &target.id, keep, EndReason::PasswordChanged).await?;
     }
     Ok(ApiJson(fetch(&state.db, &target.id).await?))
+}
+
+/// `Ok` when `given` is the technician's current password; guesses are limited as sign-ins are.
+async fn require_current_password(state: &AppState, technician_id: &str, given: Option<String>) -> Result<()> {
+    let given = given.ok_or(Error::CurrentPasswordWrong)?;
+    let key = format!("current-password:{technician_id}");
+    rate_limit::take(&state.db, &[(&key, state.settings.login_limit)]).await?;
+    let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM technicians WHERE id = $1")
+        .bind(technician_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    if password::verify(given, Some(stored)).await? {
+        rate_limit::clear(&state.db, &key).await
+    } else {
+        Err(Error::CurrentPasswordWrong)
+    }
 }

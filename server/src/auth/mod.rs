@@ -6,6 +6,7 @@ pub mod member;
 pub mod password;
 pub mod routes;
 pub mod secret;
+pub mod sign_ins;
 
 pub use caller::{Admin, Caller};
 pub use member::{Guest, Member};

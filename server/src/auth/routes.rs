@@ -10,6 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::caller::{secret_cookie, Caller, SESSION_COOKIE};
+use super::sign_ins::{self, EndReason};
 use super::{password, secret};
 use crate::accounts::orgs::{self, Org};
 use crate::accounts::technicians::{self, Technician};
@@ -18,7 +19,6 @@ use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ClientAddr};
 use crate::rate_limit;
-use crate::settings::Limit;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -53,13 +53,12 @@ async fn login(
 ) -> Result<(CookieJar, ApiJson<Me>)> {
     check_same_origin(&state, &headers)?;
     let email = request.email.trim().to_lowercase();
-    let limit = state.settings.login_limit;
-    let account_key = format!("login:account:{email}");
-    let client_key = format!("login:client:{client}");
-    // One address may serve a whole office behind NAT: it gets more room than one account.
-    let client_limit = Limit { max: limit.max * 4, ..limit };
-    rate_limit::check(&state.db, &account_key, limit).await?;
-    rate_limit::check(&state.db, &client_key, client_limit).await?;
+    // Attempts count per (account, address) and per address: failures from one
+    // address never slow the account's owner down at another.
+    let pair_key = format!("login:{client}:{email}");
+    let client_key = format!("login:{client}");
+    rate_limit::take(&state.db, &[(&pair_key, state.settings.login_limit), (&client_key, state.settings.login_client_limit)])
+        .await?;
 
     let account: Option<(String, String)> =
         sqlx::query_as("SELECT id, password_hash FROM technicians WHERE email = $1 AND disabled = 0")
@@ -72,11 +71,10 @@ async fn login(
     };
     let verified = password::verify(request.password, stored).await?;
     let Some(technician_id) = id.filter(|_| verified) else {
-        rate_limit::record(&state.db, &account_key, limit).await?;
-        rate_limit::record(&state.db, &client_key, client_limit).await?;
         return Err(Error::BadCredentials);
     };
-    rate_limit::clear(&state.db, &account_key).await?;
+    rate_limit::clear(&state.db, &pair_key).await?;
+    rate_limit::give_back(&state.db, &client_key).await?;
 
     let token = secret::new_token();
     let csrf_token = secret::new_token();
@@ -102,11 +100,11 @@ async fn login(
     Ok((jar.add(cookie), ApiJson(Me { technician, org, csrf_token })))
 }
 
-/// Sign out: ends this browser's session and clears its cookie.
+/// Sign out: ends this browser's session and its live connections, and clears its cookie.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn logout(State(state): State<AppState>, caller: Caller, jar: CookieJar) -> Result<(CookieJar, StatusCode)> {
-    sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(&caller.token_hash).execute(&state.db.pool).await?;
+    sign_ins::end_one(&state, &caller.token_hash, EndReason::SignedOut).await?;
     Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT))
 }
 

@@ -74,22 +74,40 @@ pub struct GuestMe {
     pub csrf_token: String,
 }
 
-/// The invitation behind a link, refusing phones and tablets. Links that match no
-/// invitation count against the client address, as wrong join codes do.
+/// The invitation behind a link, refusing phones and tablets. Every look-up takes an
+/// attempt of the client address; a genuine link gives it back, as join codes do.
 async fn verified(state: &AppState, client: &str, headers: &HeaderMap, token: &str) -> Result<GuestInvitation> {
-    let limit = state.settings.join_limit;
-    let key = format!("guest-link:client:{client}");
-    rate_limit::check(&state.db, &key, limit).await?;
+    let key = format!("guest-link:{client}");
+    rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
     let Some(invitation) = store::by_token(&state.db, token).await? else {
-        rate_limit::record(&state.db, &key, limit).await?;
         return Err(Error::GuestLinkInvalid);
     };
+    // A genuine link is not a guess: its attempt is given back.
+    rate_limit::give_back(&state.db, &key).await?;
     let detection = device::classify(headers);
     if detection.device.is_mobile() {
         tracing::info!(reason = detection.reason, "a guest link was opened on a mobile device");
         return Err(Error::MobileDevice);
     }
     Ok(invitation)
+}
+
+/// Refuses a guest name that is a technician's of the inviting organisation or a
+/// participant's of the session (case aside): a guest never passes for someone else.
+async fn require_own_name(state: &AppState, invitation: &GuestInvitation, name: &str) -> Result<()> {
+    let (taken,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM technicians WHERE org_id = $1 AND LOWER(display_name) = LOWER($3)) \
+              + (SELECT COUNT(*) FROM participants WHERE session_id = $2 AND left_at IS NULL AND LOWER(display_name) = LOWER($3))",
+    )
+    .bind(&invitation.org_id)
+    .bind(&invitation.session_id)
+    .bind(name)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if taken > 0 {
+        return Err(Error::InvalidInput(format!("{name:?} is the name of someone in this organisation or session; choose another")));
+    }
+    Ok(())
 }
 
 /// Whether this browser holds the guest cookie of the seat the link already gave.
@@ -149,6 +167,7 @@ async fn join(
     }
     invitation.require_usable()?;
     let display_name = validate::text("display name", &request.display_name, MAX_NAME_CHARS)?;
+    require_own_name(&state, &invitation, &display_name).await?;
 
     let seat_token = secret::new_token();
     let participant_id = new_id();

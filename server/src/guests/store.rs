@@ -142,3 +142,21 @@ where
         .await?;
     Ok(revoked.rows_affected() == 1)
 }
+
+/// Withdraws the links `inviter_id` sent in the session that no guest has used yet
+/// (the inviter left or handed over ownership), as its internal invitations close.
+pub async fn revoke_unused_of<'e, E>(executor: E, session_id: &str, inviter_id: &str) -> Result<u64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let revoked = sqlx::query(
+        "UPDATE guest_invitations SET status = 'revoked', revoked_at = $1 \
+         WHERE session_id = $2 AND inviter_id = $3 AND status IN ('sent', 'opened')",
+    )
+    .bind(now_ms())
+    .bind(session_id)
+    .bind(inviter_id)
+    .execute(executor)
+    .await?;
+    Ok(revoked.rows_affected())
+}

@@ -17,6 +17,16 @@ pub type Outbox = mpsc::UnboundedSender<ServerMessage>;
 pub struct Holder {
     pub session_id: String,
     pub participant_id: String,
+    /// The sign-in and technician that opened it, for ending it with them.
+    pub opener: Opener,
+}
+
+/// Who opened a live connection: the sign-in (hash of its token) and technician;
+/// none for a guest or the customer.
+#[derive(Debug, Clone, Default)]
+pub struct Opener {
+    pub sign_in: Option<String>,
+    pub technician_id: Option<String>,
 }
 
 /// Someone of a session a message can be addressed to.

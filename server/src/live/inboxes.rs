@@ -13,6 +13,8 @@ pub type InboxOutbox = mpsc::UnboundedSender<InboxMessage>;
 
 struct Feed {
     technician_id: String,
+    /// The sign-in (hash of its token) that opened the feed.
+    sign_in: String,
     org_id: String,
     outbox: InboxOutbox,
 }
@@ -24,9 +26,9 @@ pub struct Inboxes {
 }
 
 impl Inboxes {
-    pub fn open(&self, technician_id: &str, org_id: &str, outbox: InboxOutbox) -> u64 {
+    pub fn open(&self, technician_id: &str, sign_in: &str, org_id: &str, outbox: InboxOutbox) -> u64 {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let feed = Feed { technician_id: technician_id.to_owned(), org_id: org_id.to_owned(), outbox };
+        let feed = Feed { technician_id: technician_id.to_owned(), sign_in: sign_in.to_owned(), org_id: org_id.to_owned(), outbox };
         self.feeds.lock().insert(id, feed);
         id
     }
@@ -36,6 +38,14 @@ impl Inboxes {
         let mut feeds = self.feeds.lock();
         let Some(closed) = feeds.remove(&id) else { return false };
         !feeds.values().any(|f| f.technician_id == closed.technician_id)
+    }
+
+    /// Ends every feed whose (technician id, sign-in) `which` picks: each is told
+    /// `reason`, then closes.
+    pub fn end_where(&self, reason: &str, which: impl Fn(&str, &str) -> bool) {
+        for feed in self.feeds.lock().values().filter(|f| which(&f.technician_id, &f.sign_in)) {
+            let _ = feed.outbox.send(InboxMessage::Ended { reason: reason.to_owned() });
+        }
     }
 
     /// The technicians of the org with an open feed, each with that feed's outbox.

@@ -9,5 +9,5 @@ mod inboxes;
 pub mod pump;
 mod relay_events;
 
-pub use connections::{Connections, Holder, Outbox, Recipient};
+pub use connections::{Connections, Holder, Opener, Outbox, Recipient};
 pub use inboxes::{InboxOutbox, Inboxes};

@@ -37,7 +37,7 @@ impl Outgoing for InboxMessage {
     }
 
     fn is_last(&self) -> bool {
-        false
+        matches!(self, InboxMessage::Ended { .. })
     }
 }
 

@@ -1,4 +1,5 @@
-//! The outbox as admins read it: every mail of their organisation and how far it got.
+//! The outbox as admins read it: every mail of their organisation and how far it got,
+//! guest links hidden once the mail left (or always, when mail goes out by SMTP).
 
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -6,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::outbox::{self, OutboxEntry};
+use super::outbox::{self, MailState, OutboxEntry};
 use crate::auth::Admin;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiQuery};
@@ -51,6 +52,27 @@ async fn list_outbox(State(state): State<AppState>, Admin(caller): Admin, ApiQue
         return Err(Error::InvalidInput(format!("limit must be between 1 and {MAX_LIMIT}")));
     }
     let delivery = if state.mailer.delivers() { Delivery::Smtp } else { Delivery::Local };
-    let mails = outbox::list_for_org(&state.db, &caller.org_id, limit).await?;
+    let mut mails = outbox::list_for_org(&state.db, &caller.org_id, limit).await?;
+    // A link in a mail is the recipient's secret: shown only while the local outbox
+    // is the way it reaches them (no SMTP, not delivered).
+    let guest_links = state.settings.url_for("/guest/");
+    for mail in mails.iter_mut().filter(|mail| state.mailer.delivers() || mail.state == MailState::Sent) {
+        mail.text_body = hide_links(&mail.text_body, &guest_links);
+    }
     Ok(ApiJson(Outbox { delivery, mails }))
+}
+
+/// `text` with the secret part of every link starting with `prefix` hidden.
+fn hide_links(text: &str, prefix: &str) -> String {
+    let mut hidden = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let after = &rest[at + prefix.len()..];
+        let secret_len = after.find(|c: char| c.is_whitespace()).unwrap_or(after.len());
+        hidden.push_str(&rest[..at + prefix.len()]);
+        hidden.push_str("(hidden)");
+        rest = &after[secret_len..];
+    }
+    hidden.push_str(rest);
+    hidden
 }

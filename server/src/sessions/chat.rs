@@ -1,5 +1,6 @@
 //! The session's chat: stored in order, sent live to everyone allowed to chat, and
 //! idempotent per sender message id so a resend after a reconnect never duplicates.
+//! Each sender is rate-limited (`Settings::chat_limit`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,6 +17,7 @@ use crate::auth::Member;
 use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
+use crate::rate_limit;
 use crate::state::AppState;
 
 const MAX_TEXT_CHARS: usize = 4000;
@@ -49,6 +51,7 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(Error::InvalidInput("a chat message must not contain control characters".into()));
     }
+    rate_limit::take(&state.db, &[(&format!("chat:{}", seat.participant_id), state.settings.chat_limit)]).await?;
     let inserted = sqlx::query(
         "INSERT INTO chat_messages (session_id, participant_id, client_id, body, sent_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (participant_id, client_id) DO NOTHING",

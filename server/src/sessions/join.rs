@@ -39,7 +39,7 @@ pub struct Joined {
     pub token: String,
 }
 
-/// Join a waiting session as its customer. Failed attempts are rate-limited per client address.
+/// Join a waiting session as its customer. Attempts are rate-limited per client address (successes are given back).
 #[utoipa::path(post, path = "/api/join", tag = "customer", request_body = JoinRequest,
     responses((status = 201, body = Joined), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn join(
@@ -54,16 +54,14 @@ async fn join(
 /// Claims a waiting session for its customer with the code (or link) they typed.
 /// Failed attempts count against `client`.
 pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_name: Option<&str>) -> Result<Joined> {
-    let limit = state.settings.join_limit;
-    let key = format!("join:client:{client}");
-    rate_limit::check(&state.db, &key, limit).await?;
     let display_name = match display_name {
         Some(name) => validate::text("display_name", name, 80)?,
         None => "Customer".to_owned(),
     };
+    let key = format!("join:{client}");
+    rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
     let typed = typed_code.trim().trim_end_matches('/').rsplit('/').next().unwrap_or_default();
     let Some(code) = secret::normalise_join_code(typed) else {
-        rate_limit::record(&state.db, &key, limit).await?;
         return Err(Error::InvalidJoinCode);
     };
     let found: Option<(String, i64)> =
@@ -72,7 +70,6 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
             .fetch_optional(&state.db.pool)
             .await?;
     let Some((session_id, expires_at)) = found else {
-        rate_limit::record(&state.db, &key, limit).await?;
         return Err(Error::InvalidJoinCode);
     };
     let now = now_ms();
@@ -104,5 +101,7 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
     .await?;
     audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
     tx.commit().await?;
+    // A code that worked is not a guess: its attempt is given back.
+    rate_limit::give_back(&state.db, &key).await?;
     Ok(Joined { session_id, participant_id, token })
 }

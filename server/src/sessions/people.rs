@@ -16,6 +16,7 @@ use super::rights::Feature;
 use super::seat::{self, Seat};
 use super::{audit, notify};
 use crate::auth::Member;
+use crate::guests;
 use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
@@ -76,7 +77,7 @@ pub async fn leave(state: &AppState, seat: &Seat, how: &str) -> Result<()> {
     audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role.as_str() }))
         .await?;
     if seat.is_owner() {
-        invitations::close_all(&mut *tx, &seat.session_id, seat.technician_id.as_deref(), Status::InviterLeft).await?;
+        close_sent_by(&mut tx, &seat.session_id, seat.technician_id.as_deref(), Status::InviterLeft).await?;
         if let Some(next) = &next_owner {
             make_owner(&mut tx, seat, next).await?;
         }
@@ -105,6 +106,16 @@ async fn successor(state: &AppState, session_id: &str, leaving: &str) -> Result<
         .collect();
     let connected = secondaries.iter().position(|s| state.connections.is_connected(&s.participant_id));
     Ok(connected.or((!secondaries.is_empty()).then_some(0)).map(|i| secondaries[i].clone()))
+}
+
+/// Closes what an owner who stops being one sent: its active internal invitations
+/// (as `status`) and its guest links no guest has used (SPEC "Invitations").
+async fn close_sent_by(tx: &mut sqlx::Transaction<'_, sqlx::Any>, session_id: &str, inviter: Option<&str>, status: Status) -> Result<()> {
+    invitations::close_all(&mut **tx, session_id, inviter, status).await?;
+    if let Some(inviter) = inviter {
+        guests::store::revoke_unused_of(&mut **tx, session_id, inviter).await?;
+    }
+    Ok(())
 }
 
 /// Makes `next` the owner in place of `from`: rights restored in full, the old owner's invitations closed.
@@ -154,7 +165,7 @@ async fn transfer_ownership(
     if still_owner.is_none() {
         return Err(Error::NotOwner("transfer ownership"));
     }
-    invitations::close_all(&mut *tx, &session.id, owner.technician_id.as_deref(), Status::OwnershipTransferred).await?;
+    close_sent_by(&mut tx, &session.id, owner.technician_id.as_deref(), Status::OwnershipTransferred).await?;
     make_owner(&mut tx, &owner, &next).await?;
     tx.commit().await?;
     notify::invitations_changed(&state, &session.id, &session.org_id).await;

@@ -17,6 +17,7 @@ use super::rights::Feature;
 use super::{notify, seat};
 use crate::accounts::categories;
 use crate::auth::{Admin, Caller, Member};
+use crate::db::now_ms;
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -172,11 +173,14 @@ async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, Ap
 
 /// The session's join link as a QR code (PNG), while it waits for the customer.
 #[utoipa::path(get, path = "/api/sessions/{id}/qr.png", tag = "sessions", params(("id" = String, Path)),
-    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody)))]
 async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath<String>) -> Result<impl IntoResponse> {
     let row = model::visible_to(&state.db, &caller, &id).await?;
     if row.status != SessionStatus::Waiting {
         return Err(Error::Conflict("the customer has already joined; the join code is no longer valid".into()));
+    }
+    if row.code_expires_at <= now_ms() {
+        return Err(Error::JoinCodeExpired);
     }
     let link = state.settings.url_for(&format!("/join/{}", row.join_code));
     let png = qr::png(&link)?;
@@ -185,11 +189,16 @@ async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): 
 
 /// The session's audit trail, oldest first.
 #[utoipa::path(get, path = "/api/sessions/{id}/audit", tag = "sessions", params(("id" = String, Path)),
-    responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn session_audit(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
     let (row, seat) = with_details(&state, &member, &id).await?;
+    // A participant sees what its seat may see; outside the session, an org admin
+    // sees all of it and anyone else (one who left included) nothing.
+    let admin = member.technician.as_ref().is_some_and(|caller| caller.is_admin);
+    if seat.is_none() && !admin {
+        return Err(Error::NotInSession);
+    }
     let mut events = audit::list(&state.db, &row.id).await?;
-    // A participant sees what its seat may see; an admin or past participant, all of it.
     if let Some(seat) = seat {
         events.retain(|event| audit::needs(&event.kind).is_none_or(|feature| seat.may(feature)));
     }

@@ -30,7 +30,7 @@ where
 {
     let (outbox, outgoing) = mpsc::unbounded_channel::<ServerMessage>();
     let media = state.relay.session(&peer.session_id);
-    let holder = Holder { session_id: peer.session_id.clone(), participant_id: peer.participant_id.clone() };
+    let holder = Holder { session_id: peer.session_id.clone(), participant_id: peer.participant_id.clone(), opener: peer.opener.clone() };
     let connection_id = state.connections.register(holder, outbox.clone());
     let _ = outbox.send(ServerMessage::Welcome {
         session_id: peer.session_id.clone(),

@@ -11,6 +11,7 @@ use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 
 use super::connection::{self, error_message};
 use super::peer::Peer;
+use crate::live::Opener;
 use super::technician::MAX_FRAME_BYTES;
 use crate::auth::secret::hash_token;
 use crate::error::{Error, ErrorBody};
@@ -39,7 +40,7 @@ async fn greet(state: AppState, client: String, socket: WebSocket) {
                 Ok(()) => join::claim(&state, &client, &code, display_name.as_deref())
                     .await
                     .map(|joined| {
-                        let peer = Peer { session_id: joined.session_id.clone(), participant_id: joined.participant_id.clone(), role: Role::Customer };
+                        let peer = Peer { session_id: joined.session_id.clone(), participant_id: joined.participant_id.clone(), role: Role::Customer, opener: Opener::default() };
                         let notice = ServerMessage::Joined { session_id: joined.session_id, participant_id: joined.participant_id, token: joined.token };
                         (peer, Some(notice))
                     })
@@ -106,6 +107,6 @@ async fn identify(state: &AppState, token: &str) -> Result<Peer, ServerMessage> 
         Some((_, _, status, reason)) if status == "ended" => {
             Err(ServerMessage::Ended { reason: reason.unwrap_or_else(|| "technician_ended".into()) })
         }
-        Some((participant_id, session_id, _, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer }),
+        Some((participant_id, session_id, _, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer, opener: Opener::default() }),
     }
 }

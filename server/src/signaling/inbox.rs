@@ -22,19 +22,21 @@ use crate::state::AppState;
 
 /// How often an open console refreshes its presence (well inside the online window).
 const SEEN_EVERY: Duration = Duration::from_secs(20);
+/// The console only pings this feed: anything larger than a small message is refused.
+const MAX_MESSAGE_BYTES: usize = 4 * 1024;
 
 /// The technician's console feed (WebSocket): presence and invitations, live.
 #[utoipa::path(get, path = "/api/me/live", tag = "signaling",
     responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn live(State(state): State<AppState>, caller: Caller, headers: HeaderMap, upgrade: WebSocketUpgrade) -> Result<Response> {
     check_origin(&state, &headers)?;
-    Ok(upgrade.on_upgrade(move |socket| serve(state, caller, socket)))
+    Ok(upgrade.max_message_size(MAX_MESSAGE_BYTES).on_upgrade(move |socket| serve(state, caller, socket)))
 }
 
 async fn serve(state: AppState, caller: Caller, socket: WebSocket) {
     let (sink, stream) = socket.split();
     let (outbox, outgoing) = mpsc::unbounded_channel();
-    let feed = state.inboxes.open(&caller.technician_id, &caller.org_id, outbox.clone());
+    let feed = state.inboxes.open(&caller.technician_id, &caller.token_hash, &caller.org_id, outbox.clone());
     let mut console = Console { state: &state, technician_id: &caller.technician_id };
     console.seen().await;
     match store::incoming(&state.db, &state.settings, &caller.technician_id).await {

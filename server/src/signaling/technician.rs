@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 
 use super::connection;
 use super::peer::Peer;
+use crate::live::Opener;
 use crate::auth::Member;
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
@@ -37,7 +38,7 @@ pub async fn live(
             return Err(Error::MobileDevice);
         }
         let (session, seat) = seat::for_member(&state.db, &member, &id).await?;
-        let peer = Peer { session_id: seat.session_id, participant_id: seat.participant_id, role: seat.role };
+        let peer = Peer { session_id: seat.session_id, participant_id: seat.participant_id, role: seat.role, opener: Opener::default() };
         (session, peer)
     } else {
         let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
@@ -45,7 +46,8 @@ pub async fn live(
         let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
             .await?
             .ok_or(Error::Forbidden("join the session before connecting to it"))?;
-        let peer = Peer { session_id: session.id.clone(), participant_id: participant.id, role: participant.role };
+        let opener = Opener { sign_in: Some(caller.token_hash.clone()), technician_id: Some(caller.technician_id.clone()) };
+        let peer = Peer { session_id: session.id.clone(), participant_id: participant.id, role: participant.role, opener };
         (session, peer)
     };
     if session.status == SessionStatus::Ended {

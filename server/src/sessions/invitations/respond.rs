@@ -49,13 +49,12 @@ async fn my_invitations(State(state): State<AppState>, caller: Caller) -> Result
 }
 
 /// Open an invitation by its code (typed, or from its link): what the owner wrote, before accepting.
-/// Failed look-ups are rate-limited per technician.
+/// Look-ups are rate-limited per technician (successes are given back).
 #[utoipa::path(get, path = "/api/invitations/code/{code}", tag = "invitations", params(("code" = String, Path)),
     responses((status = 200, body = Incoming), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn open_invitation(State(state): State<AppState>, caller: Caller, ApiPath(code): ApiPath<String>) -> Result<ApiJson<Incoming>> {
     let key = format!("invitation_code:{}", caller.technician_id);
-    let limit = state.settings.join_limit;
-    rate_limit::check(&state.db, &key, limit).await?;
+    rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
     let found = match secret::normalise_join_code(&code) {
         Some(code) => store::fetch_active_by_code(&state.db, &code).await?,
         None => None,
@@ -67,11 +66,11 @@ async fn open_invitation(State(state): State<AppState>, caller: Caller, ApiPath(
         _ => None,
     };
     match incoming {
-        Some(incoming) => Ok(ApiJson(incoming)),
-        None => {
-            rate_limit::record(&state.db, &key, limit).await?;
-            Err(Error::NotFound("invitation"))
+        Some(incoming) => {
+            rate_limit::give_back(&state.db, &key).await?;
+            Ok(ApiJson(incoming))
         }
+        None => Err(Error::NotFound("invitation")),
     }
 }
 
