@@ -18,7 +18,8 @@ pub struct Limit {
     pub quiet: Duration,
 }
 
-/// Takes one attempt of `key`, or fails with `RateLimited` while its delay runs.
+/// Takes one attempt of `key`; no row comes back while its delay runs. A zero delay
+/// never holds an attempt back, whatever the order concurrent clocks arrive in.
 /// Parameters: key, now, quiet-before, free, first delay, longest delay (ms).
 const TAKE: &str = "INSERT INTO rate_limits (key, count, last_at, next_at) \
      VALUES ($1, 1, $2, $2 + CASE WHEN 1 >= $4 THEN $5 ELSE 0 END) \
@@ -31,7 +32,7 @@ const TAKE: &str = "INSERT INTO rate_limits (key, count, last_at, next_at) \
          WHEN rate_limits.count + 1 = $4 OR rate_limits.next_at - rate_limits.last_at < $5 THEN $5 \
          WHEN (rate_limits.next_at - rate_limits.last_at) * 2 > $6 THEN $6 \
          ELSE (rate_limits.next_at - rate_limits.last_at) * 2 END \
-     WHERE rate_limits.next_at <= $2 \
+     WHERE rate_limits.next_at <= $2 OR rate_limits.next_at = rate_limits.last_at OR rate_limits.last_at <= $3 \
      RETURNING count";
 
 /// Takes one attempt of every key together, or none: fails with `RateLimited`

@@ -31,7 +31,7 @@ async fn bad_bodies_get_typed_errors_and_change_nothing(backend: Backend) {
         (raw("/api/teams", "application/json", b"{\"name\": \"   \"}".to_vec()), StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
         (raw("/api/teams", "text/plain", b"{\"name\": \"x\"}".to_vec()), StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
         (
-            raw("/api/teams", "application/json", format!("{{\"name\": \"{}\"}}", "x".repeat(200_000)).into_bytes()),
+            raw("/api/teams", "application/json", format!("{{\"name\": \"{}\"}}", "x".repeat(300_000)).into_bytes()),
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
         ),

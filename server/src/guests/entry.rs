@@ -92,12 +92,12 @@ async fn verified(state: &AppState, client: &str, headers: &HeaderMap, token: &s
     Ok(invitation)
 }
 
-/// Refuses a guest name that is a technician's of the inviting organisation or a
-/// participant's of the session (case aside): a guest never passes for someone else.
+/// Refuses a guest name that is a technician's of the inviting organisation or of a
+/// technician in the session (case aside): a guest never passes for a technician.
 async fn require_own_name(state: &AppState, invitation: &GuestInvitation, name: &str) -> Result<()> {
     let (taken,): (i64,) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM technicians WHERE org_id = $1 AND LOWER(display_name) = LOWER($3)) \
-              + (SELECT COUNT(*) FROM participants WHERE session_id = $2 AND left_at IS NULL AND LOWER(display_name) = LOWER($3))",
+              + (SELECT COUNT(*) FROM participants WHERE session_id = $2 AND role IN ('primary', 'secondary') AND left_at IS NULL AND LOWER(display_name) = LOWER($3))",
     )
     .bind(&invitation.org_id)
     .bind(&invitation.session_id)
