@@ -93,7 +93,7 @@ class Viewer:
 @pytest.mark.parametrize("codec", ["video/VP8", "video/H264"])
 async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server, codec):
     async with aiohttp.ClientSession() as anonymous:
-        login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.email, "password": server.password})
+        login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.admin_email, "password": server.admin_password})
         assert login.status == 200
         csrf = (await login.json())["csrf_token"]
         cookie = login.headers["Set-Cookie"].split(";")[0]

@@ -188,10 +188,10 @@ async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): 
     responses((status = 200, body = Vec<AuditEvent>), (status = 404, body = ErrorBody)))]
 async fn session_audit(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
     let (row, seat) = with_details(&state, &member, &id).await?;
-    let mut events = audit::list(&state.db, &row.id).await?;
+    let events = audit::list(&state.db, &row.id).await?;
     // A participant sees what its seat may see; an admin or past participant, all of it.
-    if let Some(seat) = seat {
-        events.retain(|event| audit::needs(&event.kind).is_none_or(|feature| seat.may(feature)));
-    }
-    Ok(ApiJson(events))
+    Ok(ApiJson(match seat {
+        Some(seat) => audit::visible_to(&seat, events),
+        None => events,
+    }))
 }
