@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import java.net.ServerSocket
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -124,6 +125,9 @@ class SessionTest {
     fun stopServer() {
         server?.let { it.destroy(); it.waitFor(10, TimeUnit.SECONDS) }
     }
+
+    /** A port nothing listens on (for the unreachable-server case). */
+    private fun freePort(): Int = ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use { it.localPort }
 
     private var adminPassword: String? = null
 
