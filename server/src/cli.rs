@@ -1,5 +1,6 @@
 //! The `sightline` command line: `serve` and `admin create`.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -165,9 +166,12 @@ impl Cli {
 async fn serve(args: ServeArgs) -> Result<()> {
     init_logging(args.log_json);
     let smtp = args.smtp.smtp_settings()?;
+    // Bound first, so `--listen 127.0.0.1:0` gives a real port to the default public URL.
+    let listener = listen(args.listen).await?;
+    let bound = listener.local_addr().map_err(|err| Error::Internal(err.to_string()))?;
     let public_url = match args.public_url {
         Some(url) => url,
-        None => Url::parse(&format!("http://{}", args.listen)).map_err(|err| Error::InvalidInput(err.to_string()))?,
+        None => Url::parse(&format!("http://{bound}")).map_err(|err| Error::InvalidInput(err.to_string()))?,
     };
     let db = args.storage.connect().await?;
     if bootstrap::is_empty(&db).await? {
@@ -182,7 +186,6 @@ async fn serve(args: ServeArgs) -> Result<()> {
     settings.smtp = smtp;
     settings.metrics_token = args.metrics_token.filter(|token| !token.is_empty());
     let state = AppState::new(db, settings)?;
-    let listener = listen(args.listen).await?;
     println!("Sightline console: {public_url}");
     run_http(state, listener).await
 }
@@ -196,10 +199,22 @@ pub async fn listen(addr: SocketAddr) -> Result<TcpListener> {
 pub async fn run_http(state: AppState, listener: TcpListener) -> Result<()> {
     let bound = listener.local_addr().map_err(|err| Error::Internal(err.to_string()))?;
     tracing::info!(%bound, public_url = %state.settings.public_url, "Sightline is up");
+    announce_ready(bound, &state.settings.public_url);
     axum::serve(listener, crate::app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|err| Error::Internal(format!("server failed: {err}")))
+}
+
+/// The one machine-readable line on stdout, once the server listens: `{"event":"ready",
+/// "url":"http://ADDR","public_url":...}` (`url` is where this machine reaches it), for
+/// scripts and test harnesses that start it with `--listen 127.0.0.1:0`.
+fn announce_ready(bound: SocketAddr, public_url: &Url) {
+    let line = serde_json::json!({ "event": "ready", "url": format!("http://{bound}"), "public_url": public_url.as_str() });
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = writeln!(stdout, "{line}").and_then(|()| stdout.flush()) {
+        tracing::warn!(error = %err, "could not announce readiness on stdout");
+    }
 }
 
 pub fn init_logging(json: bool) {

@@ -1,14 +1,44 @@
 //! Request extractors whose rejections answer with the API's JSON errors.
 
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::body::Bytes;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::Error;
 
 /// A JSON body; malformed, oversize or mistyped bodies become typed API errors.
-#[derive(Debug, FromRequest)]
-#[from_request(via(axum::Json), rejection(Error))]
+#[derive(Debug)]
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Error> {
+        if !is_json(request.headers()) {
+            return Err(Error::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(request, state).await.map_err(|err| Error::from(JsonRejection::from(err)))?;
+        match axum::Json::<T>::from_bytes(&bytes) {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            // serde reports some mistyped values (a number where a name belongs) as syntax
+            // errors: JSON that parses is the wrong shape, not malformed.
+            Err(JsonRejection::JsonSyntaxError(err)) if serde_json::from_slice::<IgnoredAny>(&bytes).is_ok() => {
+                Err(Error::InvalidInput(err.body_text()))
+            }
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
+
+/// `application/json` or `application/*+json`, as `axum::Json` accepts.
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(mime) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
 
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {

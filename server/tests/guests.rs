@@ -5,9 +5,10 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use common::capture::Capture;
 use common::collaboration::{bring_in, start_session};
 use common::guests::{guest_call, invite_guest, join_as_guest, open_link, participant_of, shown_status, try_join, GuestLink, DESKTOP, PHONE};
-use common::live::{joined, next, next_of, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
+use common::live::{joined, next_of, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
 use common::{Backend, Client, TestApp};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -284,27 +285,6 @@ async fn a_guest_never_owns_and_goes_with_the_last_technician(backend: Backend) 
     assert_eq!(role, "guest");
 }
 
-/// Everything a guest's connection and HTTP reads hold, as text.
-struct Capture {
-    socket: Socket,
-    seen: String,
-}
-
-impl Capture {
-    /// Takes in what arrived until the server answers a ping (so everything sent before it).
-    async fn drain(&mut self) {
-        send(&mut self.socket, json!({"type": "ping"})).await;
-        loop {
-            let message = next(&mut self.socket).await;
-            assert!(!message.is_null(), "the guest's connection closed");
-            if message["type"] == "pong" {
-                return;
-            }
-            self.seen.push_str(&message.to_string());
-        }
-    }
-}
-
 async fn a_guest_receives_nothing_its_role_withholds(backend: Backend) {
     let app = TestApp::new(backend).await;
     let addr = app.serve().await;
@@ -313,7 +293,7 @@ async fn a_guest_receives_nothing_its_role_withholds(backend: Backend) {
     let GuestLink { token, .. } = invite_guest(&app, &olga, &session, "gus@partner.example", &[]).await;
     let guest = join_as_guest(&app, &token, "Gus").await;
     let (_customer, _) = joined(addr, &code).await;
-    let mut capture = Capture { socket: technician_socket(addr, &guest, &session).await, seen: String::new() };
+    let mut capture = Capture::open(addr, &guest, &session).await;
     let mut owner = technician_socket(addr, &olga, &session).await;
     capture.drain().await;
 
@@ -339,6 +319,10 @@ async fn a_guest_receives_nothing_its_role_withholds(backend: Backend) {
         send(&mut owner, message).await;
     }
     next_where(&mut owner, |m| m["type"] == "chat").await;
+    // Each command has gone out once the owner hears of it (the guest, allowed those tools, with it).
+    for _ in 0..3 {
+        assert!(!next_of(&mut owner, "command_sent").await.is_null());
+    }
     capture.drain().await;
     for path in [format!("/api/sessions/{s}"), format!("/api/sessions/{s}/audit"), format!("/api/sessions/{s}/chat"), "/api/guest/me".into()] {
         let answer = app.get(&guest, &path).await;

@@ -41,6 +41,13 @@ async def send(ws, message):
     await ws.send_str(json.dumps(message))
 
 
+async def receive_json(ws):
+    """The next message, within a generous bound; a socket error or close fails the test."""
+    raw = await asyncio.wait_for(ws.receive(), 30)
+    assert raw.type == aiohttp.WSMsgType.TEXT, f"expected a message, the socket gave {raw}"
+    return json.loads(raw.data)
+
+
 def ice_candidate(message):
     line = message["candidate"]["candidate"]
     candidate = candidate_from_sdp(line.split(":", 1)[1] if line.startswith("candidate:") else line)
@@ -53,8 +60,9 @@ async def signal(ws, connection):
     """Follows the relay's signaling: `connection()` gives the current peer connection for
     answers and candidates, `connection(offer=True)` a fresh one for each relay offer."""
     async for raw in ws:
-        if raw.type != aiohttp.WSMsgType.TEXT:
-            break
+        if raw.type == aiohttp.WSMsgType.ERROR:
+            raise AssertionError(f"the signaling socket failed: {ws.exception()}")
+        assert raw.type == aiohttp.WSMsgType.TEXT, f"unexpected frame {raw}"
         message = json.loads(raw.data)
         if message["type"] == "answer":
             await connection().setRemoteDescription(RTCSessionDescription(message["sdp"], "answer"))
@@ -93,7 +101,7 @@ class Viewer:
 @pytest.mark.parametrize("codec", ["video/VP8", "video/H264"])
 async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server, codec):
     async with aiohttp.ClientSession() as anonymous:
-        login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.email, "password": server.password})
+        login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.admin_email, "password": server.admin_password})
         assert login.status == 200
         csrf = (await login.json())["csrf_token"]
         cookie = login.headers["Set-Cookie"].split(";")[0]
@@ -107,7 +115,7 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
         async with aiohttp.ClientSession() as phone_http:
             phone_ws = await phone_http.ws_connect(f"{ws_url}/api/live")
             await send(phone_ws, {"type": "hello", "token": token, "protocol": 1})
-            welcome = json.loads((await phone_ws.receive()).data)
+            welcome = await receive_json(phone_ws)
             assert welcome["type"] == "welcome" and welcome["role"] == "customer"
 
             phone = RTCPeerConnection()
@@ -123,7 +131,7 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
             viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
             # The technician joins once the phone streams, so the relay offers the phone's codec at once.
             while True:
-                message = json.loads((await viewer_ws.receive()).data)
+                message = await receive_json(viewer_ws)
                 if message == {"type": "phone_state", "state": "live"}:
                     break
                 # Media messages, and the collaboration's (the seat and chat every technician gets).
@@ -154,6 +162,10 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
             assert "sightline_streams_forwarded 1" in metrics
 
             for task in (phone_signaling, viewer_signaling):
+                # A signaling task that stopped early failed: its exception fails the test.
+                if task.done():
+                    task.result()
+                    raise AssertionError("a signaling connection closed while the media flowed")
                 task.cancel()
             await phone.close()
             await viewer.pc.close()

@@ -8,17 +8,16 @@ Environment:
 import importlib
 import json
 import os
-import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tests" / "support"))
+from sightline_server import sightline_server  # noqa: E402
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated" / "python" / "sightline.py"
 ADMIN_EMAIL = "admin@bindings.example"
@@ -49,12 +48,6 @@ def sightline():
             sys.path.remove(folder)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
     """A running `sightline serve` and a signed-in technician's HTTP client."""
 
@@ -82,27 +75,5 @@ class Server:
 
 @pytest.fixture
 def server():
-    binary = _required_env("SIGHTLINE_BIN")
-    with tempfile.TemporaryDirectory() as data_dir:
-        port = _free_port()
-        process = subprocess.Popen(
-            [binary, "serve", "--listen", f"127.0.0.1:{port}", "--data-dir", data_dir,
-             "--admin-email", ADMIN_EMAIL, "--rtc-loopback-only"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-            env={**os.environ, "SIGHTLINE_LOG": "warn"},
-        )
-        try:
-            password = None
-            deadline = time.monotonic() + 60
-            assert process.stdout is not None
-            for line in process.stdout:
-                found = re.search(r"with password (\S+)", line)
-                if found:
-                    password = found.group(1)
-                if line.startswith("Sightline console:") or time.monotonic() > deadline:
-                    break
-            assert password, "the server did not print the first admin's password"
-            yield Server(f"http://127.0.0.1:{port}", password)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with sightline_server(_required_env("SIGHTLINE_BIN"), ADMIN_EMAIL) as started:
+        yield Server(started.url, started.admin_password)

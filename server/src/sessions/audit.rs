@@ -1,11 +1,16 @@
 //! The session's audit trail: every join, leave and action, in order.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
+use sightline_wire::signal::Command;
 use utoipa::ToSchema;
 
 use crate::db::{now_ms, Db};
 use crate::error::Result;
 use crate::sessions::rights::Feature;
+use crate::sessions::seat::Seat;
+use crate::signaling::commands;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditEvent {
@@ -45,6 +50,44 @@ pub fn needs(kind: &str) -> Option<Feature> {
     } else {
         None
     }
+}
+
+/// What `seat` may see of the trail: nothing of a feature it may not use. A command and
+/// its outcome go with the command's tool; scanned codes each with their scan tool.
+pub fn visible_to(seat: &Seat, events: Vec<AuditEvent>) -> Vec<AuditEvent> {
+    let heard: HashSet<String> = events
+        .iter()
+        .filter(|event| event.kind == "command")
+        .filter_map(|event| {
+            let command: Command = serde_json::from_value(event.detail["command"].clone()).ok()?;
+            commands::hears_of(seat, &command).then(|| event.detail["id"].as_str().map(str::to_owned)).flatten()
+        })
+        .collect();
+    events
+        .into_iter()
+        .filter(|event| needs(&event.kind).is_none_or(|feature| seat.may(feature)))
+        .filter_map(|mut event| match event.kind.as_str() {
+            "command" | "command_done" => event.detail["id"].as_str().is_some_and(|id| heard.contains(id)).then_some(event),
+            "scan_results" => {
+                let codes = event.detail["codes"].as_array_mut()?;
+                codes.retain(|code| code["format"].as_str().is_some_and(|format| seat.may(commands::scan_feature(format))));
+                (!codes.is_empty()).then_some(event)
+            }
+            _ => Some(event),
+        })
+        .collect()
+}
+
+/// A command sent in the session, by the id it was sent with.
+pub async fn command(db: &Db, session_id: &str, id: &str) -> Result<Option<Command>> {
+    let details: Vec<(String,)> = sqlx::query_as("SELECT detail FROM audit_events WHERE session_id = $1 AND kind = 'command'")
+        .bind(session_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(details.into_iter().find_map(|(detail,)| {
+        let detail: serde_json::Value = serde_json::from_str(&detail).ok()?;
+        (detail["id"] == id).then(|| serde_json::from_value(detail["command"].clone()).ok()).flatten()
+    }))
 }
 
 /// The whole trail of a session, oldest first.

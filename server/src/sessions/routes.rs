@@ -198,9 +198,9 @@ async fn session_audit(State(state): State<AppState>, member: Member, ApiPath(id
     if seat.is_none() && !admin {
         return Err(Error::NotInSession);
     }
-    let mut events = audit::list(&state.db, &row.id).await?;
-    if let Some(seat) = seat {
-        events.retain(|event| audit::needs(&event.kind).is_none_or(|feature| seat.may(feature)));
-    }
-    Ok(ApiJson(events))
+    let events = audit::list(&state.db, &row.id).await?;
+    Ok(ApiJson(match seat {
+        Some(seat) => audit::visible_to(&seat, events),
+        None => events,
+    }))
 }

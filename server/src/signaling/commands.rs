@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{audit, notify, seat};
+use crate::sessions::seat::{self, Seat};
+use crate::sessions::{audit, notify};
 use crate::state::AppState;
 
 const MAX_RESULTS: usize = 32;
@@ -30,12 +31,21 @@ fn feature(command: &Command) -> Feature {
     }
 }
 
-/// The scan tool a decoded code belongs to.
-fn scan_feature(code: &ScannedCode) -> Feature {
-    if code.format == "QRCode" {
+/// The scan tool a decoded code of `format` belongs to.
+pub(crate) fn scan_feature(format: &str) -> Feature {
+    if format == "QRCode" {
         Feature::Qr
     } else {
         Feature::Barcode
+    }
+}
+
+/// Whether `seat` hears of `command` (its sending and its outcome): the holders of its
+/// tool; of a stop, the holders of either scan tool.
+pub(crate) fn hears_of(seat: &Seat, command: &Command) -> bool {
+    match command {
+        Command::StopScan => seat.may(Feature::Qr) || seat.may(Feature::Barcode),
+        other => seat.may(feature(other)),
     }
 }
 
@@ -60,25 +70,29 @@ pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, comm
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command", json!({ "id": id, "command": command })).await?;
     // Technicians hear of the command before the phone can answer it.
     let sent = ServerMessage::CommandSent { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() };
-    notify::to_allowed(state, &peer.session_id, feature, sent).await?;
-    if !state.connections.send(&phone, ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command }) {
+    to_hearers(state, &peer.session_id, &command, sent).await?;
+    if !state.connections.send(&phone, ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() }) {
         let outcome = CommandOutcome::Failed { reason: "the customer's phone disconnected".into() };
-        to_technicians(state, &peer.session_id, ServerMessage::CommandDone { id, outcome }).await?;
+        to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await?;
     }
     Ok(())
 }
 
-async fn to_technicians(state: &AppState, session_id: &str, message: ServerMessage) -> Result<()> {
-    notify::to_each(state, session_id, |seat| (seat.role != Role::Customer).then(|| message.clone())).await
+/// Sends `message` about `command` to the technicians who hear of it.
+async fn to_hearers(state: &AppState, session_id: &str, command: &Command, message: ServerMessage) -> Result<()> {
+    notify::to_each(state, session_id, |seat| (seat.role != Role::Customer && hears_of(seat, command)).then(|| message.clone())).await
 }
 
-/// The phone's outcome of a command, passed on to every technician.
+/// The phone's outcome of a command sent in its session, passed on to the technicians who heard of the command.
 pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
     if let CommandOutcome::Failed { reason } = &outcome {
         bounded_text("reason", reason)?;
     }
+    let command = audit::command(&state.db, &peer.session_id, &id)
+        .await?
+        .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?;
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
-    to_technicians(state, &peer.session_id, ServerMessage::CommandDone { id, outcome }).await
+    to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await
 }
 
 /// Codes the phone found, checked for shape; each technician gets those of the
@@ -98,7 +112,7 @@ pub async fn scan_results(state: &AppState, peer: &Peer, id: String, results: Ve
     let found: Vec<_> = results.iter().map(|c| json!({ "format": c.format, "text": c.text })).collect();
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "scan_results", json!({ "id": id, "codes": found })).await?;
     notify::to_each(state, &peer.session_id, |seat| {
-        let visible: Vec<ScannedCode> = results.iter().filter(|code| seat.may(scan_feature(code))).cloned().collect();
+        let visible: Vec<ScannedCode> = results.iter().filter(|code| seat.may(scan_feature(&code.format))).cloned().collect();
         (seat.role != Role::Customer && !visible.is_empty()).then(|| ServerMessage::ScanResults { id: id.clone(), results: visible })
     })
     .await

@@ -2,7 +2,7 @@
 //! protocol (`sightline_wire::signal`). Technicians authenticate with their
 //! console cookie; the customer's app with the token from its join.
 
-mod commands;
+pub(crate) mod commands;
 mod connection;
 mod customer;
 mod inbox;

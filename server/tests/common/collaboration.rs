@@ -60,3 +60,25 @@ pub async fn invitation_status(app: &TestApp, invitation_id: &str) -> String {
         .expect("invitation stored");
     status
 }
+
+/// The usual cast in one session: Olga started it, Sam was brought in as a secondary, the admin monitors.
+pub struct Cast {
+    pub admin: Client,
+    pub olga: Client,
+    pub sam: Client,
+    pub session: String,
+    /// The customer's join code.
+    pub code: String,
+    pub sam_participant: String,
+}
+
+pub async fn monitored_session(app: &TestApp) -> Cast {
+    let admin = app.admin().await;
+    let olga = app.technician(&admin, "olga@acme.example", "Olga").await;
+    let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
+    let (session, code) = start_session(app, &olga).await;
+    let sam_participant = bring_in(app, &admin, &olga, &session, &sam).await;
+    let monitoring = app.post(&admin, &format!("/api/sessions/{session}/monitor"), json!({})).await;
+    assert_eq!(monitoring.status, StatusCode::OK, "{:?}", monitoring.body);
+    Cast { admin, olga, sam, session, code, sam_participant }
+}

@@ -66,8 +66,13 @@ pub async fn next_where(socket: &mut Socket, wanted: impl Fn(&Value) -> bool) ->
 
 /// A customer joined over the live connection; returns the socket and the reconnect token.
 pub async fn joined(addr: SocketAddr, code: &str) -> (Socket, String) {
+    joined_as(addr, code, None).await
+}
+
+/// A customer joined over the live connection under `display_name`; returns the socket and the reconnect token.
+pub async fn joined_as(addr: SocketAddr, code: &str, display_name: Option<&str>) -> (Socket, String) {
     let mut socket = customer_socket(addr).await;
-    send(&mut socket, json!({"type": "join", "code": code, "protocol": 1})).await;
+    send(&mut socket, json!({"type": "join", "code": code, "display_name": display_name, "protocol": 1})).await;
     let joined = next(&mut socket).await;
     assert_eq!(joined["type"], "joined", "{joined}");
     assert_eq!(next(&mut socket).await["type"], "welcome");

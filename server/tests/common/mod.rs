@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod capture;
 pub mod collaboration;
 pub mod guests;
 pub mod live;

@@ -2,40 +2,29 @@
 import { test as base, expect, request } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
+// Starts `sightline serve` on a free loopback port (`--listen 127.0.0.1:0`); ready once it
+// prints its machine-readable line `{"event":"ready","url":...}`.
 export async function startServer() {
   const bin = process.env.SIGHTLINE_BIN;
   if (!bin) throw new Error('set SIGHTLINE_BIN to the sightline binary (scripts/test-all does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only'], {
+  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SIGHTLINE_LOG: 'warn' },
   });
   let output = '';
-  const password = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+  const { url, password } = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const found = output.match(/with password (\S+)/);
-      if (found && output.includes('Sightline console:')) {
+      const ready = output.split('\n').slice(0, -1).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).find((e) => e.event === 'ready');
+      if (found && ready) {
         clearTimeout(timer);
-        resolve(found[1]);
+        resolve({ url: ready.url, password: found[1] });
       }
     });
     child.stderr.on('data', (chunk) => { output += chunk; });

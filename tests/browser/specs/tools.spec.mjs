@@ -41,9 +41,14 @@ test('the technician scans the QR code and the barcode in view, switches the tor
     await expect.poll(() => brightness(video), { timeout: 15_000 }).toBeGreaterThan(dark + 20);
 
     await page.getByRole('toolbar', { name: 'Camera tools' }).getByLabel('Zoom').selectOption('2');
-    await expect.poll(() => phone.output(), { timeout: 15_000 }).toContain('SignalingConnected');
-    // The audit trail holds every command and its outcome.
     const id = page.url().split('/').pop();
+    // The phone zoomed: the zoom command's audited outcome is `done`.
+    await expect.poll(async () => {
+      const audit = await (await page.request.get(`${server.url}/api/sessions/${id}/audit`)).json();
+      const zoom = audit.find((e) => e.kind === 'command' && e.detail.command.action === 'zoom' && e.detail.command.ratio === 2);
+      return zoom && audit.find((e) => e.kind === 'command_done' && e.detail.id === zoom.detail.id)?.detail.outcome.status;
+    }, { timeout: 15_000 }).toBe('done');
+    // The audit trail holds every command and its outcome.
     await expect.poll(async () => {
       const audit = await (await page.request.get(`${server.url}/api/sessions/${id}/audit`)).json();
       return audit.filter((e) => e.kind === 'command_done').length;

@@ -126,24 +126,29 @@ class SessionTest {
         server?.let { it.destroy(); it.waitFor(10, TimeUnit.SECONDS) }
     }
 
+    /** A port nothing listens on (for the unreachable-server case). */
     private fun freePort(): Int = ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use { it.localPort }
 
     private var adminPassword: String? = null
 
-    /** Starts `sightline serve` on 127.0.0.1 and returns its URL once it is ready. */
+    /** Starts `sightline serve` on a free loopback port (`--listen 127.0.0.1:0`) and returns its URL
+     *  from its machine-readable ready line `{"event":"ready","url":...}`. */
     private fun startServer(): String {
         val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
-        val port = freePort()
         val process = ProcessBuilder(
-            binary, "serve", "--listen", "127.0.0.1:$port", "--data-dir", Files.createTempDirectory("sightline").toString(),
+            binary, "serve", "--listen", "127.0.0.1:0", "--data-dir", Files.createTempDirectory("sightline").toString(),
             "--admin-email", "admin@bindings.example", "--rtc-loopback-only",
         ).redirectError(ProcessBuilder.Redirect.DISCARD).also { it.environment()["SIGHTLINE_LOG"] = "warn" }.start()
         server = process
-        val ready = process.inputStream.bufferedReader().lineSequence()
-            .onEach { line -> Regex("with password (\\S+)").find(line)?.let { adminPassword = it.groupValues[1] } }
-            .any { it.startsWith("Sightline console:") }
-        assertTrue(ready, "the server did not start")
-        return "http://127.0.0.1:$port"
+        // Read on a thread of its own, so waiting for the line has a deadline.
+        val lines = LinkedBlockingQueue<String>()
+        thread(isDaemon = true) { process.inputStream.bufferedReader().forEachLine { lines.put(it) } }
+        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
+        while (true) {
+            val line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) ?: error("the server was not ready in time")
+            Regex("with password (\\S+)").find(line)?.let { adminPassword = it.groupValues[1] }
+            Regex("^\\{\"event\":\"ready\",.*\"url\":\"([^\"]+)\"").find(line)?.let { return it.groupValues[1] }
+        }
     }
 
     private fun join(serverUrl: String, code: String = "123456789") = runBlocking {
