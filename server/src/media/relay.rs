@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use sightline_rtc::{build_api, ice_servers_to_rtc, NetworkSettings};
-use sightline_wire::signal::IceServer;
+use sightline_wire::signal::{EndReason, IceServer};
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
 
@@ -63,7 +63,7 @@ impl Relay {
     }
 
     /// Ends a session's media (if any is here) and forgets it.
-    pub async fn end(&self, session_id: &str, reason: &str) {
+    pub async fn end(&self, session_id: &str, reason: EndReason) {
         let removed = self.sessions.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(session_id);
         if let Some(media) = removed {
             media.end(reason).await;

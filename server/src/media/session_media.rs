@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as SyncMutex};
 use std::time::{Duration, Instant};
 
-use sightline_wire::signal::{IceCandidate, PhoneState, ServerMessage};
+use sightline_wire::signal::{EndReason, IceCandidate, PhoneState, ServerMessage};
 use tokio::sync::{mpsc, Mutex};
 use sightline_rtc::video_capability;
 use webrtc::api::media_engine::MIME_TYPE_VP8;
@@ -250,12 +250,12 @@ impl SessionMedia {
     }
 
     /// Ends the session's media: every participant is told why, every peer closed.
-    pub async fn end(&self, reason: &str) {
+    pub async fn end(&self, reason: EndReason) {
         let (publisher, viewers) = {
             let mut inner = self.inner.lock().await;
             inner.ended = true;
             if let Some(customer) = inner.customer.take() {
-                let _ = customer.send(ServerMessage::Ended { reason: reason.to_owned() });
+                let _ = customer.send(ServerMessage::Ended { reason });
             }
             (inner.publisher.take(), std::mem::take(&mut inner.viewers))
         };
@@ -263,7 +263,7 @@ impl SessionMedia {
             close_quietly(Some(publisher.pc)).await;
         }
         for (_, viewer) in viewers {
-            let _ = viewer.outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
+            let _ = viewer.outbox.send(ServerMessage::Ended { reason });
             close_quietly(viewer.pc).await;
         }
     }

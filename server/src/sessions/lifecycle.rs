@@ -2,7 +2,7 @@
 //! connection is told.
 
 use serde_json::json;
-use sightline_wire::signal::ServerMessage;
+use sightline_wire::signal::{EndReason, ServerMessage};
 
 use super::audit;
 use super::invitations::store::{self as invitations, Status};
@@ -61,7 +61,7 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
 
 /// Ends a session for `reason` (`technician_ended`, `customer_ended`, ...). Fails with
 /// `SessionEnded` when it had already ended.
-pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason: &str) -> Result<()> {
+pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason: EndReason) -> Result<()> {
     let now = now_ms();
     let present: Vec<(String,)> = sqlx::query_as("SELECT id FROM participants WHERE session_id = $1 AND left_at IS NULL")
         .bind(session_id)
@@ -70,7 +70,7 @@ pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason
     let mut tx = state.db.pool.begin().await?;
     let ended = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $1, end_reason = $2 WHERE id = $3 AND status <> 'ended'")
         .bind(now)
-        .bind(reason)
+        .bind(reason.as_str())
         .bind(session_id)
         .execute(&mut *tx)
         .await?;
@@ -89,7 +89,7 @@ pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason
     // Everyone connected hears of it, including those not receiving video.
     for (participant_id,) in present {
         if let Some(outbox) = state.connections.outbox(&participant_id) {
-            let _ = outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
+            let _ = outbox.send(ServerMessage::Ended { reason });
         }
     }
     if let Some(session) = model::fetch_row(&state.db, session_id).await? {

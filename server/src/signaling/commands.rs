@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use serde_json::json;
-use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
+use sightline_wire::signal::{BarcodeFormat, Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
 
 use super::connection::Peer;
 use crate::db::new_id;
@@ -32,7 +32,7 @@ fn feature(command: &Command) -> Feature {
 
 /// The scan tool a decoded code belongs to.
 fn scan_feature(code: &ScannedCode) -> Feature {
-    if code.format == "QRCode" {
+    if code.format == BarcodeFormat::QrCode {
         Feature::Qr
     } else {
         Feature::Barcode
@@ -89,7 +89,6 @@ pub async fn scan_results(state: &AppState, peer: &Peer, id: String, results: Ve
     }
     for code in &results {
         bounded_text("text", &code.text)?;
-        bounded_text("format", &code.format)?;
         let inside = code.points.iter().flatten().all(|c| c.is_finite() && (0.0..=1.0).contains(c));
         if code.points.len() > MAX_POINTS || !inside {
             return Err(Error::InvalidInput("points must be at most 8 normalised [x, y] pairs in 0..1".into()));

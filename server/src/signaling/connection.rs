@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::extract::ws::{Message, Utf8Bytes};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
-use sightline_wire::signal::{ClientMessage, ServerMessage};
+use sightline_wire::signal::{ClientMessage, EndReason, ServerMessage};
 use tokio::sync::mpsc;
 use tokio::time::{interval, Instant};
 
@@ -42,7 +42,7 @@ where
     let _ = outbox.send(ServerMessage::Welcome {
         session_id: peer.session_id.clone(),
         participant_id: peer.participant_id.clone(),
-        role: peer.role.as_str().to_owned(),
+        role: peer.role,
         ice_servers: state.relay.settings.ice_servers.clone(),
     });
     if let Err(err) = open_seat(&state, &media, &peer, &outbox).await {
@@ -131,7 +131,7 @@ async fn leave_unless_back(state: AppState, participant_id: String) {
         return;
     }
     let Ok(seat) = seat::of_participant(&state.db, &participant_id).await else { return };
-    match people::leave(&state, &seat, "disconnected").await {
+    match people::leave(&state, &seat, EndReason::Disconnected).await {
         Ok(()) | Err(Error::NotInSession) => {}
         Err(err) => tracing::error!(error = ?err, "could not remove a disconnected technician"),
     }
@@ -165,7 +165,7 @@ async fn handle(
         }
         .await,
         ClientMessage::EndSession if publisher => {
-            lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), "customer_ended").await.map(|()| None)
+            lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), EndReason::CustomerEnded).await.map(|()| None)
         }
         ClientMessage::Resubscribe if !publisher => async {
             seat::of_participant(&state.db, &peer.participant_id).await?.require(Feature::Video)?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use sightline_wire::signal::ServerMessage;
+use sightline_wire::signal::{EndReason, ServerMessage};
 
 use crate::media::Outbox;
 
@@ -25,7 +25,7 @@ impl Connections {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .insert(participant_id.to_owned(), (id, outbox));
         if let Some((_, old)) = previous {
-            let _ = old.send(ServerMessage::Ended { reason: "connected_elsewhere".into() });
+            let _ = old.send(ServerMessage::Ended { reason: EndReason::ConnectedElsewhere });
         }
         id
     }
