@@ -79,25 +79,29 @@ impl From<CameraConfig> for CoreCameraConfig {
     }
 }
 
-/// The app's camera. The SDK calls it from its own threads to start and stop streaming and
-/// to execute technicians' commands; the app pushes the frames to the session itself.
-/// Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
-/// camera cannot do; any other exception is reported as a camera failure.
+/// The app's camera. The SDK calls it from its own threads (never two calls at once for one
+/// session) and each call must return promptly: `start` when the session is joined, `stop`
+/// when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+/// `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+/// pushes the frames to the session itself. Throw the camera variants of `SdkError`
+/// (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+/// cannot do; any other exception is reported as a camera failure.
 #[uniffi::export(foreign)]
 pub trait Camera: Send + Sync {
-    /// What the active camera can do.
+    /// What the active camera can do now; cheap, and changes only with `switch_facing`.
     fn capabilities(&self) -> CameraCapabilities;
-    /// Starts delivering frames.
+    /// Starts delivering frames as `config` asks; called once, before any other method.
     fn start(&self, config: CameraConfig) -> Result<(), SdkError>;
     /// Stops delivering frames; stopping a stopped camera is not an error.
     fn stop(&self) -> Result<(), SdkError>;
-    /// Switches the torch on or off.
+    /// Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
     fn set_torch(&self, on: bool) -> Result<(), SdkError>;
-    /// Zooms to a ratio within the capabilities' range.
+    /// Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
     fn set_zoom(&self, ratio: f32) -> Result<(), SdkError>;
-    /// Captures a still at the largest resolution.
+    /// Captures one still at the largest resolution while frames keep flowing.
     fn capture_still(&self) -> Result<StillImage, SdkError>;
-    /// Switches to the camera facing that way; returns the new camera's capabilities.
+    /// Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+    /// delivering frames from it; returns the new camera's capabilities.
     fn switch_facing(&self, facing: CameraFacing) -> Result<CameraCapabilities, SdkError>;
 }
 

@@ -21,6 +21,8 @@ pub enum EndReason {
     TechnicianEnded,
     /// The customer ended it from the app.
     CustomerEnded,
+    /// The last technician left the session (and did not come back within the reconnect grace).
+    NoTechnician,
     /// The join code expired before it was used.
     SessionExpired,
     /// No session waits for this code.

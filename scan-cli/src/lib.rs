@@ -74,8 +74,7 @@ pub fn parse_formats(spec: &str) -> Result<Vec<BarcodeFormat>, Error> {
         _ => spec
             .split(',')
             .map(|name| {
-                name.trim()
-                    .parse::<BarcodeFormat>()
+                BarcodeFormat::parse_ignoring_case(name.trim())
                     .map_err(|e| Error::Usage(e.to_string()))
             })
             .collect(),

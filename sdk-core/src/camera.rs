@@ -1,9 +1,9 @@
 //! The camera as the app provides it to the core.
 //!
 //! The app implements [`Camera`] over the platform camera (CameraX, AVFoundation) or the
-//! desktop virtual phone implements it over a synthetic scene. The core calls it to
-//! execute technicians' commands (torch, zoom, still capture, facing switch); the app
-//! pushes the camera's frames to the publisher itself. The trait is shaped as a uniffi
+//! desktop virtual phone implements it over a synthetic scene. The core starts and stops
+//! it with the session and calls it to execute technicians' commands; the app pushes the
+//! camera's frames to the session itself. The trait is shaped as a uniffi
 //! callback interface: `Send + Sync`, `&self` methods, plain records in and out.
 
 use crate::{Error, Result, VideoFrame};
@@ -95,22 +95,39 @@ pub enum StillImage {
     Raw(VideoFrame),
 }
 
-/// The app's camera. Every method may be called from any thread; failures are typed
-/// (for example [`Error::NoTorch`], [`Error::ZoomOutOfRange`]).
+/// The app's camera, as the core drives it.
+///
+/// Every method may be called from any of the SDK's threads (never two at once for one
+/// session), must return promptly (the core calls the blocking ones off its async
+/// runtime), and reports what the camera cannot do with the typed camera errors
+/// ([`Error::NoTorch`], [`Error::ZoomOutOfRange`], [`Error::NoCameraFacing`],
+/// [`Error::CameraNotStarted`]), which reach the technician as the command's failure
+/// reason; any other failure is [`Error::CameraFailure`].
+///
+/// Today the session calls `start`, `stop`, `set_torch` and `set_zoom`; `capabilities`,
+/// `capture_still` and `switch_facing` are for the technicians' snapshot and camera
+/// switch, and the app's own code may call them now.
 pub trait Camera: Send + Sync {
-    /// What the active camera can do.
+    /// What the active camera can do now. Cheap and infallible; changes only with
+    /// [`Camera::switch_facing`].
     fn capabilities(&self) -> CameraCapabilities;
-    /// Starts delivering frames (the app then pushes them to the publisher).
+    /// Starts delivering frames as `config` asks (the app then pushes them to the
+    /// session). Called once when the session is joined, before any other method.
     fn start(&self, config: CameraConfig) -> Result<()>;
-    /// Stops delivering frames. Stopping a stopped camera is not an error.
+    /// Stops delivering frames; called once when the session ends. Stopping a stopped
+    /// camera is not an error.
     fn stop(&self) -> Result<()>;
-    /// Switches the torch on or off.
+    /// Switches the torch on or off ([`Error::NoTorch`] without one). Repeating the
+    /// current setting is not an error.
     fn set_torch(&self, on: bool) -> Result<()>;
-    /// Zooms to a ratio within the capabilities' range.
+    /// Zooms to `ratio` ([`Error::ZoomOutOfRange`] outside the capabilities' range).
     fn set_zoom(&self, ratio: f32) -> Result<()>;
-    /// Captures a still at the largest resolution.
+    /// Captures one still at the largest resolution while frames keep flowing
+    /// ([`Error::CameraNotStarted`] before `start`).
     fn capture_still(&self) -> Result<StillImage>;
-    /// Switches to the camera facing the other way; returns the new camera's capabilities.
+    /// Switches to the camera facing `facing` ([`Error::NoCameraFacing`] when the device
+    /// has none) and keeps delivering frames from it; returns the new camera's
+    /// capabilities, by which torch and zoom are then checked.
     fn switch_facing(&self, facing: CameraFacing) -> Result<CameraCapabilities>;
 }
 

@@ -60,7 +60,7 @@ fn scene(
     (cx, cy): (f32, f32),
 ) -> Vec<u8> {
     let matrix = MultiFormatWriter
-        .encode(content, &rxing::BarcodeFormat::from(format.name()), 0, 0)
+        .encode(content, &rxing::BarcodeFormat::from(format.as_str()), 0, 0)
         .expect("encodable sample");
     let (mw, mh) = (matrix.width() as f32, matrix.height() as f32);
     // 1D writers give one row: draw bars half their length tall, as on a product label.

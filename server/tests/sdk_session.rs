@@ -16,7 +16,11 @@ use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
 use sightline_virtual_phone::SceneContent;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-on_both_databases!(the_sdk_follows_a_session_from_join_to_end, refused_joins_end_with_typed_reasons);
+on_both_databases!(
+    the_sdk_follows_a_session_from_join_to_end,
+    refused_joins_end_with_typed_reasons,
+    the_customer_hears_when_no_technician_is_left,
+);
 
 #[derive(Default)]
 struct Recorder {
@@ -106,6 +110,25 @@ async fn the_sdk_follows_a_session_from_join_to_end(backend: Backend) {
     assert_eq!(tokio::time::timeout(Duration::from_secs(10), second.ended()).await.expect("ends"), EndReason::CustomerEnded);
     let other = app.get(&admin, &format!("/api/sessions/{other_id}")).await.body;
     assert_eq!(other["end_reason"], "customer_ended");
+}
+
+async fn the_customer_hears_when_no_technician_is_left(backend: Backend) {
+    let app = TestApp::with_settings(backend, |s| s.reconnect_grace = Duration::from_millis(300)).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = start(&app, &admin).await;
+    let recorder = Arc::new(Recorder::default());
+    let mut phone = VirtualPhone::join(options(addr, &code), recorder.clone()).await.expect("joins");
+    let mut request = format!("ws://{addr}/api/sessions/{session_id}/live").into_client_request().expect("request");
+    request.headers_mut().insert("cookie", admin.cookie.parse().expect("header"));
+    let (technician, _) = tokio_tungstenite::connect_async(request).await.expect("technician connects");
+    recorder.wait_for(&SessionState::Live).await;
+
+    // The only technician's console goes away for good: past the grace the session ends.
+    drop(technician);
+    let reason = tokio::time::timeout(Duration::from_secs(20), phone.ended()).await.expect("ends");
+    assert_eq!(reason, EndReason::NoTechnician);
+    recorder.wait_for(&SessionState::Ended { reason: EndReason::NoTechnician }).await;
 }
 
 async fn refused_joins_end_with_typed_reasons(backend: Backend) {

@@ -10,7 +10,7 @@ pub enum InboxMessage {
     /// Every invitation waiting for this technician now.
     Invitations { invitations: Vec<Incoming> },
     /// The feed closes: its sign-in ended (`signed_out`, `account_disabled`, ...).
-    Ended { reason: String },
+    Ended { reason: crate::EndReason },
 }
 
 impl InboxMessage {

@@ -1,7 +1,10 @@
-//! Wire types shared by the server, the SDK core and the tests.
+//! Wire types shared by the server, the SDK core and the tests: the signaling protocol and
+//! the vocabulary (end reasons, roles, features, phone states, barcode formats) it speaks.
 
 pub mod feed;
 pub mod signal;
+pub mod vocabulary;
 
 pub use feed::{InboxMessage, Incoming};
 pub use signal::{ChatMessage, ClientMessage, InvitationView, ParticipantView, SeatView, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};
+pub use vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role, UnknownWord};

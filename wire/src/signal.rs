@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role};
+
 /// Bumped when a change would break an older peer; `hello` carries it.
 pub const PROTOCOL_VERSION: u32 = 1;
 
@@ -55,20 +57,6 @@ pub enum ClientMessage {
     Ping,
 }
 
-/// The phone's media connection as the technicians see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PhoneState {
-    /// No phone has joined yet.
-    Absent,
-    /// The phone is connected to signaling, media not yet flowing.
-    Connecting,
-    /// Video is flowing from the phone.
-    Live,
-    /// The phone lost its connection and may come back.
-    Reconnecting,
-}
-
 /// What the server sends to a participant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -78,7 +66,7 @@ pub enum ServerMessage {
     /// How many technicians are connected (sent to the customer).
     Viewers { count: u32 },
     /// The connection is accepted.
-    Welcome { session_id: String, participant_id: String, role: String, ice_servers: Vec<IceServer> },
+    Welcome { session_id: String, participant_id: String, role: Role, ice_servers: Vec<IceServer> },
     /// The relay's answer to the phone's offer.
     Answer { sdp: String },
     /// The relay's offer to a technician.
@@ -102,7 +90,7 @@ pub enum ServerMessage {
     /// connection opens and whenever participants, rights, ownership or invitations change.
     Seat { seat: SeatView },
     /// The session ended; the server closes the connection after this.
-    Ended { reason: String },
+    Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.
     Error { code: String, message: String },
     Pong,
@@ -144,8 +132,7 @@ pub enum CommandOutcome {
 /// One code the phone decoded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScannedCode {
-    /// `QRCode`, `EAN13`, `Code128`, ...
-    pub format: String,
+    pub format: BarcodeFormat,
     pub text: String,
     /// Corners (2D) or scan-line ends (1D), normalised to the picture: `[x, y]` in 0..1.
     pub points: Vec<[f32; 2]>,
@@ -160,7 +147,7 @@ pub struct ChatMessage {
     /// The sender's participant id.
     pub from: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub text: String,
     pub sent_at: i64,
     pub client_id: String,
@@ -171,9 +158,9 @@ pub struct ChatMessage {
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct SeatView {
     pub participant_id: String,
-    pub role: String,
+    pub role: Role,
     /// The features of the role table this technician may use now.
-    pub rights: Vec<String>,
+    pub rights: Vec<Feature>,
     /// Everyone in the session now; absent when session details are withheld.
     pub participants: Option<Vec<ParticipantView>>,
     /// The session's invitations; only the owner receives them.
@@ -184,14 +171,14 @@ pub struct SeatView {
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct ParticipantView {
     pub id: String,
-    pub role: String,
+    pub role: Role,
     pub display_name: String,
     pub joined_at: i64,
     /// Whether its live connection is open.
     pub connected: bool,
     /// Rights the owner withdrew from this collaborator; only the owner receives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withdrawn: Option<Vec<String>>,
+    pub withdrawn: Option<Vec<Feature>>,
 }
 
 /// An invitation to join a session, as its owner sees it.

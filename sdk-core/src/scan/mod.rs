@@ -19,7 +19,7 @@ mod result;
 mod scanner;
 mod text;
 
-pub use format::{BarcodeFormat, UnknownFormat};
+pub use format::BarcodeFormat;
 pub use live::LiveScanner;
 pub use result::{NormalizedPoint, Region, ScanResult};
 pub use scanner::{Scanner, ScannerConfig};

@@ -10,7 +10,7 @@ use rxing::{
     Reader,
 };
 
-use super::format::BarcodeFormat;
+use super::format::{BarcodeFormat, RxingFormat};
 use super::picture::GrayImage;
 use super::result::{NormalizedPoint, ScanResult};
 use super::text::conventional_text;

@@ -110,7 +110,7 @@ impl Scans {
 
 fn scanned(result: &ScanResult) -> ScannedCode {
     ScannedCode {
-        format: result.format.name().to_owned(),
+        format: result.format,
         text: result.text.clone(),
         points: result.points.iter().map(|p| [p.x, p.y]).collect(),
     }

@@ -10,7 +10,7 @@ use tokio::time::{sleep, Instant};
 use super::signaling::{Incoming, Signaling};
 use super::state::{ConnectionEvent, EndReason, SessionState};
 use super::commands::{self, Report};
-use super::{Command, SessionConfig, Shared};
+use super::{SessionConfig, SessionControl, Shared};
 use crate::camera::Camera;
 use crate::media::{ConnectionState, NetworkPolicy, Publisher, PublisherConfig, PublisherEvent};
 use crate::{Error, Result};
@@ -33,7 +33,7 @@ pub(super) struct Driver {
     token: String,
     camera: Arc<dyn Camera>,
     shared: Arc<Shared>,
-    commands: mpsc::UnboundedReceiver<Command>,
+    controls: mpsc::UnboundedReceiver<SessionControl>,
     reports: mpsc::UnboundedSender<Report>,
     report_rx: mpsc::UnboundedReceiver<Report>,
     viewers: u32,
@@ -43,9 +43,9 @@ pub(super) struct Driver {
 }
 
 impl Driver {
-    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, commands: mpsc::UnboundedReceiver<Command>) -> Driver {
+    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Driver {
         let (reports, report_rx) = mpsc::unbounded_channel();
-        Driver { config, token, camera, shared, commands, reports, report_rx, viewers: 0, media_connected: false, recovering: false }
+        Driver { config, token, camera, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false }
     }
 
     pub async fn run(mut self, first: Signaling) {
@@ -117,10 +117,10 @@ impl Driver {
                         return Outcome::Lost;
                     }
                 }
-                command = self.commands.recv() => match command {
-                    Some(Command::End) | None => return self.end_session(signaling).await,
+                control = self.controls.recv() => match control {
+                    Some(SessionControl::End) | None => return self.end_session(signaling).await,
                     // The old paths may be dead: start over on the new network.
-                    Some(Command::NetworkChanged) => return Outcome::Lost,
+                    Some(SessionControl::NetworkChanged) => return Outcome::Lost,
                 }
             }
         }
@@ -179,7 +179,7 @@ impl Driver {
                 let (camera, scans, reports) = (self.camera.clone(), self.shared.scans.clone(), self.reports.clone());
                 tokio::spawn(async move { commands::execute(id, command, camera, &scans, reports).await });
             }
-            ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(&reason))),
+            ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(reason))),
             ServerMessage::Viewers { count } => {
                 self.viewers = count;
                 self.shared.listener.on_connection_event(ConnectionEvent::ViewersChanged { count });
@@ -238,9 +238,9 @@ impl Driver {
         loop {
             tokio::select! {
                 _ = sleep(backoff) => {}
-                command = self.commands.recv() => match command {
-                    Some(Command::End) | None => return Err(EndReason::CustomerEnded),
-                    Some(Command::NetworkChanged) => backoff = BACKOFF_START,
+                control = self.controls.recv() => match control {
+                    Some(SessionControl::End) | None => return Err(EndReason::CustomerEnded),
+                    Some(SessionControl::NetworkChanged) => backoff = BACKOFF_START,
                 }
             }
             match Signaling::connect(&self.config.server_url).await {

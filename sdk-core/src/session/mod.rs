@@ -89,8 +89,9 @@ impl Shared {
     }
 }
 
-/// What the app asks of the background task.
-enum Command {
+/// What the app asks of the background task (not to be confused with a technician's
+/// [`sightline_wire::signal::Command`] to the phone).
+enum SessionControl {
     End,
     NetworkChanged,
 }
@@ -99,7 +100,7 @@ enum Command {
 pub struct Session {
     session_id: String,
     shared: Arc<Shared>,
-    commands: mpsc::UnboundedSender<Command>,
+    controls: mpsc::UnboundedSender<SessionControl>,
 }
 
 impl Session {
@@ -120,16 +121,16 @@ impl Session {
             .await?;
         let (session_id, token) = match signaling.recv().await {
             Incoming::Message(ServerMessage::Joined { session_id, token, .. }) => (session_id, token),
-            Incoming::Message(ServerMessage::Ended { reason }) => return Err(Error::JoinRefused(EndReason::from_wire(&reason))),
+            Incoming::Message(ServerMessage::Ended { reason }) => return Err(Error::JoinRefused(EndReason::from_wire(reason))),
             Incoming::Message(ServerMessage::Error { code, message }) => return Err(Error::Signaling(format!("{code}: {message}"))),
             Incoming::Message(other) => return Err(Error::Signaling(format!("unexpected first message {other:?}"))),
             Incoming::Closed => return Err(Error::Signaling("the server closed the connection while joining".into())),
         };
         camera.start(config.camera)?;
-        let (commands, receiver) = mpsc::unbounded_channel();
+        let (controls, receiver) = mpsc::unbounded_channel();
         let task = driver::Driver::new(config, token, camera, shared.clone(), receiver);
         tokio::spawn(task.run(signaling));
-        Ok(Arc::new(Session { session_id, shared, commands }))
+        Ok(Arc::new(Session { session_id, shared, controls }))
     }
 
     pub fn session_id(&self) -> String {
@@ -160,11 +161,11 @@ impl Session {
     /// Tells the SDK the phone's network changed (Wi-Fi ↔ cellular): it reconnects at
     /// once (new signaling connection, new ICE) instead of waiting for timeouts.
     pub fn network_changed(&self) {
-        let _ = self.commands.send(Command::NetworkChanged);
+        let _ = self.controls.send(SessionControl::NetworkChanged);
     }
 
     /// Ends the session for everyone (the customer's "end" button).
     pub fn end(&self) {
-        let _ = self.commands.send(Command::End);
+        let _ = self.controls.send(SessionControl::End);
     }
 }

@@ -1,5 +1,7 @@
 //! What the app hears about its session: typed states, end reasons and connection events.
 
+use sightline_wire::EndReason as WireEndReason;
+
 /// Why a session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndReason {
@@ -7,6 +9,8 @@ pub enum EndReason {
     TechnicianEnded,
     /// The customer ended it from the app.
     CustomerEnded,
+    /// The last technician left the session (and did not come back within the reconnect grace).
+    NoTechnician,
     /// The join code expired before it was used.
     SessionExpired,
     /// No session waits for this code.
@@ -20,16 +24,26 @@ pub enum EndReason {
 }
 
 impl EndReason {
-    /// The reason as the server names it on the wire.
-    pub fn from_wire(reason: &str) -> EndReason {
+    /// The reason the server sent. Reasons the server sends only to technicians, and
+    /// reasons of a newer server, end the session as `Failed` with the reason in words.
+    pub fn from_wire(reason: WireEndReason) -> EndReason {
         match reason {
-            "technician_ended" | "session_ended" => EndReason::TechnicianEnded,
-            "customer_ended" => EndReason::CustomerEnded,
-            "session_expired" => EndReason::SessionExpired,
-            "invalid_code" => EndReason::InvalidCode,
-            "connected_elsewhere" => EndReason::ConnectedElsewhere,
-            "sdk_too_old" => EndReason::SdkTooOld,
-            other => EndReason::Failed { message: format!("the session ended: {other}") },
+            WireEndReason::TechnicianEnded => EndReason::TechnicianEnded,
+            WireEndReason::CustomerEnded => EndReason::CustomerEnded,
+            WireEndReason::NoTechnician => EndReason::NoTechnician,
+            WireEndReason::SessionExpired => EndReason::SessionExpired,
+            WireEndReason::InvalidCode => EndReason::InvalidCode,
+            WireEndReason::ConnectedElsewhere => EndReason::ConnectedElsewhere,
+            WireEndReason::SdkTooOld => EndReason::SdkTooOld,
+            WireEndReason::Left
+            | WireEndReason::Disconnected
+            | WireEndReason::Removed
+            | WireEndReason::SignedOut
+            | WireEndReason::AccountDisabled
+            | WireEndReason::PasswordChanged
+            | WireEndReason::Unknown => {
+                EndReason::Failed { message: format!("the session ended: {reason}") }
+            }
         }
     }
 }
@@ -70,4 +84,28 @@ pub enum ConnectionEvent {
 pub trait SessionListener: Send + Sync {
     fn on_state_changed(&self, state: SessionState);
     fn on_connection_event(&self, event: ConnectionEvent);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_the_server_sends_a_customer_has_its_own_variant() {
+        let table = [
+            (WireEndReason::TechnicianEnded, EndReason::TechnicianEnded),
+            (WireEndReason::CustomerEnded, EndReason::CustomerEnded),
+            (WireEndReason::NoTechnician, EndReason::NoTechnician),
+            (WireEndReason::SessionExpired, EndReason::SessionExpired),
+            (WireEndReason::InvalidCode, EndReason::InvalidCode),
+            (WireEndReason::ConnectedElsewhere, EndReason::ConnectedElsewhere),
+            (WireEndReason::SdkTooOld, EndReason::SdkTooOld),
+        ];
+        assert_eq!(table.clone().map(|(wire, _)| wire), WireEndReason::TO_CUSTOMER);
+        for (wire, sdk) in table {
+            assert_eq!(EndReason::from_wire(wire), sdk, "{wire}");
+        }
+        let newer = EndReason::from_wire(WireEndReason::Unknown);
+        assert!(matches!(&newer, EndReason::Failed { message } if message.contains("unknown")), "{newer:?}");
+    }
 }

@@ -8,7 +8,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::validate;
-use crate::auth::sign_ins::{self, EndReason};
+use crate::auth::sign_ins;
+use sightline_wire::signal::EndReason;
 use crate::auth::{password, Admin, Caller};
 use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, ErrorBody, Result};

@@ -10,6 +10,7 @@ use axum_extra::extract::CookieJar;
 use super::caller::{is_safe, Caller, CSRF_HEADER, SESSION_COOKIE};
 use super::secret::{hash_token, secrets_equal};
 use crate::db::Db;
+use crate::sessions::model::Role;
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -82,8 +83,9 @@ fn unless_csrf<T>(outcome: Result<Option<T>, Error>, refused: &mut bool) -> Resu
 /// The seat (participant id, session id) a guest cookie holds while the guest is in
 /// its session.
 pub async fn guest_seat(db: &Db, token: &str) -> Result<Option<(String, String)>, Error> {
-    Ok(sqlx::query_as("SELECT id, session_id FROM participants WHERE token_hash = $1 AND role = 'guest' AND left_at IS NULL")
+    Ok(sqlx::query_as("SELECT id, session_id FROM participants WHERE token_hash = $1 AND role = $2 AND left_at IS NULL")
         .bind(hash_token(token))
+        .bind(Role::Guest.as_str())
         .fetch_optional(&db.pool)
         .await?)
 }

@@ -10,7 +10,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::caller::{secret_cookie, Caller, SESSION_COOKIE};
-use super::sign_ins::{self, EndReason};
+use super::sign_ins;
+use sightline_wire::signal::EndReason;
 use super::{password, secret};
 use crate::accounts::orgs::{self, Org};
 use crate::accounts::technicians::{self, Technician};

@@ -1,32 +1,16 @@
 //! Ending sign-ins: the stored sign-in goes, and so does every live connection it
 //! opened on this node (session sockets and the console feed), told why.
 
+use sightline_wire::signal::EndReason;
+
 use crate::error::Result;
 use crate::state::AppState;
-
-/// Why a sign-in's live connections end, as they are told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EndReason {
-    SignedOut,
-    AccountDisabled,
-    PasswordChanged,
-}
-
-impl EndReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EndReason::SignedOut => "signed_out",
-            EndReason::AccountDisabled => "account_disabled",
-            EndReason::PasswordChanged => "password_changed",
-        }
-    }
-}
 
 /// Ends one sign-in (by the hash of its token).
 pub async fn end_one(state: &AppState, sign_in: &str, reason: EndReason) -> Result<()> {
     sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(sign_in).execute(&state.db.pool).await?;
-    state.connections.end_where(reason.as_str(), |holder| holder.opener.sign_in.as_deref() == Some(sign_in));
-    state.inboxes.end_where(reason.as_str(), |_, feed_sign_in| feed_sign_in == sign_in);
+    state.connections.end_where(reason, |holder| holder.opener.sign_in.as_deref() == Some(sign_in));
+    state.inboxes.end_where(reason, |_, feed_sign_in| feed_sign_in == sign_in);
     Ok(())
 }
 
@@ -38,7 +22,7 @@ pub async fn end_all(state: &AppState, technician_id: &str, keep: Option<&str>, 
         .execute(&state.db.pool)
         .await?;
     let ends = |technician: Option<&str>, sign_in: Option<&str>| technician == Some(technician_id) && sign_in != keep;
-    state.connections.end_where(reason.as_str(), |holder| ends(holder.opener.technician_id.as_deref(), holder.opener.sign_in.as_deref()));
-    state.inboxes.end_where(reason.as_str(), |technician, sign_in| ends(Some(technician), Some(sign_in)));
+    state.connections.end_where(reason, |holder| ends(holder.opener.technician_id.as_deref(), holder.opener.sign_in.as_deref()));
+    state.inboxes.end_where(reason, |technician, sign_in| ends(Some(technician), Some(sign_in)));
     Ok(())
 }

@@ -22,6 +22,8 @@ use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath, ClientAddr};
 use crate::rate_limit;
+use crate::sessions::model::Role;
+use crate::sessions::rights::Feature;
 use crate::sessions::{audit, notify, seat};
 use crate::state::AppState;
 
@@ -40,7 +42,7 @@ pub struct GuestLink {
     pub comment: String,
     pub description: String,
     /// Features the invitation's policy withholds from the guest.
-    pub withheld: Vec<String>,
+    pub withheld: Vec<Feature>,
     /// Set when this browser already joined with the link and may go straight back.
     pub session_id: Option<String>,
 }
@@ -144,7 +146,7 @@ async fn open_link(
         name: invitation.name,
         comment: invitation.comment,
         description: invitation.description,
-        withheld: invitation.withheld.iter().map(|f| f.name().to_owned()).collect(),
+        withheld: invitation.withheld.clone(),
     }))
 }
 
@@ -174,13 +176,14 @@ async fn join(
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
         "INSERT INTO participants (id, session_id, kind, role, display_name, token_hash, joined_at) \
-         VALUES ($1, $2, 'guest', 'guest', $3, $4, $5)",
+         VALUES ($1, $2, 'guest', $6, $3, $4, $5)",
     )
     .bind(&participant_id)
     .bind(&invitation.session_id)
     .bind(&display_name)
     .bind(secret::hash_token(&seat_token))
     .bind(now_ms())
+    .bind(Role::Guest.as_str())
     .execute(&mut *tx)
     .await?;
     if !store::claim(&mut *tx, &invitation.id, &participant_id).await? {

@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::mail::{self, Mail};
 use crate::sessions::invitations::store as invitations;
-use crate::sessions::model::{Role, SessionStatus};
+use crate::sessions::model::{EndReason, Role, SessionStatus};
 use crate::sessions::rights::{role_allows, Feature};
 use crate::sessions::seat;
 use crate::sessions::{audit, notify, people};
@@ -123,7 +123,7 @@ async fn invite_guest(
 fn policy(names: &[String]) -> Result<Vec<Feature>> {
     let mut withheld = Vec::new();
     for name in names {
-        let feature = Feature::parse(name).ok_or_else(|| Error::InvalidInput(format!("{name:?} is not a feature of the role table")))?;
+        let feature: Feature = name.parse().map_err(|_| Error::InvalidInput(format!("{name:?} is not a feature of the role table")))?;
         if !role_allows(Role::Guest, feature) {
             return Err(Error::InvalidInput(format!("guests never have {name}; there is nothing to withhold")));
         }
@@ -143,7 +143,7 @@ fn invitation_text(inviter: &str, comment: &str, description: &str, withheld: &[
         text.push_str(&format!("Their note: {comment}\n\n"));
     }
     if !withheld.is_empty() {
-        let names: Vec<&str> = withheld.iter().map(|f| f.name()).collect();
+        let names: Vec<&str> = withheld.iter().map(|f| f.as_str()).collect();
         text.push_str(&format!("In this session you will not have: {}.\n\n", names.join(", ")));
     }
     text.push_str(&format!(
@@ -182,7 +182,7 @@ async fn revoke_guest_invitation(State(state): State<AppState>, member: Member, 
     };
     // Removing the guest tells everyone; otherwise the owner's list changed.
     match in_session {
-        Some(guest) => people::leave(&state, &guest, "removed").await?,
+        Some(guest) => people::leave(&state, &guest, EndReason::Removed).await?,
         None => notify::session_changed(&state, &session.id).await,
     }
     Ok(StatusCode::NO_CONTENT)

@@ -44,7 +44,7 @@ fn from_row(row: Row) -> Result<GuestInvitation> {
         name,
         comment,
         description,
-        withheld: parse_withheld(&withheld),
+        withheld: parse_withheld(&withheld)?,
         status,
         participant_id,
         guest_left: left_at.is_some(),
@@ -54,11 +54,11 @@ fn from_row(row: Row) -> Result<GuestInvitation> {
 
 /// The stored form of a policy: feature names, comma-separated.
 pub fn store_withheld(features: &[Feature]) -> String {
-    features.iter().map(|f| f.name()).collect::<Vec<_>>().join(",")
+    features.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
 }
 
-fn parse_withheld(stored: &str) -> Vec<Feature> {
-    stored.split(',').filter_map(Feature::parse).collect()
+fn parse_withheld(stored: &str) -> Result<Vec<Feature>> {
+    Ok(stored.split(',').filter(|name| !name.is_empty()).map(str::parse).collect::<Result<_, _>>()?)
 }
 
 /// The invitation whose link carries `token`, compared in constant time.

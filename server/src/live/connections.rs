@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
-use sightline_wire::signal::ServerMessage;
+use sightline_wire::signal::{EndReason, ServerMessage};
 use tokio::sync::mpsc;
 
 /// Where messages for one participant's signaling connection go.
@@ -53,7 +53,7 @@ impl Connections {
         let line = Line { id, holder, outbox };
         let previous = self.by_participant.lock().insert(line.holder.participant_id.clone(), line);
         if let Some(old) = previous {
-            end(&old.outbox, "connected_elsewhere");
+            end(&old.outbox, EndReason::ConnectedElsewhere);
         }
         id
     }
@@ -79,7 +79,7 @@ impl Connections {
     }
 
     /// Ends every live connection `which` picks: each is told `reason`, then closes.
-    pub fn end_where(&self, reason: &str, which: impl Fn(&Holder) -> bool) {
+    pub fn end_where(&self, reason: EndReason, which: impl Fn(&Holder) -> bool) {
         for line in self.by_participant.lock().values().filter(|line| which(&line.holder)) {
             end(&line.outbox, reason);
         }
@@ -101,6 +101,6 @@ impl Connections {
     }
 }
 
-fn end(outbox: &Outbox, reason: &str) {
-    let _ = outbox.send(ServerMessage::Ended { reason: reason.to_owned() });
+fn end(outbox: &Outbox, reason: EndReason) {
+    let _ = outbox.send(ServerMessage::Ended { reason });
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use parking_lot::Mutex;
+use sightline_wire::signal::EndReason;
 use sightline_wire::InboxMessage;
 use tokio::sync::mpsc;
 
@@ -42,9 +43,9 @@ impl Inboxes {
 
     /// Ends every feed whose (technician id, sign-in) `which` picks: each is told
     /// `reason`, then closes.
-    pub fn end_where(&self, reason: &str, which: impl Fn(&str, &str) -> bool) {
+    pub fn end_where(&self, reason: EndReason, which: impl Fn(&str, &str) -> bool) {
         for feed in self.feeds.lock().values().filter(|f| which(&f.technician_id, &f.sign_in)) {
-            let _ = feed.outbox.send(InboxMessage::Ended { reason: reason.to_owned() });
+            let _ = feed.outbox.send(InboxMessage::Ended { reason });
         }
     }
 

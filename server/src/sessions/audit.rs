@@ -70,7 +70,9 @@ pub fn visible_to(seat: &Seat, events: Vec<AuditEvent>) -> Vec<AuditEvent> {
             "command" | "command_done" => event.detail["id"].as_str().is_some_and(|id| heard.contains(id)).then_some(event),
             "scan_results" => {
                 let codes = event.detail["codes"].as_array_mut()?;
-                codes.retain(|code| code["format"].as_str().is_some_and(|format| seat.may(commands::scan_feature(format))));
+                codes.retain(|code| {
+                    code["format"].as_str().and_then(|format| format.parse().ok()).is_some_and(|format| seat.may(commands::scan_feature(format)))
+                });
                 (!codes.is_empty()).then_some(event)
             }
             _ => Some(event),

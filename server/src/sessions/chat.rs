@@ -79,8 +79,8 @@ const MESSAGE_SELECT: &str = "SELECT m.id, m.participant_id, p.display_name, p.r
      FROM chat_messages m JOIN participants p ON p.id = m.participant_id";
 type Row = (i64, String, String, String, String, i64, String);
 
-fn from_row((seq, from, display_name, role, text, sent_at, client_id): Row) -> ChatMessage {
-    ChatMessage { seq, from, display_name, role, text, sent_at, client_id }
+fn from_row((seq, from, display_name, role, text, sent_at, client_id): Row) -> Result<ChatMessage> {
+    Ok(ChatMessage { seq, from, display_name, role: role.parse()?, text, sent_at, client_id })
 }
 
 async fn stored(state: &AppState, participant_id: &str, client_id: &str) -> Result<ChatMessage> {
@@ -89,7 +89,7 @@ async fn stored(state: &AppState, participant_id: &str, client_id: &str) -> Resu
         .bind(client_id)
         .fetch_one(&state.db.pool)
         .await?;
-    Ok(from_row(row))
+    from_row(row)
 }
 
 /// The chat `seat` may see, oldest first: all of it, or when the organisation sets
@@ -108,7 +108,7 @@ pub async fn history(state: &AppState, seat: &Seat) -> Result<Vec<ChatMessage>> 
         .bind(since)
         .fetch_all(&state.db.pool)
         .await?;
-    Ok(rows.into_iter().map(from_row).collect())
+    rows.into_iter().map(from_row).collect()
 }
 
 /// The session's chat the caller may see, oldest first.

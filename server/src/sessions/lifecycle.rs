@@ -2,6 +2,7 @@
 //! connection is told.
 
 use serde_json::json;
+use sightline_wire::signal::EndReason;
 
 use super::{audit, notify};
 use super::invitations::store::{self as invitations, Status};
@@ -59,12 +60,12 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
 
 /// Ends a session for `reason` (`technician_ended`, `customer_ended`, ...). Fails with
 /// `SessionEnded` when it had already ended.
-pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason: &str) -> Result<()> {
+pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason: EndReason) -> Result<()> {
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
     let ended = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $1, end_reason = $2 WHERE id = $3 AND status <> 'ended'")
         .bind(now)
-        .bind(reason)
+        .bind(reason.as_str())
         .bind(session_id)
         .execute(&mut *tx)
         .await?;

@@ -3,6 +3,8 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub use sightline_wire::{EndReason, Role};
+
 use crate::auth::Caller;
 use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, Result};
@@ -38,37 +40,6 @@ impl SessionStatus {
     }
 }
 
-/// A participant's role in a session (SPEC's role table, plus the customer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Primary,
-    Secondary,
-    Guest,
-    Customer,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Primary => "primary",
-            Role::Secondary => "secondary",
-            Role::Guest => "guest",
-            Role::Customer => "customer",
-        }
-    }
-
-    pub(crate) fn parse(stored: &str) -> Result<Role> {
-        match stored {
-            "primary" => Ok(Role::Primary),
-            "secondary" => Ok(Role::Secondary),
-            "guest" => Ok(Role::Guest),
-            "customer" => Ok(Role::Customer),
-            other => Err(Error::Internal(format!("unknown stored role {other:?}"))),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Participant {
     pub id: String,
@@ -99,7 +70,7 @@ pub struct Session {
     pub issue_category_id: Option<String>,
     pub created_at: i64,
     pub ended_at: Option<i64>,
-    pub end_reason: Option<String>,
+    pub end_reason: Option<EndReason>,
     /// Started from a phone or tablet: such a session cannot invite guests.
     pub started_from_mobile: bool,
     pub join: Option<JoinInfo>,
@@ -118,7 +89,7 @@ pub struct SessionRow {
     pub code_expires_at: i64,
     pub created_at: i64,
     pub ended_at: Option<i64>,
-    pub end_reason: Option<String>,
+    pub end_reason: Option<EndReason>,
     pub started_from_mobile: bool,
 }
 
@@ -138,7 +109,7 @@ pub fn from_row(row: RowTuple) -> Result<SessionRow> {
         code_expires_at,
         created_at,
         ended_at,
-        end_reason,
+        end_reason: end_reason.map(|stored| stored.parse()).transpose()?,
         started_from_mobile: from_mobile != 0,
     })
 }
@@ -161,7 +132,7 @@ pub async fn participants(db: &Db, session_id: &str) -> Result<Vec<Participant>>
     .await?;
     rows.into_iter()
         .map(|(id, role, technician_id, display_name, joined_at, left_at)| {
-            Ok(Participant { id, role: Role::parse(&role)?, technician_id, display_name, joined_at, left_at })
+            Ok(Participant { id, role: role.parse()?, technician_id, display_name, joined_at, left_at })
         })
         .collect()
 }

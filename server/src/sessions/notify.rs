@@ -36,19 +36,19 @@ fn seat_view(state: &AppState, seat: &Seat, seats: &[Seat], invitations: &[sight
             .iter()
             .map(|other| ParticipantView {
                 id: other.participant_id.clone(),
-                role: other.role.as_str().to_owned(),
+                role: other.role,
                 display_name: other.display_name.clone(),
                 joined_at: other.joined_at,
                 connected: state.connections.is_connected(&other.participant_id),
                 withdrawn: (seat.is_owner() && other.role != Role::Customer)
-                    .then(|| other.withdrawn.iter().map(|f| f.name().to_owned()).collect()),
+                    .then(|| other.withdrawn.clone()),
             })
             .collect()
     });
     SeatView {
         participant_id: seat.participant_id.clone(),
-        role: seat.role.as_str().to_owned(),
-        rights: seat.rights().into_iter().map(|f| f.name().to_owned()).collect(),
+        role: seat.role,
+        rights: seat.rights(),
         participants,
         invitations: seat.may(Feature::InviteTechnician).then(|| invitations.to_vec()),
     }

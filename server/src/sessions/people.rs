@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::invitations::store::{self as invitations, Status};
 use super::lifecycle;
-use super::model::{self, Role};
+use super::model::{self, EndReason, Role};
 use super::rights::Feature;
 use super::seat::{self, Seat};
 use super::{audit, notify};
@@ -47,8 +47,8 @@ pub struct RightSwitch {
 pub struct CollaboratorRights {
     pub participant_id: String,
     /// Features of the role table this collaborator may use now.
-    pub rights: Vec<String>,
-    pub withdrawn: Vec<String>,
+    pub rights: Vec<Feature>,
+    pub withdrawn: Vec<Feature>,
 }
 
 /// Leave the session. A collaborator leaving never ends it; the owner leaving
@@ -57,13 +57,13 @@ pub struct CollaboratorRights {
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn leave_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
     let (_, seat) = seat::for_member(&state.db, &member, &id).await?;
-    leave(&state, &seat, "left").await?;
+    leave(&state, &seat, EndReason::Left).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Takes `seat` out of its session (`how`: `left`, `disconnected`), closes its live
+/// Takes `seat` out of its session (`how`: left, disconnected, removed), closes its live
 /// connection, and keeps the session owned, or ends it when no internal technician is left.
-pub async fn leave(state: &AppState, seat: &Seat, how: &str) -> Result<()> {
+pub async fn leave(state: &AppState, seat: &Seat, how: EndReason) -> Result<()> {
     let next_owner = if seat.is_owner() { successor(state, &seat.session_id, &seat.participant_id).await? } else { None };
     let mut tx = state.db.pool.begin().await?;
     let left = sqlx::query("UPDATE participants SET left_at = $1 WHERE id = $2 AND left_at IS NULL")
@@ -74,7 +74,7 @@ pub async fn leave(state: &AppState, seat: &Seat, how: &str) -> Result<()> {
     if left.rows_affected() == 0 {
         return Err(Error::NotInSession);
     }
-    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role.as_str() }))
+    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role }))
         .await?;
     if seat.is_owner() {
         close_sent_by(&mut tx, &seat.session_id, seat.technician_id.as_deref(), Status::InviterLeft).await?;
@@ -86,7 +86,7 @@ pub async fn leave(state: &AppState, seat: &Seat, how: &str) -> Result<()> {
     state.connections.end_where(how, |holder| holder.participant_id == seat.participant_id);
     let internal_left = seat::seats(&state.db, &seat.session_id).await?.iter().any(Seat::is_internal);
     if !internal_left {
-        return match lifecycle::end(state, &seat.session_id, None, "no_technician").await {
+        return match lifecycle::end(state, &seat.session_id, None, EndReason::NoTechnician).await {
             Ok(()) | Err(Error::SessionEnded) => Ok(()),
             Err(err) => Err(err),
         };
@@ -121,12 +121,15 @@ async fn close_sent_by(tx: &mut sqlx::Transaction<'_, sqlx::Any>, session_id: &s
 /// Makes `next` the owner in place of `from`: rights restored in full, the old owner's invitations closed.
 async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, from: &Seat, next: &Seat) -> Result<()> {
     // A leaving owner has already left and keeps its role in the record.
-    sqlx::query("UPDATE participants SET role = 'secondary' WHERE id = $1 AND left_at IS NULL")
+    sqlx::query("UPDATE participants SET role = $2 WHERE id = $1 AND left_at IS NULL")
         .bind(&from.participant_id)
+        .bind(Role::Secondary.as_str())
         .execute(&mut **tx)
         .await?;
-    let promoted = sqlx::query("UPDATE participants SET role = 'primary' WHERE id = $1 AND role = 'secondary' AND left_at IS NULL")
+    let promoted = sqlx::query("UPDATE participants SET role = $2 WHERE id = $1 AND role = $3 AND left_at IS NULL")
         .bind(&next.participant_id)
+        .bind(Role::Primary.as_str())
+        .bind(Role::Secondary.as_str())
         .execute(&mut **tx)
         .await?;
     if promoted.rows_affected() == 0 {
@@ -158,8 +161,9 @@ async fn transfer_ownership(
         return Err(Error::Conflict("ownership can only pass to a secondary technician of the organisation".into()));
     }
     let mut tx = state.db.pool.begin().await?;
-    let still_owner = sqlx::query("SELECT 1 FROM participants WHERE id = $1 AND role = 'primary' AND left_at IS NULL")
+    let still_owner = sqlx::query("SELECT 1 FROM participants WHERE id = $1 AND role = $2 AND left_at IS NULL")
         .bind(&owner.participant_id)
+        .bind(Role::Primary.as_str())
         .fetch_optional(&mut *tx)
         .await?;
     if still_owner.is_none() {
@@ -184,7 +188,7 @@ async fn set_right(
 ) -> Result<ApiJson<CollaboratorRights>> {
     let (session, owner) = seat::for_member(&state.db, &member, &id).await?;
     owner.require_owner("change a collaborator's rights")?;
-    let feature = Feature::parse(&feature).ok_or_else(|| Error::InvalidInput(format!("{feature:?} is not a feature of the role table")))?;
+    let feature: Feature = feature.parse().map_err(|_| Error::InvalidInput(format!("{feature:?} is not a feature of the role table")))?;
     let target = seat::seats(&state.db, &session.id)
         .await?
         .into_iter()
@@ -196,7 +200,7 @@ async fn set_right(
     let mut tx = state.db.pool.begin().await?;
     if seat::switch_right(&mut *tx, &target.participant_id, feature, switch.allowed).await? {
         let kind = if switch.allowed { "right_restored" } else { "right_withdrawn" };
-        audit::record(&mut *tx, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature.name() }))
+        audit::record(&mut *tx, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature }))
             .await?;
     }
     tx.commit().await?;
@@ -207,8 +211,8 @@ async fn set_right(
     notify::session_changed(&state, &session.id).await;
     Ok(ApiJson(CollaboratorRights {
         participant_id: target.participant_id.clone(),
-        rights: target.rights().into_iter().map(|f| f.name().to_owned()).collect(),
-        withdrawn: target.withdrawn.iter().map(|f| f.name().to_owned()).collect(),
+        rights: target.rights(),
+        withdrawn: target.withdrawn.clone(),
     }))
 }
 

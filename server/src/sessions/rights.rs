@@ -1,72 +1,9 @@
 //! What each role may do in a session: SPEC's role table. Each role's row is its
 //! ceiling; the owner's per-collaborator withdrawals narrow it (see `seat`).
 
+pub use sightline_wire::Feature;
+
 use super::model::Role;
-
-/// A feature of the role table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Feature {
-    Chat,
-    Video,
-    Annotation,
-    Zoom,
-    Notes,
-    Snapshot,
-    LiveText,
-    Freeze,
-    Record,
-    Mic,
-    InviteTechnician,
-    SessionDetails,
-    Flash,
-    Qr,
-    Barcode,
-}
-
-impl Feature {
-    /// Every feature, in the order of SPEC's role table.
-    pub const ALL: [Feature; 15] = [
-        Feature::Chat,
-        Feature::Video,
-        Feature::Annotation,
-        Feature::Zoom,
-        Feature::Notes,
-        Feature::Snapshot,
-        Feature::LiveText,
-        Feature::Freeze,
-        Feature::Record,
-        Feature::Mic,
-        Feature::InviteTechnician,
-        Feature::SessionDetails,
-        Feature::Flash,
-        Feature::Qr,
-        Feature::Barcode,
-    ];
-
-    pub fn parse(name: &str) -> Option<Feature> {
-        Feature::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Feature::Chat => "chat",
-            Feature::Video => "video",
-            Feature::Annotation => "annotation",
-            Feature::Zoom => "zoom",
-            Feature::Notes => "notes",
-            Feature::Snapshot => "snapshot",
-            Feature::LiveText => "live_text",
-            Feature::Freeze => "freeze",
-            Feature::Record => "record",
-            Feature::Mic => "mic",
-            Feature::InviteTechnician => "invite_technician",
-            Feature::SessionDetails => "session_details",
-            Feature::Flash => "flash",
-            Feature::Qr => "qr",
-            Feature::Barcode => "barcode",
-        }
-    }
-}
 
 /// The role's ceiling: whether the role may ever use `feature`. The customer is
 /// not in the table: it chats with the technicians and uses nothing else.
@@ -89,13 +26,12 @@ mod tests {
             Feature::ALL
                 .into_iter()
                 .filter(|f| !role_allows(role, *f))
-            .map(Feature::name)
-            .collect::<Vec<_>>()
+                .map(Feature::as_str)
+                .collect::<Vec<_>>()
         };
         assert!(denied(Role::Primary).is_empty());
         assert_eq!(denied(Role::Secondary), ["notes", "record", "invite_technician"]);
         assert_eq!(denied(Role::Guest), ["notes", "snapshot", "record", "invite_technician"]);
         assert_eq!(denied(Role::Customer).len(), 14);
-        assert!(Feature::ALL.iter().all(|f| Feature::parse(f.name()) == Some(*f)));
     }
 }

@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::audit::{self, AuditEvent};
-use super::model::{self, Role, Session, SessionStatus, SESSION_COLUMNS};
+use super::model::{self, EndReason, Role, Session, SessionStatus, SESSION_COLUMNS};
 use super::lifecycle::{self, Starter};
 use super::qr;
 use super::rights::Feature;
@@ -139,16 +139,17 @@ async fn end_session(State(state): State<AppState>, member: Member, ApiPath(id):
         return Err(Error::SessionEnded);
     }
     let (primaries,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND technician_id = $2 AND role = 'primary' AND left_at IS NULL",
+        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND technician_id = $2 AND role = $3 AND left_at IS NULL",
     )
     .bind(&row.id)
     .bind(&caller.technician_id)
+    .bind(Role::Primary.as_str())
     .fetch_one(&state.db.pool)
     .await?;
     if primaries == 0 && !caller.is_admin {
         return Err(Error::Forbidden("only the primary technician may end the session"));
     }
-    lifecycle::end(&state, &row.id, Some(&caller.technician_id), "technician_ended").await?;
+    lifecycle::end(&state, &row.id, Some(&caller.technician_id), EndReason::TechnicianEnded).await?;
     let row = model::fetch_row(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
     Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
 }

@@ -36,9 +36,9 @@ impl Seat {
     /// `Ok` when this participant may use `feature` now; else why not.
     pub fn require(&self, feature: Feature) -> Result<()> {
         if !role_allows(self.role, feature) {
-            Err(Error::RoleNotPermitted(feature.name()))
+            Err(Error::RoleNotPermitted(feature.as_str()))
         } else if self.withdrawn.contains(&feature) {
-            Err(Error::RightWithdrawn(feature.name()))
+            Err(Error::RightWithdrawn(feature.as_str()))
         } else {
             Ok(())
         }
@@ -90,7 +90,7 @@ pub async fn seats(db: &Db, session_id: &str) -> Result<Vec<Seat>> {
     rows.into_iter()
         .map(|row| {
             let mut seat = from_row(row)?;
-            seat.withdrawn = withdrawn.iter().filter(|(p, _)| *p == seat.participant_id).filter_map(|(_, f)| Feature::parse(f)).collect();
+            seat.withdrawn = withdrawn.iter().filter(|(p, _)| *p == seat.participant_id).map(|(_, f)| f.parse()).collect::<Result<_, _>>()?;
             Ok(seat)
         })
         .collect()
@@ -108,7 +108,7 @@ pub async fn of_participant(db: &Db, participant_id: &str) -> Result<Seat> {
         .bind(participant_id)
         .fetch_all(&db.pool)
         .await?;
-    seat.withdrawn = withdrawn.iter().filter_map(|(f,)| Feature::parse(f)).collect();
+    seat.withdrawn = withdrawn.iter().map(|(f,)| f.parse()).collect::<Result<_, _>>()?;
     Ok(seat)
 }
 
@@ -144,13 +144,13 @@ where
     let changed = if allowed {
         sqlx::query("DELETE FROM withdrawn_rights WHERE participant_id = $1 AND feature = $2")
             .bind(participant_id)
-            .bind(feature.name())
+            .bind(feature.as_str())
             .execute(executor)
             .await?
     } else {
         sqlx::query("INSERT INTO withdrawn_rights (participant_id, feature, withdrawn_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(participant_id)
-            .bind(feature.name())
+            .bind(feature.as_str())
             .bind(crate::db::now_ms())
             .execute(executor)
             .await?
@@ -167,5 +167,5 @@ pub async fn for_inviter<'m>(db: &Db, member: &'m Member, session_id: &str) -> R
 }
 
 fn from_row((participant_id, session_id, technician_id, display_name, role, joined_at): SeatRow) -> Result<Seat> {
-    Ok(Seat { session_id, participant_id, technician_id, display_name, role: Role::parse(&role)?, joined_at, withdrawn: Vec::new() })
+    Ok(Seat { session_id, participant_id, technician_id, display_name, role: role.parse()?, joined_at, withdrawn: Vec::new() })
 }

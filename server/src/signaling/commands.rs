@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use serde_json::json;
-use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
+use sightline_wire::signal::{BarcodeFormat, Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
 
 use super::peer::Peer;
 use crate::db::new_id;
@@ -32,8 +32,8 @@ fn feature(command: &Command) -> Feature {
 }
 
 /// The scan tool a decoded code of `format` belongs to.
-pub(crate) fn scan_feature(format: &str) -> Feature {
-    if format == "QRCode" {
+pub(crate) fn scan_feature(format: BarcodeFormat) -> Feature {
+    if format == BarcodeFormat::QrCode {
         Feature::Qr
     } else {
         Feature::Barcode
@@ -103,7 +103,6 @@ pub async fn scan_results(state: &AppState, peer: &Peer, id: String, results: Ve
     }
     for code in &results {
         bounded_text("text", &code.text)?;
-        bounded_text("format", &code.format)?;
         let inside = code.points.iter().flatten().all(|c| c.is_finite() && (0.0..=1.0).contains(c));
         if code.points.len() > MAX_POINTS || !inside {
             return Err(Error::InvalidInput("points must be at most 8 normalised [x, y] pairs in 0..1".into()));
@@ -112,7 +111,7 @@ pub async fn scan_results(state: &AppState, peer: &Peer, id: String, results: Ve
     let found: Vec<_> = results.iter().map(|c| json!({ "format": c.format, "text": c.text })).collect();
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "scan_results", json!({ "id": id, "codes": found })).await?;
     notify::to_each(state, &peer.session_id, |seat| {
-        let visible: Vec<ScannedCode> = results.iter().filter(|code| seat.may(scan_feature(&code.format))).cloned().collect();
+        let visible: Vec<ScannedCode> = results.iter().filter(|code| seat.may(scan_feature(code.format))).cloned().collect();
         (seat.role != Role::Customer && !visible.is_empty()).then(|| ServerMessage::ScanResults { id: id.clone(), results: visible })
     })
     .await

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::extract::ws::Message;
 use futures_util::{Sink, Stream};
-use sightline_wire::signal::{ClientMessage, ServerMessage};
+use sightline_wire::signal::{ClientMessage, EndReason, ServerMessage};
 use tokio::sync::mpsc;
 
 use super::commands;
@@ -35,7 +35,7 @@ where
     let _ = outbox.send(ServerMessage::Welcome {
         session_id: peer.session_id.clone(),
         participant_id: peer.participant_id.clone(),
-        role: peer.role.as_str().to_owned(),
+        role: peer.role,
         ice_servers: state.relay.settings.ice_servers.clone(),
     });
     if let Err(err) = open_seat(&state, &media, &peer, &outbox).await {
@@ -107,7 +107,7 @@ async fn leave_unless_back(state: AppState, participant_id: String) {
         return;
     }
     let Ok(seat) = seat::of_participant(&state.db, &participant_id).await else { return };
-    match people::leave(&state, &seat, "disconnected").await {
+    match people::leave(&state, &seat, EndReason::Disconnected).await {
         Ok(()) | Err(Error::NotInSession) => {}
         Err(err) => tracing::error!(error = ?err, "could not remove a disconnected technician"),
     }
@@ -135,7 +135,7 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
         }
         .await,
         ClientMessage::EndSession if publisher => {
-            lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), "customer_ended").await.map(|()| None)
+            lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), EndReason::CustomerEnded).await.map(|()| None)
         }
         ClientMessage::Resubscribe if !publisher => async {
             seat::of_participant(&state.db, &peer.participant_id).await?.require(Feature::Video)?;

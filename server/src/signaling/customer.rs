@@ -7,7 +7,8 @@ use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
-use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
+use sightline_wire::signal::{ClientMessage, EndReason, ServerMessage, PROTOCOL_VERSION};
+use sightline_wire::UnknownWord;
 
 use super::connection::{self, error_message};
 use super::peer::Peer;
@@ -75,7 +76,7 @@ async fn greet(state: AppState, client: String, socket: WebSocket) {
 
 fn check_protocol(protocol: u32) -> Result<(), ServerMessage> {
     if protocol < MIN_PROTOCOL {
-        return Err(ServerMessage::Ended { reason: "sdk_too_old".into() });
+        return Err(ServerMessage::Ended { reason: EndReason::SdkTooOld });
     }
     if protocol > PROTOCOL_VERSION {
         tracing::info!(protocol, "an SDK newer than this server connected; speaking version {PROTOCOL_VERSION}");
@@ -86,8 +87,8 @@ fn check_protocol(protocol: u32) -> Result<(), ServerMessage> {
 /// Join refusals the app shows as an end of the session rather than a passing error.
 fn refusal(err: &Error) -> ServerMessage {
     match err {
-        Error::InvalidJoinCode => ServerMessage::Ended { reason: "invalid_code".into() },
-        Error::JoinCodeExpired => ServerMessage::Ended { reason: "session_expired".into() },
+        Error::InvalidJoinCode => ServerMessage::Ended { reason: EndReason::InvalidCode },
+        Error::JoinCodeExpired => ServerMessage::Ended { reason: EndReason::SessionExpired },
         other => error_message(other),
     }
 }
@@ -96,16 +97,18 @@ fn refusal(err: &Error) -> ServerMessage {
 async fn identify(state: &AppState, token: &str) -> Result<Peer, ServerMessage> {
     let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT p.id, p.session_id, s.status, s.end_reason FROM participants p JOIN sessions s ON s.id = p.session_id \
-         WHERE p.token_hash = $1 AND p.role = 'customer'",
+         WHERE p.token_hash = $1 AND p.role = $2",
     )
     .bind(hash_token(token))
+    .bind(Role::Customer.as_str())
     .fetch_optional(&state.db.pool)
     .await
     .map_err(|err| error_message(&err.into()))?;
     match row {
         None => Err(ServerMessage::error("invalid_token", "this token does not belong to any session; join again with a code")),
         Some((_, _, status, reason)) if status == "ended" => {
-            Err(ServerMessage::Ended { reason: reason.unwrap_or_else(|| "technician_ended".into()) })
+            let reason = reason.map(|stored| stored.parse()).transpose().map_err(|err: UnknownWord| error_message(&err.into()))?;
+            Err(ServerMessage::Ended { reason: reason.unwrap_or(EndReason::TechnicianEnded) })
         }
         Some((participant_id, session_id, _, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer, opener: Opener::default() }),
     }
