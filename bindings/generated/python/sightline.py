@@ -531,19 +531,19 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_constructor_barcodescanner_new() != 62933:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_camera_capabilities() != 41470:
+    if lib.uniffi_sightline_checksum_method_camera_capabilities() != 25635:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_camera_start() != 60285:
+    if lib.uniffi_sightline_checksum_method_camera_start() != 52549:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_camera_stop() != 50720:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_camera_set_torch() != 24565:
+    if lib.uniffi_sightline_checksum_method_camera_set_torch() != 10945:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_camera_set_zoom() != 31982:
+    if lib.uniffi_sightline_checksum_method_camera_set_zoom() != 22147:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_camera_capture_still() != 13224:
+    if lib.uniffi_sightline_checksum_method_camera_capture_still() != 50831:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_camera_switch_facing() != 44200:
+    if lib.uniffi_sightline_checksum_method_camera_switch_facing() != 44726:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sessionlistener_on_state_changed() != 63262:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -2631,6 +2631,28 @@ class EndReason:
             return True
 
     @dataclass
+    class NO_TECHNICIAN:
+        """
+        The last technician left the session (and did not come back within the reconnect grace).
+"""
+        
+        def __init__(self, ):
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "EndReason.NO_TECHNICIAN()".format()
+        def __eq__(self, other):
+            if not isinstance(other, EndReason):
+                return NotImplemented
+            if not other.is_NO_TECHNICIAN():
+                return False
+            return True
+
+    @dataclass
     class SESSION_EXPIRED:
         """
         The join code expired before it was used.
@@ -2757,6 +2779,10 @@ class EndReason:
         return isinstance(self, EndReason.CUSTOMER_ENDED)
     def is_customer_ended(self) -> bool:
         return isinstance(self, EndReason.CUSTOMER_ENDED)
+    def is_NO_TECHNICIAN(self) -> bool:
+        return isinstance(self, EndReason.NO_TECHNICIAN)
+    def is_no_technician(self) -> bool:
+        return isinstance(self, EndReason.NO_TECHNICIAN)
     def is_SESSION_EXPIRED(self) -> bool:
         return isinstance(self, EndReason.SESSION_EXPIRED)
     def is_session_expired(self) -> bool:
@@ -2784,6 +2810,7 @@ class EndReason:
 # We might be able to do this a little more neatly with a metaclass, but this'll do.
 EndReason.TECHNICIAN_ENDED = type("EndReason.TECHNICIAN_ENDED", (EndReason.TECHNICIAN_ENDED, EndReason,), {})  # type: ignore
 EndReason.CUSTOMER_ENDED = type("EndReason.CUSTOMER_ENDED", (EndReason.CUSTOMER_ENDED, EndReason,), {})  # type: ignore
+EndReason.NO_TECHNICIAN = type("EndReason.NO_TECHNICIAN", (EndReason.NO_TECHNICIAN, EndReason,), {})  # type: ignore
 EndReason.SESSION_EXPIRED = type("EndReason.SESSION_EXPIRED", (EndReason.SESSION_EXPIRED, EndReason,), {})  # type: ignore
 EndReason.INVALID_CODE = type("EndReason.INVALID_CODE", (EndReason.INVALID_CODE, EndReason,), {})  # type: ignore
 EndReason.CONNECTED_ELSEWHERE = type("EndReason.CONNECTED_ELSEWHERE", (EndReason.CONNECTED_ELSEWHERE, EndReason,), {})  # type: ignore
@@ -2804,18 +2831,21 @@ class _UniffiFfiConverterTypeEndReason(_UniffiConverterRustBuffer):
             return EndReason.CUSTOMER_ENDED(
             )
         if variant == 3:
-            return EndReason.SESSION_EXPIRED(
+            return EndReason.NO_TECHNICIAN(
             )
         if variant == 4:
-            return EndReason.INVALID_CODE(
+            return EndReason.SESSION_EXPIRED(
             )
         if variant == 5:
-            return EndReason.CONNECTED_ELSEWHERE(
+            return EndReason.INVALID_CODE(
             )
         if variant == 6:
-            return EndReason.SDK_TOO_OLD(
+            return EndReason.CONNECTED_ELSEWHERE(
             )
         if variant == 7:
+            return EndReason.SDK_TOO_OLD(
+            )
+        if variant == 8:
             return EndReason.FAILED(
                 _UniffiFfiConverterString.read(buf),
             )
@@ -2826,6 +2856,8 @@ class _UniffiFfiConverterTypeEndReason(_UniffiConverterRustBuffer):
         if value.is_TECHNICIAN_ENDED():
             return
         if value.is_CUSTOMER_ENDED():
+            return
+        if value.is_NO_TECHNICIAN():
             return
         if value.is_SESSION_EXPIRED():
             return
@@ -2846,16 +2878,18 @@ class _UniffiFfiConverterTypeEndReason(_UniffiConverterRustBuffer):
             buf.write_i32(1)
         if value.is_CUSTOMER_ENDED():
             buf.write_i32(2)
-        if value.is_SESSION_EXPIRED():
+        if value.is_NO_TECHNICIAN():
             buf.write_i32(3)
-        if value.is_INVALID_CODE():
+        if value.is_SESSION_EXPIRED():
             buf.write_i32(4)
-        if value.is_CONNECTED_ELSEWHERE():
+        if value.is_INVALID_CODE():
             buf.write_i32(5)
-        if value.is_SDK_TOO_OLD():
+        if value.is_CONNECTED_ELSEWHERE():
             buf.write_i32(6)
-        if value.is_FAILED():
+        if value.is_SDK_TOO_OLD():
             buf.write_i32(7)
+        if value.is_FAILED():
+            buf.write_i32(8)
             _UniffiFfiConverterString.write(value.message, buf)
 
 
@@ -3711,20 +3745,23 @@ class _UniffiFfiConverterTypeBarcodeScanner:
 
 class Camera():
     """
-    The app's camera. The SDK calls it from its own threads to start and stop streaming and
-    to execute technicians' commands; the app pushes the frames to the session itself.
-    Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
-    camera cannot do; any other exception is reported as a camera failure.
+    The app's camera. The SDK calls it from its own threads (never two calls at once for one
+    session) and each call must return promptly: `start` when the session is joined, `stop`
+    when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+    `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+    pushes the frames to the session itself. Throw the camera variants of `SdkError`
+    (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+    cannot do; any other exception is reported as a camera failure.
 """
     
     def capabilities(self, ) -> CameraCapabilities:
         """
-        What the active camera can do.
+        What the active camera can do now; cheap, and changes only with `switch_facing`.
 """
         raise NotImplementedError
     def start(self, config: CameraConfig) -> None:
         """
-        Starts delivering frames.
+        Starts delivering frames as `config` asks; called once, before any other method.
 """
         raise NotImplementedError
     def stop(self, ) -> None:
@@ -3734,31 +3771,35 @@ class Camera():
         raise NotImplementedError
     def set_torch(self, on: bool) -> None:
         """
-        Switches the torch on or off.
+        Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
 """
         raise NotImplementedError
     def set_zoom(self, ratio: float) -> None:
         """
-        Zooms to a ratio within the capabilities' range.
+        Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
 """
         raise NotImplementedError
     def capture_still(self, ) -> StillImage:
         """
-        Captures a still at the largest resolution.
+        Captures one still at the largest resolution while frames keep flowing.
 """
         raise NotImplementedError
     def switch_facing(self, facing: CameraFacing) -> CameraCapabilities:
         """
-        Switches to the camera facing that way; returns the new camera's capabilities.
+        Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+        delivering frames from it; returns the new camera's capabilities.
 """
         raise NotImplementedError
 
 class CameraImpl(Camera):
     """
-    The app's camera. The SDK calls it from its own threads to start and stop streaming and
-    to execute technicians' commands; the app pushes the frames to the session itself.
-    Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
-    camera cannot do; any other exception is reported as a camera failure.
+    The app's camera. The SDK calls it from its own threads (never two calls at once for one
+    session) and each call must return promptly: `start` when the session is joined, `stop`
+    when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+    `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+    pushes the frames to the session itself. Throw the camera variants of `SdkError`
+    (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+    cannot do; any other exception is reported as a camera failure.
 """
     
     _handle: ctypes.c_uint64
@@ -3785,7 +3826,7 @@ class CameraImpl(Camera):
         return inst
     def capabilities(self, ) -> CameraCapabilities:
         """
-        What the active camera can do.
+        What the active camera can do now; cheap, and changes only with `switch_facing`.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -3800,7 +3841,7 @@ class CameraImpl(Camera):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def start(self, config: CameraConfig) -> None:
         """
-        Starts delivering frames.
+        Starts delivering frames as `config` asks; called once, before any other method.
 """
         
         _UniffiFfiConverterTypeCameraConfig.check_lower(config)
@@ -3833,7 +3874,7 @@ class CameraImpl(Camera):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def set_torch(self, on: bool) -> None:
         """
-        Switches the torch on or off.
+        Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
 """
         
         _UniffiFfiConverterBoolean.check_lower(on)
@@ -3851,7 +3892,7 @@ class CameraImpl(Camera):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def set_zoom(self, ratio: float) -> None:
         """
-        Zooms to a ratio within the capabilities' range.
+        Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
 """
         
         _UniffiFfiConverterFloat32.check_lower(ratio)
@@ -3869,7 +3910,7 @@ class CameraImpl(Camera):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def capture_still(self, ) -> StillImage:
         """
-        Captures a still at the largest resolution.
+        Captures one still at the largest resolution while frames keep flowing.
 """
         _uniffi_lowered_args = (
             self._uniffi_clone_handle(),
@@ -3884,7 +3925,8 @@ class CameraImpl(Camera):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def switch_facing(self, facing: CameraFacing) -> CameraCapabilities:
         """
-        Switches to the camera facing that way; returns the new camera's capabilities.
+        Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+        delivering frames from it; returns the new camera's capabilities.
 """
         
         _UniffiFfiConverterTypeCameraFacing.check_lower(facing)

@@ -750,20 +750,23 @@ public func FfiConverterTypeBarcodeScanner_lower(_ value: BarcodeScanner) -> UIn
 
 
 /**
- * The app's camera. The SDK calls it from its own threads to start and stop streaming and
- * to execute technicians' commands; the app pushes the frames to the session itself.
- * Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
- * camera cannot do; any other exception is reported as a camera failure.
+ * The app's camera. The SDK calls it from its own threads (never two calls at once for one
+ * session) and each call must return promptly: `start` when the session is joined, `stop`
+ * when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+ * `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+ * pushes the frames to the session itself. Throw the camera variants of `SdkError`
+ * (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+ * cannot do; any other exception is reported as a camera failure.
  */
 public protocol Camera: AnyObject, Sendable {
     
     /**
-     * What the active camera can do.
+     * What the active camera can do now; cheap, and changes only with `switch_facing`.
      */
     func capabilities()  -> CameraCapabilities
     
     /**
-     * Starts delivering frames.
+     * Starts delivering frames as `config` asks; called once, before any other method.
      */
     func start(config: CameraConfig) throws 
     
@@ -773,31 +776,35 @@ public protocol Camera: AnyObject, Sendable {
     func stop() throws 
     
     /**
-     * Switches the torch on or off.
+     * Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
      */
     func setTorch(on: Bool) throws 
     
     /**
-     * Zooms to a ratio within the capabilities' range.
+     * Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
      */
     func setZoom(ratio: Float) throws 
     
     /**
-     * Captures a still at the largest resolution.
+     * Captures one still at the largest resolution while frames keep flowing.
      */
     func captureStill() throws  -> StillImage
     
     /**
-     * Switches to the camera facing that way; returns the new camera's capabilities.
+     * Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+     * delivering frames from it; returns the new camera's capabilities.
      */
     func switchFacing(facing: CameraFacing) throws  -> CameraCapabilities
     
 }
 /**
- * The app's camera. The SDK calls it from its own threads to start and stop streaming and
- * to execute technicians' commands; the app pushes the frames to the session itself.
- * Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
- * camera cannot do; any other exception is reported as a camera failure.
+ * The app's camera. The SDK calls it from its own threads (never two calls at once for one
+ * session) and each call must return promptly: `start` when the session is joined, `stop`
+ * when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+ * `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+ * pushes the frames to the session itself. Throw the camera variants of `SdkError`
+ * (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+ * cannot do; any other exception is reported as a camera failure.
  */
 open class CameraImpl: Camera, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -853,7 +860,7 @@ open class CameraImpl: Camera, @unchecked Sendable {
 
     
     /**
-     * What the active camera can do.
+     * What the active camera can do now; cheap, and changes only with `switch_facing`.
      */
 open func capabilities() -> CameraCapabilities  {
     return try!  FfiConverterTypeCameraCapabilities_lift(try! rustCall() {
@@ -865,7 +872,7 @@ open func capabilities() -> CameraCapabilities  {
 }
     
     /**
-     * Starts delivering frames.
+     * Starts delivering frames as `config` asks; called once, before any other method.
      */
 open func start(config: CameraConfig)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
         uniffiCallStatus in
@@ -888,7 +895,7 @@ open func stop()throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
 }
     
     /**
-     * Switches the torch on or off.
+     * Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
      */
 open func setTorch(on: Bool)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
         uniffiCallStatus in
@@ -900,7 +907,7 @@ open func setTorch(on: Bool)throws   {try rustCallWithError(FfiConverterTypeSdkE
 }
     
     /**
-     * Zooms to a ratio within the capabilities' range.
+     * Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
      */
 open func setZoom(ratio: Float)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
         uniffiCallStatus in
@@ -912,7 +919,7 @@ open func setZoom(ratio: Float)throws   {try rustCallWithError(FfiConverterTypeS
 }
     
     /**
-     * Captures a still at the largest resolution.
+     * Captures one still at the largest resolution while frames keep flowing.
      */
 open func captureStill()throws  -> StillImage  {
     return try  FfiConverterTypeStillImage_lift(try rustCallWithError(FfiConverterTypeSdkError_lift) {
@@ -924,7 +931,8 @@ open func captureStill()throws  -> StillImage  {
 }
     
     /**
-     * Switches to the camera facing that way; returns the new camera's capabilities.
+     * Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+     * delivering frames from it; returns the new camera's capabilities.
      */
 open func switchFacing(facing: CameraFacing)throws  -> CameraCapabilities  {
     return try  FfiConverterTypeCameraCapabilities_lift(try rustCallWithError(FfiConverterTypeSdkError_lift) {
@@ -2928,6 +2936,10 @@ public enum EndReason: Equatable, Hashable {
      */
     case customerEnded
     /**
+     * The last technician left the session (and did not come back within the reconnect grace).
+     */
+    case noTechnician
+    /**
      * The join code expired before it was used.
      */
     case sessionExpired
@@ -2973,15 +2985,17 @@ public struct FfiConverterTypeEndReason: FfiConverterRustBuffer {
         
         case 2: return .customerEnded
         
-        case 3: return .sessionExpired
+        case 3: return .noTechnician
         
-        case 4: return .invalidCode
+        case 4: return .sessionExpired
         
-        case 5: return .connectedElsewhere
+        case 5: return .invalidCode
         
-        case 6: return .sdkTooOld
+        case 6: return .connectedElsewhere
         
-        case 7: return .failed(message: try FfiConverterString.read(from: &buf)
+        case 7: return .sdkTooOld
+        
+        case 8: return .failed(message: try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -3000,24 +3014,28 @@ public struct FfiConverterTypeEndReason: FfiConverterRustBuffer {
             writeInt(&buf, Int32(2))
         
         
-        case .sessionExpired:
+        case .noTechnician:
             writeInt(&buf, Int32(3))
         
         
-        case .invalidCode:
+        case .sessionExpired:
             writeInt(&buf, Int32(4))
         
         
-        case .connectedElsewhere:
+        case .invalidCode:
             writeInt(&buf, Int32(5))
         
         
-        case .sdkTooOld:
+        case .connectedElsewhere:
             writeInt(&buf, Int32(6))
         
         
-        case let .failed(message):
+        case .sdkTooOld:
             writeInt(&buf, Int32(7))
+        
+        
+        case let .failed(message):
+            writeInt(&buf, Int32(8))
             FfiConverterString.write(message, into: &buf)
             
         }
@@ -3928,25 +3946,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_func_sdk_version() != 56446) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_camera_capabilities() != 41470) {
+    if (uniffi_sightline_checksum_method_camera_capabilities() != 25635) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_camera_start() != 60285) {
+    if (uniffi_sightline_checksum_method_camera_start() != 52549) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_camera_stop() != 50720) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_camera_set_torch() != 24565) {
+    if (uniffi_sightline_checksum_method_camera_set_torch() != 10945) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_camera_set_zoom() != 31982) {
+    if (uniffi_sightline_checksum_method_camera_set_zoom() != 22147) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_camera_capture_still() != 13224) {
+    if (uniffi_sightline_checksum_method_camera_capture_still() != 50831) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_camera_switch_facing() != 44200) {
+    if (uniffi_sightline_checksum_method_camera_switch_facing() != 44726) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_barcodescanner_scan() != 64701) {

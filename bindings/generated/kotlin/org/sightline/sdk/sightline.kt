@@ -1012,25 +1012,25 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_func_sdk_version() and 0xFFFF) != 56446) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_camera_capabilities() and 0xFFFF) != 41470) {
+    if ((lib.uniffi_sightline_checksum_method_camera_capabilities() and 0xFFFF) != 25635) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_camera_start() and 0xFFFF) != 60285) {
+    if ((lib.uniffi_sightline_checksum_method_camera_start() and 0xFFFF) != 52549) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_camera_stop() and 0xFFFF) != 50720) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_camera_set_torch() and 0xFFFF) != 24565) {
+    if ((lib.uniffi_sightline_checksum_method_camera_set_torch() and 0xFFFF) != 10945) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_camera_set_zoom() and 0xFFFF) != 31982) {
+    if ((lib.uniffi_sightline_checksum_method_camera_set_zoom() and 0xFFFF) != 22147) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_camera_capture_still() and 0xFFFF) != 13224) {
+    if ((lib.uniffi_sightline_checksum_method_camera_capture_still() and 0xFFFF) != 50831) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_camera_switch_facing() and 0xFFFF) != 44200) {
+    if ((lib.uniffi_sightline_checksum_method_camera_switch_facing() and 0xFFFF) != 44726) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_barcodescanner_scan() and 0xFFFF) != 64701) {
@@ -1843,20 +1843,23 @@ public object FfiConverterTypeBarcodeScanner: FfiConverter<BarcodeScanner, Long>
 
 
 /**
- * The app's camera. The SDK calls it from its own threads to start and stop streaming and
- * to execute technicians' commands; the app pushes the frames to the session itself.
- * Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
- * camera cannot do; any other exception is reported as a camera failure.
+ * The app's camera. The SDK calls it from its own threads (never two calls at once for one
+ * session) and each call must return promptly: `start` when the session is joined, `stop`
+ * when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+ * `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+ * pushes the frames to the session itself. Throw the camera variants of `SdkError`
+ * (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+ * cannot do; any other exception is reported as a camera failure.
  */
 public interface Camera {
     
     /**
-     * What the active camera can do.
+     * What the active camera can do now; cheap, and changes only with `switch_facing`.
      */
     fun `capabilities`(): CameraCapabilities
     
     /**
-     * Starts delivering frames.
+     * Starts delivering frames as `config` asks; called once, before any other method.
      */
     fun `start`(`config`: CameraConfig)
     
@@ -1866,22 +1869,23 @@ public interface Camera {
     fun `stop`()
     
     /**
-     * Switches the torch on or off.
+     * Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
      */
     fun `setTorch`(`on`: kotlin.Boolean)
     
     /**
-     * Zooms to a ratio within the capabilities' range.
+     * Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
      */
     fun `setZoom`(`ratio`: kotlin.Float)
     
     /**
-     * Captures a still at the largest resolution.
+     * Captures one still at the largest resolution while frames keep flowing.
      */
     fun `captureStill`(): StillImage
     
     /**
-     * Switches to the camera facing that way; returns the new camera's capabilities.
+     * Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+     * delivering frames from it; returns the new camera's capabilities.
      */
     fun `switchFacing`(`facing`: CameraFacing): CameraCapabilities
     
@@ -1889,10 +1893,13 @@ public interface Camera {
 }
 
 /**
- * The app's camera. The SDK calls it from its own threads to start and stop streaming and
- * to execute technicians' commands; the app pushes the frames to the session itself.
- * Throw the camera variants of `SdkError` (`NoTorch`, `ZoomOutOfRange`, ...) for what the
- * camera cannot do; any other exception is reported as a camera failure.
+ * The app's camera. The SDK calls it from its own threads (never two calls at once for one
+ * session) and each call must return promptly: `start` when the session is joined, `stop`
+ * when it ends, `set_torch` and `set_zoom` for technicians' commands; `capabilities`,
+ * `capture_still` and `switch_facing` are for snapshots and the camera switch. The app
+ * pushes the frames to the session itself. Throw the camera variants of `SdkError`
+ * (`NoTorch`, `ZoomOutOfRange`, `NoCameraFacing`, `CameraNotStarted`) for what the camera
+ * cannot do; any other exception is reported as a camera failure.
  */
 open class CameraImpl: Disposable, AutoCloseable, Camera
 {
@@ -1997,7 +2004,7 @@ open class CameraImpl: Disposable, AutoCloseable, Camera
 
     
     /**
-     * What the active camera can do.
+     * What the active camera can do now; cheap, and changes only with `switch_facing`.
      */override fun `capabilities`(): CameraCapabilities {
             return FfiConverterTypeCameraCapabilities.lift(
     callWithHandle {
@@ -2013,7 +2020,7 @@ open class CameraImpl: Disposable, AutoCloseable, Camera
 
     
     /**
-     * Starts delivering frames.
+     * Starts delivering frames as `config` asks; called once, before any other method.
      */
     @Throws(SdkException::class)override fun `start`(`config`: CameraConfig)
         = 
@@ -2046,7 +2053,7 @@ open class CameraImpl: Disposable, AutoCloseable, Camera
 
     
     /**
-     * Switches the torch on or off.
+     * Switches the torch on or off (`NoTorch` without one); repeating a setting is not an error.
      */
     @Throws(SdkException::class)override fun `setTorch`(`on`: kotlin.Boolean)
         = 
@@ -2063,7 +2070,7 @@ open class CameraImpl: Disposable, AutoCloseable, Camera
 
     
     /**
-     * Zooms to a ratio within the capabilities' range.
+     * Zooms to a ratio (`ZoomOutOfRange` outside the capabilities' range).
      */
     @Throws(SdkException::class)override fun `setZoom`(`ratio`: kotlin.Float)
         = 
@@ -2080,7 +2087,7 @@ open class CameraImpl: Disposable, AutoCloseable, Camera
 
     
     /**
-     * Captures a still at the largest resolution.
+     * Captures one still at the largest resolution while frames keep flowing.
      */
     @Throws(SdkException::class)override fun `captureStill`(): StillImage {
             return FfiConverterTypeStillImage.lift(
@@ -2097,7 +2104,8 @@ open class CameraImpl: Disposable, AutoCloseable, Camera
 
     
     /**
-     * Switches to the camera facing that way; returns the new camera's capabilities.
+     * Switches to the camera facing that way (`NoCameraFacing` when there is none) and keeps
+     * delivering frames from it; returns the new camera's capabilities.
      */
     @Throws(SdkException::class)override fun `switchFacing`(`facing`: CameraFacing): CameraCapabilities {
             return FfiConverterTypeCameraCapabilities.lift(
@@ -4000,6 +4008,12 @@ sealed class EndReason {
     
     
     /**
+     * The last technician left the session (and did not come back within the reconnect grace).
+     */
+    object NoTechnician : EndReason()
+    
+    
+    /**
      * The join code expired before it was used.
      */
     object SessionExpired : EndReason()
@@ -4053,11 +4067,12 @@ public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
         return when(buf.getInt()) {
             1 -> EndReason.TechnicianEnded
             2 -> EndReason.CustomerEnded
-            3 -> EndReason.SessionExpired
-            4 -> EndReason.InvalidCode
-            5 -> EndReason.ConnectedElsewhere
-            6 -> EndReason.SdkTooOld
-            7 -> EndReason.Failed(
+            3 -> EndReason.NoTechnician
+            4 -> EndReason.SessionExpired
+            5 -> EndReason.InvalidCode
+            6 -> EndReason.ConnectedElsewhere
+            7 -> EndReason.SdkTooOld
+            8 -> EndReason.Failed(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
@@ -4072,6 +4087,12 @@ public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
             )
         }
         is EndReason.CustomerEnded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is EndReason.NoTechnician -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
@@ -4120,24 +4141,28 @@ public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
                 buf.putInt(2)
                 Unit
             }
-            is EndReason.SessionExpired -> {
+            is EndReason.NoTechnician -> {
                 buf.putInt(3)
                 Unit
             }
-            is EndReason.InvalidCode -> {
+            is EndReason.SessionExpired -> {
                 buf.putInt(4)
                 Unit
             }
-            is EndReason.ConnectedElsewhere -> {
+            is EndReason.InvalidCode -> {
                 buf.putInt(5)
                 Unit
             }
-            is EndReason.SdkTooOld -> {
+            is EndReason.ConnectedElsewhere -> {
                 buf.putInt(6)
                 Unit
             }
-            is EndReason.Failed -> {
+            is EndReason.SdkTooOld -> {
                 buf.putInt(7)
+                Unit
+            }
+            is EndReason.Failed -> {
+                buf.putInt(8)
                 FfiConverterString.write(value.`message`, buf)
                 Unit
             }
