@@ -4,10 +4,9 @@
 //! calls (for example a tokio interval at the configured fps) and pushes the frames to
 //! the publisher, as a real app does with its camera callback.
 
-use std::sync::{Mutex, MutexGuard};
-
 use image::codecs::jpeg::JpegEncoder;
 use image::ExtendedColorType;
+use parking_lot::Mutex;
 use sightline_sdk_core::camera::{Camera, CameraCapabilities, CameraConfig, CameraFacing, Resolution, StillImage};
 use sightline_sdk_core::{Error as CoreError, Result as CoreResult, VideoFrame};
 
@@ -82,25 +81,25 @@ impl VirtualCamera {
     /// Replaces what the scene shows, from the next frame on.
     pub fn set_content(&self, content: &SceneContent) -> Result<()> {
         let scene = Scene::new(content)?;
-        self.lock().scene = scene;
+        self.state.lock().scene = scene;
         Ok(())
     }
 
     /// Whether the torch is on.
     pub fn torch(&self) -> bool {
-        self.lock().torch
+        self.state.lock().torch
     }
 
     /// The current zoom ratio.
     pub fn zoom(&self) -> f32 {
-        self.lock().zoom
+        self.state.lock().zoom
     }
 
     /// The next frame of the running camera; its counter strip carries its number
     /// (0, 1, 2, ... since the camera was created) and its timestamp is
     /// `number / fps` seconds.
     pub fn next_frame(&self) -> CoreResult<VideoFrame> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         let config = state.running.ok_or(CoreError::CameraNotStarted)?;
         let index = state.next_index;
         state.next_index = index.wrapping_add(1);
@@ -108,20 +107,15 @@ impl VirtualCamera {
         let canvas = state.picture(width as usize, height as usize, index);
         canvas.into_frame(u64::from(index) * 1_000_000 / u64::from(config.fps))
     }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A panic while drawing cannot leave the state half-updated in a harmful way.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
 }
 
 impl Camera for VirtualCamera {
     fn capabilities(&self) -> CameraCapabilities {
-        self.lock().capabilities()
+        self.state.lock().capabilities()
     }
 
     fn start(&self, config: CameraConfig) -> CoreResult<()> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         state.capabilities().check_facing(config.facing)?;
         let Resolution { width, height } = config.resolution;
         // The counter strip needs 45 cells of at least 4 pixels, two cells high.
@@ -138,12 +132,12 @@ impl Camera for VirtualCamera {
     }
 
     fn stop(&self) -> CoreResult<()> {
-        self.lock().running = None;
+        self.state.lock().running = None;
         Ok(())
     }
 
     fn set_torch(&self, on: bool) -> CoreResult<()> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if on {
             state.capabilities().check_torch()?;
         }
@@ -152,14 +146,14 @@ impl Camera for VirtualCamera {
     }
 
     fn set_zoom(&self, ratio: f32) -> CoreResult<()> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         state.capabilities().check_zoom(ratio)?;
         state.zoom = ratio;
         Ok(())
     }
 
     fn capture_still(&self) -> CoreResult<StillImage> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if state.running.is_none() {
             return Err(CoreError::CameraNotStarted);
         }
@@ -175,7 +169,7 @@ impl Camera for VirtualCamera {
     }
 
     fn switch_facing(&self, facing: CameraFacing) -> CoreResult<CameraCapabilities> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         state.capabilities().check_facing(facing)?;
         state.facing = facing;
         state.torch &= facing == CameraFacing::Back;

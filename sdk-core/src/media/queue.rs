@@ -2,7 +2,8 @@
 //! when full, the oldest entry is dropped (a live picture prefers fresh frames).
 
 use std::collections::VecDeque;
-use std::sync::{Condvar, Mutex, MutexGuard};
+
+use parking_lot::{Condvar, Mutex};
 
 use crate::{Error, Result};
 
@@ -24,13 +25,9 @@ impl<T> DropOldestQueue<T> {
         DropOldestQueue { state: Mutex::new(State { items: VecDeque::with_capacity(capacity), closed: false }), ready: Condvar::new(), capacity }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State<T>> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     /// Adds an entry; returns the entry dropped to make room, if any.
     pub fn push(&self, item: T) -> Result<Option<T>> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if state.closed {
             return Err(Error::PublisherClosed);
         }
@@ -43,7 +40,7 @@ impl<T> DropOldestQueue<T> {
 
     /// Waits for the next entry; `None` once the queue is closed (pending entries are discarded).
     pub fn pop(&self) -> Option<T> {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         loop {
             if state.closed {
                 return None;
@@ -51,13 +48,13 @@ impl<T> DropOldestQueue<T> {
             if let Some(item) = state.items.pop_front() {
                 return Some(item);
             }
-            state = self.ready.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+            self.ready.wait(&mut state);
         }
     }
 
     /// Closes the queue: pushes fail and the consumer stops.
     pub fn close(&self) {
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         state.closed = true;
         state.items.clear();
         drop(state);

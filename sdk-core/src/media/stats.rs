@@ -1,7 +1,7 @@
 //! Live publishing statistics: what the app shows as "fps, bitrate, resolution".
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use parking_lot::Mutex;
 use std::time::{Duration, Instant};
 
 /// A snapshot of the publisher's counters and rates.
@@ -41,12 +41,8 @@ pub(crate) struct StatsRecorder {
 }
 
 impl StatsRecorder {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
     pub fn frame_sent(&self, now: Instant, bytes: usize, keyframe: bool, size: Option<(u32, u32)>) {
-        let mut inner = self.lock();
+        let mut inner = self.inner.lock();
         let totals = &mut inner.totals;
         totals.frames_sent += 1;
         totals.keyframes_sent += u64::from(keyframe);
@@ -61,11 +57,11 @@ impl StatsRecorder {
     }
 
     pub fn frame_dropped(&self) {
-        self.lock().totals.frames_dropped += 1;
+        self.inner.lock().totals.frames_dropped += 1;
     }
 
     pub fn snapshot(&self, now: Instant) -> PublisherStats {
-        let inner = self.lock();
+        let inner = self.inner.lock();
         let mut stats = inner.totals;
         let recent = inner.recent.iter().filter(|&&(at, _)| now.duration_since(at) <= RATE_WINDOW);
         let (count, bytes) = recent.fold((0u64, 0u64), |(n, b), &(_, bytes)| (n + 1, b + bytes as u64));

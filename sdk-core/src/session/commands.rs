@@ -3,10 +3,11 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use parking_lot::Mutex;
 use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode};
 use tokio::sync::mpsc;
 
@@ -42,7 +43,7 @@ pub struct Scans {
 impl Scans {
     /// Offers a captured frame to the running scan (a copy, at most every `SCAN_INTERVAL`).
     pub fn offer(&self, frame: &VideoFrame) {
-        let mut job = self.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut job = self.job.lock();
         let Some(job) = job.as_mut() else { return };
         let now = Instant::now();
         if job.last_handoff.is_some_and(|at| now.duration_since(at) < SCAN_INTERVAL) {
@@ -56,7 +57,7 @@ impl Scans {
 
     /// Stops the running scan, if any; its outcome reports that it was stopped.
     pub fn stop(&self) {
-        if let Some(job) = self.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+        if let Some(job) = self.job.lock().take() {
             job.stop.store(true, Ordering::Release);
         }
     }
@@ -65,7 +66,7 @@ impl Scans {
         self.stop();
         let (frames, receiver) = sync_channel::<VideoFrame>(1);
         let stop = Arc::new(AtomicBool::new(false));
-        *self.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+        *self.job.lock() =
             Some(ScanJob { id: id.clone(), frames, last_handoff: None, stop: stop.clone() });
         let scans = Arc::downgrade(self);
         thread::spawn(move || {
@@ -98,7 +99,7 @@ impl Scans {
                 }
             };
             if let Some(scans) = scans.upgrade() {
-                let mut job = scans.job.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let mut job = scans.job.lock();
                 if job.as_ref().is_some_and(|j| j.id == id) {
                     *job = None;
                 }

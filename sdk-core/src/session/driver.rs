@@ -273,7 +273,7 @@ impl Driver {
     }
 
     async fn drop_publisher(&self) {
-        let publisher = self.shared.publisher.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        let publisher = self.shared.publisher.lock().take();
         if let Some(publisher) = publisher {
             if let Err(err) = publisher.close().await {
                 tracing::debug!(%err, "closing the publisher");

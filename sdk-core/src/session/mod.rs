@@ -11,8 +11,9 @@ mod driver;
 mod signaling;
 mod state;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use parking_lot::Mutex;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
@@ -63,7 +64,7 @@ struct Shared {
 impl Shared {
     fn set_state(&self, state: SessionState) {
         let changed = {
-            let mut current = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut current = self.state.lock();
             if *current == state {
                 false
             } else {
@@ -77,15 +78,15 @@ impl Shared {
     }
 
     fn state(&self) -> SessionState {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.state.lock().clone()
     }
 
     fn set_publisher(&self, publisher: Option<Arc<Publisher>>) {
-        *self.publisher.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = publisher;
+        *self.publisher.lock() = publisher;
     }
 
     fn publisher(&self) -> Option<Arc<Publisher>> {
-        self.publisher.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.publisher.lock().clone()
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod continuity;
 mod events;
+mod participants;
 mod publisher;
 pub mod relay;
 mod session_media;

@@ -16,7 +16,7 @@ use webrtc::track::track_local::TrackLocalWriter;
 use webrtc::track::track_remote::TrackRemote;
 
 use super::events::MediaEvent;
-use super::session_media::{close_quietly, shared_track, PublisherPeer, SessionMedia};
+use super::session_media::{close_quietly, shared_track, webrtc_failure, PublisherPeer, SessionMedia};
 use super::viewer;
 use crate::error::{Error, Result};
 
@@ -158,8 +158,4 @@ async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u6
         }
     }
     Some(local)
-}
-
-pub(super) fn webrtc_failure(err: webrtc::Error) -> Error {
-    Error::Internal(format!("WebRTC: {err}"))
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use sightline_rtc::{build_api, ice_servers_to_rtc, NetworkSettings};
-use sightline_wire::signal::{EndReason, IceServer};
+use sightline_wire::signal::IceServer;
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
 

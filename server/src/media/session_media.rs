@@ -1,6 +1,6 @@
-//! One session's media: the phone's peer connection, the forwarded track, and
-//! every technician's peer connection. What participants must hear of it is
-//! reported as `MediaEvent`s.
+//! One session's media as its parts share it: the phone's peer connection, the
+//! forwarded track, every technician's peer connection, the phone's state and the
+//! keyframe requests. What participants must hear of it is reported as `MediaEvent`s.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,7 +11,6 @@ use parking_lot::Mutex as SyncMutex;
 use sightline_rtc::video_capability;
 use sightline_wire::signal::{IceCandidate, PhoneState};
 use tokio::sync::Mutex;
-use webrtc::api::media_engine::MIME_TYPE_VP8;
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
 use webrtc::peer_connection::RTCPeerConnection;
@@ -20,8 +19,7 @@ use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 
 use super::continuity::Continuity;
 use super::events::{MediaEvent, MediaEvents};
-use super::{publisher, viewer};
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 /// Keyframe requests closer together than this are merged into one.
 const KEYFRAME_REQUEST_INTERVAL: Duration = Duration::from_millis(250);
@@ -88,108 +86,6 @@ impl SessionMedia {
             last_keyframe_request: SyncMutex::new(None),
             keyframe_pending: AtomicBool::new(false),
         }
-    }
-
-    /// The phone's offer: (re)starts its peer connection and returns the relay's answer.
-    /// A new offer from the same phone is a reconnect (new ICE, same session).
-    pub async fn publish(self: &Arc<Self>, participant_id: &str, sdp: String) -> Result<String> {
-        publisher::start(self, participant_id, sdp).await
-    }
-
-    /// The customer's connection opened: it hears how many technicians watch.
-    pub async fn attach_customer(&self, participant_id: &str) {
-        let mut inner = self.inner.lock().await;
-        inner.customer = Some(participant_id.to_owned());
-        self.announce_viewers(&inner);
-    }
-
-    /// The customer's participant, while its app is connected.
-    pub async fn customer(&self) -> Option<String> {
-        self.inner.lock().await.customer.clone()
-    }
-
-    /// A candidate from the phone.
-    pub async fn publisher_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
-        if self.ignores(&candidate) {
-            return Ok(());
-        }
-        let pc = {
-            let inner = self.inner.lock().await;
-            match &inner.publisher {
-                Some(p) if p.participant_id == participant_id => p.pc.clone(),
-                _ => return Err(Error::InvalidInput("send an offer before candidates".into())),
-            }
-        };
-        pc.add_ice_candidate(sightline_rtc::candidate_to_rtc(candidate))
-            .await
-            .map_err(|err| Error::InvalidInput(format!("ICE candidate refused: {err}")))
-    }
-
-    /// The phone's signaling connection closed: its media may come back with a new offer.
-    pub async fn publisher_left(&self, participant_id: &str) {
-        let mut inner = self.inner.lock().await;
-        inner.customer = None;
-        if inner.publisher.as_ref().is_some_and(|p| p.participant_id == participant_id) {
-            self.set_phone_state(&mut inner, PhoneState::Reconnecting);
-        }
-    }
-
-    /// A technician's connection: receives an offer now, or as soon as video exists.
-    pub async fn subscribe(self: &Arc<Self>, participant_id: &str) -> Result<()> {
-        let (track, state) = {
-            let mut inner = self.inner.lock().await;
-            if let Some(old) = inner.viewers.remove(participant_id) {
-                close_quietly(old.pc).await;
-            }
-            let state = inner.phone_state.unwrap_or(PhoneState::Absent);
-            self.events.report(MediaEvent::PhoneState { viewer: participant_id.to_owned(), state });
-            inner.viewers.insert(participant_id.to_owned(), ViewerPeer::default());
-            self.announce_viewers(&inner);
-            // Offer video at once (VP8, what phones send unless they push H.264), so the
-            // viewer's connection is ready before the phone's first frame arrives.
-            let track = inner.track.get_or_insert_with(|| shared_track(&self.id, MIME_TYPE_VP8)).clone();
-            (track, state)
-        };
-        viewer::offer(self, participant_id, track).await?;
-        if state == PhoneState::Live {
-            self.request_keyframe().await;
-        }
-        Ok(())
-    }
-
-    /// A technician's answer to the relay's offer.
-    pub async fn viewer_answer(&self, participant_id: &str, sdp: String) -> Result<()> {
-        viewer::answer(self, participant_id, sdp).await
-    }
-
-    /// A candidate from a technician.
-    pub async fn viewer_candidate(&self, participant_id: &str, candidate: IceCandidate) -> Result<()> {
-        if self.ignores(&candidate) {
-            return Ok(());
-        }
-        viewer::candidate(self, participant_id, candidate).await
-    }
-
-    /// A technician's connection closed.
-    pub async fn unsubscribe(&self, participant_id: &str) {
-        let removed = {
-            let mut inner = self.inner.lock().await;
-            let removed = inner.viewers.remove(participant_id);
-            self.announce_viewers(&inner);
-            removed
-        };
-        if let Some(viewer) = removed {
-            close_quietly(viewer.pc).await;
-        }
-    }
-
-    /// A loopback-only relay never sends to candidates off 127.0.0.1.
-    fn ignores(&self, candidate: &IceCandidate) -> bool {
-        let ignored = self.loopback_only && !sightline_rtc::is_loopback_candidate(candidate);
-        if ignored {
-            tracing::debug!(candidate = %candidate.candidate, "ignoring a candidate off 127.0.0.1 (loopback-only relay)");
-        }
-        ignored
     }
 
     /// Asks the phone for a keyframe (a viewer lost the picture or just arrived).
@@ -274,13 +170,6 @@ impl SessionMedia {
             self.events.report(MediaEvent::PhoneState { viewer: viewer.clone(), state });
         }
     }
-
-    /// The customer, if connected, hears how many technicians watch.
-    fn announce_viewers(&self, inner: &Inner) {
-        if let Some(phone) = &inner.customer {
-            self.events.report(MediaEvent::Viewers { phone: phone.clone(), count: inner.viewers.len() as u32 });
-        }
-    }
 }
 
 /// The session's shared video track, which every viewer receives, for a codec.
@@ -288,6 +177,10 @@ pub(super) fn shared_track(session_id: &str, mime_type: &str) -> Arc<TrackLocalS
     Arc::new(TrackLocalStaticRTP::new(video_capability(mime_type), "video".into(), format!("sightline-{session_id}")))
 }
 
+
+pub(super) fn webrtc_failure(err: webrtc::Error) -> Error {
+    Error::Internal(format!("WebRTC: {err}"))
+}
 
 pub(super) async fn close_quietly(pc: Option<Arc<RTCPeerConnection>>) {
     if let Some(pc) = pc {

@@ -14,8 +14,7 @@ use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::TrackLocal;
 
 use super::events::MediaEvent;
-use super::publisher::webrtc_failure;
-use super::session_media::{close_quietly, SessionMedia};
+use super::session_media::{close_quietly, webrtc_failure, SessionMedia};
 use crate::error::{Error, Result};
 
 /// Candidates kept while a viewer's answer is outstanding.
