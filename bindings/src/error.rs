@@ -6,6 +6,7 @@
 
 use sightline_sdk_core::camera::CameraFacing;
 use sightline_sdk_core::session::EndReason;
+use sightline_sdk_core::scan::Error as ScanError;
 use sightline_sdk_core::Error as CoreError;
 
 /// Everything that can go wrong in the SDK, as the app can act on it.
@@ -58,15 +59,15 @@ pub enum SdkError {
 impl From<CoreError> for SdkError {
     fn from(error: CoreError) -> Self {
         match error {
-            CoreError::InvalidFrame(detail) => SdkError::InvalidFrame { detail },
+            CoreError::Scan(ScanError::InvalidFrame(detail)) => SdkError::InvalidFrame { detail },
             CoreError::InvalidConfig(detail) => SdkError::InvalidConfig { detail },
             CoreError::UnsupportedInput(detail) => SdkError::UnsupportedInput { detail },
             CoreError::JoinRefused(reason) => SdkError::JoinRefused { reason },
             CoreError::Signaling(detail) => SdkError::Connection { detail },
             CoreError::WebRtc(error) => SdkError::Connection { detail: error.to_string() },
             CoreError::PublisherClosed => SdkError::StreamClosed,
-            CoreError::ScanTimedOut { budget_ms } => SdkError::ScanTimedOut { budget_ms },
-            CoreError::ScannerBusy { stuck } => SdkError::ScannerBusy { stuck: stuck as u64 },
+            CoreError::Scan(ScanError::ScanTimedOut { budget_ms }) => SdkError::ScanTimedOut { budget_ms },
+            CoreError::Scan(ScanError::ScannerBusy { stuck }) => SdkError::ScannerBusy { stuck: stuck as u64 },
             CoreError::NoTorch => SdkError::NoTorch,
             CoreError::ZoomOutOfRange { requested, min, max } => SdkError::ZoomOutOfRange { requested, min, max },
             CoreError::NoCameraFacing(facing) => SdkError::NoCameraFacing { facing },
@@ -109,7 +110,7 @@ mod tests {
         let refused = SdkError::from(CoreError::JoinRefused(EndReason::InvalidCode));
         assert_eq!(refused, SdkError::JoinRefused { reason: EndReason::InvalidCode });
         assert_eq!(SdkError::from(CoreError::Signaling("closed".into())), SdkError::Connection { detail: "closed".into() });
-        assert_eq!(SdkError::from(CoreError::ScannerBusy { stuck: 2 }), SdkError::ScannerBusy { stuck: 2 });
+        assert_eq!(SdkError::from(CoreError::Scan(ScanError::ScannerBusy { stuck: 2 })), SdkError::ScannerBusy { stuck: 2 });
         let codec = SdkError::from(CoreError::Codec("vpx refused".into()));
         assert_eq!(codec, SdkError::Internal { detail: "video codec error: vpx refused".into() });
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use sightline_sdk_core::{BarcodeFormat, NormalizedPoint, ScanResult, Scanner, ScannerConfig, VideoFrame};
+use sightline_sdk_core::{BarcodeFormat, Error as CoreError, NormalizedPoint, ScanResult, Scanner, ScannerConfig, VideoFrame};
 
 use crate::SdkError;
 
@@ -60,6 +60,6 @@ impl BarcodeScanner {
 
     /// Every wanted symbol in the frame. Blocks for at most the scanner's time limit.
     pub fn scan(&self, frame: VideoFrame) -> Result<Vec<ScanResult>, SdkError> {
-        Ok(self.inner.scan(&frame)?)
+        Ok(self.inner.scan(&frame).map_err(CoreError::from)?)
     }
 }

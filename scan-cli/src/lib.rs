@@ -1,12 +1,12 @@
 //! The library behind the `sightline-scan` command: load an image file, decode it with the
-//! SDK scanner, and describe the outcome as one JSON record.
+//! Sightline scanner, and describe the outcome as one JSON record.
 
 use std::path::Path;
 use std::time::Instant;
 
 use image::ImageReader;
-use sightline_sdk_core::frame::LumaPlane;
-use sightline_sdk_core::{BarcodeFormat, Scanner};
+use sightline_scan_core::frame::LumaPlane;
+use sightline_scan_core::{BarcodeFormat, Scanner};
 
 /// Everything that can go wrong for one file or one command line.
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +16,7 @@ pub enum Error {
     #[error("cannot decode the image: {0}")]
     Image(#[from] image::ImageError),
     #[error("{0}")]
-    Scan(#[from] sightline_sdk_core::Error),
+    Scan(#[from] sightline_scan_core::Error),
     #[error("{0}")]
     Usage(String),
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use sightline_scan::{parse_formats, scan_file, Error};
-use sightline_sdk_core::{Scanner, ScannerConfig};
+use sightline_scan_core::{Scanner, ScannerConfig};
 
 const USAGE: &str =
     "usage: sightline-scan [--formats all|qr|NAME,NAME...] [--budget-ms N] [--max-symbols N] FILE...";

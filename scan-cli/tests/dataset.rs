@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sightline_scan::scan_file;
-use sightline_sdk_core::{Scanner, ScannerConfig};
+use sightline_scan_core::{Scanner, ScannerConfig};
 
 /// Reads per folder that must not be lost: what this scanner achieves today.
 const MINIMUM_READS: &[(&str, usize)] = &[

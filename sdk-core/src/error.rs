@@ -1,21 +1,13 @@
-//! The one error type of the SDK core.
+//! The one error type of the SDK core; the scanner's errors are one variant of it.
 
 /// Everything that can go wrong in the SDK core, as a caller can act on it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A frame handed to the core does not describe a valid picture.
-    #[error("invalid frame: {0}")]
-    InvalidFrame(String),
-    /// A barcode decode did not finish within its time budget and was abandoned.
-    #[error("scan did not finish within {budget_ms} ms")]
-    ScanTimedOut { budget_ms: u64 },
-    /// Too many abandoned decodes are still running; the scanner refuses new work until they end.
-    #[error("scanner busy: {stuck} abandoned decodes are still running")]
-    ScannerBusy { stuck: usize },
-    /// The barcode decoder failed internally (for example it panicked) on this picture.
-    #[error("barcode decoder failed: {0}")]
-    DecoderFailed(String),
+    /// A frame that does not describe a valid picture, or a barcode decode that timed out, was
+    /// refused while the scanner is busy, or failed: the frames-and-scanner crate's error.
+    #[error(transparent)]
+    Scan(#[from] sightline_scan_core::Error),
     /// The video codec (libvpx) refused a setting or failed on a frame.
     #[error("video codec error: {0}")]
     Codec(String),
@@ -55,3 +47,4 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+

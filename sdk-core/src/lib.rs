@@ -4,10 +4,11 @@
 
 pub mod error;
 pub mod camera;
-pub mod frame;
 pub mod media;
-pub mod scan;
 pub mod session;
+
+/// Frames and the scanner live in a crate of their own, which needs no media stack.
+pub use sightline_scan_core::{self as scan, frame};
 
 pub use error::{Error, Result};
 pub use frame::{PixelFormat, VideoFrame};

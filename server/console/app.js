@@ -1,7 +1,10 @@
-// The technician console: a small router over views, one per page.
+// The technician console: shows the view of the current page, with the top bar and, while
+// signed in, the console feed and incoming invitations.
 
 import { api, setCsrf } from './api.js';
 import { h, mount } from './dom.js';
+import { navigate, route } from './router.js';
+import { setMe, signedIn } from './signed-in.js';
 import { loginView } from './views/login.js';
 import { dashboardView } from './views/dashboard.js';
 import { sessionView } from './views/session.js';
@@ -14,7 +17,7 @@ import { showIncoming } from './views/incoming.js';
 import { ConsoleFeed } from './feed.js';
 
 const AFTER_SIGN_IN = 'sightline.afterSignIn';
-const state = { me: null, cleanup: null, feed: null, hideIncoming: null };
+const state = { cleanup: null, feed: null, hideIncoming: null };
 
 // The console feed and the incoming invitations panel live while signed in.
 function openFeed(me) {
@@ -28,28 +31,6 @@ function closeFeed() {
   if (state.feed) state.feed.close();
   state.feed = null;
   state.hideIncoming = null;
-}
-
-export function navigate(path) {
-  history.pushState({}, '', path);
-  render();
-}
-
-export async function signedIn() {
-  if (state.me) return state.me;
-  try {
-    state.me = await api('GET', '/api/me');
-    setCsrf(state.me.csrf_token);
-    return state.me;
-  } catch {
-    return null;
-  }
-}
-
-export function setMe(me) {
-  if (!me) closeFeed();
-  state.me = me;
-  setCsrf(me ? me.csrf_token : null);
 }
 
 function renderTopbar(me) {
@@ -69,6 +50,7 @@ function renderTopbar(me) {
       onclick: async () => {
         await api('POST', '/api/auth/logout').catch(() => null);
         setMe(null);
+        closeFeed();
         navigate('/login');
       },
     }, 'Sign out'),
@@ -142,5 +124,4 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   navigate(url.pathname);
 });
-window.addEventListener('popstate', render);
-render();
+route(render);

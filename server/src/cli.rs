@@ -29,9 +29,6 @@ pub struct Cli {
 enum Command {
     /// Run the server and the technician console.
     Serve(Box<ServeArgs>),
-    /// Run the server with a virtual phone streaming into a demo session.
-    #[cfg(feature = "demo")]
-    Demo(crate::demo::DemoArgs),
     /// Manage accounts from the command line.
     Admin {
         #[command(subcommand)]
@@ -50,7 +47,7 @@ pub struct StorageArgs {
     /// Database URL: `sqlite:PATH` or `postgres://...`. Default: a SQLite file in the data dir.
     #[arg(long, env = "SIGHTLINE_DATABASE_URL")]
     database_url: Option<String>,
-    /// Where local data (SQLite file, blobs, mail outbox) lives.
+    /// Where local data (SQLite file, mail outbox) lives.
     #[arg(long, env = "SIGHTLINE_DATA_DIR", default_value = "./sightline-data")]
     data_dir: PathBuf,
 }
@@ -150,8 +147,6 @@ impl Cli {
     pub async fn run(self) -> Result<()> {
         match self.command {
             Command::Serve(args) => serve(*args).await,
-            #[cfg(feature = "demo")]
-            Command::Demo(args) => crate::demo::run(args).await,
             Command::Admin { command: AdminCommand::Create(args) } => {
                 init_logging(false);
                 let db = args.storage.connect().await?;
@@ -217,8 +212,18 @@ fn announce_ready(bound: SocketAddr, public_url: &Url) {
     }
 }
 
+/// The log filter unless `SIGHTLINE_LOG` gives one: Sightline's own events from INFO up, other
+/// libraries' warnings and errors only (the WebRTC stack logs every ICE and signaling step at
+/// INFO). A directive's target is a prefix, so `sightline` covers every `sightline_*` crate.
+const DEFAULT_LOG_FILTER: &str = "warn,sightline=info";
+
+/// The filter `setting` (the value of `SIGHTLINE_LOG`) describes, or the default without one.
+fn log_filter(setting: Option<&str>) -> EnvFilter {
+    setting.and_then(|directives| EnvFilter::try_new(directives).ok()).unwrap_or_else(|| EnvFilter::new(DEFAULT_LOG_FILTER))
+}
+
 pub fn init_logging(json: bool) {
-    let filter = EnvFilter::try_from_env("SIGHTLINE_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter = log_filter(std::env::var("SIGHTLINE_LOG").ok().as_deref());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
@@ -239,4 +244,56 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// Log lines, as the subscriber writes them.
+    #[derive(Clone, Default)]
+    struct Lines(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Lines {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What a subscriber with `filter` writes for an INFO and a WARN line of the WebRTC stack
+    /// and an INFO line of the server and of the demo.
+    fn logged(filter: EnvFilter) -> String {
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber = tracing_subscriber::fmt().with_env_filter(filter).with_writer(move || writer.clone()).finish();
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::info!(target: "webrtc_ice::agent::agent_internal", "ice checking");
+            tracing::warn!(target: "webrtc::peer_connection", "ice failed");
+            tracing::info!(target: "sightline_server::cli", "server up");
+            tracing::info!(target: "sightline_demo", "phone joined");
+        });
+        let bytes = lines.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn the_default_filter_shows_sightline_and_only_warnings_of_libraries() {
+        let out = logged(log_filter(None));
+        assert!(out.contains("server up") && out.contains("phone joined") && out.contains("ice failed"), "{out}");
+        assert!(!out.contains("ice checking"), "{out}");
+    }
+
+    #[test]
+    fn sightline_log_replaces_the_default() {
+        let out = logged(log_filter(Some("webrtc_ice=info")));
+        assert!(out.contains("ice checking"), "{out}");
+        assert!(!out.contains("server up"), "{out}");
+    }
 }

@@ -6,8 +6,6 @@ pub mod auth;
 pub mod cli;
 mod console;
 pub mod db;
-#[cfg(feature = "demo")]
-mod demo;
 pub mod device;
 pub mod error;
 pub mod extract;

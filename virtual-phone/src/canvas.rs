@@ -146,7 +146,7 @@ impl Canvas {
         let mut data = self.y;
         data.extend_from_slice(&self.u);
         data.extend_from_slice(&self.v);
-        VideoFrame::packed(PixelFormat::I420, self.width as u32, self.height as u32, data, timestamp_us)
+        Ok(VideoFrame::packed(PixelFormat::I420, self.width as u32, self.height as u32, data, timestamp_us)?)
     }
 
     /// Packed 8-bit RGB (BT.601 limited range), for JPEG stills.

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use yuvutils_rs::{BufferStoreMut, YuvConversionMode, YuvPlanarImageMut, YuvRange, YuvStandardMatrix};
 
 use crate::frame::PlaneLayout;
-use crate::{Error, PixelFormat, Result, VideoFrame};
+use crate::scan::Error as ScanError;
+use crate::{PixelFormat, Result, VideoFrame};
 
 /// The frame as I420: borrowed when it already is I420 (strides kept), otherwise a
 /// tightly packed converted copy. RGBA uses BT.601 limited range, as browsers assume
@@ -45,7 +46,7 @@ fn nv12_to_i420(frame: &VideoFrame, layout: &[PlaneLayout]) -> Result<VideoFrame
             *v = pair[1];
         }
     }
-    VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)
+    Ok(VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)?)
 }
 
 fn rgba_to_i420(frame: &VideoFrame, rgba: &PlaneLayout) -> Result<VideoFrame> {
@@ -82,13 +83,14 @@ fn rgba_to_i420(frame: &VideoFrame, rgba: &PlaneLayout) -> Result<VideoFrame> {
         YuvStandardMatrix::Bt601,
         YuvConversionMode::Balanced,
     )
-    .map_err(|e| Error::InvalidFrame(format!("RGBA to I420 conversion failed: {e}")))?;
-    VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)
+    .map_err(|e| ScanError::InvalidFrame(format!("RGBA to I420 conversion failed: {e}")))?;
+    Ok(VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
 
     #[test]
     fn i420_is_borrowed_unchanged() {
@@ -129,6 +131,6 @@ mod tests {
     #[test]
     fn invalid_frames_are_refused_before_conversion() {
         let short = VideoFrame { format: PixelFormat::Rgba, width: 4, height: 4, strides: vec![16], data: vec![0; 10], timestamp_us: 0 };
-        assert!(matches!(to_i420(&short), Err(Error::InvalidFrame(_))));
+        assert!(matches!(to_i420(&short), Err(Error::Scan(ScanError::InvalidFrame(_)))));
     }
 }

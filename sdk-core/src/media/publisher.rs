@@ -276,6 +276,7 @@ async fn forward_keyframe_requests(sender: Arc<RTCRtpSender>, events: mpsc::Unbo
 mod tests {
     use super::*;
     use crate::media::EncodedSample;
+    use crate::scan::Error as ScanError;
     use crate::{PixelFormat, VideoFrame};
 
     fn loopback(codec: VideoCodec) -> PublisherConfig {
@@ -297,7 +298,7 @@ mod tests {
 
         let (vp8, _events) = Publisher::new(loopback(VideoCodec::Vp8)).await.expect("publisher");
         let broken = VideoFrame { format: PixelFormat::Nv12, width: 4, height: 4, strides: vec![4, 4], data: vec![0; 3], timestamp_us: 0 };
-        assert!(matches!(vp8.push(MediaInput::Raw(broken)), Err(Error::InvalidFrame(_))));
+        assert!(matches!(vp8.push(MediaInput::Raw(broken)), Err(Error::Scan(ScanError::InvalidFrame(_)))));
         vp8.close().await.expect("close");
         let late = VideoFrame::packed(PixelFormat::I420, 2, 2, vec![0; 6], 0).expect("frame");
         assert!(matches!(vp8.push(MediaInput::Raw(late)), Err(Error::PublisherClosed)));

@@ -13,6 +13,7 @@ use vpx_sys::{
 
 pub use sightline_rtc::VIDEO_CLOCK_RATE;
 
+use crate::scan::Error as ScanError;
 use crate::{Error, PixelFormat, Result, VideoFrame};
 
 /// Fixed settings of one encoder instance; a new size means a new instance.
@@ -147,7 +148,7 @@ impl Vp8Encoder {
         for (index, plane) in layout.iter().enumerate() {
             image.planes[index] = unsafe { base.add(plane.offset) };
             image.stride[index] = c_int::try_from(plane.stride)
-                .map_err(|_| Error::InvalidFrame(format!("plane {index} stride {} is too large", plane.stride)))?;
+                .map_err(|_| ScanError::InvalidFrame(format!("plane {index} stride {} is too large", plane.stride)))?;
         }
         let flags = if force_keyframe { vpx_sys::VPX_EFLAG_FORCE_KF as vpx_sys::vpx_enc_frame_flags_t } else { 0 };
         // SAFETY: context initialised; the image describes memory valid for this call.
@@ -270,7 +271,7 @@ fn copy_i420(image: &vpx_image_t, timestamp_us: u64) -> Result<VideoFrame> {
             data.extend_from_slice(line);
         }
     }
-    VideoFrame::packed(PixelFormat::I420, image.d_w, image.d_h, data, timestamp_us)
+    Ok(VideoFrame::packed(PixelFormat::I420, image.d_w, image.d_h, data, timestamp_us)?)
 }
 
 /// Maps a libvpx status to the crate error, with libvpx's own message when a context is known.

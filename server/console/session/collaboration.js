@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import { h, toast } from '../dom.js';
-import { navigate } from '../app.js';
+import { navigate } from '../router.js';
 import { ChatPanel } from './chat.js';
 import { InviteDialog } from './invite-dialog.js';
 import { InvitationsPanel } from './invitations.js';

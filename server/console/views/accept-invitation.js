@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import { errorBox, field, h, mount, showError } from '../dom.js';
-import { navigate } from '../app.js';
+import { navigate } from '../router.js';
 
 function invitationSummary(invitation) {
   return [

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { errorBox, field, formatCode, formatTime, h, mount, showError } from '../dom.js';
-import { navigate } from '../app.js';
+import { navigate } from '../router.js';
 import { codeForm } from './accept-invitation.js';
 
 const STATUS_LABELS = { waiting: 'Waiting for customer', connected: 'Customer connected', ended: 'Ended' };

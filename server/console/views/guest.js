@@ -5,7 +5,7 @@
 import { api, setCsrf } from '../api.js';
 import { errorBox, field, h, mount, showError } from '../dom.js';
 import { deviceReport } from '../device.js';
-import { navigate } from '../app.js';
+import { navigate } from '../router.js';
 
 const ASK_AGAIN = 'Ask the admin or the technician who invited you for a new invitation.';
 

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { errorBox, field, h, mount, showError } from '../dom.js';
-import { navigate, setMe } from '../app.js';
+import { navigate } from '../router.js';
+import { setMe } from '../signed-in.js';
 
 export function loginView(main) {
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true });

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rxing::{MultiFormatWriter, Writer};
-use sightline_sdk_core::scan::Region;
-use sightline_sdk_core::{
-    BarcodeFormat, Error, LiveScanner, PixelFormat, ScanResult, Scanner, ScannerConfig, VideoFrame,
+use sightline_scan_core::Region;
+use sightline_scan_core::{
+    BarcodeFormat, LiveScanner, PixelFormat, ScanResult, Scanner, ScannerConfig, VideoFrame,
 };
 
 const WIDTH: usize = 640;
@@ -421,7 +421,7 @@ fn bad_frames_give_errors_not_panics() {
         assert!(
             matches!(
                 scanner.scan(frame),
-                Err(sightline_sdk_core::Error::InvalidFrame(_))
+                Err(sightline_scan_core::Error::InvalidFrame(_))
             ),
             "{:?} {}x{} strides {:?}",
             frame.format,
@@ -430,7 +430,7 @@ fn bad_frames_give_errors_not_panics() {
             frame.strides
         );
     }
-    let plane = sightline_sdk_core::frame::LumaPlane {
+    let plane = sightline_scan_core::frame::LumaPlane {
         width: 10,
         height: 10,
         stride: 10,
@@ -454,7 +454,7 @@ fn bad_frames_give_errors_not_panics() {
 
 #[test]
 fn random_frames_never_panic() {
-    // A quick in-test fuzz of the frame entry point; the cargo-fuzz target in sdk-core/fuzz goes further.
+    // A quick in-test fuzz of the frame entry point; the cargo-fuzz target in scan/fuzz goes further.
     let scanner = patient(ScannerConfig::all_formats());
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = move |bound: u64| {

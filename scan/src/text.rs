@@ -8,7 +8,7 @@
 //! - A GS1 matrix symbol's leading FNC1 (reported as GS, 0x1D) marks the symbol as GS1 and
 //!   is not content: it is dropped, as zxing-cpp does. GS separators inside are kept.
 
-use super::format::BarcodeFormat;
+use crate::format::BarcodeFormat;
 
 /// The conventional text for a decoded symbol of `format`.
 pub(crate) fn conventional_text(format: BarcodeFormat, text: String) -> String {

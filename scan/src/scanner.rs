@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 use crate::frame::LumaPlane;
 use crate::{Result, VideoFrame};
 
-use super::bounded::Watchdog;
-use super::decode::decode;
-use super::format::BarcodeFormat;
-use super::picture::GrayImage;
-use super::result::{Region, ScanResult};
+use crate::bounded::Watchdog;
+use crate::decode::decode;
+use crate::format::BarcodeFormat;
+use crate::picture::GrayImage;
+use crate::result::{Region, ScanResult};
 
 /// What a [`Scanner`] looks for and how long it may look.
 #[derive(Debug, Clone, PartialEq)]

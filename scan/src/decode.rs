@@ -20,13 +20,13 @@ use std::time::Instant;
 
 use crate::{Error, Result};
 
-use super::bars::find_bar_patches;
-use super::bullseye::{find_bullseyes, Bullseye};
-use super::format::BarcodeFormat;
-use super::gradient::grid_angle;
-use super::picture::GrayImage;
-use super::reader::{read, with_bits, Look, Threshold};
-use super::result::ScanResult;
+use crate::bars::find_bar_patches;
+use crate::bullseye::{find_bullseyes, Bullseye};
+use crate::format::BarcodeFormat;
+use crate::gradient::grid_angle;
+use crate::picture::GrayImage;
+use crate::reader::{read, with_bits, Look, Threshold};
+use crate::result::ScanResult;
 
 /// The first look is at a picture shrunk to about this many pixels on its short side.
 const QUICK_SIDE: usize = 360;

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use crate::{Error, Result};
 
-use super::decode::panic_message;
+use crate::decode::panic_message;
 
 const RUNNING: u8 = 0;
 const FINISHED: u8 = 1;

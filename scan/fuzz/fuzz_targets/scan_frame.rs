@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
-use sightline_sdk_core::scan::Region;
-use sightline_sdk_core::{PixelFormat, Scanner, ScannerConfig, VideoFrame};
+use sightline_scan_core::Region;
+use sightline_scan_core::{PixelFormat, Scanner, ScannerConfig, VideoFrame};
 
 fn scanner() -> &'static Scanner {
     static SCANNER: OnceLock<Scanner> = OnceLock::new();

@@ -1,6 +1,6 @@
 //! Image gradients: the raw material for finding bars and grids and their angles.
 
-use super::picture::GrayImage;
+use crate::picture::GrayImage;
 
 /// Calls `visit(gx, gy)` with the central-difference gradient (grey levels per two pixels)
 /// at every interior pixel of the rectangle `x0..x1` × `y0..y1` (clamped to the picture).

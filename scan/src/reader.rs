@@ -10,10 +10,10 @@ use rxing::{
     Reader,
 };
 
-use super::format::{BarcodeFormat, RxingFormat};
-use super::picture::GrayImage;
-use super::result::{NormalizedPoint, ScanResult};
-use super::text::conventional_text;
+use crate::format::{BarcodeFormat, RxingFormat};
+use crate::picture::GrayImage;
+use crate::result::{NormalizedPoint, ScanResult};
+use crate::text::conventional_text;
 
 /// How grey becomes black and white.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

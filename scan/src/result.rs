@@ -1,6 +1,6 @@
 //! What a scan reports: plain records, ready to travel to the technicians.
 
-use super::format::BarcodeFormat;
+use crate::format::BarcodeFormat;
 
 /// A point in picture coordinates normalised to 0..1 (x to the right, y downwards).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -4,8 +4,8 @@
 //! rxing reads 1D and PDF417 symbols along rows only. Knowing the bars' angle, one crop
 //! turned by exactly that angle replaces a fan of turned copies of the whole picture.
 
-use super::gradient::for_each_gradient;
-use super::picture::GrayImage;
+use crate::gradient::for_each_gradient;
+use crate::picture::GrayImage;
 
 /// Side of the square blocks the gradient is summed over, in pixels.
 const BLOCK: usize = 8;

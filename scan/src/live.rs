@@ -4,9 +4,9 @@ use std::sync::{Arc, Mutex};
 
 use crate::{Result, VideoFrame};
 
-use super::format::BarcodeFormat;
-use super::result::{Region, ScanResult};
-use super::scanner::Scanner;
+use crate::format::BarcodeFormat;
+use crate::result::{Region, ScanResult};
+use crate::scanner::Scanner;
 
 /// A code that has not been seen for this many frames is reported again when it returns.
 const DEFAULT_HOLD_FRAMES: u64 = 30;

@@ -1,29 +1,31 @@
-//! `sightline demo`: the server with embedded defaults, a demo organisation, and a
+//! `sightline-demo`: the server with embedded defaults, a demo organisation, and a
 //! virtual phone that joins a fresh session and streams into it (and joins the next
-//! one whenever a technician ends it).
+//! one whenever a technician ends it). A binary of its own, so that the `sightline`
+//! server links neither the SDK nor libvpx.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use clap::Args;
+use clap::Parser;
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::SceneContent;
 use url::Url;
 
-use crate::accounts::bootstrap;
-use crate::auth::password;
-use crate::cli::{init_logging, listen, run_http, RtcArgs, StorageArgs};
-use crate::error::{Error, Result};
-use crate::sessions::lifecycle::{self, Starter};
-use crate::sessions::model;
-use crate::settings::Settings;
-use crate::state::AppState;
+use sightline_server::accounts::bootstrap;
+use sightline_server::accounts::technicians::Technician;
+use sightline_server::auth::password;
+use sightline_server::cli::{init_logging, listen, run_http, RtcArgs, StorageArgs};
+use sightline_server::sessions::lifecycle::{self, Starter};
+use sightline_server::sessions::model;
+use sightline_server::settings::Settings;
+use sightline_server::{AppState, Error, Result};
 
 const DEMO_EMAIL: &str = "demo@sightline.example";
 
-#[derive(Debug, Args)]
-pub struct DemoArgs {
+#[derive(Debug, Parser)]
+#[command(name = "sightline-demo", version, about = "Run the Sightline server with a virtual phone streaming into a demo session")]
+struct DemoArgs {
     /// Address to listen on.
     #[arg(long, env = "SIGHTLINE_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
@@ -36,7 +38,18 @@ pub struct DemoArgs {
     picture: PictureArgs,
 }
 
-pub async fn run(mut args: DemoArgs) -> Result<()> {
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run(DemoArgs::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("sightline-demo: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(mut args: DemoArgs) -> Result<()> {
     init_logging(false);
     // Browser, server and virtual phone share this machine: media stays on loopback
     // unless a public address was given.
@@ -46,7 +59,7 @@ pub async fn run(mut args: DemoArgs) -> Result<()> {
     let public_url = Url::parse(&format!("http://{}", args.listen)).map_err(|err| Error::InvalidInput(err.to_string()))?;
     let db = args.storage.connect().await?;
     let password = password::generate();
-    let starter = demo_admin(&db, &password).await?;
+    let admin = bootstrap::admin_with_password(&db, "Demo organisation", DEMO_EMAIL, "Demo technician", &password).await?;
     let mut settings = Settings::new(public_url.clone());
     settings.relay = args.rtc.relay_settings();
     let state = AppState::new(db, settings)?;
@@ -68,21 +81,8 @@ pub async fn run(mut args: DemoArgs) -> Result<()> {
         fps: args.picture.fps,
         content: SceneContent::default(),
     };
-    tokio::spawn(keep_phone_streaming(state.clone(), starter, options));
+    tokio::spawn(keep_phone_streaming(state.clone(), admin, options));
     run_http(state, listener).await
-}
-
-/// The demo admin's ids; the account is created on first use and gets a fresh password on every start.
-async fn demo_admin(db: &crate::db::Db, password: &str) -> Result<(String, String, String)> {
-    let existing: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, org_id, display_name FROM technicians WHERE email = $1").bind(DEMO_EMAIL).fetch_optional(&db.pool).await?;
-    if let Some(found) = existing {
-        let hash = password::hash(password.to_owned()).await?;
-        sqlx::query("UPDATE technicians SET password_hash = $1, disabled = 0 WHERE id = $2").bind(hash).bind(&found.0).execute(&db.pool).await?;
-        return Ok(found);
-    }
-    let admin = bootstrap::create_org_with_admin(db, "Demo organisation", DEMO_EMAIL, "Demo technician", Some(password.to_owned())).await?;
-    Ok((admin.technician.id, admin.technician.org_id, admin.technician.display_name))
 }
 
 struct Log;
@@ -104,9 +104,9 @@ async fn demo_session_code(state: &AppState, starter: Starter<'_>) -> Result<Str
 }
 
 /// Starts a session, joins the phone to it, and starts over when it ends.
-async fn keep_phone_streaming(state: AppState, (technician_id, org_id, display_name): (String, String, String), options: PhoneOptions) {
+async fn keep_phone_streaming(state: AppState, admin: Technician, options: PhoneOptions) {
     loop {
-        let starter = Starter { technician_id: &technician_id, org_id: &org_id, display_name: &display_name };
+        let starter = Starter { technician_id: &admin.id, org_id: &admin.org_id, display_name: &admin.display_name };
         match demo_session_code(&state, starter).await {
             Ok(code) => match VirtualPhone::join(PhoneOptions { code, ..options.clone() }, std::sync::Arc::new(Log)).await {
                 Ok(mut phone) => {

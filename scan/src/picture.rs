@@ -3,7 +3,7 @@
 
 use crate::frame::LumaPlane;
 
-use super::result::Region;
+use crate::result::Region;
 
 /// Maps a point of a working picture to frame pixels: `frame = [a b; c d] * work + [tx ty]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
