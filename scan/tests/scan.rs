@@ -8,7 +8,7 @@ use std::time::Duration;
 use rxing::{MultiFormatWriter, Writer};
 use sightline_scan_core::Region;
 use sightline_scan_core::{
-    BarcodeFormat, LiveScanner, PixelFormat, ScanResult, Scanner, ScannerConfig, VideoFrame,
+    BarcodeFormat, Error, LiveScanner, PixelFormat, ScanResult, Scanner, ScannerConfig, VideoFrame,
 };
 
 const WIDTH: usize = 640;
