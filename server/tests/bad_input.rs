@@ -112,7 +112,7 @@ fn bad_variants(valid: &Value) -> Vec<(String, Vec<u8>, StatusCode, &'static str
         ("not UTF-8".to_owned(), b"\xff\xfe".to_vec(), StatusCode::BAD_REQUEST, "malformed_json"),
         ("an array".to_owned(), b"[]".to_vec(), unprocessable, "invalid_input"),
         ("a string".to_owned(), b"\"hello\"".to_vec(), unprocessable, "invalid_input"),
-        ("oversize".to_owned(), json!({"pad": "x".repeat(200_000)}).to_string().into_bytes(), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+        ("oversize".to_owned(), json!({"pad": "x".repeat(300_000)}).to_string().into_bytes(), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
     ];
     let fields = valid.as_object().expect("an object body");
     let mut unknown = fields.clone();
