@@ -54,9 +54,9 @@ pub(crate) fn hears_of(seat: &Seat, command: &Command) -> bool {
 pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, command: Command) -> Result<()> {
     let feature = feature(&command);
     let sender = seat::of_participant(&state.db, &peer.participant_id).await?;
-    match command {
-        Command::StopScan if sender.may(Feature::Qr) => {}
-        _ => sender.require(feature)?,
+    // A stop is for the holders of either scan tool: the seats that hear of it.
+    if !hears_of(&sender, &command) {
+        sender.require(feature)?;
     }
     if let Command::Zoom { ratio } = command {
         if !ratio.is_finite() || !(0.1..=MAX_ZOOM).contains(&ratio) {
