@@ -23,6 +23,7 @@ on_both_databases!(
     a_burst_of_wrong_passwords_checks_no_more_than_the_limits,
     a_burst_of_join_code_and_guest_link_guesses_checks_no_more_than_the_limit,
     the_owner_signs_in_from_another_address_after_an_attackers_failures,
+    a_browser_that_signed_in_before_is_not_delayed_by_its_addresss_failures,
     delays_grow_after_the_free_attempts_and_a_quiet_address_starts_over,
     a_participant_who_left_sees_no_more_of_the_audit_trail,
     signing_out_and_disabling_end_live_connections,
@@ -47,6 +48,27 @@ fn from_address(path: &str, client_ip: [u8; 4], body: &Value) -> Request<Body> {
 
 async fn sign_in_from(app: &TestApp, client_ip: [u8; 4], email: &str, password: &str) -> Answer {
     app.send(from_address("/api/auth/login", client_ip, &json!({"email": email, "password": password}))).await
+}
+
+/// A sign-in from a browser holding the device cookie `device` (a `name=value` pair).
+async fn sign_in_with_device(app: &TestApp, client_ip: [u8; 4], device: &str, email: &str, password: &str) -> Answer {
+    let mut request = from_address("/api/auth/login", client_ip, &json!({"email": email, "password": password}));
+    request.headers_mut().insert(header::COOKIE, device.parse().expect("cookie header"));
+    app.send(request).await
+}
+
+/// The device cookie (`name=value`) a successful sign-in handed out.
+fn device_cookie(answer: &Answer) -> String {
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let cookie = answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("sightline_device="))
+        .expect("a device cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/api/auth/login"), "{cookie}");
+    cookie.split(';').next().expect("name=value").to_owned()
 }
 
 /// How many of `answers` were checked (answered other than 429).
@@ -108,6 +130,36 @@ async fn the_owner_signs_in_from_another_address_after_an_attackers_failures(bac
     // The owner elsewhere, and a colleague behind the same address, are not locked out.
     assert_eq!(sign_in_from(&app, [198, 51, 100, 7], &app.admin_email, ADMIN_PASSWORD).await.status, StatusCode::OK);
     assert_eq!(sign_in_from(&app, office, "tom@acme.example", ADMIN_PASSWORD).await.status, StatusCode::OK);
+}
+
+async fn a_browser_that_signed_in_before_is_not_delayed_by_its_addresss_failures(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let admin = app.admin().await;
+    app.technician(&admin, "tom@acme.example", "Tom Tech").await;
+    let office = [192, 0, 2, 20];
+    let owners_browser = device_cookie(&sign_in_from(&app, office, &app.admin_email, ADMIN_PASSWORD).await);
+    // Twenty failures from the office's one address, on accounts of all kinds.
+    for i in 0..20 {
+        let answer = sign_in_from(&app, office, &format!("typo{i}@acme.example"), "wrong password!").await;
+        assert_eq!(answer.code(), "bad_credentials");
+    }
+    // A browser that never signed in waits, whichever account it tries ...
+    assert_eq!(sign_in_from(&app, office, &app.admin_email, ADMIN_PASSWORD).await.code(), "rate_limited");
+    // ... and a trusted browser helps only its own account.
+    let as_tom = sign_in_with_device(&app, office, &owners_browser, "tom@acme.example", ADMIN_PASSWORD).await;
+    assert_eq!(as_tom.code(), "rate_limited");
+    // The owner's browser gets in at once, and its cookie is renewed (the old one is spent).
+    let renewed = device_cookie(&sign_in_with_device(&app, office, &owners_browser, &app.admin_email, ADMIN_PASSWORD).await);
+    assert_ne!(renewed, owners_browser);
+    let replayed = sign_in_with_device(&app, office, &owners_browser, &app.admin_email, ADMIN_PASSWORD).await;
+    assert_eq!(replayed.code(), "rate_limited");
+    // A stolen device cookie is throttled on its own: 5 attempts, then delays.
+    for _ in 0..5 {
+        let answer = sign_in_with_device(&app, [203, 0, 113, 9], &renewed, &app.admin_email, "wrong password!").await;
+        assert_eq!(answer.code(), "bad_credentials");
+    }
+    let answer = sign_in_with_device(&app, [203, 0, 113, 9], &renewed, &app.admin_email, ADMIN_PASSWORD).await;
+    assert_eq!(answer.code(), "rate_limited");
 }
 
 /// Moves every stored attempt of the rate limits `ms` into the past.

@@ -104,7 +104,7 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
         login = await anonymous.post(f"{server.url}/api/auth/login", json={"email": server.admin_email, "password": server.admin_password})
         assert login.status == 200
         csrf = (await login.json())["csrf_token"]
-        cookie = login.headers["Set-Cookie"].split(";")[0]
+        cookie = f"sightline_session={login.cookies['sightline_session'].value}"
     async with aiohttp.ClientSession(headers={"Cookie": cookie}) as http:
         session = await (await http.post(f"{server.url}/api/sessions", json={}, headers={"X-CSRF-Token": csrf})).json()
         joined = await http.post(f"{server.url}/api/join", json={"code": session["join"]["code"]})

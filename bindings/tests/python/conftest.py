@@ -55,7 +55,7 @@ class Server:
         self.url = url
         me, cookie = self._post("/api/auth/login", {"email": ADMIN_EMAIL, "password": password}, {})
         # The session cookie, sent back by hand: only its name=value part matters.
-        self._headers = {"Cookie": cookie.split(";", 1)[0], "X-CSRF-Token": me["csrf_token"]}
+        self._headers = {"Cookie": cookie, "X-CSRF-Token": me["csrf_token"]}
 
     def _post(self, path: str, body: dict, headers: dict) -> tuple[dict, str]:
         request = urllib.request.Request(
@@ -65,7 +65,8 @@ class Server:
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=10) as response:
-            return json.load(response), response.headers.get("Set-Cookie", "")
+            pairs = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
+            return json.load(response), next((p for p in pairs if p.startswith("sightline_session=")), "")
 
     def start_session(self) -> str:
         """Starts a session as the technician and returns its join code."""

@@ -10,7 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::caller::{secret_cookie, Caller, SESSION_COOKIE};
-use super::sign_ins;
+use super::{sign_ins, trusted_devices};
 use sightline_wire::signal::EndReason;
 use super::{password, secret};
 use crate::accounts::orgs::{self, Org};
@@ -42,7 +42,8 @@ pub struct Me {
     pub csrf_token: String,
 }
 
-/// Sign in with email and password; sets the session cookie.
+/// Sign in with email and password; sets the session cookie and the cookie that
+/// marks this browser as trusted for the account (see `trusted_devices`).
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
@@ -55,11 +56,22 @@ async fn login(
     check_same_origin(&state, &headers)?;
     let email = request.email.trim().to_lowercase();
     // Attempts count per (account, address) and per address: failures from one
-    // address never slow the account's owner down at another.
-    let pair_key = format!("login:{client}:{email}");
-    let client_key = format!("login:{client}");
-    rate_limit::take(&state.db, &[(&pair_key, state.settings.login_limit), (&client_key, state.settings.login_client_limit)])
-        .await?;
+    // address never slow the account's owner down at another. A browser trusted for
+    // the account counts per (account, device) instead, whatever its address.
+    let device = trusted_devices::recognise(&state.db, &jar, &email).await?;
+    let (keys, client_key) = match &device {
+        Some(device) => (vec![(format!("login:device:{device}"), state.settings.login_limit)], None),
+        None => {
+            let client_key = format!("login:{client}");
+            let keys = vec![
+                (format!("login:{client}:{email}"), state.settings.login_limit),
+                (client_key.clone(), state.settings.login_client_limit),
+            ];
+            (keys, Some(client_key))
+        }
+    };
+    let limits: Vec<(&str, rate_limit::Limit)> = keys.iter().map(|(key, limit)| (key.as_str(), *limit)).collect();
+    rate_limit::take(&state.db, &limits).await?;
 
     let account: Option<(String, String)> =
         sqlx::query_as("SELECT id, password_hash FROM technicians WHERE email = $1 AND disabled = 0")
@@ -74,8 +86,11 @@ async fn login(
     let Some(technician_id) = id.filter(|_| verified) else {
         return Err(Error::BadCredentials);
     };
-    rate_limit::clear(&state.db, &pair_key).await?;
-    rate_limit::give_back(&state.db, &client_key).await?;
+    rate_limit::clear(&state.db, &keys[0].0).await?;
+    if let Some(client_key) = &client_key {
+        rate_limit::give_back(&state.db, client_key).await?;
+    }
+    let device_cookie = trusted_devices::trust(&state.db, &state.settings, &technician_id, device.as_deref()).await?;
 
     let token = secret::new_token();
     let csrf_token = secret::new_token();
@@ -98,7 +113,7 @@ async fn login(
     cookie.set_max_age(time::Duration::seconds(ttl.as_secs() as i64));
     let technician = technicians::fetch(&state.db, &technician_id).await?;
     let org = orgs::fetch(&state.db, &technician.org_id).await?;
-    Ok((jar.add(cookie), ApiJson(Me { technician, org, csrf_token })))
+    Ok((jar.add(cookie).add(device_cookie), ApiJson(Me { technician, org, csrf_token })))
 }
 
 /// Sign out: ends this browser's session and its live connections, and clears its cookie.

@@ -171,8 +171,14 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> Client {
         let answer = self.call(None, Method::POST, "/api/auth/login", Some(json!({"email": email, "password": password}))).await;
         assert_eq!(answer.status, StatusCode::OK, "login of {email} failed: {:?}", answer.body);
-        let set_cookie = answer.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).expect("session cookie set");
-        let cookie = set_cookie.split(';').next().expect("cookie pair").to_owned();
+        let cookie = answer
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok()?.split(';').next())
+            .find(|pair| pair.starts_with("sightline_session="))
+            .expect("session cookie set")
+            .to_owned();
         Client { cookie, csrf: answer.body["csrf_token"].as_str().expect("csrf token").to_owned(), me: answer.body.clone() }
     }
 

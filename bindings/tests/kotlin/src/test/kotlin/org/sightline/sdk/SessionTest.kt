@@ -94,7 +94,8 @@ class Technician(private val serverUrl: String, email: String, password: String)
 
     init {
         val login = post("/api/auth/login", """{"email":"$email","password":"$password"}""")
-        val cookie = login.headers().firstValue("set-cookie").orElseThrow().substringBefore(';')
+        val cookie = login.headers().allValues("set-cookie").map { it.substringBefore(';') }
+            .first { it.startsWith("sightline_session=") }
         val csrf = Regex(""""csrf_token":"([^"]+)"""").find(login.body())!!.groupValues[1]
         headers = arrayOf("Cookie", cookie, "X-CSRF-Token", csrf)
     }
