@@ -53,6 +53,14 @@ pub struct StorageArgs {
 }
 
 impl StorageArgs {
+    /// Where the data lives, for people (a database URL's credentials are not shown).
+    pub fn location(&self) -> String {
+        match &self.database_url {
+            Some(_) => "the database of --database-url".to_owned(),
+            None => self.data_dir.display().to_string(),
+        }
+    }
+
     pub async fn connect(&self) -> Result<Db> {
         let url = match &self.database_url {
             Some(url) => url.clone(),
@@ -215,7 +223,9 @@ fn announce_ready(bound: SocketAddr, public_url: &Url) {
 /// The log filter unless `SIGHTLINE_LOG` gives one: Sightline's own events from INFO up, other
 /// libraries' warnings and errors only (the WebRTC stack logs every ICE and signaling step at
 /// INFO). A directive's target is a prefix, so `sightline` covers every `sightline_*` crate.
-const DEFAULT_LOG_FILTER: &str = "warn,sightline=info";
+/// The ICE agent warns "no candidate pairs" at every connection's start, before any arrive:
+/// only its errors are shown.
+const DEFAULT_LOG_FILTER: &str = "warn,sightline=info,webrtc_ice::agent::agent_internal=error";
 
 /// The filter `setting` (the value of `SIGHTLINE_LOG`) describes, or the default without one.
 fn log_filter(setting: Option<&str>) -> EnvFilter {

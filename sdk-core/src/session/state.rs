@@ -41,6 +41,7 @@ impl EndReason {
             | WireEndReason::SignedOut
             | WireEndReason::AccountDisabled
             | WireEndReason::PasswordChanged
+            | WireEndReason::Abandoned
             | WireEndReason::Unknown => {
                 EndReason::Failed { message: format!("the session ended: {reason}") }
             }

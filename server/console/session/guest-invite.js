@@ -35,28 +35,34 @@ export class GuestInviteTab {
 
   // Guests can be invited only to sessions started from a desktop.
   allow(allowed) {
+    this.allowed = allowed;
     this.form.hidden = !allowed;
     this.refused.hidden = allowed;
   }
 
+  // Back to an empty form (the last link is gone from view).
   reset() {
     this.error.hidden = true;
+    this.form.hidden = this.allowed === false;
     mount(this.result);
   }
 
   async submit(event) {
     event.preventDefault();
     this.send.disabled = true;
-    this.reset();
+    this.error.hidden = true;
     const withhold = this.boxes.filter(([box]) => !box.checked).map(([box]) => box.value);
     try {
       const created = await api('POST', this.path, {
         email: this.email.value, name: this.name.value, comment: this.comment.value, description: this.description.value, withhold,
       });
       mount(this.result,
-        h('p', {}, `Invitation emailed to ${this.email.value.trim()}. The link works once; copy it now if you want to send it another way:`),
+        h('p', {}, `Invitation emailed to ${this.email.value.trim()} (without a mail server, admins find the email in Mail outbox). The link works once; copy it now to send it another way, or open it in a private window to see the guest’s side:`),
         h('p', { class: 'mono invitation-link', 'data-testid': 'guest-invite-link' }, created.link),
-        copyButton(created.link, 'Link'));
+        h('div', { class: 'actions' }, copyButton(created.link, 'Link'),
+          h('button', { type: 'button', class: 'secondary', onclick: () => this.reset() }, 'Invite another guest')));
+      // The link in view, in place of the form it came from.
+      this.form.hidden = true;
       for (const input of [this.email, this.name, this.comment, this.description]) input.value = '';
       toast('Guest invitation sent');
     } catch (err) {

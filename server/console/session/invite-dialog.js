@@ -52,11 +52,13 @@ export class InviteDialog {
     this.comment = h('textarea', { rows: 3, maxlength: 500, name: 'comment' });
     this.error = errorBox();
     this.sendButton = h('button', { type: 'submit', class: 'primary' }, 'Send');
+    // The comment and Send only when there is someone to send to.
+    this.sending = h('div', {}, field('Comment for the invitee', this.comment, 'Shown to them before they join.'),
+      h('div', { class: 'actions' }, this.sendButton));
     const internal = h('form', { class: 'invite-form', 'aria-label': 'Invite a technician', onsubmit: (event) => this.send(event) },
       this.targets,
-      field('Comment for the invitee', this.comment, 'Shown to them before they join.'),
       this.error,
-      h('div', { class: 'actions' }, this.sendButton),
+      this.sending,
     );
     this.guest = new GuestInviteTab(sessionId);
     const guest = this.guest.element;
@@ -78,6 +80,7 @@ export class InviteDialog {
     this.error.hidden = true;
     this.guest.reset();
     mount(this.targets, h('p', { class: 'muted' }, 'Loading who can be invited…'));
+    this.sending.hidden = true;
     this.element.showModal();
     try {
       const { technicians, teams, categories } = await api('GET', `/api/sessions/${encodeURIComponent(this.sessionId)}/invitation-targets`);
@@ -86,7 +89,9 @@ export class InviteDialog {
         targetGroup('Teams', 'team', teams, (t) => t.name),
         targetGroup('Request help', 'category', categories, (c) => c.name),
       ].filter(Boolean);
-      mount(this.targets, groups.length ? groups : h('p', { class: 'muted' }, 'Nobody can be invited now: no technician is online or reachable by email.'));
+      mount(this.targets, groups.length ? groups : h('p', { class: 'muted', 'data-testid': 'nobody-to-invite' },
+        'Nobody can be invited now: no other technician is online or reachable by email, and no team or request-help category is set up. A guest technician can still be invited (Guest tab).'));
+      this.sending.hidden = groups.length === 0;
     } catch (err) {
       mount(this.targets);
       showError(this.error, err);

@@ -36,6 +36,8 @@ vocabulary! {
         AccountDisabled = "account_disabled",
         /// The password changed: the other sign-ins of the account end.
         PasswordChanged = "password_changed",
+        /// Left behind by an earlier run of the demo, whose virtual phone is gone.
+        Abandoned = "abandoned",
     }
     unknown
     /// A reason this build does not know, from a newer server. Read only: the server never sends it.

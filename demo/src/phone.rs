@@ -1,0 +1,64 @@
+//! The demo's virtual phone: it joins a fresh session of the demo technician and
+//! streams into it, and joins the next one whenever that session ends. Sessions an
+//! earlier run left behind (their phone is gone) are ended first.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_wire::EndReason;
+
+use sightline_server::accounts::technicians::Technician;
+use sightline_server::sessions::lifecycle::{self, Starter};
+use sightline_server::sessions::model;
+use sightline_server::{AppState, Error, Result};
+
+use crate::api::Api;
+
+struct Log;
+
+impl SessionListener for Log {
+    fn on_state_changed(&self, state: SessionState) {
+        tracing::info!(?state, "virtual phone");
+    }
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        tracing::debug!(?event, "virtual phone");
+    }
+}
+
+/// Ends every session of the demo organisation that is still open: on start, none
+/// has a phone any more. Returns how many it ended.
+pub async fn end_left_behind(state: &AppState, owner: &Api) -> Result<usize> {
+    let open = owner.get("/api/sessions?state=active").await?;
+    let ids: Vec<&str> = open.as_array().into_iter().flatten().filter_map(|session| session["id"].as_str()).collect();
+    for id in &ids {
+        lifecycle::end(state, id, None, EndReason::Abandoned).await?;
+    }
+    Ok(ids.len())
+}
+
+async fn session_code(state: &AppState, starter: Starter<'_>) -> Result<String> {
+    let id = lifecycle::start(state, starter, None, false).await?;
+    let row = model::fetch_row(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
+    Ok(row.join_code)
+}
+
+/// Starts a session, joins the phone to it, and starts over when it ends.
+pub async fn keep_streaming(state: AppState, owner: Technician, options: PhoneOptions) {
+    loop {
+        let starter = Starter { technician_id: &owner.id, org_id: &owner.org_id, display_name: &owner.display_name };
+        match session_code(&state, starter).await {
+            Ok(code) => match VirtualPhone::join(PhoneOptions { code, ..options.clone() }, Arc::new(Log)).await {
+                Ok(mut phone) => {
+                    let reason = phone.ended().await;
+                    tracing::info!(?reason, "the demo session ended; the virtual phone joins a new one");
+                }
+                Err(err) => tracing::warn!(%err, "the virtual phone could not join"),
+            },
+            Err(err) => tracing::warn!(%err, "could not start a demo session"),
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+}

@@ -1,0 +1,141 @@
+// The demo as a newcomer meets it: `sightline-demo` prints the sign-ins, the first
+// technician invites the second (who accepts and sees the phone's video) and a guest
+// (whose link is in the mail outbox), and a restarted demo lists only its own session.
+import { test as base, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signIn, counterOf, readFrameCounter } from './fixtures.mjs';
+
+// Starts the demo on a free loopback port; resolves with its URL and the sign-ins it printed.
+async function startDemo(dataDir) {
+  const bin = process.env.SIGHTLINE_DEMO_BIN;
+  if (!bin) throw new Error('set SIGHTLINE_DEMO_BIN to the sightline-demo binary (scripts/test-all does)');
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SIGHTLINE_LOG: 'warn' },
+  });
+  let output = '';
+  const started = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const lines = output.split('\n').slice(0, -1);
+      const ready = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).find((e) => e.event === 'ready');
+      if (!ready) return;
+      const signIns = [];
+      lines.forEach((line, i) => {
+        const email = line.match(/^\s+Sign in\s+(\S+)/);
+        const password = lines[i + 1]?.match(/^\s+Password\s+(\S+)/);
+        if (email && password) signIns.push({ email: email[1], password: password[1] });
+      });
+      clearTimeout(timer);
+      resolve({ url: ready.url, signIns, printed: lines.join('\n') });
+    });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the demo exited with ${code}:\n${output}`)); });
+  });
+  return {
+    ...started,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+const test = base.extend({
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-demo-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+// The one session the demo lists, opened, with the phone's picture moving in it.
+async function openDemoSession(page) {
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Open' }) });
+  await expect(rows).toHaveCount(1);
+  await rows.getByRole('link', { name: 'Open' }).click();
+  const video = page.getByTestId('live-video');
+  const first = await counterOf(video);
+  await expect.poll(() => readFrameCounter(video), { timeout: 30_000 }).toBeGreaterThan(first);
+}
+
+test('a newcomer tries collaboration in the demo, and a restarted demo lists only its own session', async ({ browser, dataDir }) => {
+  test.setTimeout(240_000);
+  let demo = await startDemo(dataDir);
+  try {
+    expect(demo.signIns.map((s) => s.email)).toEqual(['demo@sightline.example', 'second@sightline.example']);
+    expect(demo.printed).toContain('private window');
+    const [first, second] = demo.signIns;
+    const server = { url: demo.url };
+
+    const owner = await (await browser.newContext()).newPage();
+    await signIn(owner, server, first.email, first.password);
+    await openDemoSession(owner);
+
+    // The second technician signs in in a context of their own, so they count as online.
+    const colleague = await (await browser.newContext()).newPage();
+    await signIn(colleague, server, second.email, second.password);
+    await expect(colleague.getByTestId('incoming-invitations')).toHaveAttribute('data-feed', 'connected');
+
+    await owner.getByRole('button', { name: 'Invite', exact: true }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Invite' });
+    await expect(dialog.getByRole('radio', { name: /Field support/ })).toBeVisible();
+    await expect(dialog.getByRole('radio', { name: /Equipment fault/ })).toBeVisible();
+    await dialog.getByRole('radio', { name: /Second technician/ }).check();
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await expect(dialog).toBeHidden();
+
+    const incoming = colleague.getByRole('complementary', { name: 'Invitations for you' });
+    await incoming.getByRole('button', { name: 'Accept' }).click();
+    await colleague.getByRole('dialog', { name: 'Join the session' }).getByRole('button', { name: 'Join the session' }).click();
+    await expect(colleague).toHaveURL(owner.url());
+    const colleagueVideo = colleague.getByTestId('live-video');
+    const seen = await counterOf(colleagueVideo);
+    await expect.poll(() => readFrameCounter(colleagueVideo), { timeout: 30_000 }).toBeGreaterThan(seen);
+
+    // A guest: invited by email, its link read from the mail outbox, opened in a third context.
+    await owner.getByRole('button', { name: 'Invite', exact: true }).click();
+    await dialog.getByRole('tab', { name: 'Guest' }).click();
+    const form = dialog.getByRole('form', { name: 'Invite a guest technician' });
+    await form.getByLabel('Guest’s email').fill('expert@partner.example');
+    await form.getByLabel('Guest’s name').fill('Erin Expert');
+    await form.getByRole('checkbox', { name: 'Flash', exact: true }).uncheck();
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(dialog.getByText(/Mail outbox/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // The owner reads the outbox in a second tab, the session staying open in the first.
+    const outbox = await owner.context().newPage();
+    await outbox.goto(`${demo.url}/admin/outbox`);
+    const mail = outbox.getByRole('row').filter({ hasText: 'expert@partner.example' });
+    await mail.locator('summary').click();
+    const body = await mail.locator('pre').textContent();
+    const link = body.match(/http:\/\/\S+\/guest\/\S+/)?.[0];
+    expect(link, body).toBeTruthy();
+
+    const guest = await (await browser.newContext()).newPage();
+    await guest.goto(link);
+    await guest.getByRole('button', { name: 'Join the session' }).click();
+    await expect(guest.getByRole('button', { name: 'Scan QR' })).toBeVisible();
+    await expect(guest.getByRole('button', { name: 'Flash' })).toHaveCount(0);
+    await expect(guest.getByRole('button', { name: 'Invite', exact: true })).toHaveCount(0);
+    const guestVideo = guest.getByTestId('live-video');
+    const guestSeen = await counterOf(guestVideo);
+    await expect.poll(() => readFrameCounter(guestVideo), { timeout: 30_000 }).toBeGreaterThan(guestSeen);
+    await expect(owner.getByTestId('participants').getByText('Erin Expert', { exact: true })).toBeVisible();
+
+    // Stopped and started again: only the new run's session is listed.
+    await demo.stop();
+    demo = await startDemo(dataDir);
+    expect(demo.printed).toContain('Ended 1 session(s) left behind');
+    const again = await (await browser.newContext()).newPage();
+    await signIn(again, { url: demo.url }, demo.signIns[0].email, demo.signIns[0].password);
+    await openDemoSession(again);
+  } finally {
+    await demo.stop();
+  }
+});
