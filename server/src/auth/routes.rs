@@ -42,6 +42,13 @@ pub struct Me {
     pub csrf_token: String,
 }
 
+/// An enabled technician's account, as its password is checked.
+#[derive(sqlx::FromRow)]
+struct Account {
+    id: String,
+    password_hash: String,
+}
+
 /// Sign in with email and password; sets the session cookie.
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -61,13 +68,13 @@ async fn login(
     rate_limit::take(&state.db, &[(&pair_key, state.settings.login_limit), (&client_key, state.settings.login_client_limit)])
         .await?;
 
-    let account: Option<(String, String)> =
+    let account: Option<Account> =
         sqlx::query_as("SELECT id, password_hash FROM technicians WHERE email = $1 AND disabled = 0")
             .bind(&email)
             .fetch_optional(&state.db.pool)
             .await?;
     let (id, stored) = match account {
-        Some((id, hash)) => (Some(id), Some(hash)),
+        Some(account) => (Some(account.id), Some(account.password_hash)),
         None => (None, None),
     };
     let verified = password::verify(request.password, stored).await?;
