@@ -11,7 +11,7 @@ use sightline_wire::EndReason;
 
 use sightline_server::accounts::technicians::Technician;
 use sightline_server::sessions::lifecycle::{self, Starter};
-use sightline_server::sessions::model;
+use sightline_server::sessions::store::sessions;
 use sightline_server::{AppState, Error, Result};
 
 use crate::api::Api;
@@ -41,8 +41,8 @@ pub async fn end_left_behind(state: &AppState, owner: &Api) -> Result<usize> {
 
 async fn session_code(state: &AppState, starter: Starter<'_>) -> Result<String> {
     let id = lifecycle::start(state, starter, None, false).await?;
-    let row = model::fetch_row(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
-    Ok(row.join_code)
+    let session = sessions::fetch(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
+    Ok(session.join_code)
 }
 
 /// Starts a session, joins the phone to it, and starts over when it ends.

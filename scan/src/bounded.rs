@@ -10,8 +10,10 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
+
+use parking_lot::Mutex;
 
 use crate::{Error, Result};
 
@@ -44,7 +46,7 @@ impl Watchdog {
 
     /// The idle worker, or a new one when there is none (or another call holds it).
     fn worker(&self) -> Result<mpsc::Sender<Job>> {
-        if let Some(worker) = self.idle_slot().take() {
+        if let Some(worker) = self.idle.lock().take() {
             return Ok(worker);
         }
         let (sender, jobs) = mpsc::channel::<Job>();
@@ -57,14 +59,7 @@ impl Watchdog {
 
     /// Keeps `worker` for the next job unless another one is already kept.
     fn park(&self, worker: mpsc::Sender<Job>) {
-        self.idle_slot().get_or_insert(worker);
-    }
-
-    fn idle_slot(&self) -> std::sync::MutexGuard<'_, Option<mpsc::Sender<Job>>> {
-        // The slot holds no invariant a panicking holder could break.
-        self.idle
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.idle.lock().get_or_insert(worker);
     }
 
     /// Abandoned jobs that have not finished yet.

@@ -1,6 +1,8 @@
 //! Scanning a stream of frames: report each code once, and look where the last one was first.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use crate::{Result, VideoFrame};
 
@@ -51,12 +53,8 @@ impl LiveScanner {
 
     /// Scans the next frame and returns the codes that are new since the last frames.
     pub fn process(&self, frame: &VideoFrame) -> Result<Vec<ScanResult>> {
-        // Frames of one stream are handled in order; a poisoned lock only means an earlier
-        // caller panicked outside the decoder, and the state is still consistent.
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Frames of one stream are handled in order.
+        let mut state = self.state.lock();
         state.frame_index += 1;
         let index = state.frame_index;
         let tracked = state.last_hit.filter(|_| index % FULL_SCAN_EVERY != 0);
@@ -96,17 +94,11 @@ impl LiveScanner {
 
     /// Where the last hit was, to draw a focus hint or to steer the camera.
     pub fn last_hit(&self) -> Option<Region> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .last_hit
+        self.state.lock().last_hit
     }
 
     /// Forgets every code seen so far, so that the next sighting is reported again.
     pub fn reset(&self) {
-        *self
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = LiveState::default();
+        *self.state.lock() = LiveState::default();
     }
 }

@@ -81,6 +81,15 @@ fn sqlite_url_creating_file(url: &str) -> Result<String> {
     Ok(format!("sqlite://{path}?{query}"))
 }
 
+/// Whether an insert went in: `false` when a unique constraint refused it.
+pub fn inserted(outcome: std::result::Result<sqlx::any::AnyQueryResult, sqlx::Error>) -> Result<bool> {
+    match outcome {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => Ok(false),
+        Err(err) => Err(err.into()),
+    }
+}
+
 /// Milliseconds since the Unix epoch: how every time is stored.
 pub fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)

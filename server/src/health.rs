@@ -9,7 +9,9 @@ use utoipa_axum::routes;
 
 use crate::auth::secret::secrets_equal;
 use crate::error::{Error, ErrorBody, Result};
-use crate::metrics::RequestLabels;
+use crate::metrics::{RequestLabels, SessionCounts};
+use crate::sessions::model::SessionStatus;
+use crate::sessions::store::sessions;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -42,7 +44,11 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
             return Err(Error::Unauthenticated);
         }
     }
-    let text = state.metrics.render(&state.db, state.relay.counts().await).await?;
+    let sessions = SessionCounts {
+        waiting: sessions::count_with_status(&state.db, SessionStatus::Waiting).await?,
+        connected: sessions::count_with_status(&state.db, SessionStatus::Connected).await?,
+    };
+    let text = state.metrics.render(&state.db, state.relay.counts().await, sessions).await?;
     Ok(([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], text).into_response())
 }
 

@@ -14,6 +14,13 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::media::RelayCounts;
 
+/// Sessions not ended, by state, as stored at scrape time.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionCounts {
+    pub waiting: i64,
+    pub connected: i64,
+}
+
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
     pub method: String,
@@ -78,25 +85,21 @@ impl Metrics {
     }
 
     /// Refreshes the database-backed gauges and renders everything as Prometheus text.
-    pub async fn render(&self, db: &Db, relay: RelayCounts) -> Result<String> {
+    pub async fn render(&self, db: &Db, relay: RelayCounts, sessions: SessionCounts) -> Result<String> {
         self.sessions_live.set(relay.sessions_live as u64);
         self.streams_published.set(relay.streams_published as u64);
         self.streams_forwarded.set(relay.streams_forwarded as u64);
-        for status in ["waiting", "connected"] {
-            let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE status = $1")
-                .bind(status)
-                .fetch_one(&db.pool)
-                .await?;
+        for (status, count) in [("waiting", sessions.waiting), ("connected", sessions.connected)] {
             self.sessions.get_or_create(&StatusLabels { status: status.to_owned() }).set(count);
         }
-        let (signed_in,): (i64,) =
-            sqlx::query_as("SELECT COUNT(DISTINCT technician_id) FROM auth_sessions WHERE expires_at > $1")
+        let signed_in: i64 =
+            sqlx::query_scalar("SELECT COUNT(DISTINCT technician_id) FROM auth_sessions WHERE expires_at > $1")
                 .bind(crate::db::now_ms())
                 .fetch_one(&db.pool)
                 .await?;
         self.technicians_signed_in.set(signed_in.max(0) as u64);
-        let (queued, failing) = crate::mail::unsent_counts(db).await?;
-        for (state, count) in [("queued", queued), ("failing", failing)] {
+        let unsent = crate::mail::unsent_counts(db).await?;
+        for (state, count) in [("queued", unsent.queued), ("failing", unsent.failing)] {
             self.mail_unsent.get_or_create(&StatusLabels { status: state.to_owned() }).set(count);
         }
         let mut out = String::new();

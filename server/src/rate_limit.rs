@@ -42,7 +42,7 @@ pub async fn take(db: &Db, keys: &[(&str, Limit)]) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     for (key, limit) in keys {
         let quiet_ms = limit.quiet.as_millis() as i64;
-        let taken: Option<(i64,)> = sqlx::query_as(TAKE)
+        let taken: Option<i64> = sqlx::query_scalar(TAKE)
             .bind(*key)
             .bind(now)
             .bind(now - quiet_ms)
@@ -52,8 +52,8 @@ pub async fn take(db: &Db, keys: &[(&str, Limit)]) -> Result<()> {
             .fetch_optional(&mut *tx)
             .await?;
         if taken.is_none() {
-            let (next_at,): (i64,) =
-                sqlx::query_as("SELECT next_at FROM rate_limits WHERE key = $1").bind(*key).fetch_one(&mut *tx).await?;
+            let next_at: i64 =
+                sqlx::query_scalar("SELECT next_at FROM rate_limits WHERE key = $1").bind(*key).fetch_one(&mut *tx).await?;
             tx.rollback().await?;
             let retry_after_secs = ((next_at - now + 999) / 1000).max(1) as u64;
             return Err(Error::RateLimited { retry_after_secs });

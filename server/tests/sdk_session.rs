@@ -3,11 +3,12 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{Backend, Client, TestApp};
 use futures_util::StreamExt;
+use parking_lot::Mutex;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::session::{ConnectionEvent, EndReason, SessionListener, SessionState};
@@ -30,23 +31,23 @@ struct Recorder {
 
 impl SessionListener for Recorder {
     fn on_state_changed(&self, state: SessionState) {
-        self.states.lock().expect("lock").push(state);
+        self.states.lock().push(state);
     }
 
     fn on_connection_event(&self, event: ConnectionEvent) {
-        self.events.lock().expect("lock").push(event);
+        self.events.lock().push(event);
     }
 }
 
 impl Recorder {
     async fn wait_for(&self, wanted: &SessionState) {
         for _ in 0..300 {
-            if self.states.lock().expect("lock").last() == Some(wanted) {
+            if self.states.lock().last() == Some(wanted) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("never reached {wanted:?}; states were {:?}", self.states.lock().expect("lock"));
+        panic!("never reached {wanted:?}; states were {:?}", self.states.lock());
     }
 }
 
@@ -95,7 +96,7 @@ async fn the_sdk_follows_a_session_from_join_to_end(backend: Backend) {
     phone.session.network_changed();
     recorder.wait_for(&SessionState::Reconnecting).await;
     recorder.wait_for(&SessionState::Live).await;
-    assert!(recorder.events.lock().expect("lock").contains(&ConnectionEvent::IceReconnected));
+    assert!(recorder.events.lock().contains(&ConnectionEvent::IceReconnected));
 
     // The technician ends the session: the phone hears why.
     let ended = app.post(&admin, &format!("/api/sessions/{session_id}/end"), json!({})).await;

@@ -39,10 +39,19 @@ pub struct CategoryFields {
     pub request_help: Option<bool>,
 }
 
-type Row = (String, String, Option<String>, i64, i64);
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    name: String,
+    team_id: Option<String>,
+    request_help: i64,
+    created_at: i64,
+}
 
-fn from_row((id, name, team_id, request_help, created_at): Row) -> IssueCategory {
-    IssueCategory { id, name, team_id, request_help: request_help != 0, created_at }
+impl From<Row> for IssueCategory {
+    fn from(row: Row) -> Self {
+        IssueCategory { id: row.id, name: row.name, team_id: row.team_id, request_help: row.request_help != 0, created_at: row.created_at }
+    }
 }
 
 /// A category of `org_id`, or not found (never another org's).
@@ -54,7 +63,7 @@ pub async fn fetch_in_org(db: &Db, org_id: &str, id: &str) -> Result<IssueCatego
     .bind(org_id)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(from_row).ok_or(Error::NotFound("issue category"))
+    row.map(IssueCategory::from).ok_or(Error::NotFound("issue category"))
 }
 
 /// Checks the category's settings: request help needs a team to route to.
@@ -78,7 +87,7 @@ async fn list_categories(State(state): State<AppState>, caller: Caller) -> Resul
     .bind(&caller.org_id)
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(ApiJson(rows.into_iter().map(from_row).collect()))
+    Ok(ApiJson(rows.into_iter().map(IssueCategory::from).collect()))
 }
 
 /// Create an issue category (admins).

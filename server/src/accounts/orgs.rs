@@ -17,7 +17,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_org, update_org))
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
 pub struct Org {
     pub id: String,
     pub name: String,
@@ -35,13 +35,11 @@ pub struct UpdateOrg {
 }
 
 pub async fn fetch(db: &Db, id: &str) -> Result<Org> {
-    let row: Option<(String, String, Option<i64>, i64)> =
-        sqlx::query_as("SELECT id, name, chat_history_minutes, created_at FROM orgs WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?;
-    let (id, name, chat_history_minutes, created_at) = row.ok_or(Error::NotFound("organisation"))?;
-    Ok(Org { id, name, chat_history_minutes, created_at })
+    let org: Option<Org> = sqlx::query_as("SELECT id, name, chat_history_minutes, created_at FROM orgs WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    org.ok_or(Error::NotFound("organisation"))
 }
 
 /// Creates an organisation; returns its id.

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::db::{now_ms, Db};
 use crate::error::Result;
+use crate::sessions::store::participants;
 
 /// A console counts as open for this long after it was last seen.
 pub const ONLINE_WINDOW_MS: i64 = 60_000;
@@ -37,28 +38,36 @@ pub struct Available {
     pub extended_availability: bool,
 }
 
+#[derive(sqlx::FromRow)]
+struct Candidate {
+    id: String,
+    display_name: String,
+    console_seen_at: Option<i64>,
+    extended_availability: i64,
+}
+
 /// The org's enabled technicians who are online or have extended availability,
 /// except those in the session now.
 pub async fn available(db: &Db, org_id: &str, session_id: &str) -> Result<Vec<Available>> {
     let online_since = now_ms() - ONLINE_WINDOW_MS;
-    let rows: Vec<(String, String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT t.id, t.display_name, t.console_seen_at, t.extended_availability FROM technicians t \
-         WHERE t.org_id = $1 AND t.disabled = 0 AND (t.console_seen_at >= $2 OR t.extended_availability <> 0) \
-         AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.session_id = $3 AND p.technician_id = t.id AND p.left_at IS NULL) \
-         ORDER BY t.display_name, t.id",
+    let candidates: Vec<Candidate> = sqlx::query_as(
+        "SELECT id, display_name, console_seen_at, extended_availability FROM technicians \
+         WHERE org_id = $1 AND disabled = 0 AND (console_seen_at >= $2 OR extended_availability <> 0) \
+         ORDER BY display_name, id",
     )
     .bind(org_id)
     .bind(online_since)
-    .bind(session_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
+    let present = participants::present(db, session_id).await?;
+    Ok(candidates
         .into_iter()
-        .map(|(id, display_name, seen_at, extended)| Available {
-            id,
-            display_name,
-            online: seen_at.is_some_and(|at| at >= online_since),
-            extended_availability: extended != 0,
+        .filter(|candidate| !present.iter().any(|p| p.technician_id.as_ref() == Some(&candidate.id)))
+        .map(|candidate| Available {
+            online: candidate.console_seen_at.is_some_and(|at| at >= online_since),
+            extended_availability: candidate.extended_availability != 0,
+            id: candidate.id,
+            display_name: candidate.display_name,
         })
         .collect())
 }

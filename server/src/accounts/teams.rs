@@ -36,32 +36,37 @@ pub struct TeamName {
     pub name: String,
 }
 
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    name: String,
+    created_at: i64,
+}
+
 /// A team of `org_id`, or not found (never another org's).
 pub async fn fetch_in_org(db: &Db, org_id: &str, id: &str) -> Result<Team> {
-    let row: Option<(String, String, i64)> =
-        sqlx::query_as("SELECT id, name, created_at FROM teams WHERE id = $1 AND org_id = $2")
-            .bind(id)
-            .bind(org_id)
-            .fetch_optional(&db.pool)
-            .await?;
-    let (id, name, created_at) = row.ok_or(Error::NotFound("team"))?;
-    let member_ids: Vec<(String,)> =
-        sqlx::query_as("SELECT technician_id FROM team_members WHERE team_id = $1 ORDER BY technician_id")
-            .bind(&id)
-            .fetch_all(&db.pool)
-            .await?;
-    Ok(Team { id, name, member_ids: member_ids.into_iter().map(|(m,)| m).collect(), created_at })
+    let row: Option<Row> = sqlx::query_as("SELECT id, name, created_at FROM teams WHERE id = $1 AND org_id = $2")
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    let row = row.ok_or(Error::NotFound("team"))?;
+    let member_ids = sqlx::query_scalar("SELECT technician_id FROM team_members WHERE team_id = $1 ORDER BY technician_id")
+        .bind(&row.id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(Team { id: row.id, name: row.name, member_ids, created_at: row.created_at })
 }
 
 /// Teams of the caller's organisation.
 #[utoipa::path(get, path = "/api/teams", tag = "accounts", responses((status = 200, body = Vec<Team>), (status = 401, body = ErrorBody)))]
 async fn list_teams(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<Vec<Team>>> {
-    let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM teams WHERE org_id = $1 ORDER BY name, id")
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM teams WHERE org_id = $1 ORDER BY name, id")
         .bind(&caller.org_id)
         .fetch_all(&state.db.pool)
         .await?;
     let mut teams = Vec::with_capacity(ids.len());
-    for (id,) in ids {
+    for id in ids {
         teams.push(fetch_in_org(&state.db, &caller.org_id, &id).await?);
     }
     Ok(ApiJson(teams))

@@ -60,19 +60,32 @@ pub struct UpdateTechnician {
     pub disabled: Option<bool>,
 }
 
-type Row = (String, String, String, String, i64, i64, i64, i64);
 const COLUMNS: &str = "id, org_id, email, display_name, is_admin, extended_availability, disabled, created_at";
 
-fn from_row((id, org_id, email, display_name, is_admin, extended, disabled, created_at): Row) -> Technician {
-    Technician {
-        id,
-        org_id,
-        email,
-        display_name,
-        is_admin: is_admin != 0,
-        extended_availability: extended != 0,
-        disabled: disabled != 0,
-        created_at,
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    org_id: String,
+    email: String,
+    display_name: String,
+    is_admin: i64,
+    extended_availability: i64,
+    disabled: i64,
+    created_at: i64,
+}
+
+impl From<Row> for Technician {
+    fn from(row: Row) -> Self {
+        Technician {
+            id: row.id,
+            org_id: row.org_id,
+            email: row.email,
+            display_name: row.display_name,
+            is_admin: row.is_admin != 0,
+            extended_availability: row.extended_availability != 0,
+            disabled: row.disabled != 0,
+            created_at: row.created_at,
+        }
     }
 }
 
@@ -81,7 +94,7 @@ pub async fn fetch(db: &Db, id: &str) -> Result<Technician> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    row.map(from_row).ok_or(Error::NotFound("technician"))
+    row.map(Technician::from).ok_or(Error::NotFound("technician"))
 }
 
 /// A technician of `org_id`, or not found (never another org's).
@@ -126,7 +139,7 @@ async fn list_technicians(State(state): State<AppState>, caller: Caller) -> Resu
             .bind(&caller.org_id)
             .fetch_all(&state.db.pool)
             .await?;
-    Ok(ApiJson(rows.into_iter().map(from_row).collect()))
+    Ok(ApiJson(rows.into_iter().map(Technician::from).collect()))
 }
 
 /// Add a technician to the organisation (admins).
@@ -212,7 +225,7 @@ async fn require_current_password(state: &AppState, technician_id: &str, given: 
     let given = given.ok_or(Error::CurrentPasswordWrong)?;
     let key = format!("current-password:{technician_id}");
     rate_limit::take(&state.db, &[(&key, state.settings.login_limit)]).await?;
-    let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM technicians WHERE id = $1")
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM technicians WHERE id = $1")
         .bind(technician_id)
         .fetch_one(&state.db.pool)
         .await?;

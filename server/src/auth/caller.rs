@@ -38,6 +38,17 @@ pub struct Caller {
 #[derive(Debug, Clone)]
 pub struct Admin(pub Caller);
 
+/// A live sign-in and its enabled technician, as stored.
+#[derive(sqlx::FromRow)]
+struct SignedIn {
+    technician_id: String,
+    org_id: String,
+    display_name: String,
+    is_admin: i64,
+    csrf_token: String,
+    from_mobile: i64,
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
 
@@ -45,8 +56,8 @@ impl FromRequestParts<AppState> for Caller {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(Error::Unauthenticated)?;
         let token_hash = hash_token(&token);
-        let row: Option<(String, String, String, i64, String, i64)> = sqlx::query_as(
-            "SELECT t.id, t.org_id, t.display_name, t.is_admin, a.csrf_token, a.from_mobile \
+        let row: Option<SignedIn> = sqlx::query_as(
+            "SELECT t.id AS technician_id, t.org_id, t.display_name, t.is_admin, a.csrf_token, a.from_mobile \
              FROM auth_sessions a JOIN technicians t ON t.id = a.technician_id \
              WHERE a.token_hash = $1 AND a.expires_at > $2 AND t.disabled = 0",
         )
@@ -54,22 +65,21 @@ impl FromRequestParts<AppState> for Caller {
         .bind(now_ms())
         .fetch_optional(&state.db.pool)
         .await?;
-        let (technician_id, org_id, display_name, is_admin, csrf_token, from_mobile) =
-            row.ok_or(Error::Unauthenticated)?;
+        let row = row.ok_or(Error::Unauthenticated)?;
         if !is_safe(&parts.method) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-            if !secrets_equal(sent, &csrf_token) {
+            if !secrets_equal(sent, &row.csrf_token) {
                 return Err(Error::CsrfFailed);
             }
         }
         Ok(Caller {
-            technician_id,
-            org_id,
-            display_name,
-            is_admin: is_admin != 0,
-            csrf_token,
+            technician_id: row.technician_id,
+            org_id: row.org_id,
+            display_name: row.display_name,
+            is_admin: row.is_admin != 0,
+            csrf_token: row.csrf_token,
             token_hash,
-            from_mobile: from_mobile != 0,
+            from_mobile: row.from_mobile != 0,
         })
     }
 }

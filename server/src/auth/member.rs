@@ -11,6 +11,7 @@ use super::caller::{is_safe, Caller, CSRF_HEADER, SESSION_COOKIE};
 use super::secret::{hash_token, secrets_equal};
 use crate::db::Db;
 use crate::sessions::model::Role;
+use crate::sessions::store::participants::{self, StoredParticipant};
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -80,20 +81,15 @@ fn unless_csrf<T>(outcome: Result<Option<T>, Error>, refused: &mut bool) -> Resu
     }
 }
 
-/// The seat (participant id, session id) a guest cookie holds while the guest is in
-/// its session.
-pub async fn guest_seat(db: &Db, token: &str) -> Result<Option<(String, String)>, Error> {
-    Ok(sqlx::query_as("SELECT id, session_id FROM participants WHERE token_hash = $1 AND role = $2 AND left_at IS NULL")
-        .bind(hash_token(token))
-        .bind(Role::Guest.as_str())
-        .fetch_optional(&db.pool)
-        .await?)
+/// The guest a guest cookie holds the seat of, while the guest is in its session.
+pub async fn guest_seat(db: &Db, token: &str) -> Result<Option<StoredParticipant>, Error> {
+    Ok(participants::by_token(db, &hash_token(token), Role::Guest).await?.filter(|guest| guest.left_at.is_none()))
 }
 
 /// The guest behind a cookie while it is in its session; state-changing requests
 /// must carry its CSRF token.
 async fn guest(parts: &Parts, state: &AppState, token: &str) -> Result<Option<Guest>, Error> {
-    let Some((participant_id, session_id)) = guest_seat(&state.db, token).await? else { return Ok(None) };
+    let Some(seat) = guest_seat(&state.db, token).await? else { return Ok(None) };
     let csrf_token = guest_csrf(token);
     if !is_safe(&parts.method) {
         let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -101,5 +97,5 @@ async fn guest(parts: &Parts, state: &AppState, token: &str) -> Result<Option<Gu
             return Err(Error::CsrfFailed);
         }
     }
-    Ok(Some(Guest { participant_id, session_id, csrf_token }))
+    Ok(Some(Guest { participant_id: seat.id, session_id: seat.session_id, csrf_token }))
 }

@@ -42,6 +42,13 @@ pub struct Me {
     pub csrf_token: String,
 }
 
+/// An enabled technician's account, as its password is checked.
+#[derive(sqlx::FromRow)]
+struct Account {
+    id: String,
+    password_hash: String,
+}
+
 /// Sign in with email and password; sets the session cookie and the cookie that
 /// marks this browser as trusted for the account (see `trusted_devices`).
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
@@ -73,13 +80,13 @@ async fn login(
     let limits: Vec<(&str, rate_limit::Limit)> = keys.iter().map(|(key, limit)| (key.as_str(), *limit)).collect();
     rate_limit::take(&state.db, &limits).await?;
 
-    let account: Option<(String, String)> =
+    let account: Option<Account> =
         sqlx::query_as("SELECT id, password_hash FROM technicians WHERE email = $1 AND disabled = 0")
             .bind(&email)
             .fetch_optional(&state.db.pool)
             .await?;
     let (id, stored) = match account {
-        Some((id, hash)) => (Some(id), Some(hash)),
+        Some(account) => (Some(account.id), Some(account.password_hash)),
         None => (None, None),
     };
     let verified = password::verify(request.password, stored).await?;

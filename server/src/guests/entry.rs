@@ -17,13 +17,13 @@ use crate::accounts::validate;
 use crate::auth::caller::secret_cookie;
 use crate::auth::member::{guest_csrf, guest_seat, GUEST_COOKIE};
 use crate::auth::{secret, Member};
-use crate::db::{new_id, now_ms};
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath, ClientAddr};
 use crate::rate_limit;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
+use crate::sessions::store::participants::{self, Newcomer};
 use crate::sessions::{audit, notify, seat};
 use crate::state::AppState;
 
@@ -97,16 +97,12 @@ async fn verified(state: &AppState, client: &str, headers: &HeaderMap, token: &s
 /// Refuses a guest name that is a technician's of the inviting organisation or of a
 /// technician in the session (case aside): a guest never passes for a technician.
 async fn require_own_name(state: &AppState, invitation: &GuestInvitation, name: &str) -> Result<()> {
-    let (taken,): (i64,) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM technicians WHERE org_id = $1 AND LOWER(display_name) = LOWER($3)) \
-              + (SELECT COUNT(*) FROM participants WHERE session_id = $2 AND role IN ('primary', 'secondary') AND left_at IS NULL AND LOWER(display_name) = LOWER($3))",
-    )
-    .bind(&invitation.org_id)
-    .bind(&invitation.session_id)
-    .bind(name)
-    .fetch_one(&state.db.pool)
-    .await?;
-    if taken > 0 {
+    let technicians: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM technicians WHERE org_id = $1 AND LOWER(display_name) = LOWER($2)")
+        .bind(&invitation.org_id)
+        .bind(name)
+        .fetch_one(&state.db.pool)
+        .await?;
+    if technicians > 0 || participants::technician_named(&state.db, &invitation.session_id, name).await? {
         return Err(Error::InvalidInput(format!("{name:?} is the name of someone in this organisation or session; choose another")));
     }
     Ok(())
@@ -116,7 +112,7 @@ async fn require_own_name(state: &AppState, invitation: &GuestInvitation, name: 
 async fn holds_seat(state: &AppState, jar: &CookieJar, invitation: &GuestInvitation) -> Result<bool> {
     let Some(cookie) = jar.get(GUEST_COOKIE) else { return Ok(false) };
     let seat = guest_seat(&state.db, cookie.value()).await?;
-    Ok(seat.is_some_and(|(participant_id, _)| invitation.participant_id.as_ref() == Some(&participant_id)))
+    Ok(seat.is_some_and(|seat| invitation.participant_id.as_ref() == Some(&seat.id)))
 }
 
 /// Open a guest invitation link: checks it is genuine, unused, not revoked, its
@@ -172,20 +168,9 @@ async fn join(
     require_own_name(&state, &invitation, &display_name).await?;
 
     let seat_token = secret::new_token();
-    let participant_id = new_id();
+    let seat_hash = secret::hash_token(&seat_token);
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO participants (id, session_id, kind, role, display_name, token_hash, joined_at) \
-         VALUES ($1, $2, 'guest', $6, $3, $4, $5)",
-    )
-    .bind(&participant_id)
-    .bind(&invitation.session_id)
-    .bind(&display_name)
-    .bind(secret::hash_token(&seat_token))
-    .bind(now_ms())
-    .bind(Role::Guest.as_str())
-    .execute(&mut *tx)
-    .await?;
+    let participant_id = participants::add(&mut *tx, Newcomer::holding(&invitation.session_id, Role::Guest, &display_name, &seat_hash)).await?;
     if !store::claim(&mut *tx, &invitation.id, &participant_id).await? {
         drop(tx);
         // Another request used (or the owner revoked) the link meanwhile: say which.
@@ -194,7 +179,7 @@ async fn join(
         return Err(Error::GuestLinkUsed);
     }
     for feature in &invitation.withheld {
-        seat::switch_right(&mut *tx, &participant_id, *feature, false).await?;
+        participants::switch_right(&mut *tx, &participant_id, *feature, false).await?;
     }
     let detail = json!({ "invitation_id": invitation.id, "display_name": display_name });
     audit::record(&mut *tx, &invitation.session_id, Some(&participant_id), "guest_joined", detail).await?;

@@ -13,7 +13,6 @@ use utoipa_axum::routes;
 use super::store;
 use crate::accounts::validate;
 use crate::auth::{secret, Member};
-use crate::db::{new_id, now_ms};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::mail::{self, Mail};
@@ -88,25 +87,20 @@ async fn invite_guest(
 
     let token = secret::new_token();
     let link = state.settings.url_for(&format!("/guest/{token}"));
-    let invitation_id = new_id();
+    let token_hash = secret::hash_token(&token);
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO guest_invitations (id, session_id, org_id, inviter_id, email, name, comment, description, withheld, \
-         token_hash, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sent', $11)",
-    )
-    .bind(&invitation_id)
-    .bind(&session.id)
-    .bind(&session.org_id)
-    .bind(&caller.technician_id)
-    .bind(&email)
-    .bind(&name)
-    .bind(&comment)
-    .bind(&description)
-    .bind(store::store_withheld(&withheld))
-    .bind(secret::hash_token(&token))
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    let guest = store::NewGuest {
+        session_id: &session.id,
+        org_id: &session.org_id,
+        inviter_id: &caller.technician_id,
+        email: &email,
+        name: &name,
+        comment: &comment,
+        description: &description,
+        withheld: &withheld,
+        token_hash: &token_hash,
+    };
+    let invitation_id = store::insert(&mut *tx, guest).await?;
     let detail = json!({ "invitation_id": invitation_id, "email": email, "withheld": store::store_withheld(&withheld) });
     audit::record(&mut *tx, &session.id, Some(&seat.participant_id), "guest_invited", detail).await?;
     let text = invitation_text(&caller.display_name, &comment, &description, &withheld, &link);

@@ -2,9 +2,10 @@
 //! state machine (sent → opened → joined, or revoked).
 
 use crate::auth::secret::{hash_token, secrets_equal};
-use crate::db::{now_ms, Db};
+use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, Result};
 use crate::sessions::model::SessionStatus;
+use crate::sessions::store::{participants, sessions};
 use crate::sessions::rights::Feature;
 
 /// A stored guest invitation.
@@ -28,27 +29,45 @@ pub struct GuestInvitation {
     pub session_status: SessionStatus,
 }
 
-const COLUMNS: &str = "g.id, g.session_id, g.org_id, t.display_name, g.name, g.comment, g.description, g.withheld, \
-     g.status, g.participant_id, p.left_at, s.status, g.token_hash";
-const FROM: &str = "guest_invitations g JOIN technicians t ON t.id = g.inviter_id JOIN sessions s ON s.id = g.session_id \
-     LEFT JOIN participants p ON p.id = g.participant_id";
-type Row = (String, String, String, String, String, String, String, String, String, Option<String>, Option<i64>, String, String);
+const COLUMNS: &str = "g.id, g.session_id, g.org_id, t.display_name AS inviter_name, g.name, g.comment, g.description, \
+     g.withheld, g.status, g.participant_id, g.token_hash";
+const FROM: &str = "guest_invitations g JOIN technicians t ON t.id = g.inviter_id";
 
-fn from_row(row: Row) -> Result<GuestInvitation> {
-    let (id, session_id, org_id, inviter_name, name, comment, description, withheld, status, participant_id, left_at, session_status, _) = row;
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    session_id: String,
+    org_id: String,
+    inviter_name: String,
+    name: String,
+    comment: String,
+    description: String,
+    withheld: String,
+    status: String,
+    participant_id: Option<String>,
+    token_hash: String,
+}
+
+/// The invitation with what its session and its guest's seat say now.
+async fn with_state(db: &Db, row: Row) -> Result<GuestInvitation> {
+    let session = sessions::fetch(db, &row.session_id).await?.ok_or(Error::NotFound("session"))?;
+    let guest_left = match &row.participant_id {
+        Some(id) => participants::by_id(db, id).await?.is_some_and(|guest| guest.left_at.is_some()),
+        None => false,
+    };
     Ok(GuestInvitation {
-        id,
-        session_id,
-        org_id,
-        inviter_name,
-        name,
-        comment,
-        description,
-        withheld: parse_withheld(&withheld)?,
-        status,
-        participant_id,
-        guest_left: left_at.is_some(),
-        session_status: SessionStatus::parse(&session_status)?,
+        withheld: parse_withheld(&row.withheld)?,
+        id: row.id,
+        session_id: row.session_id,
+        org_id: row.org_id,
+        inviter_name: row.inviter_name,
+        name: row.name,
+        comment: row.comment,
+        description: row.description,
+        status: row.status,
+        participant_id: row.participant_id,
+        guest_left,
+        session_status: session.status,
     })
 }
 
@@ -69,7 +88,7 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<GuestInvitation>> {
         .fetch_optional(&db.pool)
         .await?;
     match row {
-        Some(row) if secrets_equal(&row.12, &hash) => from_row(row).map(Some),
+        Some(row) if secrets_equal(&row.token_hash, &hash) => with_state(db, row).await.map(Some),
         _ => Ok(None),
     }
 }
@@ -77,7 +96,10 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<GuestInvitation>> {
 pub async fn by_id(db: &Db, id: &str) -> Result<Option<GuestInvitation>> {
     let row: Option<Row> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE g.id = $1")).bind(id).fetch_optional(&db.pool).await?;
-    row.map(from_row).transpose()
+    match row {
+        Some(row) => with_state(db, row).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 /// A joined guest that has left has used its link up (shown to the owner as `used`).
@@ -100,6 +122,47 @@ impl GuestInvitation {
             _ => Ok(()),
         }
     }
+}
+
+/// A guest invitation about to be mailed.
+#[derive(Debug, Clone, Copy)]
+pub struct NewGuest<'a> {
+    pub session_id: &'a str,
+    pub org_id: &'a str,
+    pub inviter_id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub comment: &'a str,
+    pub description: &'a str,
+    pub withheld: &'a [Feature],
+    /// The hash of the link's token.
+    pub token_hash: &'a str,
+}
+
+/// Stores a sent guest invitation; returns its id.
+pub async fn insert<'e, E>(executor: E, guest: NewGuest<'_>) -> Result<String>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO guest_invitations (id, session_id, org_id, inviter_id, email, name, comment, description, withheld, \
+         token_hash, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sent', $11)",
+    )
+    .bind(&id)
+    .bind(guest.session_id)
+    .bind(guest.org_id)
+    .bind(guest.inviter_id)
+    .bind(guest.email)
+    .bind(guest.name)
+    .bind(guest.comment)
+    .bind(guest.description)
+    .bind(store_withheld(guest.withheld))
+    .bind(guest.token_hash)
+    .bind(now_ms())
+    .execute(executor)
+    .await?;
+    Ok(id)
 }
 
 /// Records the first opening of a link (true); later openings change nothing.

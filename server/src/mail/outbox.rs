@@ -54,7 +54,7 @@ pub struct OutboxEntry {
 }
 
 /// A mail this sender holds the lease on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub(super) struct Claimed {
     pub id: String,
     pub to_address: String,
@@ -118,29 +118,19 @@ pub(super) async fn claim(db: &Db, lease: Duration) -> Result<Option<Claimed>> {
     let token = new_id();
     // The conditions are repeated outside the sub-select: PostgreSQL re-checks them on a
     // row another node claimed meanwhile, so only one of two racing claims succeeds.
-    let row: Option<(String, String, String, String, String, i64, i64)> = sqlx::query_as(
+    Ok(sqlx::query_as(
         "UPDATE mail_outbox SET claimed_until = $1, claim_token = $2 \
          WHERE id = (SELECT id FROM mail_outbox \
                      WHERE sent_at IS NULL AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3) \
                      ORDER BY next_attempt_at, created_at, id LIMIT 1) \
            AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) \
-         RETURNING id, to_address, to_name, subject, text_body, created_at, attempts",
+         RETURNING id, to_address, to_name, subject, text_body, created_at, attempts, claim_token",
     )
     .bind(now + lease.as_millis() as i64)
     .bind(&token)
     .bind(now)
     .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map(|(id, to_address, to_name, subject, text_body, created_at, attempts)| Claimed {
-        id,
-        to_address,
-        to_name,
-        subject,
-        text_body,
-        created_at,
-        attempts,
-        claim_token: token,
-    }))
+    .await?)
 }
 
 /// Records that an SMTP server accepted the mail. False when the lease had been lost.
@@ -175,19 +165,31 @@ pub(super) async fn mark_failed(db: &Db, mail: &Claimed, error: &str, retry_in: 
 
 /// The earliest time an unsent mail may be claimed (its attempt is due and no lease holds it).
 pub(super) async fn next_due(db: &Db) -> Result<Option<i64>> {
-    let (at,): (Option<i64>,) = sqlx::query_as(
+    Ok(sqlx::query_scalar(
         "SELECT MIN(CASE WHEN claimed_until IS NOT NULL AND claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) \
          FROM mail_outbox WHERE sent_at IS NULL",
     )
     .fetch_one(&db.pool)
-    .await?;
-    Ok(at)
+    .await?)
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: String,
+    to_address: String,
+    to_name: String,
+    subject: String,
+    text_body: String,
+    created_at: i64,
+    attempts: i64,
+    last_error: Option<String>,
+    next_attempt_at: i64,
+    sent_at: Option<i64>,
 }
 
 /// The newest `limit` mails of an organisation, newest first.
 pub(super) async fn list_for_org(db: &Db, org_id: &str, limit: i64) -> Result<Vec<OutboxEntry>> {
-    type Row = (String, String, String, String, String, i64, i64, Option<String>, i64, Option<i64>);
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT id, to_address, to_name, subject, text_body, created_at, attempts, last_error, next_attempt_at, sent_at \
          FROM mail_outbox WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
@@ -197,37 +199,44 @@ pub(super) async fn list_for_org(db: &Db, org_id: &str, limit: i64) -> Result<Ve
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, to_address, to_name, subject, text_body, created_at, attempts, last_error, next_attempt_at, sent_at)| {
-            let state = match (sent_at, &last_error) {
+        .map(|row| {
+            let state = match (row.sent_at, &row.last_error) {
                 (Some(_), _) => MailState::Sent,
                 (None, Some(_)) => MailState::Failing,
                 (None, None) => MailState::Queued,
             };
             OutboxEntry {
-                id,
-                to_address,
-                to_name,
-                subject,
-                text_body,
+                id: row.id,
+                to_address: row.to_address,
+                to_name: row.to_name,
+                subject: row.subject,
+                text_body: row.text_body,
                 state,
-                attempts,
-                last_error,
-                created_at,
-                next_attempt_at: sent_at.is_none().then_some(next_attempt_at),
-                sent_at,
+                attempts: row.attempts,
+                last_error: row.last_error,
+                created_at: row.created_at,
+                next_attempt_at: row.sent_at.is_none().then_some(row.next_attempt_at),
+                sent_at: row.sent_at,
             }
         })
         .collect())
 }
 
-/// Unsent mails across all organisations: (never tried, failing).
-pub async fn unsent_counts(db: &Db) -> Result<(i64, i64)> {
-    let (queued, failing): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(CASE WHEN last_error IS NULL THEN 1 ELSE 0 END), 0), \
-                COALESCE(SUM(CASE WHEN last_error IS NULL THEN 0 ELSE 1 END), 0) \
+/// Unsent mails across all organisations.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct Unsent {
+    /// Never tried yet.
+    pub queued: i64,
+    /// Tried and failed, to be retried.
+    pub failing: i64,
+}
+
+pub async fn unsent_counts(db: &Db) -> Result<Unsent> {
+    Ok(sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN last_error IS NULL THEN 1 ELSE 0 END), 0) AS queued, \
+                COALESCE(SUM(CASE WHEN last_error IS NULL THEN 0 ELSE 1 END), 0) AS failing \
          FROM mail_outbox WHERE sent_at IS NULL",
     )
     .fetch_one(&db.pool)
-    .await?;
-    Ok((queued, failing))
+    .await?)
 }

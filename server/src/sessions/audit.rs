@@ -82,31 +82,40 @@ pub fn visible_to(seat: &Seat, events: Vec<AuditEvent>) -> Vec<AuditEvent> {
 
 /// A command sent in the session, by the id it was sent with.
 pub async fn command(db: &Db, session_id: &str, id: &str) -> Result<Option<Command>> {
-    let details: Vec<(String,)> = sqlx::query_as("SELECT detail FROM audit_events WHERE session_id = $1 AND kind = 'command'")
+    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE session_id = $1 AND kind = 'command'")
         .bind(session_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(details.into_iter().find_map(|(detail,)| {
+    Ok(details.into_iter().find_map(|detail| {
         let detail: serde_json::Value = serde_json::from_str(&detail).ok()?;
         (detail["id"] == id).then(|| serde_json::from_value(detail["command"].clone()).ok()).flatten()
     }))
 }
 
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    at: i64,
+    actor: Option<String>,
+    kind: String,
+    detail: String,
+}
+
 /// The whole trail of a session, oldest first.
 pub async fn list(db: &Db, session_id: &str) -> Result<Vec<AuditEvent>> {
-    let rows: Vec<(i64, i64, Option<String>, String, String)> =
+    let rows: Vec<EventRow> =
         sqlx::query_as("SELECT id, at, actor, kind, detail FROM audit_events WHERE session_id = $1 ORDER BY id")
             .bind(session_id)
             .fetch_all(&db.pool)
             .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, at, actor, kind, detail)| AuditEvent {
-            id,
-            at,
-            actor,
-            kind,
-            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+        .map(|row| AuditEvent {
+            id: row.id,
+            at: row.at,
+            actor: row.actor,
+            kind: row.kind,
+            detail: serde_json::from_str(&row.detail).unwrap_or(serde_json::Value::String(row.detail)),
         })
         .collect())
 }

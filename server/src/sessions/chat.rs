@@ -13,6 +13,9 @@ use utoipa_axum::routes;
 use super::notify;
 use super::rights::Feature;
 use super::seat::{self, Seat};
+use super::store::participants::{self, StoredParticipant};
+use super::store::sessions;
+use crate::accounts::orgs;
 use crate::auth::Member;
 use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
@@ -65,7 +68,7 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
     .await?
     .rows_affected()
         == 1;
-    let message = stored(state, &seat.participant_id, client_id).await?;
+    let message = stored(state, seat, client_id).await?;
     let live = ServerMessage::Chat { message: message.clone() };
     if inserted {
         notify::to_allowed(state, &seat.session_id, Feature::Chat, live).await?;
@@ -75,40 +78,58 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
     Ok((message, inserted))
 }
 
-const MESSAGE_SELECT: &str = "SELECT m.id, m.participant_id, p.display_name, p.role, m.body, m.sent_at, m.client_id \
-     FROM chat_messages m JOIN participants p ON p.id = m.participant_id";
-type Row = (i64, String, String, String, String, i64, String);
+const MESSAGE_SELECT: &str = "SELECT id, participant_id, body, sent_at, client_id FROM chat_messages";
 
-fn from_row((seq, from, display_name, role, text, sent_at, client_id): Row) -> Result<ChatMessage> {
-    Ok(ChatMessage { seq, from, display_name, role: role.parse()?, text, sent_at, client_id })
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    participant_id: String,
+    body: String,
+    sent_at: i64,
+    client_id: String,
 }
 
-async fn stored(state: &AppState, participant_id: &str, client_id: &str) -> Result<ChatMessage> {
-    let row: Row = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE m.participant_id = $1 AND m.client_id = $2"))
-        .bind(participant_id)
+/// The message as shown, with its sender's name and role (of everyone who has been in the session).
+fn message(row: Row, people: &[StoredParticipant]) -> Result<ChatMessage> {
+    let sender = people
+        .iter()
+        .find(|p| p.id == row.participant_id)
+        .ok_or_else(|| Error::Internal(format!("chat message {} has no sender", row.id)))?;
+    Ok(ChatMessage {
+        seq: row.id,
+        display_name: sender.display_name.clone(),
+        role: sender.role,
+        from: row.participant_id,
+        text: row.body,
+        sent_at: row.sent_at,
+        client_id: row.client_id,
+    })
+}
+
+async fn stored(state: &AppState, seat: &Seat, client_id: &str) -> Result<ChatMessage> {
+    let row: Row = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE participant_id = $1 AND client_id = $2"))
+        .bind(&seat.participant_id)
         .bind(client_id)
         .fetch_one(&state.db.pool)
         .await?;
-    from_row(row)
+    message(row, &participants::of_session(&state.db, &seat.session_id).await?)
 }
 
 /// The chat `seat` may see, oldest first: all of it, or when the organisation sets
 /// N minutes, from N minutes before the participant joined.
 pub async fn history(state: &AppState, seat: &Seat) -> Result<Vec<ChatMessage>> {
     seat.require(Feature::Chat)?;
-    let (minutes,): (Option<i64>,) =
-        sqlx::query_as("SELECT o.chat_history_minutes FROM sessions s JOIN orgs o ON o.id = s.org_id WHERE s.id = $1")
-            .bind(&seat.session_id)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let session = sessions::fetch(&state.db, &seat.session_id).await?.ok_or(Error::NotFound("session"))?;
+    let minutes = orgs::fetch(&state.db, &session.org_id).await?.chat_history_minutes;
     // No setting, or 0: the whole history.
     let since = minutes.filter(|m| *m > 0).map_or(i64::MIN, |m| seat.joined_at.saturating_sub(m.saturating_mul(60_000)));
-    let rows: Vec<Row> = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE m.session_id = $1 AND m.sent_at >= $2 ORDER BY m.id"))
+    let rows: Vec<Row> = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE session_id = $1 AND sent_at >= $2 ORDER BY id"))
         .bind(&seat.session_id)
         .bind(since)
         .fetch_all(&state.db.pool)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    let people = participants::of_session(&state.db, &seat.session_id).await?;
+    rows.into_iter().map(|row| message(row, &people)).collect()
 }
 
 /// The session's chat the caller may see, oldest first.

@@ -10,9 +10,11 @@ use utoipa_axum::routes;
 
 use super::audit;
 use super::model::Role;
+use super::store::participants::{self, Newcomer};
+use super::store::sessions;
 use crate::accounts::validate;
 use crate::auth::secret;
-use crate::db::{new_id, now_ms};
+use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ClientAddr};
 use crate::rate_limit;
@@ -64,41 +66,21 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
     let Some(code) = secret::normalise_join_code(typed) else {
         return Err(Error::InvalidJoinCode);
     };
-    let found: Option<(String, i64)> =
-        sqlx::query_as("SELECT id, code_expires_at FROM sessions WHERE join_code = $1 AND status = 'waiting'")
-            .bind(&code)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    let Some((session_id, expires_at)) = found else {
+    let Some(session) = sessions::waiting_with_code(&state.db, &code).await? else {
         return Err(Error::InvalidJoinCode);
     };
-    let now = now_ms();
-    if expires_at <= now {
+    if session.code_expires_at <= now_ms() {
         return Err(Error::JoinCodeExpired);
     }
+    let session_id = session.id;
     let token = secret::new_token();
-    let participant_id = new_id();
     let mut tx = state.db.pool.begin().await?;
     // Only one customer can take a code: the status check makes the second one lose.
-    let claimed = sqlx::query("UPDATE sessions SET status = 'connected' WHERE id = $1 AND status = 'waiting'")
-        .bind(&session_id)
-        .execute(&mut *tx)
-        .await?;
-    if claimed.rows_affected() == 0 {
+    if !sessions::mark_connected(&mut *tx, &session_id).await? {
         return Err(Error::InvalidJoinCode);
     }
-    sqlx::query(
-        "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, token_hash, joined_at) \
-         VALUES ($1, $2, NULL, 'customer', $3, $4, $5, $6)",
-    )
-    .bind(&participant_id)
-    .bind(&session_id)
-    .bind(Role::Customer.as_str())
-    .bind(&display_name)
-    .bind(secret::hash_token(&token))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let token_hash = secret::hash_token(&token);
+    let participant_id = participants::add(&mut *tx, Newcomer::holding(&session_id, Role::Customer, &display_name, &token_hash)).await?;
     audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
     tx.commit().await?;
     // A code that worked is not a guess: its attempt is given back.

@@ -6,7 +6,9 @@ use sightline_wire::signal::EndReason;
 
 use super::{audit, notify};
 use super::invitations::store::{self as invitations, Status};
-use super::model::{self, Role};
+use super::model::Role;
+use super::store::participants::{self, Newcomer};
+use super::store::sessions::{self, NewSession};
 use crate::auth::secret;
 use crate::db::{new_id, now_ms};
 use crate::error::{Error, Result};
@@ -29,28 +31,23 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
     let now = now_ms();
     let expires = now + state.settings.join_code_ttl.as_millis() as i64;
     let id = new_id();
-    for attempt in 1..=CODE_ATTEMPTS {
+    for _ in 0..CODE_ATTEMPTS {
         let mut tx = state.db.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO sessions (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, \
-             started_from_mobile, created_at) VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8)",
-        )
-        .bind(&id)
-        .bind(starter.org_id)
-        .bind(starter.technician_id)
-        .bind(issue_category_id)
-        .bind(secret::new_join_code())
-        .bind(expires)
-        .bind(i64::from(from_mobile))
-        .bind(now)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(sqlx::Error::Database(err)) if err.is_unique_violation() && attempt < CODE_ATTEMPTS => continue,
-            Err(err) => return Err(err.into()),
+        let code = secret::new_join_code();
+        let new = NewSession {
+            id: &id,
+            org_id: starter.org_id,
+            created_by: starter.technician_id,
+            issue_category_id,
+            join_code: &code,
+            code_expires_at: expires,
+            started_from_mobile: from_mobile,
+            created_at: now,
+        };
+        if !sessions::insert(&mut *tx, new).await? {
+            continue;
         }
-        model::add_technician(&mut *tx, &id, starter.technician_id, Role::Primary, starter.display_name).await?;
+        participants::add(&mut *tx, Newcomer::technician(&id, starter.technician_id, starter.display_name, Role::Primary)).await?;
         audit::record(&mut *tx, &id, Some(starter.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
         tx.commit().await?;
         return Ok(id);
@@ -63,27 +60,17 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
 pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason: EndReason) -> Result<()> {
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    let ended = sqlx::query("UPDATE sessions SET status = 'ended', ended_at = $1, end_reason = $2 WHERE id = $3 AND status <> 'ended'")
-        .bind(now)
-        .bind(reason.as_str())
-        .bind(session_id)
-        .execute(&mut *tx)
-        .await?;
-    if ended.rows_affected() == 0 {
+    if !sessions::mark_ended(&mut *tx, session_id, reason, now).await? {
         return Err(Error::SessionEnded);
     }
-    sqlx::query("UPDATE participants SET left_at = $1 WHERE session_id = $2 AND left_at IS NULL")
-        .bind(now)
-        .bind(session_id)
-        .execute(&mut *tx)
-        .await?;
+    participants::leave_all(&mut *tx, session_id, now).await?;
     invitations::close_all(&mut *tx, session_id, None, Status::SessionEnded).await?;
     audit::record(&mut *tx, session_id, actor, "session_ended", json!({ "reason": reason })).await?;
     tx.commit().await?;
     state.relay.end(session_id).await;
     // Everyone connected hears of it, including those not receiving video.
     state.connections.end_where(reason, |holder| holder.session_id == session_id);
-    if let Some(session) = model::fetch_row(&state.db, session_id).await? {
+    if let Some(session) = sessions::fetch(&state.db, session_id).await? {
         notify::refresh_org(state, &session.org_id).await;
     }
     Ok(())

@@ -14,6 +14,7 @@ mod qr;
 pub mod rights;
 pub mod routes;
 pub mod seat;
+pub mod store;
 
 use utoipa_axum::router::OpenApiRouter;
 

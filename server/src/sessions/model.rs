@@ -1,12 +1,14 @@
-//! What a session is, as stored and as shown to the technicians allowed to see it.
+//! What a session is, as shown to the technicians allowed to see it.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use sightline_wire::{EndReason, Role};
 
+use super::store::participants::{self, StoredParticipant};
+use super::store::sessions::{self, StoredSession};
 use crate::auth::Caller;
-use crate::db::{new_id, now_ms, Db};
+use crate::db::{now_ms, Db};
 use crate::error::{Error, Result};
 use crate::settings::Settings;
 
@@ -77,116 +79,32 @@ pub struct Session {
     pub participants: Vec<Participant>,
 }
 
-/// The stored row of a session.
-#[derive(Debug, Clone)]
-pub struct SessionRow {
-    pub id: String,
-    pub org_id: String,
-    pub created_by: String,
-    pub issue_category_id: Option<String>,
-    pub status: SessionStatus,
-    pub join_code: String,
-    pub code_expires_at: i64,
-    pub created_at: i64,
-    pub ended_at: Option<i64>,
-    pub end_reason: Option<EndReason>,
-    pub started_from_mobile: bool,
-}
-
-pub type RowTuple = (String, String, String, Option<String>, String, String, i64, i64, Option<i64>, Option<String>, i64);
-pub const SESSION_COLUMNS: &str =
-    "id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, created_at, ended_at, end_reason, started_from_mobile";
-
-pub fn from_row(row: RowTuple) -> Result<SessionRow> {
-    let (id, org_id, created_by, issue_category_id, status, join_code, code_expires_at, created_at, ended_at, end_reason, from_mobile) = row;
-    Ok(SessionRow {
-        id,
-        org_id,
-        created_by,
-        issue_category_id,
-        status: SessionStatus::parse(&status)?,
-        join_code,
-        code_expires_at,
-        created_at,
-        ended_at,
-        end_reason: end_reason.map(|stored| stored.parse()).transpose()?,
-        started_from_mobile: from_mobile != 0,
-    })
-}
-
-pub async fn fetch_row(db: &Db, id: &str) -> Result<Option<SessionRow>> {
-    let row: Option<RowTuple> = sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(from_row).transpose()
-}
-
-pub async fn participants(db: &Db, session_id: &str) -> Result<Vec<Participant>> {
-    let rows: Vec<(String, String, Option<String>, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, role, technician_id, display_name, joined_at, left_at FROM participants \
-         WHERE session_id = $1 ORDER BY joined_at, id",
-    )
-    .bind(session_id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.into_iter()
-        .map(|(id, role, technician_id, display_name, joined_at, left_at)| {
-            Ok(Participant { id, role: role.parse()?, technician_id, display_name, joined_at, left_at })
-        })
-        .collect()
-}
-
-/// The technician's place in the session, if they are in it now (joined, not left).
-pub async fn active_participant(db: &Db, session_id: &str, technician_id: &str) -> Result<Option<Participant>> {
-    Ok(participants(db, session_id)
-        .await?
-        .into_iter()
-        .find(|p| p.technician_id.as_deref() == Some(technician_id) && p.left_at.is_none()))
-}
-
-/// Adds a technician to a session with `role`; returns the participant id.
-pub async fn add_technician<'e, E>(executor: E, session_id: &str, technician_id: &str, role: Role, display_name: &str) -> Result<String>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let id = new_id();
-    sqlx::query(
-        "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, joined_at) \
-         VALUES ($1, $2, $3, 'technician', $4, $5, $6)",
-    )
-    .bind(&id)
-    .bind(session_id)
-    .bind(technician_id)
-    .bind(role.as_str())
-    .bind(display_name)
-    .bind(now_ms())
-    .execute(executor)
-    .await?;
-    Ok(id)
+impl From<StoredParticipant> for Participant {
+    fn from(stored: StoredParticipant) -> Self {
+        Participant {
+            id: stored.id,
+            role: stored.role,
+            technician_id: stored.technician_id,
+            display_name: stored.display_name,
+            joined_at: stored.joined_at,
+            left_at: stored.left_at,
+        }
+    }
 }
 
 /// The session if `caller` may see it: a technician who takes part in it, or an
 /// admin of its organisation. Anyone else (and every other org) gets not found.
-pub async fn visible_to(db: &Db, caller: &Caller, id: &str) -> Result<SessionRow> {
-    let row = fetch_row(db, id).await?.filter(|s| s.org_id == caller.org_id).ok_or(Error::NotFound("session"))?;
-    if caller.is_admin {
-        return Ok(row);
+pub async fn visible_to(db: &Db, caller: &Caller, id: &str) -> Result<StoredSession> {
+    let row = sessions::fetch(db, id).await?.filter(|s| s.org_id == caller.org_id).ok_or(Error::NotFound("session"))?;
+    if caller.is_admin || participants::has_taken_part(db, &row.id, &caller.technician_id).await? {
+        Ok(row)
+    } else {
+        Err(Error::NotFound("session"))
     }
-    let (taking_part,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM participants WHERE session_id = $1 AND technician_id = $2")
-            .bind(&row.id)
-            .bind(&caller.technician_id)
-            .fetch_one(&db.pool)
-            .await?;
-    if taking_part == 0 {
-        return Err(Error::NotFound("session"));
-    }
-    Ok(row)
 }
 
 /// The full view of a session.
-pub async fn view(db: &Db, settings: &Settings, row: SessionRow) -> Result<Session> {
+pub async fn view(db: &Db, settings: &Settings, row: StoredSession) -> Result<Session> {
     let join = (row.status == SessionStatus::Waiting).then(|| JoinInfo {
         link: settings.url_for(&format!("/join/{}", row.join_code)),
         qr_url: format!("/api/sessions/{}/qr.png", row.id),
@@ -195,7 +113,7 @@ pub async fn view(db: &Db, settings: &Settings, row: SessionRow) -> Result<Sessi
         code: row.join_code.clone(),
     });
     Ok(Session {
-        participants: participants(db, &row.id).await?,
+        participants: participants::of_session(db, &row.id).await?.into_iter().map(Participant::from).collect(),
         id: row.id,
         status: row.status,
         created_by: row.created_by,

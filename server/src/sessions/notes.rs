@@ -10,6 +10,7 @@ use utoipa_axum::routes;
 use super::audit;
 use super::rights::Feature;
 use super::seat;
+use super::store::sessions;
 use crate::auth::Member;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
@@ -33,9 +34,7 @@ pub struct Notes {
 async fn get_notes(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Notes>> {
     let (session, seat) = seat::for_member(&state.db, &member, &id).await?;
     seat.require(Feature::Notes)?;
-    let (text,): (String,) =
-        sqlx::query_as("SELECT notes FROM sessions WHERE id = $1").bind(&session.id).fetch_one(&state.db.pool).await?;
-    Ok(ApiJson(Notes { text }))
+    Ok(ApiJson(Notes { text: sessions::notes(&state.db, &session.id).await? }))
 }
 
 /// Replace the session's notes.
@@ -53,7 +52,7 @@ async fn put_notes(
         return Err(Error::InvalidInput(format!("notes must have at most {MAX_NOTES_CHARS} characters")));
     }
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query("UPDATE sessions SET notes = $1 WHERE id = $2").bind(&notes.text).bind(&session.id).execute(&mut *tx).await?;
+    sessions::set_notes(&mut *tx, &session.id, &notes.text).await?;
     audit::record(&mut *tx, &session.id, Some(&seat.participant_id), "notes_updated", json!({ "chars": notes.text.chars().count() })).await?;
     tx.commit().await?;
     Ok(ApiJson(notes))

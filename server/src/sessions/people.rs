@@ -11,13 +11,14 @@ use utoipa_axum::routes;
 
 use super::invitations::store::{self as invitations, Status};
 use super::lifecycle;
-use super::model::{self, EndReason, Role};
+use super::model::{EndReason, Role};
 use super::rights::Feature;
 use super::seat::{self, Seat};
+use super::store::participants;
+use super::store::sessions;
 use super::{audit, notify};
 use crate::auth::Member;
 use crate::guests;
-use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
@@ -66,12 +67,7 @@ async fn leave_session(State(state): State<AppState>, member: Member, ApiPath(id
 pub async fn leave(state: &AppState, seat: &Seat, how: EndReason) -> Result<()> {
     let next_owner = if seat.is_owner() { successor(state, &seat.session_id, &seat.participant_id).await? } else { None };
     let mut tx = state.db.pool.begin().await?;
-    let left = sqlx::query("UPDATE participants SET left_at = $1 WHERE id = $2 AND left_at IS NULL")
-        .bind(now_ms())
-        .bind(&seat.participant_id)
-        .execute(&mut *tx)
-        .await?;
-    if left.rows_affected() == 0 {
+    if !participants::leave(&mut *tx, &seat.participant_id).await? {
         return Err(Error::NotInSession);
     }
     audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role }))
@@ -91,7 +87,7 @@ pub async fn leave(state: &AppState, seat: &Seat, how: EndReason) -> Result<()> 
             Err(err) => Err(err),
         };
     }
-    let session = model::fetch_row(&state.db, &seat.session_id).await?.ok_or(Error::NotFound("session"))?;
+    let session = sessions::fetch(&state.db, &seat.session_id).await?.ok_or(Error::NotFound("session"))?;
     notify::invitations_changed(state, &session.id, &session.org_id).await;
     Ok(())
 }
@@ -121,21 +117,11 @@ async fn close_sent_by(tx: &mut sqlx::Transaction<'_, sqlx::Any>, session_id: &s
 /// Makes `next` the owner in place of `from`: rights restored in full, the old owner's invitations closed.
 async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, from: &Seat, next: &Seat) -> Result<()> {
     // A leaving owner has already left and keeps its role in the record.
-    sqlx::query("UPDATE participants SET role = $2 WHERE id = $1 AND left_at IS NULL")
-        .bind(&from.participant_id)
-        .bind(Role::Secondary.as_str())
-        .execute(&mut **tx)
-        .await?;
-    let promoted = sqlx::query("UPDATE participants SET role = $2 WHERE id = $1 AND role = $3 AND left_at IS NULL")
-        .bind(&next.participant_id)
-        .bind(Role::Primary.as_str())
-        .bind(Role::Secondary.as_str())
-        .execute(&mut **tx)
-        .await?;
-    if promoted.rows_affected() == 0 {
+    participants::change_role(&mut **tx, &from.participant_id, None, Role::Secondary).await?;
+    if !participants::change_role(&mut **tx, &next.participant_id, Some(Role::Secondary), Role::Primary).await? {
         return Err(Error::Conflict("that technician is no longer a secondary in this session".into()));
     }
-    sqlx::query("DELETE FROM withdrawn_rights WHERE participant_id = $1").bind(&next.participant_id).execute(&mut **tx).await?;
+    participants::restore_all_rights(&mut **tx, &next.participant_id).await?;
     let detail = json!({ "from": from.participant_id, "to": next.participant_id });
     audit::record(&mut **tx, &from.session_id, Some(&from.participant_id), "ownership_transferred", detail).await?;
     Ok(())
@@ -161,12 +147,7 @@ async fn transfer_ownership(
         return Err(Error::Conflict("ownership can only pass to a secondary technician of the organisation".into()));
     }
     let mut tx = state.db.pool.begin().await?;
-    let still_owner = sqlx::query("SELECT 1 FROM participants WHERE id = $1 AND role = $2 AND left_at IS NULL")
-        .bind(&owner.participant_id)
-        .bind(Role::Primary.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if still_owner.is_none() {
+    if !participants::holds_role(&mut *tx, &owner.participant_id, Role::Primary).await? {
         return Err(Error::NotOwner("transfer ownership"));
     }
     close_sent_by(&mut tx, &session.id, owner.technician_id.as_deref(), Status::OwnershipTransferred).await?;
@@ -198,7 +179,7 @@ async fn set_right(
         return Err(Error::InvalidInput("rights can be changed only for secondary and guest technicians".into()));
     }
     let mut tx = state.db.pool.begin().await?;
-    if seat::switch_right(&mut *tx, &target.participant_id, feature, switch.allowed).await? {
+    if participants::switch_right(&mut *tx, &target.participant_id, feature, switch.allowed).await? {
         let kind = if switch.allowed { "right_restored" } else { "right_withdrawn" };
         audit::record(&mut *tx, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature }))
             .await?;

@@ -10,10 +10,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::audit::{self, AuditEvent};
-use super::model::{self, EndReason, Role, Session, SessionStatus, SESSION_COLUMNS};
+use super::model::{self, EndReason, Role, Session, SessionStatus};
 use super::lifecycle::{self, Starter};
 use super::qr;
 use super::rights::Feature;
+use super::store::participants::{self, Newcomer};
+use super::store::sessions::{self, Listing, StoredSession};
 use super::{notify, seat};
 use crate::accounts::categories;
 use crate::auth::{Admin, Caller, Member};
@@ -60,7 +62,7 @@ async fn start_session(
     let from_mobile = caller.from_mobile || device::is_mobile(&headers);
     let starter = Starter { technician_id: &caller.technician_id, org_id: &caller.org_id, display_name: &caller.display_name };
     let id = lifecycle::start(&state, starter, start.issue_category_id.as_deref(), from_mobile).await?;
-    let row = model::fetch_row(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
+    let row = sessions::fetch(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
     Ok((StatusCode::CREATED, ApiJson(model::view(&state.db, &state.settings, row).await?)))
 }
 
@@ -73,26 +75,17 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
         Some("all") => false,
         Some(other) => return Err(Error::InvalidInput(format!("state must be active or all, not {other:?}"))),
     };
-    let status_filter = if active_only { "AND s.status <> 'ended'" } else { "" };
-    let visibility = if caller.is_admin {
-        ""
-    } else {
-        "AND EXISTS (SELECT 1 FROM participants p WHERE p.session_id = s.id AND p.technician_id = $2)"
+    let listing = Listing {
+        org_id: &caller.org_id,
+        taken_part_by: (!caller.is_admin).then_some(caller.technician_id.as_str()),
+        active_only,
     };
-    let columns = SESSION_COLUMNS.split(", ").map(|c| format!("s.{c}")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT {columns} FROM sessions s WHERE s.org_id = $1 {status_filter} {visibility} ORDER BY s.created_at DESC, s.id LIMIT 200"
-    );
-    let mut query = sqlx::query_as(&sql).bind(&caller.org_id);
-    if !caller.is_admin {
-        query = query.bind(&caller.technician_id);
-    }
-    let rows: Vec<model::RowTuple> = query.fetch_all(&state.db.pool).await?;
-    let mut sessions = Vec::with_capacity(rows.len());
+    let rows = sessions::list(&state.db, listing).await?;
+    let mut views = Vec::with_capacity(rows.len());
     for row in rows {
-        sessions.push(model::view(&state.db, &state.settings, model::from_row(row)?).await?);
+        views.push(model::view(&state.db, &state.settings, row).await?);
     }
-    Ok(ApiJson(sessions))
+    Ok(ApiJson(views))
 }
 
 /// One session the caller may see.
@@ -111,7 +104,7 @@ async fn get_session(State(state): State<AppState>, member: Member, ApiPath(id):
 /// The session if the caller may see its details, and the caller's seat in it if it
 /// is in it: that seat must hold the session-details right; without one, only a
 /// technician who is an admin or a past participant may look.
-async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(model::SessionRow, Option<seat::Seat>)> {
+async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(StoredSession, Option<seat::Seat>)> {
     if member.guest.as_ref().is_some_and(|g| g.session_id == id) {
         let (row, seat) = seat::for_member(&state.db, member, id).await?;
         seat.require(Feature::SessionDetails)?;
@@ -119,10 +112,7 @@ async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(mo
     }
     let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
     let row = model::visible_to(&state.db, caller, id).await?;
-    let seat = match model::active_participant(&state.db, &row.id, &caller.technician_id).await? {
-        Some(participant) => Some(seat::of_participant(&state.db, &participant.id).await?),
-        None => None,
-    };
+    let seat = seat::of_technician(&state.db, &row.id, &caller.technician_id).await?;
     if let Some(seat) = &seat {
         seat.require(Feature::SessionDetails)?;
     }
@@ -138,19 +128,12 @@ async fn end_session(State(state): State<AppState>, member: Member, ApiPath(id):
     if row.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
-    let (primaries,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM participants WHERE session_id = $1 AND technician_id = $2 AND role = $3 AND left_at IS NULL",
-    )
-    .bind(&row.id)
-    .bind(&caller.technician_id)
-    .bind(Role::Primary.as_str())
-    .fetch_one(&state.db.pool)
-    .await?;
-    if primaries == 0 && !caller.is_admin {
+    let owns = seat::of_technician(&state.db, &row.id, &caller.technician_id).await?.is_some_and(|seat| seat.is_owner());
+    if !owns && !caller.is_admin {
         return Err(Error::Forbidden("only the primary technician may end the session"));
     }
     lifecycle::end(&state, &row.id, Some(&caller.technician_id), EndReason::TechnicianEnded).await?;
-    let row = model::fetch_row(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
+    let row = sessions::fetch(&state.db, &row.id).await?.ok_or(Error::NotFound("session"))?;
     Ok(ApiJson(model::view(&state.db, &state.settings, row).await?))
 }
 
@@ -162,9 +145,9 @@ async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, Ap
     if row.status == SessionStatus::Ended {
         return Err(Error::SessionEnded);
     }
-    if model::active_participant(&state.db, &row.id, &caller.technician_id).await?.is_none() {
+    if participants::present_technician(&state.db, &row.id, &caller.technician_id).await?.is_none() {
         let mut tx = state.db.pool.begin().await?;
-        model::add_technician(&mut *tx, &row.id, &caller.technician_id, Role::Secondary, &caller.display_name).await?;
+        participants::add(&mut *tx, Newcomer::technician(&row.id, &caller.technician_id, &caller.display_name, Role::Secondary)).await?;
         audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;
         tx.commit().await?;
         notify::session_changed(&state, &row.id).await;

@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use sightline_wire::signal::{ClientMessage, EndReason, ServerMessage, PROTOCOL_VERSION};
-use sightline_wire::UnknownWord;
 
 use super::connection::{self, error_message};
 use super::peer::Peer;
@@ -18,7 +17,8 @@ use crate::auth::secret::hash_token;
 use crate::error::{Error, ErrorBody};
 use crate::extract::ClientAddr;
 use crate::sessions::join;
-use crate::sessions::model::Role;
+use crate::sessions::model::{Role, SessionStatus};
+use crate::sessions::store::{participants, sessions};
 use crate::state::AppState;
 
 /// How long the app has to send its first message.
@@ -95,21 +95,17 @@ fn refusal(err: &Error) -> ServerMessage {
 
 /// The customer behind a token, or the message that refuses them.
 async fn identify(state: &AppState, token: &str) -> Result<Peer, ServerMessage> {
-    let row: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, p.session_id, s.status, s.end_reason FROM participants p JOIN sessions s ON s.id = p.session_id \
-         WHERE p.token_hash = $1 AND p.role = $2",
-    )
-    .bind(hash_token(token))
-    .bind(Role::Customer.as_str())
-    .fetch_optional(&state.db.pool)
-    .await
-    .map_err(|err| error_message(&err.into()))?;
-    match row {
+    let found = async {
+        let Some(customer) = participants::by_token(&state.db, &hash_token(token), Role::Customer).await? else { return Ok(None) };
+        Ok::<_, Error>(sessions::fetch(&state.db, &customer.session_id).await?.map(|session| (customer, session)))
+    };
+    match found.await.map_err(|err| error_message(&err))? {
         None => Err(ServerMessage::error("invalid_token", "this token does not belong to any session; join again with a code")),
-        Some((_, _, status, reason)) if status == "ended" => {
-            let reason = reason.map(|stored| stored.parse()).transpose().map_err(|err: UnknownWord| error_message(&err.into()))?;
-            Err(ServerMessage::Ended { reason: reason.unwrap_or(EndReason::TechnicianEnded) })
+        Some((_, session)) if session.status == SessionStatus::Ended => {
+            Err(ServerMessage::Ended { reason: session.end_reason.unwrap_or(EndReason::TechnicianEnded) })
         }
-        Some((participant_id, session_id, _, _)) => Ok(Peer { session_id, participant_id, role: Role::Customer, opener: Opener::default() }),
+        Some((customer, session)) => {
+            Ok(Peer { session_id: session.id, participant_id: customer.id, role: Role::Customer, opener: Opener::default() })
+        }
     }
 }

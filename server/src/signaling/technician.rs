@@ -15,6 +15,7 @@ use crate::device;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::ApiPath;
 use crate::sessions::model::{self, Role, SessionStatus};
+use crate::sessions::store::participants;
 use crate::sessions::seat;
 use crate::state::AppState;
 
@@ -43,7 +44,7 @@ pub async fn live(
     } else {
         let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
         let session = model::visible_to(&state.db, caller, &id).await?;
-        let participant = model::active_participant(&state.db, &session.id, &caller.technician_id)
+        let participant = participants::present_technician(&state.db, &session.id, &caller.technician_id)
             .await?
             .ok_or(Error::Forbidden("join the session before connecting to it"))?;
         let opener = Opener { sign_in: Some(caller.token_hash.clone()), technician_id: Some(caller.technician_id.clone()) };

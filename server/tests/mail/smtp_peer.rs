@@ -3,9 +3,10 @@
 //! into an inbox that outlives a stop and restart of the server.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use mailin::{Action, AuthMechanism, Handler, Response, Session, SessionBuilder};
+use parking_lot::Mutex;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
@@ -30,7 +31,7 @@ pub struct Inbox(Arc<Mutex<Vec<Received>>>);
 
 impl Inbox {
     pub fn all(&self) -> Vec<Received> {
-        self.0.lock().expect("inbox lock").clone()
+        self.0.lock().clone()
     }
 
     /// Mails whose message contains `needle`.
@@ -118,7 +119,7 @@ impl Handler for Collector {
 
     fn data_end(&mut self) -> Response {
         if let Some(mail) = self.current.take() {
-            self.inbox.0.lock().expect("inbox lock").push(mail);
+            self.inbox.0.lock().push(mail);
         }
         mailin::response::OK
     }

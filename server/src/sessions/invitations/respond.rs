@@ -16,7 +16,8 @@ use crate::auth::{secret, Caller};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::rate_limit;
-use crate::sessions::model::{self, Role};
+use crate::sessions::model::Role;
+use crate::sessions::store::participants::{self, Newcomer};
 use crate::sessions::{audit, notify};
 use crate::state::AppState;
 
@@ -96,7 +97,7 @@ async fn accept_invitation(
 ) -> Result<ApiJson<Accepted>> {
     let display_name = validate::text("display_name", &acceptance.display_name, 80)?;
     let invitation = for_caller(&state, &caller, &id).await?;
-    if model::active_participant(&state.db, &invitation.session_id, &caller.technician_id).await?.is_some() {
+    if participants::present_technician(&state.db, &invitation.session_id, &caller.technician_id).await?.is_some() {
         return Err(Error::Conflict("you are already in this session".into()));
     }
     let mut tx = state.db.pool.begin().await?;
@@ -104,16 +105,9 @@ async fn accept_invitation(
         return Err(Error::InvitationInactive);
     }
     // The caller's own named invitation, if any, is answered by joining too.
-    sqlx::query(
-        "UPDATE invitations SET status = 'accepted', accepted_by = $1, closed_at = $2 \
-         WHERE session_id = $3 AND technician_id = $1 AND status = 'active'",
-    )
-    .bind(&caller.technician_id)
-    .bind(crate::db::now_ms())
-    .bind(&invitation.session_id)
-    .execute(&mut *tx)
-    .await?;
-    let participant_id = model::add_technician(&mut *tx, &invitation.session_id, &caller.technician_id, Role::Secondary, &display_name)
+    store::accept_named(&mut *tx, &invitation.session_id, &caller.technician_id).await?;
+    let newcomer = Newcomer::technician(&invitation.session_id, &caller.technician_id, &display_name, Role::Secondary);
+    let participant_id = participants::add(&mut *tx, newcomer)
         .await
         .map_err(|err| match err {
             Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => Error::Conflict("you are already in this session".into()),

@@ -10,12 +10,12 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::store::{self, Status, Target};
+use super::store::{self, Invite, Status, Target};
 use crate::accounts::presence::{self, Available};
 use crate::accounts::technicians::{self, Technician};
 use crate::accounts::{categories, teams, validate};
 use crate::auth::{secret, Caller, Member};
-use crate::db::{new_id, now_ms};
+use crate::db::new_id;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::mail::{self, Mail};
@@ -34,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke_invitation))
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct NamedTarget {
     pub id: String,
     pub name: String,
@@ -73,18 +73,17 @@ async fn inviter<'m>(state: &AppState, member: &'m Member, session_id: &str) -> 
 async fn invitation_targets(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Targets>> {
     let (seat, caller) = inviter(&state, &member, &id).await?;
     let technicians = presence::available(&state.db, &caller.org_id, &seat.session_id).await?;
-    let teams: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = $1 ORDER BY name, id")
+    let teams = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = $1 ORDER BY name, id")
         .bind(&caller.org_id)
         .fetch_all(&state.db.pool)
         .await?;
-    let categories: Vec<(String, String)> = sqlx::query_as(
+    let categories = sqlx::query_as(
         "SELECT id, name FROM issue_categories WHERE org_id = $1 AND request_help <> 0 AND team_id IS NOT NULL ORDER BY name, id",
     )
     .bind(&caller.org_id)
     .fetch_all(&state.db.pool)
     .await?;
-    let named = |rows: Vec<(String, String)>| rows.into_iter().map(|(id, name)| NamedTarget { id, name }).collect();
-    Ok(ApiJson(Targets { technicians, teams: named(teams), categories: named(categories) }))
+    Ok(ApiJson(Targets { technicians, teams, categories }))
 }
 
 /// The session's invitations, internal and guest, newest first (the owner).
@@ -143,36 +142,29 @@ async fn send_invitation(
     for attempt in 1..=CODE_ATTEMPTS {
         let code = secret::new_join_code();
         let mut tx = state.db.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO invitations (id, session_id, org_id, inviter_id, target, technician_id, team_id, category_id, \
-             comment, code, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11)",
-        )
-        .bind(&invitation_id)
-        .bind(&seat.session_id)
-        .bind(&caller.org_id)
-        .bind(&caller.technician_id)
-        .bind(new.target.as_str())
-        .bind(&technician_id)
-        .bind(&team_id)
-        .bind(&category_id)
-        .bind(&comment)
-        .bind(&code)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
-                drop(tx);
-                if technician_id.is_some() && already_invited(&state, &seat.session_id, technician_id.as_deref()).await? {
+        let invitation = Invite {
+            id: &invitation_id,
+            session_id: &seat.session_id,
+            org_id: &caller.org_id,
+            inviter_id: &caller.technician_id,
+            target: new.target,
+            technician_id: technician_id.as_deref(),
+            team_id: team_id.as_deref(),
+            category_id: category_id.as_deref(),
+            comment: &comment,
+            code: &code,
+        };
+        if !store::insert(&mut *tx, invitation).await? {
+            drop(tx);
+            if let Some(technician_id) = &technician_id {
+                if store::is_invited(&state.db, &seat.session_id, technician_id).await? {
                     return Err(Error::Conflict("this technician already has an active invitation to this session".into()));
                 }
-                if attempt < CODE_ATTEMPTS {
-                    continue;
-                }
-                return Err(Error::Internal("no free invitation code found".into()));
             }
-            Err(err) => return Err(err.into()),
+            if attempt < CODE_ATTEMPTS {
+                continue;
+            }
+            return Err(Error::Internal("no free invitation code found".into()));
         }
         let detail = json!({ "invitation_id": invitation_id, "target": new.target.as_str(), "name": audit_target });
         audit::record(&mut *tx, &seat.session_id, Some(&caller.technician_id), "invitation_sent", detail).await?;
@@ -205,16 +197,6 @@ fn invitation_mail(state: &AppState, inviter: &Caller, invitee: &Technician, com
         subject: format!("{} asks for your help in a live session", inviter.display_name),
         text_body: text,
     }
-}
-
-async fn already_invited(state: &AppState, session_id: &str, technician_id: Option<&str>) -> Result<bool> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM invitations WHERE session_id = $1 AND technician_id = $2 AND status = 'active'")
-            .bind(session_id)
-            .bind(technician_id)
-            .fetch_one(&state.db.pool)
-            .await?;
-    Ok(count > 0)
 }
 
 /// Revoke an active invitation (the owner).

@@ -4,9 +4,10 @@ use serde::Serialize;
 use sightline_wire::{Incoming, InvitationView};
 use utoipa::ToSchema;
 
-use crate::db::{now_ms, Db};
+use crate::db::{self, now_ms, Db};
 use crate::error::{Error, Result};
 use crate::guests::store as guest_store;
+use crate::sessions::store::participants;
 use crate::settings::Settings;
 
 /// Who an invitation is for.
@@ -73,10 +74,34 @@ pub struct Invitation {
 }
 
 const COLUMNS: &str = "id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, status";
-type Row = (String, String, String, String, Option<String>, Option<String>, String, String, String);
 
-fn from_row((id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, status): Row) -> Invitation {
-    Invitation { id, session_id, org_id, inviter_id, technician_id, team_id, comment, code, active: status == "active" }
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    session_id: String,
+    org_id: String,
+    inviter_id: String,
+    technician_id: Option<String>,
+    team_id: Option<String>,
+    comment: String,
+    code: String,
+    status: String,
+}
+
+impl From<Row> for Invitation {
+    fn from(row: Row) -> Self {
+        Invitation {
+            active: row.status == Status::Active.as_str(),
+            id: row.id,
+            session_id: row.session_id,
+            org_id: row.org_id,
+            inviter_id: row.inviter_id,
+            technician_id: row.technician_id,
+            team_id: row.team_id,
+            comment: row.comment,
+            code: row.code,
+        }
+    }
 }
 
 pub async fn fetch(db: &Db, id: &str) -> Result<Option<Invitation>> {
@@ -84,7 +109,7 @@ pub async fn fetch(db: &Db, id: &str) -> Result<Option<Invitation>> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(from_row))
+    Ok(row.map(Invitation::from))
 }
 
 /// The active invitation holding `code`.
@@ -93,7 +118,7 @@ pub async fn fetch_active_by_code(db: &Db, code: &str) -> Result<Option<Invitati
         .bind(code)
         .fetch_optional(&db.pool)
         .await?;
-    Ok(row.map(from_row))
+    Ok(row.map(Invitation::from))
 }
 
 /// Whether `technician_id` may take the invitation: its named invitee, or a member
@@ -102,12 +127,84 @@ pub async fn is_for(db: &Db, invitation: &Invitation, technician_id: &str) -> Re
     if let Some(named) = &invitation.technician_id {
         return Ok(named == technician_id);
     }
-    let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND technician_id = $2")
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND technician_id = $2")
         .bind(&invitation.team_id)
         .bind(technician_id)
         .fetch_one(&db.pool)
         .await?;
     Ok(members > 0)
+}
+
+/// An invitation about to be sent, active from now.
+#[derive(Debug, Clone, Copy)]
+pub struct Invite<'a> {
+    pub id: &'a str,
+    pub session_id: &'a str,
+    pub org_id: &'a str,
+    pub inviter_id: &'a str,
+    pub target: Target,
+    pub technician_id: Option<&'a str>,
+    pub team_id: Option<&'a str>,
+    pub category_id: Option<&'a str>,
+    pub comment: &'a str,
+    pub code: &'a str,
+}
+
+/// Stores an active invitation; false when its code, or an active invitation of the
+/// same technician to the session, is already there.
+pub async fn insert<'e, E>(executor: E, invite: Invite<'_>) -> Result<bool>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let inserted = sqlx::query(
+        "INSERT INTO invitations (id, session_id, org_id, inviter_id, target, technician_id, team_id, category_id, \
+         comment, code, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(invite.id)
+    .bind(invite.session_id)
+    .bind(invite.org_id)
+    .bind(invite.inviter_id)
+    .bind(invite.target.as_str())
+    .bind(invite.technician_id)
+    .bind(invite.team_id)
+    .bind(invite.category_id)
+    .bind(invite.comment)
+    .bind(invite.code)
+    .bind(Status::Active.as_str())
+    .bind(now_ms())
+    .execute(executor)
+    .await;
+    db::inserted(inserted)
+}
+
+/// Whether the technician has an active invitation to the session.
+pub async fn is_invited(db: &Db, session_id: &str, technician_id: &str) -> Result<bool> {
+    let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE session_id = $1 AND technician_id = $2 AND status = $3")
+        .bind(session_id)
+        .bind(technician_id)
+        .bind(Status::Active.as_str())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(active > 0)
+}
+
+/// Answers the technician's own active invitation to the session, if any, as accepted by them.
+pub async fn accept_named<'e, E>(executor: E, session_id: &str, technician_id: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE invitations SET status = $1, accepted_by = $2, closed_at = $3 \
+         WHERE session_id = $4 AND technician_id = $2 AND status = $5",
+    )
+    .bind(Status::Accepted.as_str())
+    .bind(technician_id)
+    .bind(now_ms())
+    .bind(session_id)
+    .bind(Status::Active.as_str())
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// Closes one active invitation; false when it was no longer active.
@@ -146,10 +243,9 @@ where
 /// Every invitation of a session, internal and guest, newest first, as its owner
 /// sees them. A guest link itself is shown once, when it is made: only its hash is kept.
 pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Result<Vec<InvitationView>> {
-    type ViewRow = (String, String, String, String, Option<String>, String, Option<String>, i64, Option<i64>, Option<i64>);
     let rows: Vec<ViewRow> = sqlx::query_as(
-        "SELECT i.id, i.target, COALESCE(t.display_name, c.name, tm.name, ''), i.comment, i.code, i.status, \
-         a.display_name, i.created_at, i.closed_at, NULL FROM invitations i \
+        "SELECT i.id, i.target, COALESCE(t.display_name, c.name, tm.name, '') AS target_name, i.comment, i.code, i.status, \
+         a.display_name AS accepted_by, NULL AS guest_id, i.created_at, i.closed_at FROM invitations i \
          LEFT JOIN technicians t ON t.id = i.technician_id \
          LEFT JOIN teams tm ON tm.id = i.team_id \
          LEFT JOIN issue_categories c ON c.id = i.category_id \
@@ -157,33 +253,52 @@ pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Re
          WHERE i.session_id = $1 \
          UNION ALL \
          SELECT g.id, 'guest', g.name || ' <' || g.email || '>', g.comment, NULL, g.status, \
-         p.display_name, g.created_at, COALESCE(g.revoked_at, p.left_at), p.left_at FROM guest_invitations g \
-         LEFT JOIN participants p ON p.id = g.participant_id \
+         NULL, g.participant_id, g.created_at, g.revoked_at FROM guest_invitations g \
          WHERE g.session_id = $1 \
-         ORDER BY 8 DESC, 1",
+         ORDER BY 9 DESC, 1",
     )
     .bind(session_id)
     .fetch_all(&db.pool)
     .await?;
+    let people = participants::of_session(db, session_id).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, target, target_name, comment, code, status, accepted_by, created_at, closed_at, guest_left_at)| {
-            let code = code.filter(|_| status == "active");
-            let used = guest_store::is_used(&status, guest_left_at.is_some());
+        .map(|row| {
+            // A guest invitation is accepted by the seat its guest took, and closed when that seat was left.
+            let guest = row.guest_id.as_ref().and_then(|id| people.iter().find(|p| &p.id == id));
+            let guest_left_at = guest.and_then(|g| g.left_at);
+            let accepted_by = row.accepted_by.or_else(|| guest.map(|g| g.display_name.clone()));
+            let code = row.code.filter(|_| row.status == "active");
+            let used = guest_store::is_used(&row.status, guest_left_at.is_some());
             InvitationView {
-                id,
-                target,
-                target_name,
-                comment,
+                id: row.id,
+                target: row.target,
+                target_name: row.target_name,
+                comment: row.comment,
                 link: code.as_deref().map(|code| invitation_link(settings, code)),
                 code,
-                status: if used { "used".to_owned() } else { status },
+                status: if used { "used".to_owned() } else { row.status },
                 accepted_by,
-                created_at,
-                closed_at,
+                created_at: row.created_at,
+                closed_at: row.closed_at.or(guest_left_at),
             }
         })
         .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ViewRow {
+    id: String,
+    target: String,
+    target_name: String,
+    comment: String,
+    code: Option<String>,
+    status: String,
+    accepted_by: Option<String>,
+    /// A guest invitation's seat, once its guest joined.
+    guest_id: Option<String>,
+    created_at: i64,
+    closed_at: Option<i64>,
 }
 
 /// One invitation of a session, internal or guest, as its owner sees it.
@@ -196,34 +311,49 @@ pub async fn session_view(db: &Db, settings: &Settings, session_id: &str, id: &s
 /// those in their teams' queues, for live sessions they are not in, minus the
 /// queue invitations they declined.
 pub async fn incoming(db: &Db, settings: &Settings, technician_id: &str) -> Result<Vec<Incoming>> {
-    let rows: Vec<(String, String, String, String, String, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
-        "SELECT i.id, i.session_id, i.code, inv.display_name, i.comment, i.target, tm.name, c.name, i.created_at \
+    let rows: Vec<IncomingRow> = sqlx::query_as(
+        "SELECT i.id, i.session_id, i.code, inv.display_name AS inviter_name, i.comment, i.target, tm.name AS team, \
+         c.name AS category, i.created_at \
          FROM invitations i JOIN technicians inv ON inv.id = i.inviter_id \
          LEFT JOIN teams tm ON tm.id = i.team_id LEFT JOIN issue_categories c ON c.id = i.category_id \
          WHERE i.status = 'active' \
          AND (i.technician_id = $1 OR (i.technician_id IS NULL AND i.team_id IN \
               (SELECT team_id FROM team_members WHERE technician_id = $1))) \
-         AND NOT EXISTS (SELECT 1 FROM participants p WHERE p.session_id = i.session_id AND p.technician_id = $1 AND p.left_at IS NULL) \
          AND NOT EXISTS (SELECT 1 FROM invitation_dismissals d WHERE d.invitation_id = i.id AND d.technician_id = $1) \
          ORDER BY i.created_at DESC, i.id",
     )
     .bind(technician_id)
     .fetch_all(&db.pool)
     .await?;
+    let already_in = participants::sessions_of(db, technician_id).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, session_id, code, inviter_name, comment, target, team, category, created_at)| Incoming {
-            link: invitation_link(settings, &code),
-            id,
-            session_id,
-            code,
-            inviter_name,
-            comment,
-            target,
-            via: category.or(team),
-            created_at,
+        .filter(|row| !already_in.contains(&row.session_id))
+        .map(|row| Incoming {
+            link: invitation_link(settings, &row.code),
+            id: row.id,
+            session_id: row.session_id,
+            code: row.code,
+            inviter_name: row.inviter_name,
+            comment: row.comment,
+            target: row.target,
+            via: row.category.or(row.team),
+            created_at: row.created_at,
         })
         .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct IncomingRow {
+    id: String,
+    session_id: String,
+    code: String,
+    inviter_name: String,
+    comment: String,
+    target: String,
+    team: Option<String>,
+    category: Option<String>,
+    created_at: i64,
 }
 
 /// Hides a queue invitation from one technician who declined it.

@@ -1,0 +1,4 @@
+//! The sessions feature's tables, one store each: only these modules hold SQL for them.
+
+pub mod participants;
+pub mod sessions;
