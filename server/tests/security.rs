@@ -297,7 +297,7 @@ async fn headers_protect_tokens_and_expired_codes(backend: Backend) {
 
 /// Writes one HTTP/1.1 request on `stream` and reads its answer; returns its head.
 async fn exchange(stream: &mut tokio::net::TcpStream, request: &[u8]) -> String {
-    stream.write_all(request).await.expect("write");
+    stream.write_all(request).await.expect("the connection stays open for the next request");
     let mut answer = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
