@@ -1,6 +1,7 @@
 //! On-device QR and barcode scanning of camera frames.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use sightline_sdk_core::{BarcodeFormat, Error as CoreError, NormalizedPoint, ScanResult, Scanner, ScannerConfig, VideoFrame};
 
@@ -52,9 +53,14 @@ pub struct BarcodeScanner {
 #[uniffi::export]
 impl BarcodeScanner {
     /// A scanner for the given symbologies; an empty list means every supported one.
-    #[uniffi::constructor]
-    pub fn new(formats: Vec<BarcodeFormat>) -> Arc<Self> {
+    /// `budget_ms` is one decode's soft time budget; without it, the core's default (250 ms).
+    #[uniffi::constructor(default(budget_ms = None))]
+    pub fn new(formats: Vec<BarcodeFormat>, budget_ms: Option<u64>) -> Arc<Self> {
         let config = if formats.is_empty() { ScannerConfig::all_formats() } else { ScannerConfig::with_formats(formats) };
+        let config = match budget_ms {
+            Some(ms) => config.budget(Duration::from_millis(ms)),
+            None => config,
+        };
         Arc::new(BarcodeScanner { inner: Scanner::new(config) })
     }
 

@@ -7,7 +7,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::collaboration::{accept, id_of, invitation_status, invite, make_reachable, start_session, technician_id};
 use common::live::{console_socket, next_where, technician_socket, Socket, CONSOLE_ORIGIN};
-use common::{Backend, Client, TestApp};
+use common::{eventually, Backend, Client, TestApp};
 use serde_json::{json, Value};
 
 on_both_databases!(
@@ -51,15 +51,8 @@ async fn only_available_technicians_are_listed_and_invited(backend: Backend) {
     // Sam opens the console (online); Eve switches extended availability on.
     let _sam_console = console_socket(addr, &sam, "/api/me/live", CONSOLE_ORIGIN).await.expect("console feed");
     make_reachable(&app, &admin, &eve).await;
-    let mut found = Vec::new();
-    for _ in 0..50 {
-        found = listed(&app.get(&olga, &format!("/api/sessions/{session}/invitation-targets")).await.body);
-        if found.len() == 2 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(found, ["Eve", "Sam"]);
+    let targets_path = format!("/api/sessions/{session}/invitation-targets");
+    eventually("Eve and Sam are reachable", || async { listed(&app.get(&olga, &targets_path).await.body) == ["Eve", "Sam"] }).await;
     let targets = app.get(&olga, &format!("/api/sessions/{session}/invitation-targets")).await.body;
     let flags: Vec<(bool, bool)> = targets["technicians"]
         .as_array()

@@ -5,12 +5,11 @@ mod common;
 mod smtp_peer;
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use axum::http::StatusCode;
 use common::collaboration::start_session;
 use common::guests::invite_guest;
-use common::{Backend, Client, TestApp};
+use common::{eventually, Backend, Client, TestApp};
 use serde_json::Value;
 use sightline_server::mail::{self, Mail, SmtpCredentials, SmtpSecurity, SmtpSettings};
 use sightline_server::settings::Settings;
@@ -62,23 +61,8 @@ fn mail_to(org_id: &str, subject: &str) -> Mail {
     }
 }
 
-/// Polls `done` until it holds; panics after a generous bound so a broken sender fails the test instead of hanging it.
-async fn wait_until<F, Fut>(what: &str, mut done: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    for _ in 0..1200 {
-        if done().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("gave up waiting until {what}");
-}
-
 async fn wait_for_arrival(inbox: &Inbox, subject: &str) -> Received {
-    wait_until(&format!("{subject:?} arrives"), || async { !inbox.containing(subject).is_empty() }).await;
+    eventually(&format!("{subject:?} arrives"), || async { !inbox.containing(subject).is_empty() }).await;
     inbox.containing(subject).remove(0)
 }
 
@@ -101,7 +85,7 @@ async fn metrics(app: &TestApp) -> String {
 }
 
 async fn wait_for_state(app: &TestApp, admin: &Client, id: &str, state: &str) -> Value {
-    wait_until(&format!("mail {id} is {state}"), || async { entry(app, admin, id).await["state"] == state }).await;
+    eventually(&format!("mail {id} is {state}"), || async { entry(app, admin, id).await["state"] == state }).await;
     entry(app, admin, id).await
 }
 
@@ -211,7 +195,7 @@ async fn two_nodes_send_each_mail_once(backend: Backend) {
     for n in 0..count {
         mail::enqueue(&app.db.pool, &mail_to(&org, &format!("Batch mail {n:02}"))).await.expect("enqueued");
     }
-    wait_until("the whole batch arrived", || async { inbox.containing("Batch mail").len() >= count }).await;
+    eventually("the whole batch arrived", || async { inbox.containing("Batch mail").len() >= count }).await;
     // One more mail through both senders: any duplicate of the batch would be in by now.
     mail::enqueue(&app.db.pool, &mail_to(&org, "Closing mail")).await.expect("enqueued");
     wait_for_arrival(&inbox, "Closing mail").await;

@@ -6,7 +6,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Backend, Client, TestApp};
+use common::{eventually, Backend, Client, TestApp};
 use futures_util::StreamExt;
 use parking_lot::Mutex;
 use serde_json::json;
@@ -40,14 +40,12 @@ impl SessionListener for Recorder {
 }
 
 impl Recorder {
-    async fn wait_for(&self, wanted: &SessionState) {
-        for _ in 0..300 {
-            if self.states.lock().last() == Some(wanted) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("never reached {wanted:?}; states were {:?}", self.states.lock());
+    /// Waits until `wanted` is among the states recorded from position `since` on (a state
+    /// passed through quickly counts too); returns the position after it, for the next wait.
+    async fn wait_for(&self, wanted: &SessionState, since: usize) -> usize {
+        let seen = || self.states.lock().iter().skip(since).position(|s| s == wanted).map(|at| since + at + 1);
+        eventually(&format!("{wanted:?} after state {since}"), || async { seen().is_some() }).await;
+        seen().expect("seen")
     }
 }
 
@@ -75,27 +73,19 @@ async fn the_sdk_follows_a_session_from_join_to_end(backend: Backend) {
     let recorder = Arc::new(Recorder::default());
     let mut phone = VirtualPhone::join(options(addr, &code), recorder.clone()).await.expect("joins");
     assert_eq!(phone.session.session_id(), session_id);
-    recorder.wait_for(&SessionState::WaitingForTechnician).await;
+    let seen = recorder.wait_for(&SessionState::WaitingForTechnician, 0).await;
 
     // A technician connects: the phone goes live once its media reaches the relay.
     let mut request = format!("ws://{addr}/api/sessions/{session_id}/live").into_client_request().expect("request");
     request.headers_mut().insert("cookie", admin.cookie.parse().expect("header"));
     let (technician, _) = tokio_tungstenite::connect_async(request).await.expect("technician connects");
-    recorder.wait_for(&SessionState::Live).await;
-    let mut sent = 0;
-    for _ in 0..100 {
-        sent = phone.session.stats().map_or(0, |s| s.frames_sent);
-        if sent > 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(sent > 0, "the phone sends video while live");
+    let seen = recorder.wait_for(&SessionState::Live, seen).await;
+    eventually("the phone sends video while live", || async { phone.session.stats().is_some_and(|s| s.frames_sent > 0) }).await;
 
     // A network change: reconnecting, then live again in the same session.
     phone.session.network_changed();
-    recorder.wait_for(&SessionState::Reconnecting).await;
-    recorder.wait_for(&SessionState::Live).await;
+    let seen = recorder.wait_for(&SessionState::Reconnecting, seen).await;
+    recorder.wait_for(&SessionState::Live, seen).await;
     assert!(recorder.events.lock().contains(&ConnectionEvent::IceReconnected));
 
     // The technician ends the session: the phone hears why.
@@ -123,13 +113,13 @@ async fn the_customer_hears_when_no_technician_is_left(backend: Backend) {
     let mut request = format!("ws://{addr}/api/sessions/{session_id}/live").into_client_request().expect("request");
     request.headers_mut().insert("cookie", admin.cookie.parse().expect("header"));
     let (technician, _) = tokio_tungstenite::connect_async(request).await.expect("technician connects");
-    recorder.wait_for(&SessionState::Live).await;
+    let seen = recorder.wait_for(&SessionState::Live, 0).await;
 
     // The only technician's console goes away for good: past the grace the session ends.
     drop(technician);
     let reason = tokio::time::timeout(Duration::from_secs(20), phone.ended()).await.expect("ends");
     assert_eq!(reason, EndReason::NoTechnician);
-    recorder.wait_for(&SessionState::Ended { reason: EndReason::NoTechnician }).await;
+    recorder.wait_for(&SessionState::Ended { reason: EndReason::NoTechnician }, seen).await;
 }
 
 async fn refused_joins_end_with_typed_reasons(backend: Backend) {

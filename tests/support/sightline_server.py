@@ -1,6 +1,7 @@
 """Starts a real `sightline serve` for Python tests, one way for all of them: on a free
 loopback port (`--listen 127.0.0.1:0`), ready once it prints its machine-readable line
-`{"event": "ready", "url": ...}`; every read of its output has a deadline."""
+`{"event": "ready", "url": ...}`; every read of its output has a deadline. A server that
+exits, or prints a ready line that is not one, fails the start at once with its output."""
 
 import json
 import os
@@ -33,8 +34,21 @@ def _pump(stream, lines: "queue.Queue[str | None]", kept: list) -> None:
     lines.put(None)
 
 
+def _ready_url(line: str, kept: list) -> "str | None":
+    """The URL of a ready line; None for another event; fails on one that is not JSON or has no URL."""
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        raise AssertionError(f"the server printed a malformed ready line {line!r}:\n" + "".join(kept)) from None
+    if not isinstance(event, dict) or event.get("event") != "ready":
+        return None
+    if not isinstance(event.get("url"), str):
+        raise AssertionError(f"the ready line has no url: {line!r}:\n" + "".join(kept))
+    return event["url"]
+
+
 @contextmanager
-def sightline_server(binary: str, admin_email: str):
+def sightline_server(binary: str, admin_email: str, ready_within: float = READY_WITHIN_SECONDS):
     """Yields a `StartedServer` over a fresh data folder; stops it afterwards."""
     with tempfile.TemporaryDirectory() as data_dir:
         process = subprocess.Popen(
@@ -48,7 +62,7 @@ def sightline_server(binary: str, admin_email: str):
             kept: list = []
             threading.Thread(target=_pump, args=(process.stdout, lines, kept), daemon=True).start()
             password, url = None, None
-            deadline = time.monotonic() + READY_WITHIN_SECONDS
+            deadline = time.monotonic() + ready_within
             while url is None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -63,9 +77,7 @@ def sightline_server(binary: str, admin_email: str):
                 if found:
                     password = found.group(1)
                 if line.startswith("{"):
-                    event = json.loads(line)
-                    if event.get("event") == "ready":
-                        url = event["url"]
+                    url = _ready_url(line, kept)
             assert password, "the server did not print the first admin's password:\n" + "".join(kept)
             yield StartedServer(url, admin_email, password, process)
         finally:

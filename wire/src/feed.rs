@@ -1,7 +1,9 @@
 //! The technician's personal console feed (`/api/me/live`): JSON text messages the
-//! server sends while the console is open.
+//! server sends while the console is open, and the one message a console may send.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use crate::signal::ParseError;
 
 /// A message on the console feed.
 #[derive(Debug, Clone, Serialize)]
@@ -11,11 +13,34 @@ pub enum InboxMessage {
     Invitations { invitations: Vec<Incoming> },
     /// The feed closes: its sign-in ended (`signed_out`, `account_disabled`, ...).
     Ended { reason: crate::EndReason },
+    /// The answer to the console's `ping`.
+    Pong,
+    /// What the console sent was refused (`malformed_message`); the feed stays open.
+    Error { code: String, message: String },
+}
+
+/// What a console may send on its feed: only `ping`, answered with `pong`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FeedRequest {
+    /// A struct variant, so that a `ping` with unknown fields is refused too.
+    Ping {},
+}
+
+impl FeedRequest {
+    /// Parses a console's message, refusing oversize or malformed text.
+    pub fn parse(text: &str) -> Result<FeedRequest, ParseError> {
+        crate::signal::parse(text)
+    }
 }
 
 impl InboxMessage {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn error(code: &str, message: impl Into<String>) -> InboxMessage {
+        InboxMessage::Error { code: code.to_owned(), message: message.into() }
     }
 }
 

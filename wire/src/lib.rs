@@ -5,6 +5,6 @@ pub mod feed;
 pub mod signal;
 pub mod vocabulary;
 
-pub use feed::{InboxMessage, Incoming};
+pub use feed::{FeedRequest, InboxMessage, Incoming};
 pub use signal::{ChatMessage, ClientMessage, InvitationView, ParticipantView, SeatView, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};
 pub use vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role, UnknownWord};

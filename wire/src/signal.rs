@@ -231,7 +231,7 @@ impl ParseError {
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
     if text.len() > MAX_MESSAGE_BYTES {
         return Err(ParseError::TooLarge(text.len()));
     }

@@ -529,7 +529,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_barcodescanner_scan() != 64701:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_constructor_barcodescanner_new() != 62933:
+    if lib.uniffi_sightline_checksum_constructor_barcodescanner_new() != 55867:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_camera_capabilities() != 25635:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -665,6 +665,7 @@ _UniffiLib.uniffi_sightline_fn_method_barcodescanner_scan.argtypes = (
 )
 _UniffiLib.uniffi_sightline_fn_method_barcodescanner_scan.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_sightline_fn_constructor_barcodescanner_new.argtypes = (
+    _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -3659,14 +3660,20 @@ class BarcodeScanner(BarcodeScannerProtocol):
 """
     
     _handle: ctypes.c_uint64
-    def __init__(self, formats: typing.List[BarcodeFormat]):
+    def __init__(self, formats: typing.List[BarcodeFormat],budget_ms: typing.Union[object, typing.Optional[int]] = _DEFAULT):
         """
         A scanner for the given symbologies; an empty list means every supported one.
+        `budget_ms` is one decode's soft time budget; without it, the core's default (250 ms).
 """
         
         _UniffiFfiConverterSequenceTypeBarcodeFormat.check_lower(formats)
+
+        if budget_ms is _DEFAULT:
+            budget_ms = None
+        _UniffiFfiConverterOptionalUInt64.check_lower(budget_ms)
         _uniffi_lowered_args = (
             _UniffiFfiConverterSequenceTypeBarcodeFormat.lower(formats),
+            _UniffiFfiConverterOptionalUInt64.lower(budget_ms),
         )
         _uniffi_lift_return = _UniffiFfiConverterTypeBarcodeScanner.lift
         _uniffi_error_converter = None
@@ -4609,6 +4616,31 @@ class _UniffiFfiConverterSequenceTypeBarcodeFormat(_UniffiConverterRustBuffer):
         return [
             _UniffiFfiConverterTypeBarcodeFormat.read(buf) for i in range(count)
         ]
+
+class _UniffiFfiConverterOptionalUInt64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt64.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt64.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt64.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
 def sdk_version() -> str:
     """
     The version of the SDK library; generated bindings also check at load time that they

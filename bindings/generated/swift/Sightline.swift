@@ -662,13 +662,15 @@ open class BarcodeScanner: BarcodeScannerProtocol, @unchecked Sendable {
     }
     /**
      * A scanner for the given symbologies; an empty list means every supported one.
+     * `budget_ms` is one decode's soft time budget; without it, the core's default (250 ms).
      */
-public convenience init(formats: [BarcodeFormat]) {
+public convenience init(formats: [BarcodeFormat], budgetMs: UInt64? = nil) {
     let handle =
         try! rustCall() {
         uniffiCallStatus in
     uniffi_sightline_fn_constructor_barcodescanner_new(
-        FfiConverterSequenceTypeBarcodeFormat.lower(formats),uniffiCallStatus
+        FfiConverterSequenceTypeBarcodeFormat.lower(formats),
+        FfiConverterOptionUInt64.lower(budgetMs),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -3651,6 +3653,30 @@ public func FfiConverterTypeVideoCodec_lower(_ value: VideoCodec) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -3997,7 +4023,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_sightlinesession_stats() != 11335) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_constructor_barcodescanner_new() != 62933) {
+    if (uniffi_sightline_checksum_constructor_barcodescanner_new() != 55867) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_constructor_sightlinesession_join() != 39214) {

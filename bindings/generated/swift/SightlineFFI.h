@@ -393,7 +393,7 @@ void uniffi_sightline_fn_free_barcodescanner(uint64_t handle, RustCallStatus *_N
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CONSTRUCTOR_BARCODESCANNER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CONSTRUCTOR_BARCODESCANNER_NEW
-uint64_t uniffi_sightline_fn_constructor_barcodescanner_new(RustBuffer formats, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_sightline_fn_constructor_barcodescanner_new(RustBuffer formats, RustBuffer budget_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_BARCODESCANNER_SCAN

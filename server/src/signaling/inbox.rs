@@ -1,6 +1,7 @@
 //! A technician's console feed (`GET /api/me/live`): while the console is open the
 //! technician counts as online, and the invitations waiting for them arrive live
-//! (a new one appears, one taken by a teammate or revoked vanishes).
+//! (a new one appears, one taken by a teammate or revoked vanishes). The console may
+//! only `ping`; anything else is answered with a typed `error` and the feed stays open.
 
 use std::time::Duration;
 
@@ -9,8 +10,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use futures_util::StreamExt;
-use sightline_wire::InboxMessage;
-use tokio::sync::mpsc;
+use sightline_wire::{FeedRequest, InboxMessage};
+use tokio::sync::mpsc::{self, UnboundedSender};
 
 use super::technician::check_origin;
 use crate::accounts::presence;
@@ -22,7 +23,7 @@ use crate::state::AppState;
 
 /// How often an open console refreshes its presence (well inside the online window).
 const SEEN_EVERY: Duration = Duration::from_secs(20);
-/// The console only pings this feed: anything larger than a small message is refused.
+/// The console only pings this feed: a frame larger than a small message closes it.
 const MAX_MESSAGE_BYTES: usize = 4 * 1024;
 
 /// The technician's console feed (WebSocket): presence and invitations, live.
@@ -37,7 +38,7 @@ async fn serve(state: AppState, caller: Caller, socket: WebSocket) {
     let (sink, stream) = socket.split();
     let (outbox, outgoing) = mpsc::unbounded_channel();
     let feed = state.inboxes.open(&caller.technician_id, &caller.token_hash, &caller.org_id, outbox.clone());
-    let mut console = Console { state: &state, technician_id: &caller.technician_id };
+    let mut console = Console { state: &state, technician_id: &caller.technician_id, outbox: &outbox };
     console.seen().await;
     match store::incoming(&state.db, &state.settings, &caller.technician_id).await {
         Ok(invitations) => {
@@ -53,10 +54,11 @@ async fn serve(state: AppState, caller: Caller, socket: WebSocket) {
     }
 }
 
-/// An open console: it sends nothing the server acts on; its clock keeps the technician online.
+/// An open console: it sends nothing the server acts on but `ping`; its clock keeps the technician online.
 struct Console<'a> {
     state: &'a AppState,
     technician_id: &'a str,
+    outbox: &'a UnboundedSender<InboxMessage>,
 }
 
 impl Console<'_> {
@@ -68,9 +70,17 @@ impl Console<'_> {
 }
 
 impl Handler for Console<'_> {
-    async fn text(&mut self, _text: &str) {}
+    async fn text(&mut self, text: &str) {
+        let reply = match FeedRequest::parse(text) {
+            Ok(FeedRequest::Ping {}) => InboxMessage::Pong,
+            Err(err) => InboxMessage::error(err.code(), err.to_string()),
+        };
+        let _ = self.outbox.send(reply);
+    }
 
-    fn binary(&mut self) {}
+    fn binary(&mut self) {
+        let _ = self.outbox.send(InboxMessage::error("malformed_message", "send JSON text messages"));
+    }
 
     async fn tick(&mut self) {
         self.seen().await;

@@ -21,6 +21,22 @@ use tower::ServiceExt;
 
 pub const ADMIN_PASSWORD: &str = "correct horse battery";
 
+/// Polls `done` until it holds; panics after a generous bound (a minute) so a broken
+/// server fails the test instead of hanging it, while a slow machine still passes.
+pub async fn eventually<F, Fut>(what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..1200 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("gave up waiting until {what}");
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -203,16 +219,25 @@ impl TestApp {
         self.login("admin@globex.example", ADMIN_PASSWORD).await
     }
 
-    /// Row counts of every table that holds user data: to prove a refused request changed nothing.
+    /// Row counts of every table the migrations made (read from the catalog, so a new table
+    /// is counted too): to prove a refused request changed nothing. `rate_limits` is left out:
+    /// counting refused attempts is its purpose.
     pub async fn table_counts(&self) -> Vec<(String, i64)> {
+        let catalog = match self.db.backend {
+            sightline_server::db::Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            sightline_server::db::Backend::Postgres => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'",
+        };
+        let tables: Vec<(String,)> = sqlx::query_as(catalog).fetch_all(&self.db.pool).await.expect("tables");
         let mut counts = Vec::new();
-        for table in [
-            "orgs", "technicians", "auth_sessions", "teams", "team_members", "issue_categories", "sessions", "participants",
-            "audit_events", "withdrawn_rights", "invitations", "invitation_dismissals", "chat_messages", "guest_invitations",
-        ] {
+        for (table,) in tables {
+            if table.starts_with("_sqlx") || table == "rate_limits" {
+                continue;
+            }
             let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count");
-            counts.push((table.to_owned(), count));
+            counts.push((table, count));
         }
+        counts.sort();
+        assert!(counts.len() >= 15, "the catalog lists the tables: {counts:?}");
         counts
     }
 }

@@ -1,14 +1,15 @@
-// A real `sightline serve` per test worker, on a free loopback port with a fresh data dir.
+// A real `sightline serve` per test, on a free loopback port with a fresh data dir: no spec
+// sees another's sessions, technicians or sign-in throttles.
 import { test as base, expect, request } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Starts `sightline serve` on a free loopback port (`--listen 127.0.0.1:0`); ready once it
-// prints its machine-readable line `{"event":"ready","url":...}`.
-export async function startServer() {
-  const bin = process.env.SIGHTLINE_BIN;
+// Starts `sightline serve` (or `bin`) on a free loopback port (`--listen 127.0.0.1:0`); ready
+// once it prints its machine-readable line `{"event":"ready","url":...}`. Fails at once, with
+// the output so far, when the server exits or prints a ready line that is not one.
+export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs = 60_000) {
   if (!bin) throw new Error('set SIGHTLINE_BIN to the sightline binary (scripts/test-all does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
   const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only'], {
@@ -16,20 +17,47 @@ export async function startServer() {
     env: { ...process.env, SIGHTLINE_LOG: 'warn' },
   });
   let output = '';
-  const { url, password } = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+  const started = new Promise((resolve, reject) => {
+    let password = null;
+    let pending = '';
+    const fail = (why) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${why}:\n${output}`));
+    };
+    const timer = setTimeout(() => fail('the server was not ready in time'), readyWithinMs);
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      const found = output.match(/with password (\S+)/);
-      const ready = output.split('\n').slice(0, -1).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).find((e) => e.event === 'ready');
-      if (found && ready) {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) {
+        const found = line.match(/with password (\S+)/);
+        if (found) password = found[1];
+        if (!line.startsWith('{')) continue;
+        let event;
+        try {
+          event = JSON.parse(line);
+        } catch {
+          return fail(`the server printed a malformed ready line ${JSON.stringify(line)}`);
+        }
+        if (event.event !== 'ready') continue;
+        if (typeof event.url !== 'string') return fail(`the ready line has no url: ${line}`);
+        if (!password) return fail('the server was ready without printing the first admin\'s password');
         clearTimeout(timer);
-        resolve({ url: ready.url, password: found[1] });
+        return resolve({ url: event.url, password });
       }
     });
     child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
+    child.on('exit', (code) => fail(`the server exited with ${code}`));
   });
+  let url, password;
+  try {
+    ({ url, password } = await started);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url,
     email: 'admin@e2e.example',
@@ -107,11 +135,11 @@ export async function counterOf(video) {
 }
 
 export const test = base.extend({
-  server: [async ({}, use) => {
+  server: async ({}, use) => {
     const server = await startServer();
     await use(server);
     await server.stop();
-  }, { scope: 'worker' }],
+  },
 });
 
 export async function signIn(page, server, email = server.email, password = server.password) {

@@ -854,7 +854,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_sightline_fn_free_barcodescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_sightline_fn_constructor_barcodescanner_new(`formats`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_sightline_fn_constructor_barcodescanner_new(`formats`: RustBuffer.ByValue,`budgetMs`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_sightline_fn_method_barcodescanner_scan(`ptr`: Long,`frame`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1063,7 +1063,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_stats() and 0xFFFF) != 11335) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_constructor_barcodescanner_new() and 0xFFFF) != 62933) {
+    if ((lib.uniffi_sightline_checksum_constructor_barcodescanner_new() and 0xFFFF) != 55867) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_constructor_sightlinesession_join() and 0xFFFF) != 39214) {
@@ -1603,14 +1603,16 @@ open class BarcodeScanner: Disposable, AutoCloseable, BarcodeScannerInterface
     }
     /**
      * A scanner for the given symbologies; an empty list means every supported one.
+     * `budget_ms` is one decode's soft time budget; without it, the core's default (250 ms).
      */
-    constructor(`formats`: List<BarcodeFormat>) :
+    constructor(`formats`: List<BarcodeFormat>, `budgetMs`: kotlin.ULong? = null) :
         this(UniffiWithHandle, 
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_sightline_fn_constructor_barcodescanner_new(
     
         
-        FfiConverterSequenceTypeBarcodeFormat.lower(`formats`),_status)
+        FfiConverterSequenceTypeBarcodeFormat.lower(`formats`),
+        FfiConverterOptionalULong.lower(`budgetMs`),_status)
 }
     )
 
@@ -4863,6 +4865,38 @@ public object FfiConverterTypeVideoCodec: FfiConverterRustBuffer<VideoCodec> {
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
 
 
 

@@ -11,7 +11,6 @@ import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
-import java.nio.file.Files
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
@@ -120,36 +119,19 @@ class Technician(private val serverUrl: String, email: String, password: String)
 class SessionTest {
     private val camera = RecordingCamera()
     private val listener = RecordingListener()
-    private var server: Process? = null
+    private var server: SightlineServer? = null
 
     @AfterEach
     fun stopServer() {
-        server?.let { it.destroy(); it.waitFor(10, TimeUnit.SECONDS) }
+        server?.close()
     }
 
     /** A port nothing listens on (for the unreachable-server case). */
     private fun freePort(): Int = ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()).use { it.localPort }
 
-    private var adminPassword: String? = null
-
-    /** Starts `sightline serve` on a free loopback port (`--listen 127.0.0.1:0`) and returns its URL
-     *  from its machine-readable ready line `{"event":"ready","url":...}`. */
-    private fun startServer(): String {
+    private fun startServer(): SightlineServer {
         val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
-        val process = ProcessBuilder(
-            binary, "serve", "--listen", "127.0.0.1:0", "--data-dir", Files.createTempDirectory("sightline").toString(),
-            "--admin-email", "admin@bindings.example", "--rtc-loopback-only",
-        ).redirectError(ProcessBuilder.Redirect.DISCARD).also { it.environment()["SIGHTLINE_LOG"] = "warn" }.start()
-        server = process
-        // Read on a thread of its own, so waiting for the line has a deadline.
-        val lines = LinkedBlockingQueue<String>()
-        thread(isDaemon = true) { process.inputStream.bufferedReader().forEachLine { lines.put(it) } }
-        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60)
-        while (true) {
-            val line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) ?: error("the server was not ready in time")
-            Regex("with password (\\S+)").find(line)?.let { adminPassword = it.groupValues[1] }
-            Regex("^\\{\"event\":\"ready\",.*\"url\":\"([^\"]+)\"").find(line)?.let { return it.groupValues[1] }
-        }
+        return SightlineServer.start(binary, "admin@bindings.example").also { server = it }
     }
 
     private fun join(serverUrl: String, code: String = "123456789") = runBlocking {
@@ -159,7 +141,7 @@ class SessionTest {
 
     @Test
     fun `an invalid code is refused with a typed reason`() {
-        val refused = assertThrows<SdkException.JoinRefused> { join(startServer()) }
+        val refused = assertThrows<SdkException.JoinRefused> { join(startServer().url) }
         assertEquals(EndReason.InvalidCode, refused.reason)
         assertEquals(emptyList<String>(), camera.calls.toList())
         assertEquals(SessionState.Connecting, listener.states.peek())
@@ -172,8 +154,9 @@ class SessionTest {
 
     @Test
     fun `a Kotlin camera streams into a real session until the customer ends it`() {
-        val serverUrl = startServer()
-        val code = Technician(serverUrl, "admin@bindings.example", adminPassword!!).startSession()
+        val started = startServer()
+        val serverUrl = started.url
+        val code = Technician(serverUrl, "admin@bindings.example", started.adminPassword).startSession()
         join(serverUrl, code).use { session ->
             camera.session = session
             assertTrue(session.sessionId().isNotEmpty())
