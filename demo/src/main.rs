@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::Parser;
+use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::SceneContent;
@@ -80,6 +81,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         resolution: args.picture.resolution(),
         fps: args.picture.fps,
         content: SceneContent::default(),
+        codec: VideoCodec::Vp8,
     };
     tokio::spawn(keep_phone_streaming(state.clone(), admin, options));
     run_http(state, listener).await

@@ -10,6 +10,7 @@ use common::{Backend, Client, TestApp};
 use futures_util::StreamExt;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
+use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, EndReason, SessionListener, SessionState};
 use sightline_sdk_core::Error as SdkError;
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
@@ -58,6 +59,7 @@ fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         resolution: Resolution { width: 320, height: 180 },
         fps: 10,
         content: SceneContent::default(),
+        codec: VideoCodec::Vp8,
     }
 }
 
