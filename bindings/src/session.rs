@@ -3,7 +3,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use sightline_sdk_core::media::{EncodedSample, MediaInput, PublisherStats};
+use sightline_sdk_core::media::{EncodedSample, MediaInput, PublisherStats, VideoCodec};
 use sightline_sdk_core::session::{
     ConnectionEvent, EndReason, Session, SessionConfig as CoreSessionConfig, SessionListener as CoreSessionListener,
     SessionState,
@@ -115,6 +115,10 @@ pub struct SessionConfig {
     /// The encoder's settings; unset for the SDK's defaults.
     #[uniffi(default)]
     pub encoder: Option<EncoderConfig>,
+    /// What the stream carries; unset for VP8 (raw frames, encoded by the SDK). H.264 takes
+    /// the samples of the phone's hardware encoder (`push_encoded`).
+    #[uniffi(default)]
+    pub codec: Option<VideoCodec>,
 }
 
 impl From<SessionConfig> for CoreSessionConfig {
@@ -127,6 +131,9 @@ impl From<SessionConfig> for CoreSessionConfig {
         }
         if let Some(encoder) = config.encoder {
             core.encoder = encoder.into();
+        }
+        if let Some(codec) = config.codec {
+            core.codec = codec;
         }
         core
     }
@@ -169,7 +176,9 @@ impl SightlineSession {
         Ok(self.inner.push(MediaInput::Raw(frame))?)
     }
 
-    /// Hands a sample of the phone's hardware encoder to the stream.
+    /// Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+    /// SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+    /// `KeyframeRequested` the app's encoder must emit an IDR.
     pub fn push_encoded(&self, sample: EncodedSample) -> Result<(), SdkError> {
         Ok(self.inner.push(MediaInput::Encoded(sample))?)
     }

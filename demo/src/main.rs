@@ -10,6 +10,7 @@ mod phone;
 use std::net::SocketAddr;
 
 use clap::Parser;
+use sightline_sdk_core::media::VideoCodec;
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs};
 use sightline_virtual_phone::SceneContent;
 use url::Url;
@@ -84,6 +85,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         resolution: args.picture.resolution(),
         fps: args.picture.fps,
         content: SceneContent::default(),
+        codec: VideoCodec::Vp8,
     };
     tokio::spawn(phone::keep_streaming(state.clone(), cast.owner, options));
     run_http(state, listener).await

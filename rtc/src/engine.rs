@@ -22,6 +22,8 @@ pub const VIDEO_CLOCK_RATE: u32 = 90_000;
 pub const VP8_PAYLOAD_TYPE: u8 = 96;
 pub const H264_PAYLOAD_TYPE: u8 = 102;
 const OPUS_PAYLOAD_TYPE: u8 = 111;
+/// The video codecs registered here: (MIME type, payload type).
+const VIDEO_CODECS: [(&str, u8); 2] = [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_TYPE_H264, H264_PAYLOAD_TYPE)];
 
 /// Where ICE may look for candidates and what it announces.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -53,11 +55,19 @@ pub fn video_capability(mime_type: &str) -> RTCRtpCodecCapability {
     }
 }
 
+/// A video codec as registered here, with its payload type (`None` when it is not
+/// registered): what a sender lists when it offers that codec alone.
+pub fn video_codec(mime_type: &str) -> Option<RTCRtpCodecParameters> {
+    VIDEO_CODECS
+        .into_iter()
+        .find(|(mime, _)| mime.eq_ignore_ascii_case(mime_type))
+        .map(|(mime, payload_type)| RTCRtpCodecParameters { capability: video_capability(mime), payload_type, ..Default::default() })
+}
+
 /// Builds the `API` for a network setting.
 pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
     let mut media = MediaEngine::default();
-    for (mime, payload_type) in [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_TYPE_H264, H264_PAYLOAD_TYPE)] {
-        let codec = RTCRtpCodecParameters { capability: video_capability(mime), payload_type, ..Default::default() };
+    for codec in VIDEO_CODECS.into_iter().filter_map(|(mime, _)| video_codec(mime)) {
         media.register_codec(codec, RTPCodecType::Video)?;
     }
     let opus = RTCRtpCodecParameters {

@@ -7,7 +7,7 @@ mod convert;
 mod engine;
 
 pub use convert::{candidate_from_rtc, candidate_to_rtc, ice_servers_to_rtc, is_loopback_candidate};
-pub use engine::{build_api, video_capability, NetworkSettings, H264_PAYLOAD_TYPE, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
+pub use engine::{build_api, video_capability, video_codec, NetworkSettings, H264_PAYLOAD_TYPE, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
 
 /// What can go wrong setting up WebRTC.
 #[derive(Debug, thiserror::Error)]

@@ -11,6 +11,7 @@ use futures_util::StreamExt;
 use parking_lot::Mutex;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
+use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, EndReason, SessionListener, SessionState};
 use sightline_sdk_core::Error as SdkError;
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
@@ -57,6 +58,7 @@ fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         resolution: Resolution { width: 320, height: 180 },
         fps: 10,
         content: SceneContent::default(),
+        codec: VideoCodec::Vp8,
     }
 }
 

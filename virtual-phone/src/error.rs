@@ -7,6 +7,9 @@ pub enum Error {
     /// Scene content that cannot be drawn (for example an EAN-13 with letters in it).
     #[error("invalid scene content: {0}")]
     InvalidContent(String),
+    /// The H.264 encoder (openh264) refused a setting or a frame.
+    #[error("H.264 encoder: {0}")]
+    Encoder(String),
     /// An error of the SDK core (invalid frame, camera refusal, ...).
     #[error(transparent)]
     Core(#[from] sightline_sdk_core::Error),

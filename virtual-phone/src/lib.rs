@@ -6,6 +6,8 @@
 //!   stills.
 //! - The scene ([`SceneContent`]) is scriptable: a QR code, a 1D barcode and printed
 //!   text, plus a moving square.
+//! - [`h264`] stands in for a phone's hardware H.264 encoder (openh264), for apps that
+//!   push encoded samples instead of raw frames.
 //! - Every frame carries a machine-readable frame counter; [`counter`] documents its
 //!   pixel layout for checks in other languages and reads it back in Rust.
 
@@ -13,6 +15,7 @@ pub mod camera;
 pub mod canvas;
 pub mod counter;
 pub mod error;
+pub mod h264;
 pub mod phone;
 pub mod scene;
 

@@ -1,6 +1,7 @@
 //! A whole virtual phone: the synthetic camera joined to a session through the SDK
 //! core, with a capture thread pushing frames at the camera's rate, as a real
-//! phone's camera would.
+//! phone's camera would: raw frames for the SDK's VP8 encoder, or H.264 samples from
+//! the stand-in hardware encoder, which makes an IDR whenever the SDK asks.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -8,10 +9,12 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use sightline_sdk_core::camera::{CameraConfig, Resolution};
-use sightline_sdk_core::media::MediaInput;
+use sightline_sdk_core::media::{MediaInput, VideoCodec};
+use sightline_sdk_core::VideoFrame;
 use sightline_sdk_core::session::{ConnectionEvent, EndReason, Session, SessionConfig, SessionListener, SessionState};
 use tokio::sync::watch;
 
+use crate::h264::{H264Settings, HardwareEncoder};
 use crate::{Result, SceneContent, VirtualCamera};
 
 /// The camera's picture size and rate, as command-line options.
@@ -51,6 +54,8 @@ pub struct PhoneOptions {
     pub resolution: Resolution,
     pub fps: u32,
     pub content: SceneContent,
+    /// VP8: raw frames, encoded by the SDK; H.264: samples of the stand-in hardware encoder.
+    pub codec: VideoCodec,
 }
 
 /// A running virtual phone.
@@ -64,6 +69,8 @@ pub struct VirtualPhone {
 /// Forwards the SDK's callbacks to the app's listener and keeps the latest state.
 struct Watcher {
     states: watch::Sender<SessionState>,
+    /// Set when the SDK asks the app's encoder for a key frame.
+    keyframe_wanted: Arc<AtomicBool>,
     inner: Arc<dyn SessionListener>,
 }
 
@@ -74,6 +81,9 @@ impl SessionListener for Watcher {
     }
 
     fn on_connection_event(&self, event: ConnectionEvent) {
+        if event == ConnectionEvent::KeyframeRequested {
+            self.keyframe_wanted.store(true, Ordering::Release);
+        }
         self.inner.on_connection_event(event);
     }
 }
@@ -83,7 +93,8 @@ impl VirtualPhone {
     pub async fn join(options: PhoneOptions, listener: Arc<dyn SessionListener>) -> Result<VirtualPhone> {
         let camera = Arc::new(VirtualCamera::new(&options.content)?);
         let (sender, states) = watch::channel(SessionState::Connecting);
-        let watcher = Arc::new(Watcher { states: sender, inner: listener });
+        let keyframe_wanted = Arc::new(AtomicBool::new(false));
+        let watcher = Arc::new(Watcher { states: sender, keyframe_wanted: keyframe_wanted.clone(), inner: listener });
         let mut config = SessionConfig::new(options.server_url, options.code);
         config.display_name = Some("Virtual phone".into());
         config.loopback_only = options.loopback_only;
@@ -92,9 +103,21 @@ impl VirtualPhone {
         camera_config.fps = options.fps;
         config.camera = camera_config;
         config.encoder.fps = options.fps;
+        config.codec = options.codec;
+        let output = match options.codec {
+            VideoCodec::Vp8 => Output::Raw,
+            VideoCodec::H264 => {
+                let settings = H264Settings {
+                    bitrate_kbps: config.encoder.bitrate_kbps,
+                    fps: options.fps,
+                    keyframe_interval: config.encoder.keyframe_interval,
+                };
+                Output::H264 { encoder: HardwareEncoder::new(settings)?, keyframe_wanted }
+            }
+        };
         let session = Session::join(config, camera.clone(), watcher).await?;
         let capturing = Arc::new(AtomicBool::new(true));
-        spawn_capture(session.clone(), camera.clone(), options.fps, capturing.clone());
+        spawn_capture(session.clone(), camera.clone(), options.fps, output, capturing.clone());
         Ok(VirtualPhone { session, camera, states, capturing })
     }
 
@@ -117,8 +140,30 @@ impl Drop for VirtualPhone {
     }
 }
 
+/// What the capture thread pushes.
+enum Output {
+    /// Raw frames: the SDK encodes them.
+    Raw,
+    /// H.264 samples of the stand-in hardware encoder (raw frames still feed the scanner).
+    H264 { encoder: HardwareEncoder, keyframe_wanted: Arc<AtomicBool> },
+}
+
+impl Output {
+    fn push(&mut self, session: &Session, frame: VideoFrame) -> Result<()> {
+        if let Output::H264 { encoder, keyframe_wanted } = self {
+            if keyframe_wanted.swap(false, Ordering::AcqRel) {
+                encoder.request_keyframe();
+            }
+            if let Some(sample) = encoder.encode(&frame)? {
+                session.push(MediaInput::Encoded(sample))?;
+            }
+        }
+        Ok(session.push(MediaInput::Raw(frame))?)
+    }
+}
+
 /// The camera thread: renders and pushes a frame every `1/fps`, never waiting on the network.
-fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, capturing: Arc<AtomicBool>) {
+fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, mut output: Output, capturing: Arc<AtomicBool>) {
     let period = Duration::from_secs(1) / fps.max(1);
     thread::spawn(move || {
         let mut next = Instant::now();
@@ -128,7 +173,7 @@ fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, ca
             }
             match camera.next_frame() {
                 Ok(frame) => {
-                    if let Err(err) = session.push(MediaInput::Raw(frame)) {
+                    if let Err(err) = output.push(&session, frame) {
                         tracing::warn!(%err, "a frame was refused");
                     }
                 }

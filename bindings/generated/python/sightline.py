@@ -553,7 +553,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_network_changed() != 37059:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47139:
+    if lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47526:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() != 43668:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -2039,24 +2039,50 @@ class _UniffiFfiConverterOptionalTypeEncoderConfig(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterOptionalTypeVideoCodec(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeVideoCodec.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeVideoCodec.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeVideoCodec.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 @dataclass
 class SessionConfig:
     """
     How to join.
 """
-    def __init__(self, *, server_url:str, code:str, display_name:typing.Optional[str] = None, loopback_only:bool = False, camera:typing.Optional[CameraConfig] = None, encoder:typing.Optional[EncoderConfig] = None):
+    def __init__(self, *, server_url:str, code:str, display_name:typing.Optional[str] = None, loopback_only:bool = False, camera:typing.Optional[CameraConfig] = None, encoder:typing.Optional[EncoderConfig] = None, codec:typing.Optional[VideoCodec] = None):
         self.server_url = server_url
         self.code = code
         self.display_name = display_name
         self.loopback_only = loopback_only
         self.camera = camera
         self.encoder = encoder
+        self.codec = codec
         
         
 
     
     def __str__(self):
-        return "SessionConfig(server_url={}, code={}, display_name={}, loopback_only={}, camera={}, encoder={})".format(self.server_url, self.code, self.display_name, self.loopback_only, self.camera, self.encoder)
+        return "SessionConfig(server_url={}, code={}, display_name={}, loopback_only={}, camera={}, encoder={}, codec={})".format(self.server_url, self.code, self.display_name, self.loopback_only, self.camera, self.encoder, self.codec)
     def __eq__(self, other):
         if self.server_url != other.server_url:
             return False
@@ -2070,6 +2096,8 @@ class SessionConfig:
             return False
         if self.encoder != other.encoder:
             return False
+        if self.codec != other.codec:
+            return False
         return True
 
 class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
@@ -2082,6 +2110,7 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
             loopback_only=_UniffiFfiConverterBoolean.read(buf),
             camera=_UniffiFfiConverterOptionalTypeCameraConfig.read(buf),
             encoder=_UniffiFfiConverterOptionalTypeEncoderConfig.read(buf),
+            codec=_UniffiFfiConverterOptionalTypeVideoCodec.read(buf),
         )
 
     @staticmethod
@@ -2092,6 +2121,7 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterBoolean.check_lower(value.loopback_only)
         _UniffiFfiConverterOptionalTypeCameraConfig.check_lower(value.camera)
         _UniffiFfiConverterOptionalTypeEncoderConfig.check_lower(value.encoder)
+        _UniffiFfiConverterOptionalTypeVideoCodec.check_lower(value.codec)
 
     @staticmethod
     def write(value, buf):
@@ -2101,6 +2131,7 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterBoolean.write(value.loopback_only, buf)
         _UniffiFfiConverterOptionalTypeCameraConfig.write(value.camera, buf)
         _UniffiFfiConverterOptionalTypeEncoderConfig.write(value.encoder, buf)
+        _UniffiFfiConverterOptionalTypeVideoCodec.write(value.codec, buf)
 
 
 
@@ -4378,7 +4409,9 @@ class SightlineSessionProtocol(typing.Protocol):
         raise NotImplementedError
     def push_encoded(self, sample: EncodedSample) -> None:
         """
-        Hands a sample of the phone's hardware encoder to the stream.
+        Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+        SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+        `KeyframeRequested` the app's encoder must emit an IDR.
 """
         raise NotImplementedError
     def push_frame(self, frame: VideoFrame) -> None:
@@ -4487,7 +4520,9 @@ class SightlineSession(SightlineSessionProtocol):
         return _uniffi_lift_return(_uniffi_ffi_result)
     def push_encoded(self, sample: EncodedSample) -> None:
         """
-        Hands a sample of the phone's hardware encoder to the stream.
+        Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+        SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+        `KeyframeRequested` the app's encoder must emit an IDR.
 """
         
         _UniffiFfiConverterTypeEncodedSample.check_lower(sample)

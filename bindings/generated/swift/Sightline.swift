@@ -1476,7 +1476,9 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
     func networkChanged() 
     
     /**
-     * Hands a sample of the phone's hardware encoder to the stream.
+     * Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+     * SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+     * `KeyframeRequested` the app's encoder must emit an IDR.
      */
     func pushEncoded(sample: EncodedSample) throws 
     
@@ -1598,7 +1600,9 @@ open func networkChanged()  {try! rustCall() {
 }
     
     /**
-     * Hands a sample of the phone's hardware encoder to the stream.
+     * Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+     * SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+     * `KeyframeRequested` the app's encoder must emit an IDR.
      */
 open func pushEncoded(sample: EncodedSample)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
         uniffiCallStatus in
@@ -2399,6 +2403,11 @@ public struct SessionConfig: Equatable, Hashable {
      * The encoder's settings; unset for the SDK's defaults.
      */
     public var encoder: EncoderConfig?
+    /**
+     * What the stream carries; unset for VP8 (raw frames, encoded by the SDK). H.264 takes
+     * the samples of the phone's hardware encoder (`push_encoded`).
+     */
+    public var codec: VideoCodec?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2420,13 +2429,18 @@ public struct SessionConfig: Equatable, Hashable {
          */camera: CameraConfig? = nil, 
         /**
          * The encoder's settings; unset for the SDK's defaults.
-         */encoder: EncoderConfig? = nil) {
+         */encoder: EncoderConfig? = nil, 
+        /**
+         * What the stream carries; unset for VP8 (raw frames, encoded by the SDK). H.264 takes
+         * the samples of the phone's hardware encoder (`push_encoded`).
+         */codec: VideoCodec? = nil) {
         self.serverUrl = serverUrl
         self.code = code
         self.displayName = displayName
         self.loopbackOnly = loopbackOnly
         self.camera = camera
         self.encoder = encoder
+        self.codec = codec
     }
 
     
@@ -2450,7 +2464,8 @@ public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
                 displayName: FfiConverterOptionString.read(from: &buf), 
                 loopbackOnly: FfiConverterBool.read(from: &buf), 
                 camera: FfiConverterOptionTypeCameraConfig.read(from: &buf), 
-                encoder: FfiConverterOptionTypeEncoderConfig.read(from: &buf)
+                encoder: FfiConverterOptionTypeEncoderConfig.read(from: &buf), 
+                codec: FfiConverterOptionTypeVideoCodec.read(from: &buf)
         )
     }
 
@@ -2461,6 +2476,7 @@ public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
         FfiConverterBool.write(value.loopbackOnly, into: &buf)
         FfiConverterOptionTypeCameraConfig.write(value.camera, into: &buf)
         FfiConverterOptionTypeEncoderConfig.write(value.encoder, into: &buf)
+        FfiConverterOptionTypeVideoCodec.write(value.codec, into: &buf)
     }
 }
 
@@ -3773,6 +3789,30 @@ fileprivate struct FfiConverterOptionTypePublisherStats: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeVideoCodec: FfiConverterRustBuffer {
+    typealias SwiftType = VideoCodec?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVideoCodec.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVideoCodec.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
     typealias SwiftType = [UInt32]
 
@@ -4008,7 +4048,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_sightlinesession_network_changed() != 37059) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47139) {
+    if (uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47526) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_push_frame() != 43668) {

@@ -2,12 +2,14 @@
 //!
 //! Layers, bottom up: [`vp8`] (libvpx, the only `unsafe`), [`convert`] (NV12/RGBA to
 //! I420), [`encoder`] (the live VP8 encoder), [`sample`] (what the app pushes),
+//! [`h264`] (the app's H.264 access units and their parameter sets),
 //! [`queue`] and [`pump`] (frames to the track without blocking the camera),
 //! [`engine`] (the shared webrtc-rs API), [`publisher`] (the peer connection).
 
 pub mod convert;
 pub mod encoder;
 pub mod engine;
+pub mod h264;
 pub mod publisher;
 mod pump;
 mod queue;
@@ -17,6 +19,7 @@ pub mod vp8;
 
 pub use encoder::{EncoderConfig, VideoEncoder};
 pub use engine::NetworkPolicy;
+pub use h264::ParameterSets;
 pub use publisher::{ConnectionState, IceCandidate, IceServer, Publisher, PublisherConfig, PublisherEvent};
 pub use sample::{EncodedSample, MediaInput, VideoCodec};
 pub use stats::PublisherStats;

@@ -80,9 +80,10 @@ pub enum PublisherEvent {
     /// Local candidate gathering finished.
     CandidatesComplete,
     ConnectionState(ConnectionState),
-    /// A viewer lost the picture (PLI/FIR), or pushed samples were dropped. Raw frames
-    /// are handled inside (the next one is encoded as a key frame); an app pushing
-    /// pre-encoded samples must make its encoder emit a key frame (IDR) now.
+    /// A viewer lost the picture (PLI/FIR), pushed samples were dropped, or the media
+    /// connection (re)connected. Raw frames are handled inside (the next one is encoded
+    /// as a key frame); an app pushing pre-encoded samples must make its encoder emit a
+    /// key frame (IDR) now.
     KeyframeRequested,
 }
 
@@ -110,17 +111,17 @@ impl Publisher {
         let shared = Arc::new(PumpShared::new(config.queue_capacity));
         watch_connection(&pc, &events, Arc::downgrade(&shared));
 
-        let track = Arc::new(TrackLocalStaticSample::new(
-            sightline_rtc::video_capability(config.codec.mime_type()),
-            "video".into(),
-            "sightline-camera".into(),
-        ));
+        let codec = sightline_rtc::video_codec(config.codec.mime_type())
+            .ok_or_else(|| Error::InvalidConfig(format!("{:?} is not set up for WebRTC", config.codec)))?;
+        let track = Arc::new(TrackLocalStaticSample::new(codec.capability.clone(), "video".into(), "sightline-camera".into()));
         let transceiver = pc
             .add_transceiver_from_track(
                 Arc::clone(&track) as Arc<dyn TrackLocal + Send + Sync>,
                 Some(RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendonly, send_encodings: vec![] }),
             )
             .await?;
+        // The offer lists the codec the track carries and no other.
+        transceiver.set_codec_preferences(vec![codec]).await?;
         tokio::spawn(forward_keyframe_requests(transceiver.sender().await, events.clone(), Arc::downgrade(&shared)));
         let runtime = Handle::current();
         pump::spawn(Arc::clone(&shared), track, config.encoder, runtime.clone())?;
@@ -218,7 +219,8 @@ impl Drop for Publisher {
 }
 
 /// Reports candidates and connection states; asks for a key frame on (re)connection so
-/// the viewer's first picture comes at once.
+/// the viewer's first picture comes at once (from the app's encoder too: the samples it
+/// pushed before were not sent).
 fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<PublisherEvent>, shared: Weak<PumpShared>) {
     let candidates = events.clone();
     pc.on_ice_candidate(Box::new(move |candidate| {
@@ -245,12 +247,13 @@ fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<Publi
             RTCPeerConnectionState::Failed => ConnectionState::Failed,
             RTCPeerConnectionState::Closed => ConnectionState::Closed,
         };
+        let _ = states.send(PublisherEvent::ConnectionState(state));
         if state == ConnectionState::Connected {
             if let Some(shared) = shared.upgrade() {
                 shared.keyframe_requested.store(true, Ordering::Release);
             }
+            let _ = states.send(PublisherEvent::KeyframeRequested);
         }
-        let _ = states.send(PublisherEvent::ConnectionState(state));
         Box::pin(async {})
     }));
 }
@@ -326,6 +329,8 @@ mod tests {
         let (publisher, mut events) = Publisher::new(loopback(VideoCodec::H264)).await.expect("publisher");
         let offer = publisher.create_offer().await.expect("offer");
         assert!(offer.contains("a=sendonly") && offer.contains("H264/90000"), "{offer}");
+        assert!(offer.contains("profile-level-id=42e01f") && offer.contains("packetization-mode=1"), "{offer}");
+        assert!(!offer.contains("VP8"), "only the track's codec is offered: {offer}");
         let mut candidates = Vec::new();
         while let Some(event) = events.recv().await {
             match event {

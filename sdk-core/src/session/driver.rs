@@ -149,6 +149,7 @@ impl Driver {
     async fn publish(&mut self, signaling: &mut Signaling, ice_servers: &[IceServer]) -> Result<mpsc::UnboundedReceiver<PublisherEvent>> {
         self.drop_publisher().await;
         let mut config = PublisherConfig::default();
+        config.codec = self.config.codec;
         config.encoder = self.config.encoder.clone();
         config.network = if self.config.loopback_only { NetworkPolicy::LoopbackOnly } else { NetworkPolicy::Any };
         if !self.config.loopback_only {

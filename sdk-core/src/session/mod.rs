@@ -20,7 +20,7 @@ use tokio::sync::mpsc;
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
 
 use crate::camera::{Camera, CameraConfig};
-use crate::media::{EncoderConfig, MediaInput, Publisher, PublisherStats};
+use crate::media::{EncoderConfig, MediaInput, ParameterSets, Publisher, PublisherStats, VideoCodec};
 use crate::{Error, Result};
 use signaling::{Incoming, Signaling};
 
@@ -38,6 +38,9 @@ pub struct SessionConfig {
     pub loopback_only: bool,
     pub camera: CameraConfig,
     pub encoder: EncoderConfig,
+    /// What the stream carries: VP8 (raw frames, encoded by the SDK, or pushed VP8
+    /// samples) or H.264 (samples from the phone's hardware encoder).
+    pub codec: VideoCodec,
 }
 
 impl SessionConfig {
@@ -49,6 +52,7 @@ impl SessionConfig {
             loopback_only: false,
             camera: CameraConfig::default(),
             encoder: EncoderConfig::default(),
+            codec: VideoCodec::Vp8,
         }
     }
 }
@@ -58,6 +62,8 @@ struct Shared {
     listener: Arc<dyn SessionListener>,
     state: Mutex<SessionState>,
     publisher: Mutex<Option<Arc<Publisher>>>,
+    /// The H.264 stream's latest SPS/PPS, kept across publishers (reconnects).
+    parameter_sets: Mutex<ParameterSets>,
     scans: Arc<commands::Scans>,
 }
 
@@ -100,6 +106,7 @@ enum SessionControl {
 /// A joined session.
 pub struct Session {
     session_id: String,
+    codec: VideoCodec,
     shared: Arc<Shared>,
     controls: mpsc::UnboundedSender<SessionControl>,
 }
@@ -113,6 +120,7 @@ impl Session {
             listener,
             state: Mutex::new(SessionState::Connecting),
             publisher: Mutex::new(None),
+            parameter_sets: Mutex::new(ParameterSets::default()),
             scans: Arc::new(commands::Scans::default()),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
@@ -128,10 +136,11 @@ impl Session {
             Incoming::Closed => return Err(Error::Signaling("the server closed the connection while joining".into())),
         };
         camera.start(config.camera)?;
+        let codec = config.codec;
         let (controls, receiver) = mpsc::unbounded_channel();
         let task = driver::Driver::new(config, token, camera, shared.clone(), receiver);
         tokio::spawn(task.run(signaling));
-        Ok(Arc::new(Session { session_id, shared, controls }))
+        Ok(Arc::new(Session { session_id, codec, shared, controls }))
     }
 
     pub fn session_id(&self) -> String {
@@ -143,11 +152,24 @@ impl Session {
     }
 
     /// Hands a camera frame or an encoded sample to the stream. Never blocks; while
-    /// no media connection exists (joining, reconnecting) the frame is skipped.
+    /// no media connection exists (joining, reconnecting) the frame is skipped. H.264
+    /// samples must be Annex B; an IDR without SPS/PPS gets the latest ones the
+    /// encoder emitted (hardware encoders emit them once). Raw frames feed the scanner;
+    /// on an H.264 session that is all they do (the app's encoder makes the stream).
     pub fn push(&self, input: MediaInput) -> Result<()> {
-        if let MediaInput::Raw(frame) = &input {
-            self.shared.scans.offer(frame);
-        }
+        let input = match input {
+            MediaInput::Raw(frame) => {
+                self.shared.scans.offer(&frame);
+                if self.codec == VideoCodec::H264 {
+                    return Ok(());
+                }
+                MediaInput::Raw(frame)
+            }
+            MediaInput::Encoded(sample) if sample.codec == VideoCodec::H264 => {
+                MediaInput::Encoded(self.shared.parameter_sets.lock().complete(sample)?)
+            }
+            encoded => encoded,
+        };
         match self.shared.publisher() {
             Some(publisher) => publisher.push(input),
             None => Ok(()),

@@ -3,13 +3,15 @@
 
 use std::sync::Arc;
 
-use sightline_rtc::{candidate_from_rtc, candidate_to_rtc};
+use sightline_rtc::{candidate_from_rtc, candidate_to_rtc, video_codec};
 use sightline_wire::signal::IceCandidate;
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
+use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
 use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::TrackLocal;
 
@@ -27,7 +29,17 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
     }
     let config = RTCConfiguration { ice_servers: media.ice_servers.clone(), ..Default::default() };
     let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
-    let sender = pc.add_track(track as Arc<dyn TrackLocal + Send + Sync>).await.map_err(webrtc_failure)?;
+    // The offer lists the shared track's codec alone (the phone's: VP8, or H.264 with
+    // its profile and packetization mode), so the browser's answer is about that codec.
+    let codec = video_codec(&track.codec().mime_type)
+        .ok_or_else(|| Error::Internal(format!("codec {} is not set up for WebRTC", track.codec().mime_type)))?;
+    let init = RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendonly, send_encodings: vec![] };
+    let transceiver = pc
+        .add_transceiver_from_track(track as Arc<dyn TrackLocal + Send + Sync>, Some(init))
+        .await
+        .map_err(webrtc_failure)?;
+    transceiver.set_codec_preferences(vec![codec]).await.map_err(webrtc_failure)?;
+    let sender = transceiver.sender().await;
 
     let weak = Arc::downgrade(media);
     tokio::spawn(async move {

@@ -4,7 +4,8 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
+use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
@@ -22,6 +23,10 @@ struct Args {
     loopback_only: bool,
     #[command(flatten)]
     picture: PictureArgs,
+    /// The stream's codec: vp8 (raw frames, encoded by the SDK) or h264 (encoded samples
+    /// pushed by a stand-in for a phone's hardware encoder).
+    #[arg(long, value_enum, default_value_t = Codec::Vp8)]
+    codec: Codec,
     /// Text of the QR code in the scene.
     #[arg(long, default_value = "SIGHTLINE-DEMO-QR-0001")]
     qr: String,
@@ -31,6 +36,21 @@ struct Args {
     /// Lines of printed text in the scene.
     #[arg(long = "text", default_values_t = ["SIGHTLINE VIRTUAL PHONE".to_owned(), "SERIAL NO 4711-AB".to_owned()])]
     text: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Codec {
+    Vp8,
+    H264,
+}
+
+impl From<Codec> for VideoCodec {
+    fn from(codec: Codec) -> Self {
+        match codec {
+            Codec::Vp8 => VideoCodec::Vp8,
+            Codec::H264 => VideoCodec::H264,
+        }
+    }
 }
 
 struct PrintListener;
@@ -69,6 +89,7 @@ async fn main() -> ExitCode {
         loopback_only: args.loopback_only,
         resolution: args.picture.resolution(),
         fps: args.picture.fps,
+        codec: args.codec.into(),
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
     };
     match VirtualPhone::join(options, Arc::new(PrintListener)).await {

@@ -1048,7 +1048,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_network_changed() and 0xFFFF) != 37059) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() and 0xFFFF) != 47139) {
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() and 0xFFFF) != 47526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() and 0xFFFF) != 43668) {
@@ -2779,7 +2779,9 @@ public interface SightlineSessionInterface {
     fun `networkChanged`()
     
     /**
-     * Hands a sample of the phone's hardware encoder to the stream.
+     * Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+     * SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+     * `KeyframeRequested` the app's encoder must emit an IDR.
      */
     fun `pushEncoded`(`sample`: EncodedSample)
     
@@ -2940,7 +2942,9 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
 
     
     /**
-     * Hands a sample of the phone's hardware encoder to the stream.
+     * Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
+     * SDK puts the latest SPS/PPS in front of IDRs that lack them). On
+     * `KeyframeRequested` the app's encoder must emit an IDR.
      */
     @Throws(SdkException::class)override fun `pushEncoded`(`sample`: EncodedSample)
         = 
@@ -3598,6 +3602,12 @@ data class SessionConfig (
      * The encoder's settings; unset for the SDK's defaults.
      */
     var `encoder`: EncoderConfig? = null 
+    , 
+    /**
+     * What the stream carries; unset for VP8 (raw frames, encoded by the SDK). H.264 takes
+     * the samples of the phone's hardware encoder (`push_encoded`).
+     */
+    var `codec`: VideoCodec? = null 
     
 ){
     
@@ -3620,6 +3630,7 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeCameraConfig.read(buf),
             FfiConverterOptionalTypeEncoderConfig.read(buf),
+            FfiConverterOptionalTypeVideoCodec.read(buf),
         )
     }
 
@@ -3629,7 +3640,8 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterOptionalString.allocationSize(value.`displayName`) +
             FfiConverterBoolean.allocationSize(value.`loopbackOnly`) +
             FfiConverterOptionalTypeCameraConfig.allocationSize(value.`camera`) +
-            FfiConverterOptionalTypeEncoderConfig.allocationSize(value.`encoder`)
+            FfiConverterOptionalTypeEncoderConfig.allocationSize(value.`encoder`) +
+            FfiConverterOptionalTypeVideoCodec.allocationSize(value.`codec`)
     )
 
     override fun write(value: SessionConfig, buf: ByteBuffer) {
@@ -3639,6 +3651,7 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterBoolean.write(value.`loopbackOnly`, buf)
             FfiConverterOptionalTypeCameraConfig.write(value.`camera`, buf)
             FfiConverterOptionalTypeEncoderConfig.write(value.`encoder`, buf)
+            FfiConverterOptionalTypeVideoCodec.write(value.`codec`, buf)
     }
 }
 
@@ -5022,6 +5035,38 @@ public object FfiConverterOptionalTypePublisherStats: FfiConverterRustBuffer<Pub
         } else {
             buf.put(1)
             FfiConverterTypePublisherStats.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVideoCodec: FfiConverterRustBuffer<VideoCodec?> {
+    override fun read(buf: ByteBuffer): VideoCodec? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVideoCodec.read(buf)
+    }
+
+    override fun allocationSize(value: VideoCodec?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVideoCodec.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VideoCodec?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVideoCodec.write(value, buf)
         }
     }
 }
