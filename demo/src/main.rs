@@ -80,6 +80,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         resolution: args.picture.resolution(),
         fps: args.picture.fps,
         content: SceneContent::default(),
+        lens: Default::default(),
     };
     tokio::spawn(keep_phone_streaming(state.clone(), admin, options));
     run_http(state, listener).await

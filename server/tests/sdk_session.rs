@@ -58,6 +58,7 @@ fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         resolution: Resolution { width: 320, height: 180 },
         fps: 10,
         content: SceneContent::default(),
+        lens: Default::default(),
     }
 }
 

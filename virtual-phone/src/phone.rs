@@ -12,6 +12,7 @@ use sightline_sdk_core::media::MediaInput;
 use sightline_sdk_core::session::{ConnectionEvent, EndReason, Session, SessionConfig, SessionListener, SessionState};
 use tokio::sync::watch;
 
+use crate::camera::Lens;
 use crate::{Result, SceneContent, VirtualCamera};
 
 /// The camera's picture size and rate, as command-line options.
@@ -51,6 +52,7 @@ pub struct PhoneOptions {
     pub resolution: Resolution,
     pub fps: u32,
     pub content: SceneContent,
+    pub lens: Lens,
 }
 
 /// A running virtual phone.
@@ -81,7 +83,7 @@ impl SessionListener for Watcher {
 impl VirtualPhone {
     /// Joins the session for `options.code` and starts streaming.
     pub async fn join(options: PhoneOptions, listener: Arc<dyn SessionListener>) -> Result<VirtualPhone> {
-        let camera = Arc::new(VirtualCamera::new(&options.content)?);
+        let camera = Arc::new(VirtualCamera::with_lens(&options.content, options.lens)?);
         let (sender, states) = watch::channel(SessionState::Connecting);
         let watcher = Arc::new(Watcher { states: sender, inner: listener });
         let mut config = SessionConfig::new(options.server_url, options.code);

@@ -6,6 +6,7 @@
 //! across network changes (new ICE, same session) and reports every change to the
 //! app's [`SessionListener`].
 
+mod camera_settings;
 mod commands;
 mod driver;
 mod signaling;
@@ -59,6 +60,7 @@ struct Shared {
     state: Mutex<SessionState>,
     publisher: Mutex<Option<Arc<Publisher>>>,
     scans: Arc<commands::Scans>,
+    camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
 }
 
 impl Shared {
@@ -114,6 +116,7 @@ impl Session {
             state: Mutex::new(SessionState::Connecting),
             publisher: Mutex::new(None),
             scans: Arc::new(commands::Scans::default()),
+            camera_settings: Arc::default(),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;

@@ -202,7 +202,7 @@ impl TestApp {
         let mut counts = Vec::new();
         for table in [
             "orgs", "technicians", "auth_sessions", "teams", "team_members", "issue_categories", "sessions", "participants",
-            "audit_events", "withdrawn_rights", "invitations", "invitation_dismissals", "chat_messages", "guest_invitations",
+            "audit_events", "withdrawn_rights", "invitations", "invitation_dismissals", "chat_messages", "guest_invitations", "camera_states",
         ] {
             let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count");
             counts.push((table.to_owned(), count));
