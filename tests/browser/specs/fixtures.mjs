@@ -43,10 +43,11 @@ export async function startServer() {
 }
 
 // The virtual phone joined to a session with `code`; resolves once it has joined.
-export async function startPhone(server, code, { width = 640, height = 360, fps = 15 } = {}) {
+// `args` adds options, e.g. `--no-torch`.
+export async function startPhone(server, code, { width = 640, height = 360, fps = 15, args = [] } = {}) {
   const bin = process.env.SIGHTLINE_PHONE_BIN;
   if (!bin) throw new Error('set SIGHTLINE_PHONE_BIN to the sightline-virtual-phone binary (scripts/test-all does)');
-  const child = spawn(bin, ['--server', server.url, '--loopback-only', '--width', String(width), '--height', String(height), '--fps', String(fps), code], {
+  const child = spawn(bin, ['--server', server.url, '--loopback-only', '--width', String(width), '--height', String(height), '--fps', String(fps), ...args, code], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
