@@ -40,7 +40,7 @@ pub enum SdkError {
     #[error("this device has no torch")]
     NoTorch,
     /// A zoom ratio outside what the camera supports.
-    #[error("zoom {requested} is outside the supported range {min}..={max}")]
+    #[error("zoom {requested}× is beyond this camera's {min}–{max}×")]
     ZoomOutOfRange { requested: f32, min: f32, max: f32 },
     /// The device has no camera facing that way.
     #[error("this device has no {facing:?} camera")]

@@ -86,6 +86,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         fps: args.picture.fps,
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
+        lens: Default::default(),
     };
     tokio::spawn(phone::keep_streaming(state.clone(), cast.owner, options));
     run_http(state, listener).await

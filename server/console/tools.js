@@ -1,10 +1,11 @@
-// The technician's tools on the live picture: torch, zoom and scans, with the scan
-// results listed (copy, links) and outlined on the video.
+// The technician's tools on the live picture: torch and zoom as the phone reports them
+// (greyed when the phone has no torch or no zoom; the zoom within the phone's range),
+// and scans, with the scan results listed (copy, links) and outlined on the video.
 
 import { h, mount, toast } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
+const ZOOM_STEPS = [1, 1.5, 2, 3, 4, 6, 8, 10];
 
 // Corner points in the order they go round the symbol (decoders report them in
 // their own orders), so the outline never crosses itself.
@@ -20,7 +21,6 @@ export class Tools {
     this.live = live;
     this.torch = false;
     this.zoom = 1;
-    this.pending = new Map();
     this.results = h('ul', { class: 'scan-results', 'aria-live': 'polite', 'data-testid': 'scan-results' });
     this.overlay = document.createElementNS(SVG, 'svg');
     this.overlay.setAttribute('class', 'scan-overlay');
@@ -28,16 +28,19 @@ export class Tools {
     this.overlay.setAttribute('preserveAspectRatio', 'none');
     this.overlay.setAttribute('aria-hidden', 'true');
     this.torchButton = h('button', { type: 'button', class: 'tool', 'aria-pressed': 'false', onclick: () => this.send({ action: 'torch', on: !this.torch }) }, 'Flash');
-    this.zoomSelect = h('select', { 'aria-label': 'Zoom', onchange: () => this.send({ action: 'zoom', ratio: Number(this.zoomSelect.value) }) },
-      ZOOM_STEPS.map((z) => h('option', { value: z }, `${z}×`)));
+    const zoomTo = (ratio) => this.send({ action: 'zoom', ratio });
+    this.zoomSlider = h('input', { type: 'range', 'aria-label': 'Zoom', min: '1', max: '1', step: '0.1', value: '1', onchange: () => zoomTo(Number(this.zoomSlider.value)) });
+    this.zoomValue = h('output', { 'data-testid': 'zoom-ratio' }, '1×');
+    this.zoomSteps = h('span', { class: 'zoom-steps' });
     // Each tool with the right that allows it; all hidden until the seat tells which.
     this.byRight = {
       flash: this.torchButton,
-      zoom: h('label', { class: 'zoom' }, 'Zoom ', this.zoomSelect),
+      zoom: h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom tool' }, h('span', {}, 'Zoom'), this.zoomSlider, this.zoomValue, this.zoomSteps),
       qr: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
       barcode: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
     };
     this.setRights([]);
+    this.showCamera({ torch: { available: false, on: false }, zoom: { min: 1, max: 1, ratio: 1 } });
     this.element = h('div', { class: 'tools' },
       h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Camera tools' }, Object.values(this.byRight)),
       h('section', { 'aria-label': 'Scan results' }, this.results),
@@ -51,6 +54,28 @@ export class Tools {
     for (const [right, tool] of Object.entries(this.byRight)) tool.hidden = !rights.includes(right);
   }
 
+  // The phone's camera as the server last heard it: the torch's state, or greyed when the
+  // phone has none; the zoom's range (greyed when it has none) and ratio, with the steps within it.
+  showCamera({ torch, zoom }) {
+    if (torch) {
+      this.torch = torch.on;
+      this.torchButton.setAttribute('aria-pressed', String(torch.on));
+      this.torchButton.disabled = !torch.available;
+      this.torchButton.title = torch.available ? (torch.on ? 'Switch the phone\'s torch off' : 'Switch the phone\'s torch on') : 'This device has no torch';
+    }
+    if (zoom) {
+      this.zoom = zoom.ratio;
+      const none = zoom.min >= zoom.max;
+      Object.assign(this.zoomSlider, { min: String(zoom.min), max: String(zoom.max), value: String(zoom.ratio), disabled: none });
+      this.zoomSlider.title = none ? 'This camera has no zoom' : `${zoom.min}–${zoom.max}×`;
+      this.zoomValue.textContent = `${Math.round(zoom.ratio * 10) / 10}×`;
+      const steps = none ? [] : [...new Set([zoom.min, ...ZOOM_STEPS.filter((z) => z > zoom.min && z < zoom.max), zoom.max])];
+      mount(this.zoomSteps, steps.map((z) => h('button', {
+        type: 'button', class: 'tool step', 'aria-pressed': String(z === zoom.ratio), onclick: () => this.send({ action: 'zoom', ratio: z }),
+      }, `${z}×`)));
+    }
+  }
+
   send(command) {
     this.live.send({ type: 'command', command });
   }
@@ -58,23 +83,15 @@ export class Tools {
   handle(message) {
     switch (message.type) {
       case 'command_sent':
-        this.pending.set(message.id, message.command);
         if (message.command.action === 'scan') toast(message.command.kind === 'qr' ? 'Scanning for a QR code…' : 'Scanning for a barcode…');
         return true;
-      case 'command_done': {
-        const command = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        if (message.outcome.status === 'failed') {
-          toast(message.outcome.reason);
-        } else if (command && command.action === 'torch') {
-          this.torch = command.on;
-          this.torchButton.setAttribute('aria-pressed', String(this.torch));
-        } else if (command && command.action === 'zoom') {
-          this.zoom = command.ratio;
-          this.zoomSelect.value = String(command.ratio);
-        }
+      case 'command_done':
+        if (message.outcome.status === 'failed') toast(message.outcome.reason);
+        else if (message.outcome.camera) this.showCamera(message.outcome.camera);
         return true;
-      }
+      case 'camera_state':
+        this.showCamera(message.camera);
+        return true;
       case 'scan_results':
         this.showResults(message.results);
         return true;

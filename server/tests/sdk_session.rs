@@ -59,6 +59,7 @@ fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         fps: 10,
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
+        lens: Default::default(),
     }
 }
 

@@ -22,8 +22,22 @@ pub const MAX_ZOOM: f32 = 8.0;
 pub const STILL_RESOLUTION: Resolution = Resolution { width: 2560, height: 1440 };
 const JPEG_QUALITY: u8 = 90;
 
-/// A camera filming the synthetic scene. Back camera with torch, front camera without
-/// (mirrored, like a selfie preview).
+/// What the virtual back camera has: a torch or none, and how far it zooms (from 1×;
+/// a largest zoom of 1 is no zoom at all), to stand in for phones of every kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lens {
+    pub torch: bool,
+    pub max_zoom: f32,
+}
+
+impl Default for Lens {
+    fn default() -> Self {
+        Lens { torch: true, max_zoom: MAX_ZOOM }
+    }
+}
+
+/// A camera filming the synthetic scene. Back camera with the lens's torch, front camera
+/// without (mirrored, like a selfie preview).
 pub struct VirtualCamera {
     state: Mutex<State>,
 }
@@ -35,6 +49,7 @@ struct State {
     zoom: f32,
     next_index: u32,
     scene: Scene,
+    lens: Lens,
 }
 
 impl State {
@@ -42,9 +57,9 @@ impl State {
         CameraCapabilities {
             facing: self.facing,
             available_facings: vec![CameraFacing::Back, CameraFacing::Front],
-            has_torch: self.facing == CameraFacing::Back,
+            has_torch: self.lens.torch && self.facing == CameraFacing::Back,
             min_zoom: MIN_ZOOM,
-            max_zoom: MAX_ZOOM,
+            max_zoom: self.lens.max_zoom,
             max_still_resolution: STILL_RESOLUTION,
         }
     }
@@ -67,6 +82,12 @@ impl State {
 
 impl VirtualCamera {
     pub fn new(content: &SceneContent) -> Result<VirtualCamera> {
+        VirtualCamera::with_lens(content, Lens::default())
+    }
+
+    /// A camera with `lens` (its largest zoom kept within 1..=`MAX_ZOOM`).
+    pub fn with_lens(content: &SceneContent, lens: Lens) -> Result<VirtualCamera> {
+        let lens = Lens { max_zoom: lens.max_zoom.clamp(MIN_ZOOM, MAX_ZOOM), ..lens };
         let state = State {
             running: None,
             facing: CameraFacing::Back,
@@ -74,6 +95,7 @@ impl VirtualCamera {
             zoom: MIN_ZOOM,
             next_index: 0,
             scene: Scene::new(content)?,
+            lens,
         };
         Ok(VirtualCamera { state: Mutex::new(state) })
     }
@@ -126,7 +148,7 @@ impl Camera for VirtualCamera {
             return Err(CoreError::CameraFailure(format!("unsupported mode {width}x{height}@{}", config.fps)));
         }
         state.facing = config.facing;
-        state.torch &= config.facing == CameraFacing::Back;
+        state.torch &= state.capabilities().has_torch;
         state.running = Some(config);
         Ok(())
     }
@@ -172,7 +194,7 @@ impl Camera for VirtualCamera {
         let mut state = self.state.lock();
         state.capabilities().check_facing(facing)?;
         state.facing = facing;
-        state.torch &= facing == CameraFacing::Back;
+        state.torch &= state.capabilities().has_torch;
         if let Some(config) = &mut state.running {
             config.facing = facing;
         }

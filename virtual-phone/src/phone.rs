@@ -15,6 +15,7 @@ use sightline_sdk_core::session::{ConnectionEvent, EndReason, Session, SessionCo
 use tokio::sync::watch;
 
 use crate::h264::{H264Settings, HardwareEncoder};
+use crate::camera::Lens;
 use crate::{Result, SceneContent, VirtualCamera};
 
 /// The camera's picture size and rate, as command-line options.
@@ -56,6 +57,7 @@ pub struct PhoneOptions {
     pub content: SceneContent,
     /// VP8: raw frames, encoded by the SDK; H.264: samples of the stand-in hardware encoder.
     pub codec: VideoCodec,
+    pub lens: Lens,
 }
 
 /// A running virtual phone.
@@ -91,7 +93,7 @@ impl SessionListener for Watcher {
 impl VirtualPhone {
     /// Joins the session for `options.code` and starts streaming.
     pub async fn join(options: PhoneOptions, listener: Arc<dyn SessionListener>) -> Result<VirtualPhone> {
-        let camera = Arc::new(VirtualCamera::new(&options.content)?);
+        let camera = Arc::new(VirtualCamera::with_lens(&options.content, options.lens)?);
         let (sender, states) = watch::channel(SessionState::Connecting);
         let keyframe_wanted = Arc::new(AtomicBool::new(false));
         let watcher = Arc::new(Watcher { states: sender, keyframe_wanted: keyframe_wanted.clone(), inner: listener });

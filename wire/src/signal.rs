@@ -51,6 +51,9 @@ pub enum ClientMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// The phone found codes while executing a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
+    /// The phone's camera: what its torch and zoom can do and how they are set, sent
+    /// on every (re)connection.
+    CameraState { camera: CameraState },
     /// A chat message. `client_id` is the sender's own id for it: sending the same
     /// `client_id` again (after a reconnect) never duplicates the message.
     Chat { client_id: String, text: String },
@@ -82,6 +85,9 @@ pub enum ServerMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// To the technicians: codes the phone found for a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
+    /// To the technicians: the phone camera's tools they may use, as the phone last
+    /// reported them (sent when the connection opens and when the phone reports).
+    CameraState { camera: CameraState },
     /// One new chat message, in session order.
     Chat { message: ChatMessage },
     /// The chat this participant may see, sent when its connection opens; merge by `seq`.
@@ -120,13 +126,52 @@ pub enum ScanKind {
 }
 
 /// How a command went on the phone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CommandOutcome {
-    Done,
+    Done {
+        /// After a torch or zoom command: the camera as the command left it (the torch
+        /// as switched, the zoom ratio actually applied). To a technician, only the
+        /// tools it may use.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        camera: Option<CameraState>,
+    },
     /// The phone could not do it; `reason` says why in words for the technician
     /// (e.g. "this device has no torch").
     Failed { reason: String },
+}
+
+impl CommandOutcome {
+    /// Done, with nothing to report about the camera.
+    pub const DONE: CommandOutcome = CommandOutcome::Done { camera: None };
+}
+
+/// The phone camera's torch and zoom. The phone reports both; a technician receives
+/// only those of the tools it may use (flash, zoom).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CameraState {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub torch: Option<TorchState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zoom: Option<ZoomState>,
+}
+
+/// Whether the camera has a torch, and whether it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TorchState {
+    pub available: bool,
+    pub on: bool,
+}
+
+/// The camera's zoom range and current ratio (1.0 is no zoom; `min == max`: no zoom at all).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ZoomState {
+    pub min: f32,
+    pub max: f32,
+    pub ratio: f32,
 }
 
 /// One code the phone decoded.
@@ -278,6 +323,17 @@ mod tests {
         let state = ServerMessage::PhoneState { state: PhoneState::Live };
         assert_eq!(state.to_json(), r#"{"type":"phone_state","state":"live"}"#);
         assert_eq!(ServerMessage::parse(&state.to_json()), Ok(state));
+    }
+
+    #[test]
+    fn outcomes_carry_the_camera_state_only_when_there_is_one() {
+        assert_eq!(serde_json::from_str::<CommandOutcome>(r#"{"status":"done"}"#).expect("plain done"), CommandOutcome::DONE);
+        assert_eq!(serde_json::to_string(&CommandOutcome::DONE).expect("json"), r#"{"status":"done"}"#);
+        let zoomed = CommandOutcome::Done { camera: Some(CameraState { torch: None, zoom: Some(ZoomState { min: 1.0, max: 8.0, ratio: 2.0 }) }) };
+        let text = serde_json::to_string(&zoomed).expect("json");
+        assert_eq!(text, r#"{"status":"done","camera":{"zoom":{"min":1.0,"max":8.0,"ratio":2.0}}}"#);
+        assert_eq!(serde_json::from_str::<CommandOutcome>(&text).expect("round trip"), zoomed);
+        assert!(serde_json::from_str::<CameraState>(r#"{"torch":{"available":true,"on":true,"level":2}}"#).is_err());
     }
 
     #[test]

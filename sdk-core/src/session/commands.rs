@@ -1,5 +1,6 @@
 //! Technicians' commands executed on the phone: torch and zoom through the app's
-//! camera, and scans that decode live frames off the capture thread at a bounded rate.
+//! camera (acknowledged with the camera's state after them), and scans that decode
+//! live frames off the capture thread at a bounded rate.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender};
@@ -11,6 +12,7 @@ use parking_lot::Mutex;
 use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode};
 use tokio::sync::mpsc;
 
+use super::camera_settings::CameraSettings;
 use crate::camera::Camera;
 use crate::scan::{BarcodeFormat, LiveScanner, ScanResult, Scanner, ScannerConfig};
 use crate::VideoFrame;
@@ -86,7 +88,7 @@ impl Scans {
                     Ok(frame) => match live.process(&frame) {
                         Ok(results) if !results.is_empty() => {
                             let _ = reports.send(Report::Found { id: id.clone(), results: results.iter().map(scanned).collect() });
-                            break CommandOutcome::Done;
+                            break CommandOutcome::DONE;
                         }
                         Ok(_) => {}
                         Err(err) => tracing::debug!(%err, "a scan of one frame failed"),
@@ -117,20 +119,39 @@ fn scanned(result: &ScanResult) -> ScannedCode {
     }
 }
 
-/// Executes one command; camera commands report at once, scans when they finish.
-pub async fn execute(id: String, command: Command, camera: Arc<dyn Camera>, scans: &Arc<Scans>, reports: mpsc::UnboundedSender<Report>) {
+/// Executes one command; camera commands report at once (with the camera's state
+/// after them, `settings` updated), scans when they finish.
+pub async fn execute(
+    id: String,
+    command: Command,
+    camera: Arc<dyn Camera>,
+    settings: Arc<Mutex<CameraSettings>>,
+    scans: &Arc<Scans>,
+    reports: mpsc::UnboundedSender<Report>,
+) {
     let camera_call = match command {
         Command::Scan { kind } => return scans.start(id, kind, reports),
         Command::StopScan => {
             scans.stop();
-            let _ = reports.send(Report::Done { id, outcome: CommandOutcome::Done });
+            let _ = reports.send(Report::Done { id, outcome: CommandOutcome::DONE });
             return;
         }
-        Command::Torch { on } => tokio::task::spawn_blocking(move || camera.set_torch(on)).await,
-        Command::Zoom { ratio } => tokio::task::spawn_blocking(move || camera.set_zoom(ratio)).await,
+        Command::Torch { on } => tokio::task::spawn_blocking(move || -> crate::Result<_> {
+            camera.set_torch(on)?;
+            let mut settings = settings.lock();
+            settings.torch = Some(on);
+            Ok(settings.state(&camera.capabilities()))
+        }),
+        // By the camera's contract a zoom either applies the ratio asked for or fails.
+        Command::Zoom { ratio } => tokio::task::spawn_blocking(move || -> crate::Result<_> {
+            camera.set_zoom(ratio)?;
+            let mut settings = settings.lock();
+            settings.zoom = Some(ratio);
+            Ok(settings.state(&camera.capabilities()))
+        }),
     };
-    let outcome = match camera_call {
-        Ok(Ok(())) => CommandOutcome::Done,
+    let outcome = match camera_call.await {
+        Ok(Ok(camera)) => CommandOutcome::Done { camera: Some(camera) },
         Ok(Err(err)) => CommandOutcome::Failed { reason: err.to_string() },
         Err(_) => CommandOutcome::Failed { reason: "the camera stopped answering".into() },
     };

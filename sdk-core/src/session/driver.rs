@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sightline_wire::signal::{ClientMessage, IceServer, ServerMessage, PROTOCOL_VERSION};
+use sightline_wire::signal::{CameraState, ClientMessage, IceServer, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 use tokio::time::{sleep, Instant};
 
@@ -83,6 +83,9 @@ impl Driver {
             }
         };
         self.shared.listener.on_connection_event(ConnectionEvent::SignalingConnected);
+        if signaling.send(&ClientMessage::CameraState { camera: self.restore_camera().await }).await.is_err() {
+            return Outcome::Lost;
+        }
         let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
         loop {
             tokio::select! {
@@ -124,6 +127,20 @@ impl Driver {
                 }
             }
         }
+    }
+
+    /// Applies the technicians' torch and zoom to the camera again (a platform camera
+    /// may have reset them while the phone was away) and returns the camera's state.
+    async fn restore_camera(&self) -> CameraState {
+        let (camera, settings) = (self.camera.clone(), self.shared.camera_settings.clone());
+        let restored = tokio::task::spawn_blocking(move || {
+            let settings = *settings.lock();
+            if let Err(err) = settings.restore(camera.as_ref()) {
+                tracing::warn!(%err, "the camera refused its earlier torch or zoom");
+            }
+            settings.state(&camera.capabilities())
+        });
+        restored.await.unwrap_or_default()
     }
 
     /// Asks the server to end the session and waits (briefly) until it confirms, so the
@@ -177,8 +194,9 @@ impl Driver {
     fn common(&mut self, message: ServerMessage) -> Option<Outcome> {
         match message {
             ServerMessage::Command { id, command, .. } => {
-                let (camera, scans, reports) = (self.camera.clone(), self.shared.scans.clone(), self.reports.clone());
-                tokio::spawn(async move { commands::execute(id, command, camera, &scans, reports).await });
+                let (camera, settings) = (self.camera.clone(), self.shared.camera_settings.clone());
+                let (scans, reports) = (self.shared.scans.clone(), self.reports.clone());
+                tokio::spawn(async move { commands::execute(id, command, camera, settings, &scans, reports).await });
             }
             ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(reason))),
             ServerMessage::Viewers { count } => {

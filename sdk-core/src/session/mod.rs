@@ -6,6 +6,7 @@
 //! across network changes (new ICE, same session) and reports every change to the
 //! app's [`SessionListener`].
 
+mod camera_settings;
 mod commands;
 mod driver;
 mod signaling;
@@ -65,6 +66,7 @@ struct Shared {
     /// The H.264 stream's latest SPS/PPS, kept across publishers (reconnects).
     parameter_sets: Mutex<ParameterSets>,
     scans: Arc<commands::Scans>,
+    camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
 }
 
 impl Shared {
@@ -122,6 +124,7 @@ impl Session {
             publisher: Mutex::new(None),
             parameter_sets: Mutex::new(ParameterSets::default()),
             scans: Arc::new(commands::Scans::default()),
+            camera_settings: Arc::default(),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;

@@ -2,6 +2,7 @@
 //! invitations, chat, notes, and the audit trail.
 
 pub mod audit;
+pub mod camera;
 pub mod chat;
 pub mod invitations;
 pub mod join;

@@ -14,13 +14,13 @@ use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
 use crate::sessions::seat::{self, Seat};
+use crate::sessions::camera::{self, MAX_ZOOM};
 use crate::sessions::{audit, notify};
 use crate::state::AppState;
 
 const MAX_RESULTS: usize = 32;
 const MAX_TEXT_CHARS: usize = 4096;
 const MAX_POINTS: usize = 8;
-const MAX_ZOOM: f32 = 100.0;
 
 fn feature(command: &Command) -> Feature {
     match command {
@@ -83,14 +83,27 @@ async fn to_hearers(state: &AppState, session_id: &str, command: &Command, messa
     notify::to_each(state, session_id, |seat| (seat.role != Role::Customer && hears_of(seat, command)).then(|| message.clone())).await
 }
 
-/// The phone's outcome of a command sent in its session, passed on to the technicians who heard of the command.
+/// The phone's outcome of a command sent in its session, passed on to the technicians
+/// who heard of the command; the camera state it reports (the torch as switched, the
+/// zoom ratio actually applied) is stored.
 pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
-    if let CommandOutcome::Failed { reason } = &outcome {
-        bounded_text("reason", reason)?;
-    }
     let command = audit::command(&state.db, &peer.session_id, &id)
         .await?
         .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?;
+    let outcome = match outcome {
+        CommandOutcome::Failed { reason } => {
+            bounded_text("reason", &reason)?;
+            CommandOutcome::Failed { reason }
+        }
+        CommandOutcome::Done { camera: reported } => {
+            let camera = reported.and_then(|reported| camera::acknowledged(&command, &reported));
+            if let Some(camera) = &camera {
+                camera::check(camera)?;
+                camera::store::merge(&state.db, &peer.session_id, camera).await?;
+            }
+            CommandOutcome::Done { camera }
+        }
+    };
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await
 }

@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{chat, lifecycle, notify, people, seat};
+use crate::sessions::{camera, chat, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -129,6 +129,7 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
         ClientMessage::Command { command } if !publisher => commands::send(state, media, peer, command).await.map(|()| None),
         ClientMessage::CommandDone { id, outcome } if publisher => commands::done(state, peer, id, outcome).await.map(|()| None),
         ClientMessage::ScanResults { id, results } if publisher => commands::scan_results(state, peer, id, results).await.map(|()| None),
+        ClientMessage::CameraState { camera: report } if publisher => camera::reported(state, &peer.session_id, &report).await.map(|()| None),
         ClientMessage::Chat { client_id, text } => async {
             let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
             chat::post(state, &seat, &client_id, &text).await.map(|_| None)
@@ -159,6 +160,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::Command { .. } => "commands",
         ClientMessage::CommandDone { .. } => "command outcomes",
         ClientMessage::ScanResults { .. } => "scan results",
+        ClientMessage::CameraState { .. } => "camera states",
         ClientMessage::Chat { .. } => "chat messages",
         ClientMessage::Ping => "ping",
     }

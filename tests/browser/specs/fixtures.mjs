@@ -71,12 +71,12 @@ export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs
 }
 
 // The virtual phone joined to a session with `code`; resolves once it has joined.
-// `codec: 'h264'` makes it push H.264 samples, as a phone with a hardware encoder does.
-export async function startPhone(server, code, { width = 640, height = 360, fps = 15, codec = 'vp8' } = {}) {
+// `codec: 'h264'` makes it push H.264 samples, as a phone with a hardware encoder does;
+// `args` adds options, e.g. `--no-torch`.
+export async function startPhone(server, code, { width = 640, height = 360, fps = 15, codec = 'vp8', args = [] } = {}) {
   const bin = process.env.SIGHTLINE_PHONE_BIN;
   if (!bin) throw new Error('set SIGHTLINE_PHONE_BIN to the sightline-virtual-phone binary (scripts/test-all does)');
-  const args = ['--server', server.url, '--loopback-only', '--width', String(width), '--height', String(height), '--fps', String(fps), '--codec', codec, code];
-  const child = spawn(bin, args, {
+  const child = spawn(bin, ['--server', server.url, '--loopback-only', '--width', String(width), '--height', String(height), '--fps', String(fps), '--codec', codec, ...args, code], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

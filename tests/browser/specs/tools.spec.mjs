@@ -40,7 +40,11 @@ test('the technician scans the QR code and the barcode in view, switches the tor
     await expect(page.getByRole('button', { name: 'Flash' })).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
     await expect.poll(() => brightness(video), { timeout: 15_000 }).toBeGreaterThan(dark + 20);
 
-    await page.getByRole('toolbar', { name: 'Camera tools' }).getByLabel('Zoom').selectOption('2');
+    // The zoom offers the phone's range (1–8×) and shows the ratio the phone applied.
+    const toolbar = page.getByRole('toolbar', { name: 'Camera tools' });
+    await expect(toolbar.getByLabel('Zoom', { exact: true })).toHaveAttribute('max', '8', { timeout: 15_000 });
+    await toolbar.getByRole('button', { name: '2×', exact: true }).click();
+    await expect(page.getByTestId('zoom-ratio')).toHaveText('2×', { timeout: 15_000 });
     const id = page.url().split('/').pop();
     // The phone zoomed: the zoom command's audited outcome is `done`.
     await expect.poll(async () => {

@@ -8,6 +8,7 @@ use clap::{Parser, ValueEnum};
 use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
+use sightline_virtual_phone::camera::Lens;
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
 
 #[derive(Debug, Parser)]
@@ -36,6 +37,12 @@ struct Args {
     /// Lines of printed text in the scene.
     #[arg(long = "text", default_values_t = ["SIGHTLINE VIRTUAL PHONE".to_owned(), "SERIAL NO 4711-AB".to_owned()])]
     text: Vec<String>,
+    /// A camera without a torch.
+    #[arg(long)]
+    no_torch: bool,
+    /// The camera's largest zoom ratio (1 to 8; 1 is no zoom).
+    #[arg(long, default_value_t = sightline_virtual_phone::camera::MAX_ZOOM)]
+    max_zoom: f32,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -91,6 +98,7 @@ async fn main() -> ExitCode {
         fps: args.picture.fps,
         codec: args.codec.into(),
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
+        lens: Lens { torch: !args.no_torch, max_zoom: args.max_zoom },
     };
     match VirtualPhone::join(options, Arc::new(PrintListener)).await {
         Ok(mut phone) => {
