@@ -8,6 +8,7 @@ use axum::Router;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
+use sightline_server::auth::caller::session_cookie_set_in;
 use sightline_server::{AppState, Error, Result};
 
 /// Largest answer the demo reads.
@@ -29,13 +30,7 @@ impl Api {
             .body(Body::from(json!({ "email": email, "password": password }).to_string()))
             .map_err(internal)?;
         let response = router.clone().oneshot(request).await.map_err(internal)?;
-        let cookie = response
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok()?.split(';').next())
-            .find(|pair| pair.starts_with("sightline_session="))
-            .map(str::to_owned);
+        let cookie = session_cookie_set_in(response.headers()).map(str::to_owned);
         let (status, me) = read(response).await?;
         let (Some(cookie), StatusCode::OK) = (cookie, status) else {
             return Err(Error::Internal(format!("the demo could not sign in as {email}: {me}")));

@@ -22,6 +22,17 @@ pub fn secret_cookie(settings: &Settings, name: &'static str, value: String) -> 
     Cookie::build((name, value)).http_only(true).secure(settings.secure_cookies()).same_site(SameSite::Strict).path("/").build()
 }
 
+/// The `name=value` pair of the session cookie that a sign-in answer's `headers` set, for
+/// clients that keep cookies by hand (a sign-in sets the device cookie too).
+pub fn session_cookie_set_in(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let prefix = format!("{SESSION_COOKIE}=");
+    headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok()?.split(';').next())
+        .find(|pair| pair.starts_with(&prefix))
+}
+
 /// A signed-in technician.
 #[derive(Debug, Clone)]
 pub struct Caller {

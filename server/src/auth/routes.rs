@@ -66,18 +66,16 @@ async fn login(
     // address never slow the account's owner down at another. A browser trusted for
     // the account counts per (account, device) instead, whatever its address.
     let device = trusted_devices::recognise(&state.db, &jar, &email).await?;
-    let (keys, client_key) = match &device {
-        Some(device) => (vec![(format!("login:device:{device}"), state.settings.login_limit)], None),
-        None => {
-            let client_key = format!("login:{client}");
-            let keys = vec![
-                (format!("login:{client}:{email}"), state.settings.login_limit),
-                (client_key.clone(), state.settings.login_client_limit),
-            ];
-            (keys, Some(client_key))
-        }
+    // A sign-in's own key (the account at this address or this browser) is cleared by a
+    // success; the address's, shared by its accounts, gets the attempt back.
+    let (own_key, address_key) = match &device {
+        Some(device) => (format!("login:device:{device}"), None),
+        None => (format!("login:{client}:{email}"), Some(format!("login:{client}"))),
     };
-    let limits: Vec<(&str, rate_limit::Limit)> = keys.iter().map(|(key, limit)| (key.as_str(), *limit)).collect();
+    let mut limits = vec![(own_key.as_str(), state.settings.login_limit)];
+    if let Some(key) = &address_key {
+        limits.push((key.as_str(), state.settings.login_client_limit));
+    }
     rate_limit::take(&state.db, &limits).await?;
 
     let account: Option<Account> =
@@ -93,9 +91,9 @@ async fn login(
     let Some(technician_id) = id.filter(|_| verified) else {
         return Err(Error::BadCredentials);
     };
-    rate_limit::clear(&state.db, &keys[0].0).await?;
-    if let Some(client_key) = &client_key {
-        rate_limit::give_back(&state.db, client_key).await?;
+    rate_limit::clear(&state.db, &own_key).await?;
+    if let Some(key) = &address_key {
+        rate_limit::give_back(&state.db, key).await?;
     }
     let device_cookie = trusted_devices::trust(&state.db, &state.settings, &technician_id, device.as_deref()).await?;
 

@@ -13,6 +13,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
+use sightline_server::auth::caller::session_cookie_set_in;
 use sightline_server::accounts::bootstrap;
 use sightline_server::db::Db;
 use sightline_server::settings::Settings;
@@ -187,14 +188,7 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> Client {
         let answer = self.call(None, Method::POST, "/api/auth/login", Some(json!({"email": email, "password": password}))).await;
         assert_eq!(answer.status, StatusCode::OK, "login of {email} failed: {:?}", answer.body);
-        let cookie = answer
-            .headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok()?.split(';').next())
-            .find(|pair| pair.starts_with("sightline_session="))
-            .expect("session cookie set")
-            .to_owned();
+        let cookie = session_cookie_set_in(&answer.headers).expect("session cookie set").to_owned();
         Client { cookie, csrf: answer.body["csrf_token"].as_str().expect("csrf token").to_owned(), me: answer.body.clone() }
     }
 
