@@ -15,6 +15,29 @@ async function brightness(video) {
   });
 }
 
+// Width, as a share of the picture, from the first to the last white pixel of the middle row:
+// the span of the QR code's white plate, centred in the virtual phone's scene.
+async function plateSpan(video) {
+  return video.evaluate((v) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(v, 0, 0);
+    const row = ctx.getImageData(0, Math.floor(v.videoHeight / 2), v.videoWidth, 1).data;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < v.videoWidth; x += 1) {
+      const i = x * 4;
+      if (Math.min(row[i], row[i + 1], row[i + 2]) > 215) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    return first < 0 ? 0 : (last - first + 1) / v.videoWidth;
+  });
+}
+
 test('the technician scans the QR code and the barcode in view, switches the torch and zooms', async ({ page, server }) => {
   await signIn(page, server);
   await page.getByRole('button', { name: 'Start a session' }).click();
@@ -43,8 +66,12 @@ test('the technician scans the QR code and the barcode in view, switches the tor
     // The zoom offers the phone's range (1–8×) and shows the ratio the phone applied.
     const toolbar = page.getByRole('toolbar', { name: 'Camera tools' });
     await expect(toolbar.getByLabel('Zoom', { exact: true })).toHaveAttribute('max', '8', { timeout: 15_000 });
+    const unzoomed = await plateSpan(video);
+    expect(unzoomed).toBeGreaterThan(0.1);
     await toolbar.getByRole('button', { name: '2×', exact: true }).click();
     await expect(page.getByTestId('zoom-ratio')).toHaveText('2×', { timeout: 15_000 });
+    // The decoded picture is magnified: the code's plate spans about twice the width.
+    await expect.poll(() => plateSpan(video), { timeout: 15_000 }).toBeGreaterThan(unzoomed * 1.7);
     const id = page.url().split('/').pop();
     // The phone zoomed: the zoom command's audited outcome is `done`.
     await expect.poll(async () => {
