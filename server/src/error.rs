@@ -143,14 +143,6 @@ impl Error {
             Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::StoredWord(_) => "internal",
         }
     }
-
-    /// Maps a unique-constraint violation to a 409 with `message`; any other database error stays as it is.
-    pub fn on_unique_violation(message: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
-        move |err| match &err {
-            sqlx::Error::Database(db) if db.is_unique_violation() => Error::Conflict(message.to_owned()),
-            _ => Error::Database(err),
-        }
-    }
 }
 
 impl IntoResponse for Error {

@@ -61,13 +61,12 @@ macro_rules! on_both_databases {
     )*};
 }
 
-/// A fresh database of the given backend.
-pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
+/// The URL of a fresh, empty database of the given backend (and the folder holding a SQLite file).
+pub async fn fresh_url(backend: Backend) -> (String, Option<tempfile::TempDir>) {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
-            let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (Db::connect(&url).await.expect("sqlite connects"), Some(dir))
+            (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), Some(dir))
         }
         Backend::Postgres => {
             let admin_url = std::env::var("SIGHTLINE_TEST_POSTGRES_URL").expect(
@@ -79,9 +78,15 @@ pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
             admin.close().await;
             let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("URL has a database part");
-            (Db::connect(&format!("{base}/{name}")).await.expect("postgres test database connects"), None)
+            (format!("{base}/{name}"), None)
         }
     }
+}
+
+/// A fresh database of the given backend.
+pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
+    let (url, dir) = fresh_url(backend).await;
+    (Db::connect(&url).await.expect("the test database connects"), dir)
 }
 
 /// The application over a fresh database, with one organisation and its admin.
