@@ -18,6 +18,12 @@ const MAX_POINTS = 500;
 // The layer's user units across the picture's width.
 const UNITS = 1000;
 
+// The page's policy refuses style attributes: colours go in through the CSSOM.
+function swatch(el, colour) {
+  el.style.setProperty('--swatch', COLOURS[colour] || '#fff');
+  return el;
+}
+
 const round = (v) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
 
 function svg(tag, attrs) {
@@ -39,10 +45,10 @@ export class Annotate {
     this.toolButtons = Object.entries(TOOLS).map(([tool, label]) => h('button', {
       type: 'button', class: 'tool', 'aria-pressed': 'false', 'data-tool': tool, onclick: () => this.choose(this.tool === tool ? null : tool),
     }, label));
-    this.colourButtons = Object.entries(COLOURS).map(([colour, css]) => h('button', {
-      type: 'button', class: 'tool swatch', 'aria-label': colour, title: colour, 'aria-pressed': String(colour === this.colour), style: `--swatch: ${css}`,
+    this.colourButtons = Object.keys(COLOURS).map((colour) => swatch(h('button', {
+      type: 'button', class: 'tool swatch', 'aria-label': colour, title: colour, 'aria-pressed': String(colour === this.colour),
       onclick: () => { this.colour = colour; this.renderTools(); },
-    }));
+    }), colour));
     this.clearButton = h('button', { type: 'button', class: 'tool', onclick: () => this.live.send({ type: 'clear_annotations' }) }, 'Clear all');
     this.list = h('ul', { class: 'annotation-list', 'data-testid': 'annotations', 'aria-label': 'Annotations' });
     this.element = h('div', { class: 'annotate', hidden: true },
@@ -210,7 +216,7 @@ export class Annotate {
     if (draft) shapes.push(this.draw({ colour: this.colour, width: WIDTH, shape: draft }, true));
     this.layer.replaceChildren(...shapes);
     mount(this.list, [...this.annotations.values()].map((a) => h('li', { class: 'annotation-item', 'data-id': a.id },
-      h('span', { class: 'swatch-dot', style: `--swatch: ${COLOURS[a.colour]}` }),
+      swatch(h('span', { class: 'swatch-dot' }), a.colour),
       `${TOOLS[a.shape.kind] || a.shape.kind} by ${a.author_name}`,
       a.author === this.me ? h('button', { type: 'button', class: 'secondary small', onclick: () => this.live.send({ type: 'remove_annotation', id: a.id }) }, 'Remove') : null)));
   }
