@@ -104,6 +104,7 @@ async fn the_overlay_model_follows_the_technicians_annotations(backend: Backend)
     let removed = app.call(Some(&admin), axum::http::Method::DELETE, &format!("{path}/{early}"), None).await;
     assert_eq!(removed.status, axum::http::StatusCode::NO_CONTENT);
     eventually("the removal is heard", || async { heard.heard.lock().len() == 2 }).await;
+    assert_eq!(overlay.annotations().iter().map(|a| a.id.clone()).collect::<Vec<_>>(), [later.clone()], "{:?}", heard.heard.lock());
     // A reconnection brings the same list again: nothing changed, nothing is reported.
     phone.session.network_changed();
     let connections = || recorder.events.lock().iter().filter(|e| **e == ConnectionEvent::SignalingConnected).count();
