@@ -3,6 +3,7 @@
 // messages go on to `onMessage`, after the tools and video follow the seat's rights.
 
 import { Tools } from './tools.js';
+import { Annotate } from './annotate.js';
 
 // Messages about the collaboration rather than the picture.
 const PASSED_ON = new Set(['seat', 'chat', 'chat_history']);
@@ -51,7 +52,8 @@ export class LiveVideo {
     this.videoOff.hidden = true;
     this.frame.append(this.video, this.videoOff, this.state);
     this.tools = new Tools(this);
-    this.element.append(this.frame, this.stats, this.tools.element);
+    this.annotate = new Annotate(this);
+    this.element.append(this.frame, this.stats, this.tools.element, this.annotate.element);
     this.pc = null;
     this.closed = false;
     this.lastBytes = null;
@@ -95,8 +97,11 @@ export class LiveVideo {
   }
 
   async handle(message) {
-    if (this.tools.handle(message)) return;
-    if (message.type === 'seat') this.applyRights(message.seat.rights);
+    if (this.tools.handle(message) || this.annotate.handle(message)) return;
+    if (message.type === 'seat') {
+      this.applyRights(message.seat.rights);
+      this.annotate.setSeat(message.seat);
+    }
     if (PASSED_ON.has(message.type)) {
       if (this.onMessage) this.onMessage(message);
       return;

@@ -3,6 +3,7 @@
 // and scans, with the scan results listed (copy, links) and outlined on the video.
 
 import { h, mount, toast } from './dom.js';
+import { fitToPicture } from './picture.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4, 6, 8, 10];
@@ -127,14 +128,6 @@ export class Tools {
 
   // Lays the overlay over the picture itself (the video is letterboxed inside its box).
   placeOverlay() {
-    const video = this.live.video;
-    const box = video.getBoundingClientRect();
-    if (!video.videoWidth || !box.width) return;
-    const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
-    const width = video.videoWidth * scale;
-    const height = video.videoHeight * scale;
-    Object.assign(this.overlay.style, {
-      left: `${(box.width - width) / 2}px`, top: `${(box.height - height) / 2}px`, width: `${width}px`, height: `${height}px`,
-    });
+    fitToPicture(this.live.video, this.overlay);
   }
 }

@@ -28,6 +28,10 @@ pub enum Error {
     NotOwner(&'static str),
     #[error("you are not in this session; join it first")]
     NotInSession,
+    #[error("only its author may {0}")]
+    NotAuthor(&'static str),
+    #[error("{0}")]
+    LimitReached(String),
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
@@ -98,11 +102,12 @@ impl Error {
             | Error::RightWithdrawn(_)
             | Error::NotOwner(_)
             | Error::NotInSession
+            | Error::NotAuthor(_)
             | Error::MobileDevice
             | Error::MobileSession => StatusCode::FORBIDDEN,
             Error::NotFound(_) | Error::InvalidJoinCode | Error::GuestLinkInvalid => StatusCode::NOT_FOUND,
             Error::SessionEnded => StatusCode::CONFLICT,
-            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::Conflict(_) | Error::LimitReached(_) => StatusCode::CONFLICT,
             Error::InvalidInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -124,6 +129,8 @@ impl Error {
             Error::RightWithdrawn(_) => "right_withdrawn",
             Error::NotOwner(_) => "not_owner",
             Error::NotInSession => "not_in_session",
+            Error::NotAuthor(_) => "not_author",
+            Error::LimitReached(_) => "limit_reached",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::InvalidInput(_) => "invalid_input",

@@ -21,7 +21,7 @@ on_both_databases!(every_seat_receives_nothing_it_may_not_see);
 const CEILING: [&str; 2] = ["notes", "invite_technician"];
 
 /// The rights an owner can withdraw whose traffic is exercised here.
-const WITHDRAWABLE: [&str; 7] = ["chat", "flash", "zoom", "qr", "barcode", "video", "session_details"];
+const WITHDRAWABLE: [&str; 8] = ["annotation", "chat", "flash", "zoom", "qr", "barcode", "video", "session_details"];
 
 /// The customer's name: shown only with session details.
 const CUSTOMER_NAME: &str = "Carla-DETAILS-MARKER";
@@ -35,11 +35,12 @@ const STANDING: [(&str, &str, bool); 4] = [
 ];
 
 /// Reads every technician may try, and the feature each needs.
-fn reads(session: &str) -> [(String, &'static str); 6] {
+fn reads(session: &str) -> [(String, &'static str); 7] {
     [
         (format!("/api/sessions/{session}"), "session_details"),
         (format!("/api/sessions/{session}/audit"), "session_details"),
         (format!("/api/sessions/{session}/chat"), "chat"),
+        (format!("/api/sessions/{session}/annotations"), "annotation"),
         (format!("/api/sessions/{session}/notes"), "notes"),
         (format!("/api/sessions/{session}/invitations"), "invite_technician"),
         (format!("/api/sessions/{session}/invitation-targets"), "invite_technician"),
@@ -111,6 +112,14 @@ impl Scene {
         send(&mut self.owner.socket, json!({"type": "chat", "client_id": tag, "text": chat})).await;
         self.owner.next_where(|m| m["type"] == "chat" && m["message"]["text"] == chat.as_str()).await;
         round.push(("chat", chat));
+
+        let text = format!("ANNOTATION-{tag}");
+        let annotation = json!({"colour": "blue", "width": 0.01, "shape": {"kind": "text", "at": [0.2, 0.2], "text": text}});
+        send(&mut self.owner.socket, json!({"type": "annotate", "annotation": annotation})).await;
+        let added = self.owner.next_where(|m| m["type"] == "annotation_added" && m["annotation"]["shape"]["text"] == text.as_str()).await;
+        // Its id also stands in the audit trail, which shows it only to those who may annotate.
+        round.push(("annotation", added["annotation"]["id"].as_str().expect("annotation id").to_owned()));
+        round.push(("annotation", text));
 
         // The tools, in order; the phone answers each (and finds a code for each scan).
         let tools: [(&'static str, Value, Option<(&str, String)>); 4] = [

@@ -1,7 +1,8 @@
 //! A whole virtual phone: the synthetic camera joined to a session through the SDK
 //! core, with a capture thread pushing frames at the camera's rate, as a real
 //! phone's camera would: raw frames for the SDK's VP8 encoder, or H.264 samples from
-//! the stand-in hardware encoder, which makes an IDR whenever the SDK asks.
+//! the stand-in hardware encoder, which makes an IDR whenever the SDK asks. The
+//! technicians' annotations are drawn into every frame.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use tokio::sync::watch;
 
 use crate::h264::{H264Settings, HardwareEncoder};
 use crate::camera::Lens;
+use crate::overlay;
 use crate::{Result, SceneContent, VirtualCamera};
 
 /// The camera's picture size and rate, as command-line options.
@@ -173,7 +175,8 @@ fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, mu
             if matches!(session.state(), SessionState::Ended { .. }) {
                 break;
             }
-            match camera.next_frame() {
+            let annotations = session.overlay().annotations();
+            match camera.next_frame_drawn(|canvas| overlay::draw(canvas, &annotations)) {
                 Ok(frame) => {
                     if let Err(err) = output.push(&session, frame) {
                         tracing::warn!(%err, "a frame was refused");

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::annotation::{Annotation, NewAnnotation};
 pub use crate::vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role};
 
 /// Bumped when a change would break an older peer; `hello` carries it.
@@ -13,6 +14,10 @@ pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Largest signaling message accepted, in bytes (an SDP with many codecs is ~10 KiB).
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// Largest message accepted from the server: a session's whole list of annotations
+/// (which the server bounds well below this) comes in one.
+pub const MAX_SERVER_MESSAGE_BYTES: usize = 2 * 1024 * 1024;
 
 /// An ICE candidate as browsers and webrtc-rs exchange it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +62,12 @@ pub enum ClientMessage {
     /// A chat message. `client_id` is the sender's own id for it: sending the same
     /// `client_id` again (after a reconnect) never duplicates the message.
     Chat { client_id: String, text: String },
+    /// A technician draws an annotation over the picture.
+    Annotate { annotation: NewAnnotation },
+    /// A technician removes one of its own annotations.
+    RemoveAnnotation { id: String },
+    /// The session's owner removes every annotation.
+    ClearAnnotations,
     Ping,
 }
 
@@ -92,6 +103,15 @@ pub enum ServerMessage {
     Chat { message: ChatMessage },
     /// The chat this participant may see, sent when its connection opens; merge by `seq`.
     ChatHistory { messages: Vec<ChatMessage> },
+    /// To the phone and the technicians who may annotate: an annotation was drawn.
+    AnnotationAdded { annotation: Annotation },
+    /// An annotation was removed by its author.
+    AnnotationRemoved { id: String },
+    /// The owner removed every annotation.
+    AnnotationsCleared,
+    /// The session's annotations, oldest first, replacing whatever the receiver held: sent
+    /// to the phone when it connects, to a technician when its view of the session is sent.
+    Annotations { annotations: Vec<Annotation> },
     /// A technician's place in the session and what it may see of it, sent when the
     /// connection opens and whenever participants, rights, ownership or invitations change.
     Seat { seat: SeatView },
@@ -260,8 +280,8 @@ pub struct IceServer {
 /// Why a signaling message was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error("message of {0} bytes exceeds the limit of {MAX_MESSAGE_BYTES}")]
-    TooLarge(usize),
+    #[error("message of {0} bytes exceeds the limit of {1}")]
+    TooLarge(usize, usize),
     #[error("malformed message: {0}")]
     Malformed(String),
 }
@@ -270,15 +290,19 @@ impl ParseError {
     /// Stable code for the error's `ServerMessage::Error`.
     pub fn code(&self) -> &'static str {
         match self {
-            ParseError::TooLarge(_) => "message_too_large",
+            ParseError::TooLarge(..) => "message_too_large",
             ParseError::Malformed(_) => "malformed_message",
         }
     }
 }
 
 pub(crate) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
-    if text.len() > MAX_MESSAGE_BYTES {
-        return Err(ParseError::TooLarge(text.len()));
+    parse_bounded(text, MAX_MESSAGE_BYTES)
+}
+
+fn parse_bounded<T: for<'de> Deserialize<'de>>(text: &str, limit: usize) -> Result<T, ParseError> {
+    if text.len() > limit {
+        return Err(ParseError::TooLarge(text.len(), limit));
     }
     serde_json::from_str(text).map_err(|err| ParseError::Malformed(err.to_string()))
 }
@@ -295,9 +319,10 @@ impl ClientMessage {
 }
 
 impl ServerMessage {
-    /// Parses a message from the server.
+    /// Parses a message from the server, refusing malformed text or more than
+    /// [`MAX_SERVER_MESSAGE_BYTES`].
     pub fn parse(text: &str) -> Result<ServerMessage, ParseError> {
-        parse(text)
+        parse_bounded(text, MAX_SERVER_MESSAGE_BYTES)
     }
 
     pub fn to_json(&self) -> String {

@@ -204,6 +204,10 @@ impl Driver {
                 self.shared.listener.on_connection_event(ConnectionEvent::ViewersChanged { count });
                 self.update_state();
             }
+            message @ (ServerMessage::AnnotationAdded { .. }
+            | ServerMessage::AnnotationRemoved { .. }
+            | ServerMessage::AnnotationsCleared
+            | ServerMessage::Annotations { .. }) => self.shared.overlay.apply(message),
             ServerMessage::Error { code, message } => {
                 if code == "invalid_token" {
                     return Some(Outcome::Ended(EndReason::Failed { message }));

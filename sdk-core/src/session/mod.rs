@@ -4,11 +4,13 @@
 //! [`Session::join`] connects to the server's live endpoint, joins with the code and
 //! returns a handle; a background task keeps signaling and media running, reconnects
 //! across network changes (new ICE, same session) and reports every change to the
-//! app's [`SessionListener`].
+//! app's [`SessionListener`]. The technicians' annotations arrive in the session's
+//! [`Overlay`], for the app to draw over its preview.
 
 mod camera_settings;
 mod commands;
 mod driver;
+mod overlay;
 mod signaling;
 mod state;
 
@@ -18,6 +20,7 @@ use parking_lot::Mutex;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
+pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
 
 use crate::camera::{Camera, CameraConfig};
@@ -67,6 +70,7 @@ struct Shared {
     parameter_sets: Mutex<ParameterSets>,
     scans: Arc<commands::Scans>,
     camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
+    overlay: Arc<Overlay>,
 }
 
 impl Shared {
@@ -125,6 +129,7 @@ impl Session {
             parameter_sets: Mutex::new(ParameterSets::default()),
             scans: Arc::new(commands::Scans::default()),
             camera_settings: Arc::default(),
+            overlay: Arc::default(),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
@@ -177,6 +182,11 @@ impl Session {
             Some(publisher) => publisher.push(input),
             None => Ok(()),
         }
+    }
+
+    /// The technicians' annotations, to draw over the preview.
+    pub fn overlay(&self) -> Arc<Overlay> {
+        self.shared.overlay.clone()
     }
 
     /// Live statistics of the stream, while one runs.

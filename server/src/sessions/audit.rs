@@ -32,6 +32,8 @@ pub fn needs(kind: &str) -> Option<Feature> {
         Some(Feature::InviteTechnician)
     } else if kind.starts_with("notes_") {
         Some(Feature::Notes)
+    } else if kind.starts_with("annotation") {
+        Some(Feature::Annotation)
     } else {
         None
     }

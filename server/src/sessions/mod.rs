@@ -1,6 +1,7 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, and the audit trail.
+//! invitations, chat, notes, annotations, and the audit trail.
 
+pub mod annotations;
 pub mod audit;
 pub mod camera;
 pub mod chat;
@@ -29,4 +30,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(invitations::router())
         .merge(chat::router())
         .merge(notes::router())
+        .merge(annotations::routes::router())
 }

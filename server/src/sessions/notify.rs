@@ -2,12 +2,13 @@
 //! of the session (what its seat may see), and every message goes only to the
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
-//! followed by the phone camera's state as far as that seat may see it.
+//! followed by the phone camera's state as far as that seat may see it, and by the
+//! session's annotations when it may annotate.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::camera;
+use super::{annotations, camera};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -28,8 +29,9 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     let invitations = store::session_views(&state.db, &state.settings, session_id).await?;
     let technicians = seats.iter().filter(|s| s.role != Role::Customer);
     state.connections.to_each(technicians, |seat| Some(ServerMessage::Seat { seat: seat_view(state, seat, &seats, &invitations) }));
-    // What the seat may now see of the phone's camera follows its rights.
-    camera::send_to(state, session_id, &seats).await
+    // What the seat may now see of the phone's camera and annotations follows its rights.
+    camera::send_to(state, session_id, &seats).await?;
+    annotations::send_to(state, session_id, &seats).await
 }
 
 /// What `seat` may see of the session's people and invitations.

@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{camera, chat, lifecycle, notify, people, seat};
+use crate::sessions::{annotations, camera, chat, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -82,12 +82,13 @@ impl Handler for Connection<'_> {
 }
 
 /// Starts what the participant's seat allows on a new connection: the phone
-/// publishes; a technician gets video if it may see it, its view of the session,
+/// publishes and gets the annotations to draw; a technician gets video if it may see it, its view of the session,
 /// and the chat it may read.
 async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
     let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
     if peer.role == Role::Customer {
         media.attach_customer(&peer.participant_id).await;
+        let _ = outbox.send(annotations::for_phone(state, &peer.session_id).await?);
     } else if seat.may(Feature::Video) {
         media.subscribe(&peer.participant_id).await?;
     }
@@ -135,6 +136,18 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
             chat::post(state, &seat, &client_id, &text).await.map(|_| None)
         }
         .await,
+        ClientMessage::Annotate { annotation } if !publisher => async {
+            annotations::add(state, &seat::of_participant(&state.db, &peer.participant_id).await?, &annotation).await.map(|_| None)
+        }
+        .await,
+        ClientMessage::RemoveAnnotation { id } if !publisher => async {
+            annotations::remove(state, &seat::of_participant(&state.db, &peer.participant_id).await?, &id).await.map(|()| None)
+        }
+        .await,
+        ClientMessage::ClearAnnotations if !publisher => async {
+            annotations::clear(state, &seat::of_participant(&state.db, &peer.participant_id).await?).await.map(|()| None)
+        }
+        .await,
         ClientMessage::EndSession if publisher => {
             lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), EndReason::CustomerEnded).await.map(|()| None)
         }
@@ -162,6 +175,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::ScanResults { .. } => "scan results",
         ClientMessage::CameraState { .. } => "camera states",
         ClientMessage::Chat { .. } => "chat messages",
+        ClientMessage::Annotate { .. } | ClientMessage::RemoveAnnotation { .. } | ClientMessage::ClearAnnotations => "annotations",
         ClientMessage::Ping => "ping",
     }
 }

@@ -1,12 +1,13 @@
 //! `sightline-virtual-phone`: joins a Sightline session with a synthetic camera and
-//! streams until the session ends. States and events print as JSON lines.
+//! streams until the session ends. States, events and changes of the annotation overlay
+//! print as JSON lines.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, ValueEnum};
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_sdk_core::session::{ConnectionEvent, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::camera::Lens;
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
@@ -72,6 +73,32 @@ impl SessionListener for PrintListener {
     }
 }
 
+/// Prints each change of the overlay: `{"overlay":"added","id":…,"shape":…,"colour":…,"author":…}`,
+/// `{"overlay":"removed","id":…}`, `{"overlay":"cleared"}`.
+struct PrintOverlay;
+
+impl OverlayListener for PrintOverlay {
+    fn on_annotation_added(&self, annotation: OverlayAnnotation) {
+        let shape = match annotation.shape {
+            OverlayShape::Arrow { .. } => "arrow",
+            OverlayShape::Circle { .. } => "circle",
+            OverlayShape::Rectangle { .. } => "rectangle",
+            OverlayShape::Freehand { .. } => "freehand",
+            OverlayShape::Text { .. } => "text",
+        };
+        let line = serde_json::json!({ "overlay": "added", "id": annotation.id, "shape": shape, "colour": annotation.colour.as_str(), "author": annotation.author_name });
+        println!("{line}");
+    }
+
+    fn on_annotation_removed(&self, id: String) {
+        println!("{}", serde_json::json!({ "overlay": "removed", "id": id }));
+    }
+
+    fn on_annotations_cleared(&self) {
+        println!("{}", serde_json::json!({ "overlay": "cleared" }));
+    }
+}
+
 /// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular), `end`.
 async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
     use tokio::io::AsyncBufReadExt;
@@ -102,6 +129,10 @@ async fn main() -> ExitCode {
     };
     match VirtualPhone::join(options, Arc::new(PrintListener)).await {
         Ok(mut phone) => {
+            phone.session.overlay().set_listener(Arc::new(PrintOverlay));
+            for annotation in phone.session.overlay().annotations() {
+                PrintOverlay.on_annotation_added(annotation);
+            }
             tokio::spawn(follow_commands(phone.session.clone()));
             let reason = phone.ended().await;
             println!("{}", serde_json::json!({ "ended": format!("{reason:?}") }));
