@@ -1,8 +1,9 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, and the audit trail.
+//! invitations, chat, notes, captures (snapshots), and the audit trail.
 
 pub mod audit;
 pub mod camera;
+pub mod captures;
 pub mod chat;
 pub mod invitations;
 pub mod join;
@@ -29,4 +30,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(invitations::router())
         .merge(chat::router())
         .merge(notes::router())
+        .merge(captures::routes::router())
 }
