@@ -41,6 +41,9 @@ pub enum Error {
     /// The server refused to join the session (invalid or expired code, outdated SDK).
     #[error("the session cannot be joined: {0:?}")]
     JoinRefused(crate::session::EndReason),
+    /// A picture could not be uploaded to the server (unreachable, or refused).
+    #[error("upload failed: {0}")]
+    Upload(String),
     /// The app's camera failed (permission denied, hardware busy, ...).
     #[error("camera failure: {0}")]
     CameraFailure(String),

@@ -6,7 +6,7 @@ import { Tools } from './tools.js';
 import { Annotate } from './annotate.js';
 
 // Messages about the collaboration rather than the picture.
-const PASSED_ON = new Set(['seat', 'chat', 'chat_history']);
+const PASSED_ON = new Set(['seat', 'chat', 'chat_history', 'captured']);
 
 const ENDED_TEXT = {
   connected_elsewhere: 'Opened in another tab',

@@ -1,6 +1,6 @@
 // The technician's tools on the live picture: torch and zoom as the phone reports them
 // (greyed when the phone has no torch or no zoom; the zoom within the phone's range),
-// and scans, with the scan results listed (copy, links) and outlined on the video.
+// snapshots (they land in the gallery), and scans, with the scan results listed (copy, links) and outlined on the video.
 
 import { h, mount, toast } from './dom.js';
 import { fitToPicture } from './picture.js';
@@ -39,6 +39,7 @@ export class Tools {
       zoom: h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom tool' }, h('span', {}, 'Zoom'), this.zoomSlider, this.zoomValue, this.zoomSteps),
       qr: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
       barcode: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
+      snapshot: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'snapshot' }) }, 'Snapshot'),
     };
     this.setRights([]);
     this.showCamera({ torch: { available: false, on: false }, zoom: { min: 1, max: 1, ratio: 1 } });
@@ -84,6 +85,7 @@ export class Tools {
   handle(message) {
     switch (message.type) {
       case 'command_sent':
+        if (message.command.action === 'snapshot') toast('Taking a snapshot…');
         if (message.command.action === 'scan') toast(message.command.kind === 'qr' ? 'Scanning for a QR code…' : 'Scanning for a barcode…');
         return true;
       case 'command_done':

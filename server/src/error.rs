@@ -64,6 +64,12 @@ pub enum Error {
     MobileDevice,
     #[error("a session started from a phone or tablet cannot invite guest technicians")]
     MobileSession,
+    #[error("{0}")]
+    InvalidImage(String),
+    #[error("the image is {width}×{height} pixels; the largest accepted side is 8192")]
+    ImageTooLarge { width: u32, height: u32 },
+    #[error("no upload is expected for this command: it is unknown, takes no picture, or was already answered")]
+    UploadNotExpected,
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]
@@ -107,8 +113,8 @@ impl Error {
             | Error::MobileSession => StatusCode::FORBIDDEN,
             Error::NotFound(_) | Error::InvalidJoinCode | Error::GuestLinkInvalid => StatusCode::NOT_FOUND,
             Error::SessionEnded => StatusCode::CONFLICT,
-            Error::Conflict(_) | Error::LimitReached(_) => StatusCode::CONFLICT,
-            Error::InvalidInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Conflict(_) | Error::LimitReached(_) | Error::UploadNotExpected => StatusCode::CONFLICT,
+            Error::InvalidInput(_) | Error::InvalidImage(_) | Error::ImageTooLarge { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -134,6 +140,9 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::InvalidInput(_) => "invalid_input",
+            Error::InvalidImage(_) => "invalid_image",
+            Error::ImageTooLarge { .. } => "image_too_large",
+            Error::UploadNotExpected => "upload_not_expected",
             Error::MalformedJson(_) => "malformed_json",
             Error::UnsupportedMediaType => "unsupported_media_type",
             Error::PayloadTooLarge => "payload_too_large",

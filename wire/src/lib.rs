@@ -1,6 +1,6 @@
 //! Wire types shared by the server, the SDK core and the tests: the signaling protocol and
-//! the vocabulary (end reasons, roles, features, phone states, barcode formats, colours) it
-//! speaks, and the annotations technicians draw over the picture.
+//! the vocabulary (end reasons, roles, features, phone states, barcode formats, colours,
+//! capture kinds) it speaks, and the annotations technicians draw over the picture.
 
 pub mod annotation;
 pub mod feed;
@@ -10,4 +10,4 @@ pub mod vocabulary;
 pub use feed::{FeedRequest, InboxMessage, Incoming};
 pub use signal::{ChatMessage, ClientMessage, InvitationView, ParticipantView, SeatView, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};
 pub use annotation::{Annotation, NewAnnotation, Shape};
-pub use vocabulary::{BarcodeFormat, Colour, EndReason, Feature, PhoneState, Role, UnknownWord};
+pub use vocabulary::{BarcodeFormat, CaptureKind, Colour, EndReason, Feature, PhoneState, Role, UnknownWord};

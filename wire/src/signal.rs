@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Annotation, NewAnnotation};
-pub use crate::vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role};
+pub use crate::vocabulary::{BarcodeFormat, CaptureKind, EndReason, Feature, PhoneState, Role};
 
 /// Bumped when a change would break an older peer; `hello` carries it.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -96,6 +96,8 @@ pub enum ServerMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// To the technicians: codes the phone found for a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
+    /// To the technicians who may use snapshots: a picture the phone uploaded.
+    Captured { capture: CaptureView },
     /// To the technicians: the phone camera's tools they may use, as the phone last
     /// reported them (sent when the connection opens and when the phone reports).
     CameraState { camera: CameraState },
@@ -124,6 +126,7 @@ pub enum ServerMessage {
 
 /// What a technician can ask of the phone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// Switch the torch (flash) on or off.
@@ -134,10 +137,14 @@ pub enum Command {
     Scan { kind: ScanKind },
     /// Stop a running scan.
     StopScan,
+    /// Take a full-resolution still for the session's gallery: the phone uploads it
+    /// (tied to this command's id), then answers the command.
+    Snapshot,
 }
 
 /// Which symbologies a scan looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScanKind {
     Qr,
@@ -203,7 +210,24 @@ pub struct ScannedCode {
     pub points: Vec<[f32; 2]>,
 }
 
-/// A STUN or TURN server for the peer to use.
+/// A picture the phone uploaded for a command, as the technicians see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct CaptureView {
+    pub id: String,
+    pub kind: CaptureKind,
+    /// The command the phone answered with it.
+    pub command_id: String,
+    /// The participant id of the technician who asked for it, and its name then.
+    pub taken_by: String,
+    pub taken_by_name: String,
+    pub taken_at: i64,
+    pub width: u32,
+    pub height: u32,
+    /// Size of the stored JPEG.
+    pub bytes: u64,
+}
+
 /// A chat message as stored: `seq` orders the session's messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
@@ -268,6 +292,7 @@ pub struct InvitationView {
     pub closed_at: Option<i64>,
 }
 
+/// A STUN or TURN server for the peer to use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IceServer {
     pub urls: Vec<String>,

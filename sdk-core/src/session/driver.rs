@@ -10,6 +10,7 @@ use tokio::time::{sleep, Instant};
 use super::signaling::{Incoming, Signaling};
 use super::state::{ConnectionEvent, EndReason, SessionState};
 use super::commands::{self, Report};
+use super::upload::Uploader;
 use super::{SessionConfig, SessionControl, Shared};
 use crate::camera::Camera;
 use crate::media::{ConnectionState, NetworkPolicy, Publisher, PublisherConfig, PublisherEvent};
@@ -32,6 +33,7 @@ pub(super) struct Driver {
     config: SessionConfig,
     token: String,
     camera: Arc<dyn Camera>,
+    uploader: Arc<Uploader>,
     shared: Arc<Shared>,
     controls: mpsc::UnboundedReceiver<SessionControl>,
     reports: mpsc::UnboundedSender<Report>,
@@ -43,9 +45,10 @@ pub(super) struct Driver {
 }
 
 impl Driver {
-    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Driver {
+    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Result<Driver> {
         let (reports, report_rx) = mpsc::unbounded_channel();
-        Driver { config, token, camera, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false }
+        let uploader = Arc::new(Uploader::new(&config.server_url, token.clone())?);
+        Ok(Driver { config, token, camera, uploader, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false })
     }
 
     pub async fn run(mut self, first: Signaling) {
@@ -194,9 +197,13 @@ impl Driver {
     fn common(&mut self, message: ServerMessage) -> Option<Outcome> {
         match message {
             ServerMessage::Command { id, command, .. } => {
-                let (camera, settings) = (self.camera.clone(), self.shared.camera_settings.clone());
-                let (scans, reports) = (self.shared.scans.clone(), self.reports.clone());
-                tokio::spawn(async move { commands::execute(id, command, camera, settings, &scans, reports).await });
+                let tools = commands::Tools {
+                    camera: self.camera.clone(),
+                    settings: self.shared.camera_settings.clone(),
+                    scans: self.shared.scans.clone(),
+                    uploader: self.uploader.clone(),
+                };
+                tokio::spawn(commands::execute(id, command, tools, self.reports.clone()));
             }
             ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(reason))),
             ServerMessage::Viewers { count } => {

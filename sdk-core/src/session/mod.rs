@@ -13,6 +13,7 @@ mod driver;
 mod overlay;
 mod signaling;
 mod state;
+mod upload;
 
 use std::sync::Arc;
 
@@ -143,10 +144,11 @@ impl Session {
             Incoming::Message(other) => return Err(Error::Signaling(format!("unexpected first message {other:?}"))),
             Incoming::Closed => return Err(Error::Signaling("the server closed the connection while joining".into())),
         };
-        camera.start(config.camera)?;
         let codec = config.codec;
         let (controls, receiver) = mpsc::unbounded_channel();
-        let task = driver::Driver::new(config, token, camera, shared.clone(), receiver);
+        let camera_config = config.camera;
+        let task = driver::Driver::new(config, token, camera.clone(), shared.clone(), receiver)?;
+        camera.start(camera_config)?;
         tokio::spawn(task.run(signaling));
         Ok(Arc::new(Session { session_id, codec, shared, controls }))
     }

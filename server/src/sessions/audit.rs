@@ -11,7 +11,7 @@ use crate::sessions::seat::Seat;
 use crate::signaling::commands;
 
 /// The trail is stored by its store; callers append and read it through these.
-pub use crate::sessions::store::audit::{command, list, record};
+pub use crate::sessions::store::audit::{list, record, sent, SentCommand};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditEvent {
@@ -34,6 +34,8 @@ pub fn needs(kind: &str) -> Option<Feature> {
         Some(Feature::Notes)
     } else if kind.starts_with("annotation") {
         Some(Feature::Annotation)
+    } else if kind == "snapshot_stored" {
+        Some(Feature::Snapshot)
     } else {
         None
     }

@@ -1,9 +1,10 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, annotations, and the audit trail.
+//! invitations, chat, notes, annotations, captures (snapshots), and the audit trail.
 
 pub mod annotations;
 pub mod audit;
 pub mod camera;
+pub mod captures;
 pub mod chat;
 pub mod invitations;
 pub mod join;
@@ -31,4 +32,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(chat::router())
         .merge(notes::router())
         .merge(annotations::routes::router())
+        .merge(captures::routes::router())
 }

@@ -127,7 +127,11 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
         }
         ClientMessage::Answer { sdp } if !publisher => media.viewer_answer(&peer.participant_id, sdp).await.map(|()| None),
         ClientMessage::Candidate { candidate } => media.viewer_candidate(&peer.participant_id, candidate).await.map(|()| None),
-        ClientMessage::Command { command } if !publisher => commands::send(state, media, peer, command).await.map(|()| None),
+        ClientMessage::Command { command } if !publisher => async {
+            let sender = seat::of_participant(&state.db, &peer.participant_id).await?;
+            commands::send(state, &sender, command).await.map(|_| None)
+        }
+        .await,
         ClientMessage::CommandDone { id, outcome } if publisher => commands::done(state, peer, id, outcome).await.map(|()| None),
         ClientMessage::ScanResults { id, results } if publisher => commands::scan_results(state, peer, id, results).await.map(|()| None),
         ClientMessage::CameraState { camera: report } if publisher => camera::reported(state, &peer.session_id, &report).await.map(|()| None),

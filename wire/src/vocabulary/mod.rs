@@ -7,6 +7,7 @@
 
 mod barcode_format;
 mod colour;
+mod capture_kind;
 mod end_reason;
 mod feature;
 mod phone_state;
@@ -14,6 +15,7 @@ mod role;
 
 pub use barcode_format::BarcodeFormat;
 pub use colour::Colour;
+pub use capture_kind::CaptureKind;
 pub use end_reason::EndReason;
 pub use feature::Feature;
 pub use phone_state::PhoneState;
@@ -107,6 +109,7 @@ mod tests {
     fn every_word_serialises_parses_and_displays_as_its_one_name() {
         agrees(&BarcodeFormat::ALL);
         agrees(&Colour::ALL);
+        agrees(&CaptureKind::ALL);
         agrees(&EndReason::ALL);
         agrees(&Feature::ALL);
         agrees(&PhoneState::ALL);

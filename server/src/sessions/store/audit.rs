@@ -31,16 +31,46 @@ where
     Ok(())
 }
 
+/// A command sent in the session, as the trail records it.
+#[derive(Debug, Clone)]
+pub struct SentCommand {
+    pub command: Command,
+    /// The participant id of the technician who sent it.
+    pub from: String,
+    /// Whether the phone has answered it.
+    pub answered: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct CommandRow {
+    kind: String,
+    actor: Option<String>,
+    detail: String,
+}
+
 /// A command sent in the session, by the id it was sent with.
-pub async fn command(db: &Db, session_id: &str, id: &str) -> Result<Option<Command>> {
-    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE session_id = $1 AND kind = 'command'")
-        .bind(session_id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(details.into_iter().find_map(|detail| {
-        let detail: serde_json::Value = serde_json::from_str(&detail).ok()?;
-        (detail["id"] == id).then(|| serde_json::from_value(detail["command"].clone()).ok()).flatten()
-    }))
+pub async fn sent(db: &Db, session_id: &str, id: &str) -> Result<Option<SentCommand>> {
+    let rows: Vec<CommandRow> =
+        sqlx::query_as("SELECT kind, actor, detail FROM audit_events WHERE session_id = $1 AND kind IN ('command', 'command_done') ORDER BY id")
+            .bind(session_id)
+            .fetch_all(&db.pool)
+            .await?;
+    let mut found: Option<SentCommand> = None;
+    for row in rows {
+        let Ok(detail) = serde_json::from_str::<serde_json::Value>(&row.detail) else { continue };
+        if detail["id"] != id {
+            continue;
+        }
+        match (row.kind.as_str(), &mut found) {
+            ("command", None) => {
+                let Ok(command) = serde_json::from_value(detail["command"].clone()) else { continue };
+                found = Some(SentCommand { command, from: row.actor.unwrap_or_default(), answered: false });
+            }
+            ("command_done", Some(sent)) => sent.answered = true,
+            _ => {}
+        }
+    }
+    Ok(found)
 }
 
 /// The whole trail of a session, oldest first.
