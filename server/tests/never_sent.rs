@@ -70,7 +70,8 @@ struct Scene {
 }
 
 async fn scene(backend: Backend) -> Scene {
-    let app = TestApp::new(backend).await;
+    // One chat per round from the owner: more rounds than the chat limit lets through at once.
+    let app = TestApp::with_settings(backend, |settings| settings.chat_limit.free = 1000).await;
     let addr = app.serve().await;
     let Cast { admin, olga, sam, session, code, sam_participant } = monitored_session(&app).await;
     let link = invite_guest(&app, &olga, &session, "gus@partner.example", &["zoom", "qr"]).await;
