@@ -51,7 +51,8 @@ pub struct StorageArgs {
     /// Where local data (SQLite file, mail outbox, pictures) lives.
     #[arg(long, env = "SIGHTLINE_DATA_DIR", default_value = "./sightline-data")]
     data_dir: PathBuf,
-    /// Where pictures are kept: a directory, or an object-store URL. Default: `blobs` in the data dir.
+    /// Where pictures are kept: a directory, or an object-store URL (`file:///…`, `s3://bucket/prefix`
+    /// with the standard `AWS_*` settings). Default: `blobs` in the data dir.
     #[arg(long, env = "SIGHTLINE_BLOB_STORE")]
     blob_store: Option<String>,
 }

@@ -18,8 +18,11 @@ impl Graph {
     fn of_workspace() -> Graph {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+        // The graph for this host: crates only other targets use (wasm) are not fetched.
+        let rustc = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into())).arg("-vV").output().unwrap();
+        let host = String::from_utf8_lossy(&rustc.stdout).lines().find_map(|line| line.strip_prefix("host: ").map(str::to_owned)).unwrap();
         let output = Command::new(cargo)
-            .args(["metadata", "--format-version", "1", "--offline", "--manifest-path"])
+            .args(["metadata", "--format-version", "1", "--offline", "--filter-platform", &host, "--manifest-path"])
             .arg(&manifest)
             .output()
             .unwrap();

@@ -1,6 +1,8 @@
 //! The blob store: pictures (and later recordings) put, got and deleted by key, through
 //! `object_store`. A local directory by default; an object-store URL selects another
-//! backend that the build enables.
+//! backend: `s3://bucket/prefix` for Amazon S3 or any S3-compatible store, configured by
+//! the standard `AWS_*` environment variables (`AWS_ENDPOINT`, `AWS_REGION`,
+//! `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_ALLOW_HTTP`, …).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,7 +10,8 @@ use std::sync::Arc;
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
 use object_store::path::Path;
-use object_store::{ObjectStore, PutPayload};
+use object_store::prefix::PrefixStore;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use url::Url;
 
 use crate::error::{Error, Result};
@@ -47,7 +50,7 @@ impl Blobs {
                 std::fs::create_dir_all(dir).map_err(|err| Error::Internal(format!("cannot create the blob directory {}: {err}", dir.display())))?;
                 Arc::new(LocalFileSystem::new_with_prefix(dir).map_err(internal)?)
             }
-            BlobLocation::Url(url) => object_store::parse_url(url).map_err(internal)?.0.into(),
+            BlobLocation::Url(url) => open_url(url)?,
             BlobLocation::Memory => Arc::new(InMemory::new()),
         };
         Ok(Blobs { store })
@@ -70,6 +73,16 @@ impl Blobs {
             Err(err) => Err(internal(err)),
         }
     }
+}
+
+/// A store named by URL, rooted at the URL's path: keys never leave that prefix.
+fn open_url(url: &Url) -> Result<Arc<dyn ObjectStore>> {
+    // Cloud stores talk HTTPS through rustls; the process uses ring as its provider
+    // (a second install, e.g. by a test harness, is not an error).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let settings = std::env::vars().filter(|(key, _)| key.starts_with("AWS_"));
+    let (store, prefix) = object_store::parse_url_opts(url, settings).map_err(internal)?;
+    Ok(if prefix.as_ref().is_empty() { store.into() } else { Arc::new(PrefixStore::new(store, prefix)) })
 }
 
 fn internal(err: impl std::fmt::Display) -> Error {
