@@ -1,0 +1,73 @@
+//! Live text: the printed text in a camera picture, line by line, with where each line is.
+//!
+//! Camera pictures are not scans: light falls unevenly, the text is small in a large frame, the
+//! page is tilted. [`read`] prepares the picture for the engine ([`prepare`]: the region, grey
+//! levels, the light flattened and the contrast stretched, the tilt taken out) and runs
+//! Tesseract ([`engine`]) on it, rereading at a larger scale when the text is too small for the
+//! engine. Line boxes come back normalised to the whole picture (0 to 1), so they can be drawn
+//! over it at any resolution.
+//!
+//! Work is bounded by size: a picture above [`MAX_PICTURE_PIXELS`] is refused, and the engine
+//! never sees more than [`prepare::MAX_WORKING_SIDE`] pixels on a side, so one call is two
+//! engine passes at most. Callers run it off their async threads, a few at a time.
+
+mod deskew;
+pub mod engine;
+mod error;
+pub mod prepare;
+mod tsv;
+
+use image::DynamicImage;
+use serde::{Deserialize, Serialize};
+
+pub use error::{Error, Result};
+
+/// The largest picture read, in pixels (a 48-megapixel still).
+pub const MAX_PICTURE_PIXELS: u64 = 48_000_000;
+
+/// A part of the picture, normalised to its width and height (0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    pub left: f32,
+    pub top: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Region {
+    /// The whole picture.
+    pub const WHOLE: Region = Region { left: 0.0, top: 0.0, width: 1.0, height: 1.0 };
+}
+
+/// One line of recognised text and where it is, normalised to the whole picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextLine {
+    pub text: String,
+    /// The engine's confidence, 0 to 100.
+    pub confidence: f32,
+    pub left: f32,
+    pub top: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The text in `region` of `picture` (the whole picture when `None`), top to bottom.
+/// An empty list means no text was found.
+pub fn read(picture: &DynamicImage, region: Option<Region>) -> Result<Vec<TextLine>> {
+    let (width, height) = (picture.width(), picture.height());
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 {
+        return Err(Error::EmptyPicture);
+    }
+    if pixels > MAX_PICTURE_PIXELS {
+        return Err(Error::PictureTooLarge { pixels, limit: MAX_PICTURE_PIXELS });
+    }
+    let prepared = prepare::Prepared::new(picture, region.unwrap_or(Region::WHOLE))?;
+    let mut lines = engine::recognise(&prepared.image)?;
+    if let Some(scale) = prepare::rescale_for(&lines) {
+        let larger = prepared.scaled(scale);
+        lines = engine::recognise(&larger.image)?;
+        return Ok(larger.place(lines, width, height));
+    }
+    Ok(prepared.place(lines, width, height))
+}
