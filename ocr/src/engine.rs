@@ -20,7 +20,10 @@ pub fn recognise(image: &GrayImage) -> Result<Vec<PixelLine>> {
         .set_frame(image.as_raw(), width, height, 1, width)
         .map_err(|err| Error::Engine(err.to_string()))?
         // The prepared picture's text is sized for the engine; say so rather than let it guess.
-        .set_source_resolution(300);
+        .set_source_resolution(300)
+        // Its diagnostics ("Empty page!!") would go to our stderr.
+        .set_variable("debug_file", "/dev/null")
+        .map_err(|err| Error::Engine(err.to_string()))?;
     engine.set_page_seg_mode(PageSegMode::PsmAuto);
     let mut engine = engine.recognize().map_err(|err| Error::Engine(err.to_string()))?;
     let tsv = engine.get_tsv_text(0).map_err(|err| Error::Engine(err.to_string()))?;

@@ -1,5 +1,8 @@
 //! Tesseract's TSV output read into lines of words, with their boxes in the engine's pixels.
 
+/// The confidence (0 to 100) a word without letters or digits needs to be kept.
+const SURE_MARKS: f32 = 80.0;
+
 /// A recognised line in the pixels of the image the engine read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PixelLine {
@@ -32,7 +35,10 @@ pub fn lines(tsv: &str) -> Vec<PixelLine> {
         };
         let Ok(confidence) = confidence.trim().parse::<f32>() else { continue };
         let text = text.trim();
-        if text.is_empty() || confidence < 0.0 {
+        // Edges and shadows read as unsure marks (`|`, `.`, `_`): a word of marks alone is kept
+        // only when the engine is sure of it.
+        let marks_only = !text.chars().any(char::is_alphanumeric);
+        if text.is_empty() || confidence < 0.0 || (marks_only && confidence < SURE_MARKS) {
             continue;
         }
         let key = format!("{page}.{block}.{paragraph}.{line}");
@@ -72,6 +78,7 @@ mod tests {
                    5\t1\t1\t1\t1\t2\t120\t20\t190\t40\t80\tA-1234\n\
                    5\t1\t1\t1\t2\t1\t12\t80\t60\t30\t-1\t \n\
                    5\t1\t1\t1\t2\t2\t12\t80\t60\t30\t70\tModel\n\
+                   5\t1\t1\t1\t2\t3\t80\t80\t10\t30\t50\t|\n\
                    5\tbroken\n";
         let found = lines(tsv);
         assert_eq!(found.len(), 2);
