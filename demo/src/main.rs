@@ -61,7 +61,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
     settings.blobs = args.storage.blobs();
     let state = AppState::new(db, settings)?;
     let cast = cast::assemble(&state).await?;
-    let left_behind = phone::end_left_behind(&state, &cast.owner_api).await?;
+    let left_behind = phone::end_left_behind(&state).await?;
 
     println!();
     println!("Sightline demo is up.");
