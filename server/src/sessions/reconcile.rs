@@ -36,10 +36,11 @@ impl LeftBehind {
     }
 
     /// Waits until every phone is back or `grace` has passed, then ends the sessions
-    /// whose phone is still gone as `abandoned`; returns the ids it ended.
+    /// whose phone is still gone as `abandoned`; returns the ids it ended. Without a
+    /// grace it ends every session found.
     pub async fn end_unless_back(self, state: &AppState, grace: Duration) -> Result<Vec<String>> {
         let deadline = Instant::now() + grace;
-        let mut missing = without_phone(state, self.ids).await?;
+        let mut missing = self.ids;
         while !missing.is_empty() && Instant::now() < deadline {
             tokio::time::sleep(POLL.min(deadline.saturating_duration_since(Instant::now()))).await;
             missing = without_phone(state, missing).await?;
