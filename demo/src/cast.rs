@@ -31,8 +31,6 @@ pub struct SignIn {
 pub struct Cast {
     /// Starts the demo sessions.
     pub owner: Technician,
-    /// The owner's API client.
-    pub owner_api: Api,
     pub sign_ins: Vec<SignIn>,
 }
 
@@ -70,7 +68,7 @@ pub async fn assemble(state: &AppState) -> Result<Cast> {
         SignIn { email: DEMO_EMAIL, password: owner_password, about: "admin; owns the demo session" },
         SignIn { email: SECOND_EMAIL, password: second_password, about: "a second technician to invite" },
     ];
-    Ok(Cast { owner, owner_api: api, sign_ins })
+    Ok(Cast { owner, sign_ins })
 }
 
 /// The id of the item in the list `items` whose `field` is `value`.

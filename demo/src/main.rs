@@ -61,7 +61,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
     settings.blobs = args.storage.blobs();
     let state = AppState::new(db, settings)?;
     let cast = cast::assemble(&state).await?;
-    let left_behind = phone::end_left_behind(&state, &cast.owner_api).await?;
+    let left_behind = phone::end_left_behind(&state).await?;
 
     println!();
     println!("Sightline demo is up.");
@@ -71,8 +71,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         println!("  Password  {}", sign_in.password);
     }
     println!("  A virtual phone streams into the session listed under Sessions.");
-    println!("  To collaborate, sign in as the second technician in a private window (or another");
-    println!("  browser profile), then use Invite in the demo session; guest links wait in Mail outbox.");
+    println!("  To collaborate: sign in as the second technician in a private window (or another browser profile), then Invite from the session.");
     println!("  Data: {} (delete it to start afresh).", args.storage.location());
     if left_behind > 0 {
         println!("  Ended {left_behind} session(s) left behind by an earlier run.");

@@ -7,14 +7,12 @@ use std::time::Duration;
 
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
-use sightline_wire::EndReason;
 
 use sightline_server::accounts::technicians::Technician;
 use sightline_server::sessions::lifecycle::{self, Starter};
+use sightline_server::sessions::reconcile;
 use sightline_server::sessions::store::sessions;
 use sightline_server::{AppState, Error, Result};
-
-use crate::api::Api;
 
 struct Log;
 
@@ -28,15 +26,10 @@ impl SessionListener for Log {
     }
 }
 
-/// Ends every session of the demo organisation that is still open: on start, none
-/// has a phone any more. Returns how many it ended.
-pub async fn end_left_behind(state: &AppState, owner: &Api) -> Result<usize> {
-    let open = owner.get("/api/sessions?state=active").await?;
-    let ids: Vec<&str> = open.as_array().into_iter().flatten().filter_map(|session| session["id"].as_str()).collect();
-    for id in &ids {
-        lifecycle::end(state, id, None, EndReason::Abandoned).await?;
-    }
-    Ok(ids.len())
+/// Ends the sessions an earlier run left behind: their virtual phone lived in that
+/// run's process, so none comes back and there is no grace to wait. Returns how many.
+pub async fn end_left_behind(state: &AppState) -> Result<usize> {
+    Ok(reconcile::end_abandoned(state, Duration::ZERO).await?.len())
 }
 
 async fn session_code(state: &AppState, starter: Starter<'_>) -> Result<String> {

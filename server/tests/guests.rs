@@ -44,6 +44,7 @@ async fn a_guest_joins_once_and_the_owner_sees_each_step(backend: Backend) {
     let (_, olga, session, _) = owner_and_session(&app).await;
     let link = invite_guest(&app, &olga, &session, "Gus@Partner.example", &[]).await;
     assert!(link.token.len() >= 22, "at least 128 bits in the token");
+    assert_eq!(link.delivery, "local", "without SMTP the mail waits in the outbox");
     // Mailed with the link; stored only as a hash.
     let mails = outbox(&app).await;
     assert_eq!(mails.len(), 1);

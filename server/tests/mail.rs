@@ -276,6 +276,7 @@ async fn a_guest_invitation_waits_for_smtp_and_arrives_once(backend: Backend) {
     let admin = app.admin().await;
     let (session, _) = start_session(&app, &admin).await;
     let link = invite_guest(&app, &admin, &session, "gus@partner.example", &[]).await;
+    assert_eq!(link.delivery, "smtp");
     let mails = outbox(&app, &admin).await["mails"].clone();
     let id = mails[0]["id"].as_str().expect("mail id").to_owned();
     wait_for_state(&app, &admin, &id, "failing").await;

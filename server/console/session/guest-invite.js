@@ -1,9 +1,11 @@
 // The Invite dialog's Guest tab: a technician from outside the organisation, invited
-// by email with a single-use link (shown once to copy), optionally with fewer rights.
+// by email with a single-use link (shown once to copy), optionally with fewer rights;
+// without a mail server it says where the email waits.
 
 import { api } from '../api.js';
 import { copyButton, errorBox, field, h, mount, showError, toast } from '../dom.js';
 import { CEILING, FEATURE_LABELS } from './features.js';
+import { signedIn } from '../signed-in.js';
 
 export class GuestInviteTab {
   constructor(sessionId) {
@@ -29,21 +31,13 @@ export class GuestInviteTab {
       this.error,
       h('div', { class: 'actions' }, this.send),
     );
-    this.refused = h('p', { class: 'muted', hidden: true }, 'This session was started from a phone or tablet, so it cannot invite guest technicians.');
-    this.element = h('div', {}, this.form, this.refused, this.result);
-  }
-
-  // Guests can be invited only to sessions started from a desktop.
-  allow(allowed) {
-    this.allowed = allowed;
-    this.form.hidden = !allowed;
-    this.refused.hidden = allowed;
+    this.element = h('div', {}, this.form, this.result);
   }
 
   // Back to an empty form (the last link is gone from view).
   reset() {
     this.error.hidden = true;
-    this.form.hidden = this.allowed === false;
+    this.form.hidden = false;
     mount(this.result);
   }
 
@@ -56,19 +50,34 @@ export class GuestInviteTab {
       const created = await api('POST', this.path, {
         email: this.email.value, name: this.name.value, comment: this.comment.value, description: this.description.value, withhold,
       });
+      const to = this.email.value.trim();
       mount(this.result,
-        h('p', {}, `Invitation emailed to ${this.email.value.trim()} (without a mail server, admins find the email in Mail outbox). The link works once; copy it now to send it another way, or open it in a private window to see the guest’s side:`),
+        await whereTheMailIs(created.delivery, to),
+        h('p', {}, 'The link works once; copy it now to send it another way, or open it in a private window to see the guest’s side:'),
         h('p', { class: 'mono invitation-link', 'data-testid': 'guest-invite-link' }, created.link),
         h('div', { class: 'actions' }, copyButton(created.link, 'Link'),
           h('button', { type: 'button', class: 'secondary', onclick: () => this.reset() }, 'Invite another guest')));
       // The link in view, in place of the form it came from.
       this.form.hidden = true;
       for (const input of [this.email, this.name, this.comment, this.description]) input.value = '';
-      toast('Guest invitation sent');
+      toast(created.delivery === 'local' ? 'Guest invitation made' : 'Guest invitation sent');
     } catch (err) {
       showError(this.error, err);
     } finally {
       this.send.disabled = false;
     }
   }
+}
+
+// Where the invitation email went: out by SMTP, or, without a mail server, into the
+// outbox (a link to it for admins, who alone may open it).
+async function whereTheMailIs(delivery, to) {
+  if (delivery !== 'local') return h('p', {}, `Invitation emailed to ${to}.`);
+  const me = await signedIn();
+  if (me && me.technician && me.technician.is_admin) {
+    return h('p', { 'data-testid': 'guest-mail-notice' }, `No mail server is set up, so nothing was emailed: the invitation to ${to} waits with its link in the `,
+      h('a', { href: '/admin/outbox', target: '_blank', rel: 'noopener' }, 'Mail outbox'), ' (opens in a new tab).');
+  }
+  return h('p', { 'data-testid': 'guest-mail-notice' },
+    `No mail server is set up, so nothing was emailed: the invitation to ${to} waits in the Mail outbox, which only admins can open. Copy the link below and send it to the guest yourself.`);
 }

@@ -1,11 +1,13 @@
 // The owner's Invite dialog: an Internal tab (technicians available now, teams,
-// request-help categories, a comment) and a Guest tab.
+// request-help categories, a comment; with nobody to invite it says so and has no Send)
+// and a Guest tab whenever guests may be invited.
 
 import { api } from '../api.js';
 import { errorBox, field, h, mount, showError, toast } from '../dom.js';
 import { GuestInviteTab } from './guest-invite.js';
 
-// One tab list over panels, with the keyboard behaviour of the ARIA tabs pattern.
+// One tab list over panels, with the keyboard behaviour of the ARIA tabs pattern; a tab
+// can be taken away (`offer(id, false)`) and given back.
 function tabs(label, entries) {
   const buttons = entries.map(({ id, title }, i) => h('button', {
     type: 'button', role: 'tab', id: `tab-${id}`, 'aria-controls': `panel-${id}`, 'aria-selected': String(i === 0), tabindex: i === 0 ? 0 : -1,
@@ -13,22 +15,29 @@ function tabs(label, entries) {
   const panels = entries.map(({ id, panel }, i) => h('div', {
     role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `tab-${id}`, hidden: i !== 0, tabindex: 0,
   }, panel));
-  const select = (index) => {
-    buttons.forEach((b, i) => {
-      b.setAttribute('aria-selected', String(i === index));
-      b.tabIndex = i === index ? 0 : -1;
-      panels[i].hidden = i !== index;
-    });
-    buttons[index].focus();
-  };
+  const show = (index) => buttons.forEach((b, i) => {
+    b.setAttribute('aria-selected', String(i === index));
+    b.tabIndex = i === index ? 0 : -1;
+    panels[i].hidden = i !== index;
+  });
+  const offered = () => entries.map((_, i) => i).filter((i) => !buttons[i].hidden);
   buttons.forEach((b, i) => {
-    b.addEventListener('click', () => select(i));
+    b.addEventListener('click', () => show(i));
     b.addEventListener('keydown', (event) => {
       const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
-      if (step) select((i + step + buttons.length) % buttons.length);
+      if (!step) return;
+      const open = offered();
+      const next = open[(open.indexOf(i) + step + open.length) % open.length];
+      show(next);
+      buttons[next].focus();
     });
   });
-  return [h('div', { role: 'tablist', 'aria-label': label, class: 'tabs' }, buttons), ...panels];
+  const offer = (id, shown) => {
+    const index = entries.findIndex((entry) => entry.id === id);
+    buttons[index].hidden = !shown;
+    if (!shown && buttons[index].getAttribute('aria-selected') === 'true') show(offered()[0]);
+  };
+  return { nodes: [h('div', { role: 'tablist', 'aria-label': label, class: 'tabs' }, buttons), ...panels], offer };
 }
 
 function targetGroup(legend, target, items, describe) {
@@ -61,19 +70,21 @@ export class InviteDialog {
       this.sending,
     );
     this.guest = new GuestInviteTab(sessionId);
-    const guest = this.guest.element;
+    this.tabs = tabs('Whom to invite', [{ id: 'invite-internal', title: 'Internal', panel: internal }, { id: 'invite-guest', title: 'Guest', panel: this.guest.element }]);
     this.element = h('dialog', { class: 'dialog invite-dialog', 'aria-labelledby': 'invite-title' },
       h('div', { class: 'card-head' },
         h('h2', { id: 'invite-title' }, 'Invite'),
         h('button', { type: 'button', class: 'link', onclick: () => this.element.close() }, 'Close'),
       ),
-      tabs('Whom to invite', [{ id: 'invite-internal', title: 'Internal', panel: internal }, { id: 'invite-guest', title: 'Guest', panel: guest }]),
+      ...this.tabs.nodes,
     );
     document.body.append(this.element);
   }
 
+  // The Guest tab is there whenever guests may be invited (not to sessions started from a phone or tablet).
   allowGuests(allowed) {
-    this.guest.allow(allowed);
+    this.guestsAllowed = allowed;
+    this.tabs.offer('invite-guest', allowed);
   }
 
   async open() {
@@ -90,7 +101,8 @@ export class InviteDialog {
         targetGroup('Request help', 'category', categories, (c) => c.name),
       ].filter(Boolean);
       mount(this.targets, groups.length ? groups : h('p', { class: 'muted', 'data-testid': 'nobody-to-invite' },
-        'Nobody can be invited now: no other technician is online or reachable by email, and no team or request-help category is set up. A guest technician can still be invited (Guest tab).'));
+        'Nobody can be invited now: no other technician is online or reachable by email, and no team or request-help category is set up.',
+        this.guestsAllowed ? ' A guest technician can still be invited (Guest tab).' : null));
       this.sending.hidden = groups.length === 0;
     } catch (err) {
       mount(this.targets);

@@ -15,7 +15,7 @@ use crate::accounts::validate;
 use crate::auth::{secret, Member};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
-use crate::mail::{self, Mail};
+use crate::mail::{self, Delivery, Mail};
 use crate::sessions::invitations::store as invitations;
 use crate::sessions::model::{EndReason, Role, SessionStatus};
 use crate::sessions::rights::{role_allows, Feature};
@@ -55,6 +55,8 @@ pub struct GuestInvitationCreated {
     pub invitation: InvitationView,
     /// The single-use link, mailed to the guest; it can be copied from here.
     pub link: String,
+    /// Whether the mail leaves the server; `local`: it waits in the outbox admins read.
+    pub delivery: Delivery,
 }
 
 /// Invite a guest technician by email (the primary).
@@ -110,7 +112,7 @@ async fn invite_guest(
 
     notify::session_changed(&state, &session.id).await;
     let invitation = invitations::session_view(&state.db, &state.settings, &session.id, &invitation_id).await?;
-    Ok((StatusCode::CREATED, ApiJson(GuestInvitationCreated { invitation, link })))
+    Ok((StatusCode::CREATED, ApiJson(GuestInvitationCreated { invitation, link, delivery: state.mailer.delivery() })))
 }
 
 /// A policy as the audit trail records it: feature names, comma-separated.

@@ -11,5 +11,5 @@ mod smtp;
 
 pub use outbox::{enqueue, unsent_counts, Mail, MailState, OutboxEntry};
 pub use routes::router;
-pub use sender::Mailer;
+pub use sender::{Delivery, Mailer};
 pub use settings::{SmtpArgs, SmtpCredentials, SmtpSecurity, SmtpSettings};

@@ -8,6 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::outbox::{self, MailState, OutboxEntry};
+use super::sender::Delivery;
 use crate::auth::Admin;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiQuery};
@@ -18,16 +19,6 @@ const MAX_LIMIT: i64 = 500;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_outbox))
-}
-
-/// Whether the outbox's mails leave the server.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Delivery {
-    /// Mails are sent through the configured SMTP server.
-    Smtp,
-    /// No SMTP server is configured: mails are only kept here.
-    Local,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,7 +42,6 @@ async fn list_outbox(State(state): State<AppState>, Admin(caller): Admin, ApiQue
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(Error::InvalidInput(format!("limit must be between 1 and {MAX_LIMIT}")));
     }
-    let delivery = if state.mailer.delivers() { Delivery::Smtp } else { Delivery::Local };
     let mut mails = outbox::list_for_org(&state.db, &caller.org_id, limit).await?;
     // A link in a mail is the recipient's secret: shown only while the local outbox
     // is the way it reaches them (no SMTP, not delivered).
@@ -59,7 +49,7 @@ async fn list_outbox(State(state): State<AppState>, Admin(caller): Admin, ApiQue
     for mail in mails.iter_mut().filter(|mail| state.mailer.delivers() || mail.state == MailState::Sent) {
         mail.text_body = hide_links(&mail.text_body, &guest_links);
     }
-    Ok(ApiJson(Outbox { delivery, mails }))
+    Ok(ApiJson(Outbox { delivery: state.mailer.delivery(), mails }))
 }
 
 /// `text` with the secret part of every link starting with `prefix` hidden.

@@ -6,8 +6,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Serialize;
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
+use utoipa::ToSchema;
 
 use super::outbox::{self, Claimed};
 use super::smtp::SmtpClient;
@@ -67,6 +69,25 @@ impl Mailer {
     pub fn delivers(&self) -> bool {
         self.sender.is_some()
     }
+
+    /// Whether mails leave this server or only wait in its outbox.
+    pub fn delivery(&self) -> Delivery {
+        if self.delivers() {
+            Delivery::Smtp
+        } else {
+            Delivery::Local
+        }
+    }
+}
+
+/// Whether the outbox's mails leave the server.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Mails are sent through the configured SMTP server.
+    Smtp,
+    /// No SMTP server is configured: mails are only kept here.
+    Local,
 }
 
 async fn run(db: Db, client: SmtpClient, metrics: Arc<Metrics>) {

@@ -1,5 +1,6 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, annotations, captures (snapshots), and the audit trail.
+//! invitations, chat, notes, annotations, captures (snapshots), the audit trail, and what a
+//! start finds left over (`reconcile`).
 
 pub mod annotations;
 pub mod audit;
@@ -14,6 +15,7 @@ mod notes;
 pub mod notify;
 pub mod people;
 mod qr;
+pub mod reconcile;
 pub mod rights;
 pub mod routes;
 pub mod seat;

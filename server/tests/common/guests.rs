@@ -10,10 +10,12 @@ pub const DESKTOP: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit
 /// Chrome on an Android phone.
 pub const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
-/// A guest invitation just sent: its id and the token its link carries.
+/// A guest invitation just sent: its id, the token its link carries and how its mail goes.
 pub struct GuestLink {
     pub id: String,
     pub token: String,
+    /// `smtp`, or `local` (it waits in the outbox).
+    pub delivery: String,
 }
 
 /// Invites `email` as a guest, withholding `withhold`; panics unless it works.
@@ -23,7 +25,8 @@ pub async fn invite_guest(app: &TestApp, owner: &Client, session_id: &str, email
     assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
     let link = sent.body["link"].as_str().expect("link");
     let token = link.rsplit_once("/guest/").expect("a guest link").1.to_owned();
-    GuestLink { id: sent.body["invitation"]["id"].as_str().expect("id").to_owned(), token }
+    let delivery = sent.body["delivery"].as_str().expect("delivery").to_owned();
+    GuestLink { id: sent.body["invitation"]["id"].as_str().expect("id").to_owned(), token, delivery }
 }
 
 /// A request to a guest link's endpoint from a browser with `user_agent` (and `cookie`, if any).

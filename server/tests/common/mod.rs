@@ -94,6 +94,8 @@ pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
 /// The application over a fresh database, with one organisation and its admin.
 pub struct TestApp {
     pub router: Router,
+    /// The state the router serves, for calling server functions directly.
+    pub state: AppState,
     pub db: Db,
     pub admin_email: String,
     /// Where this app's blob store keeps pictures.
@@ -142,8 +144,9 @@ impl TestApp {
         settings.relay.network.loopback_only = true;
         settings.blobs = BlobLocation::Directory(dir.path().join("blobs"));
         change(&mut settings);
-        let router = app(AppState::new(db.clone(), settings).expect("state"));
-        TestApp { router, db, admin_email, blob_dir: dir.path().join("blobs"), _dirs: (dir, _db_dir) }
+        let state = AppState::new(db.clone(), settings).expect("state");
+        let router = app(state.clone());
+        TestApp { router, state, db, admin_email, blob_dir: dir.path().join("blobs"), _dirs: (dir, _db_dir) }
     }
 
     /// Serves the application on a real loopback socket; returns its address.

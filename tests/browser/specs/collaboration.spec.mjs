@@ -1,3 +1,4 @@
+import { devices } from '@playwright/test';
 import { test, expect, signIn, addTechnician } from './fixtures.mjs';
 
 test('an owner invites an online technician who joins under a new name, chats, loses and regains a right live, and leaves', async ({ page: owner, browser, server }) => {
@@ -86,4 +87,30 @@ test('an owner invites an online technician who joins under a new name, chats, l
   await ownerChat.getByLabel('Message').press('Enter');
   await expect(owner.getByTestId('chat-log').getByText('Still here')).toHaveCount(1);
   await context.close();
+});
+
+test('the Invite dialog offers only what can be done: with nobody to invite no Send button, and no Guest tab in a session from a phone', async ({ page: owner, browser, server }, testInfo) => {
+  // The organisation's only technician: nobody else is online or reachable, no team, no category.
+  await signIn(owner, server);
+  await owner.getByRole('button', { name: 'Start a session' }).click();
+  await owner.getByRole('button', { name: 'Invite', exact: true }).click();
+  const dialog = owner.getByRole('dialog', { name: 'Invite' });
+  const nobody = dialog.getByTestId('nobody-to-invite');
+  await expect(nobody).toContainText('Nobody can be invited now');
+  await expect(nobody).toContainText('A guest technician can still be invited (Guest tab).');
+  await expect(dialog.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+  await expect(dialog.getByRole('tab', { name: 'Guest' })).toBeVisible();
+  await owner.screenshot({ path: testInfo.outputPath('invite-nobody-reachable.png') });
+
+  // Started from a phone, a session cannot have guests: the dialog has no Guest tab.
+  const phone = await (await browser.newContext({ ...devices['Pixel 7'] })).newPage();
+  await signIn(phone, server);
+  await phone.getByRole('button', { name: 'Start a session' }).click();
+  await expect(phone).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await phone.getByRole('button', { name: 'Invite', exact: true }).click();
+  const phoneDialog = phone.getByRole('dialog', { name: 'Invite' });
+  await expect(phoneDialog.getByTestId('nobody-to-invite')).toBeVisible();
+  await expect(phoneDialog.getByTestId('nobody-to-invite')).not.toContainText('Guest');
+  await expect(phoneDialog.getByRole('tab', { name: 'Internal' })).toBeVisible();
+  await expect(phoneDialog.getByRole('tab', { name: 'Guest' })).toHaveCount(0);
 });

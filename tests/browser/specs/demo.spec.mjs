@@ -1,6 +1,8 @@
 // The demo as a newcomer meets it: `sightline-demo` prints the sign-ins, the first
 // technician invites the second (who accepts and sees the phone's video) and a guest
-// (whose link is in the mail outbox), and a restarted demo lists only its own session.
+// (whose link the console points to in the mail outbox, and who gets the guest's tools),
+// and a restarted demo lists only its own session. Screenshots of each step are kept
+// with the test's output.
 import { test as base, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -64,7 +66,8 @@ async function openDemoSession(page) {
   await expect.poll(() => readFrameCounter(video), { timeout: 30_000 }).toBeGreaterThan(first);
 }
 
-test('a newcomer tries collaboration in the demo, and a restarted demo lists only its own session', async ({ browser, dataDir }) => {
+test('a newcomer tries collaboration in the demo, and a restarted demo lists only its own session', async ({ browser, dataDir }, testInfo) => {
+  const shot = (page, name) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
   test.setTimeout(240_000);
   let demo = await startDemo(dataDir);
   try {
@@ -87,6 +90,7 @@ test('a newcomer tries collaboration in the demo, and a restarted demo lists onl
     await expect(dialog.getByRole('radio', { name: /Field support/ })).toBeVisible();
     await expect(dialog.getByRole('radio', { name: /Equipment fault/ })).toBeVisible();
     await dialog.getByRole('radio', { name: /Second technician/ }).check();
+    await shot(owner, 'invite-internal');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await expect(dialog).toBeHidden();
 
@@ -98,19 +102,23 @@ test('a newcomer tries collaboration in the demo, and a restarted demo lists onl
     const seen = await counterOf(colleagueVideo);
     await expect.poll(() => readFrameCounter(colleagueVideo), { timeout: 30_000 }).toBeGreaterThan(seen);
 
-    // A guest: invited by email, its link read from the mail outbox, opened in a third context.
+    // A guest: invited by email; the console points to the mail outbox, whose link opens in a
+    // third context.
     await owner.getByRole('button', { name: 'Invite', exact: true }).click();
     await dialog.getByRole('tab', { name: 'Guest' }).click();
     const form = dialog.getByRole('form', { name: 'Invite a guest technician' });
     await form.getByLabel('Guest’s email').fill('expert@partner.example');
     await form.getByLabel('Guest’s name').fill('Erin Expert');
     await form.getByRole('checkbox', { name: 'Flash', exact: true }).uncheck();
+    await shot(owner, 'invite-guest');
     await form.getByRole('button', { name: 'Send invitation' }).click();
-    await expect(dialog.getByText(/Mail outbox/)).toBeVisible();
+    const notice = dialog.getByTestId('guest-mail-notice');
+    await expect(notice).toContainText('No mail server is set up');
+    await shot(owner, 'guest-sent');
+    // The owner follows the notice's link to the outbox, a tab of its own beside the session.
+    const [outbox] = await Promise.all([owner.context().waitForEvent('page'), notice.getByRole('link', { name: 'Mail outbox' }).click()]);
+    await expect(outbox).toHaveURL(`${demo.url}/admin/outbox`);
     await dialog.getByRole('button', { name: 'Close' }).click();
-    // The owner reads the outbox in a second tab, the session staying open in the first.
-    const outbox = await owner.context().newPage();
-    await outbox.goto(`${demo.url}/admin/outbox`);
     const mail = outbox.getByRole('row').filter({ hasText: 'expert@partner.example' });
     await mail.locator('summary').click();
     const body = await mail.locator('pre').textContent();
@@ -122,6 +130,7 @@ test('a newcomer tries collaboration in the demo, and a restarted demo lists onl
     await guest.getByRole('button', { name: 'Join the session' }).click();
     await expect(guest.getByRole('button', { name: 'Scan QR' })).toBeVisible();
     await expect(guest.getByRole('button', { name: 'Flash' })).toHaveCount(0);
+    await expect(guest.getByRole('button', { name: 'Snapshot' })).toHaveCount(0);
     await expect(guest.getByRole('button', { name: 'Invite', exact: true })).toHaveCount(0);
     const guestVideo = guest.getByTestId('live-video');
     const guestSeen = await counterOf(guestVideo);
@@ -134,6 +143,9 @@ test('a newcomer tries collaboration in the demo, and a restarted demo lists onl
     expect(demo.printed).toContain('Ended 1 session(s) left behind');
     const again = await (await browser.newContext()).newPage();
     await signIn(again, { url: demo.url }, demo.signIns[0].email, demo.signIns[0].password);
+    await expect(again.getByRole('row').filter({ has: again.getByRole('link', { name: 'Open' }) })).toHaveCount(1);
+    await expect(again.getByText('Customer connected')).toHaveCount(1, { timeout: 30_000 });
+    await shot(again, 'sessions-after-restart');
     await openDemoSession(again);
   } finally {
     await demo.stop();

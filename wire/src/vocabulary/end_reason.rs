@@ -36,7 +36,8 @@ vocabulary! {
         AccountDisabled = "account_disabled",
         /// The password changed: the other sign-ins of the account end.
         PasswordChanged = "password_changed",
-        /// Left behind by an earlier run of the demo, whose virtual phone is gone.
+        /// Found after a server start with its phone gone, which did not come back within
+        /// the grace (the phone went with the process that held it, e.g. an earlier demo run).
         Abandoned = "abandoned",
     }
     unknown

@@ -174,6 +174,15 @@ where
     Ok(ended.rows_affected() > 0)
 }
 
+/// Every session that has `status` now, oldest first.
+pub async fn having_status(db: &Db, status: SessionStatus) -> Result<Vec<StoredSession>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM sessions s WHERE s.status = $1 ORDER BY s.created_at, s.id"))
+        .bind(status.as_str())
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter().map(StoredSession::try_from).collect()
+}
+
 /// How many sessions have `status` now.
 pub async fn count_with_status(db: &Db, status: SessionStatus) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE status = $1").bind(status.as_str()).fetch_one(&db.pool).await?)
