@@ -38,10 +38,12 @@ pub async fn send(socket: &mut Socket, message: Value) {
     socket.send(Message::text(message.to_string())).await.expect("send");
 }
 
-/// The next JSON message, skipping pings; `Null` when the connection closed.
+/// The next JSON message, skipping pings; `Null` when the connection closed. The bound is as
+/// long as `eventually`'s: a hang fails the test, a loaded machine (a phone rendering and
+/// encoding a full-resolution still in a debug build) still passes.
 pub async fn next(socket: &mut Socket) -> Value {
     loop {
-        match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.expect("an answer in time") {
+        match tokio::time::timeout(Duration::from_secs(60), socket.next()).await.expect("an answer in time") {
             Some(Ok(Message::Text(text))) => return serde_json::from_str(text.as_str()).expect("JSON"),
             Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Value::Null,
             Some(Ok(_)) => {}
