@@ -1,11 +1,12 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, annotations, captures (snapshots), and the audit trail.
+//! invitations, chat, notes, annotations, captures (snapshots, stills), freezes, and the audit trail.
 
 pub mod annotations;
 pub mod audit;
 pub mod camera;
 pub mod captures;
 pub mod chat;
+pub mod freeze;
 pub mod invitations;
 pub mod join;
 pub mod lifecycle;
