@@ -1,17 +1,12 @@
-import { test, expect, signIn, startPhone, addTechnician, redAt, drag } from './fixtures.mjs';
+import { test, expect, signIn, tomsSessionWithPhone, redAt, drag } from './fixtures.mjs';
 
 // The phone's overlay changes of `kind` so far, from its JSON status lines.
 const overlayLines = (phone, kind) => phone.output().split('\n').filter((l) => l.startsWith('{') && JSON.parse(l).overlay === kind).length;
 
 test('technicians annotate the live picture: seen by the other technician, drawn by the phone, given to a late joiner, removed and cleared', async ({ page, browser, server }) => {
-  await addTechnician(server, { email: 'tom@e2e.example', displayName: 'Tom Tech', password: 'tom password 1' });
-  await signIn(page, server, 'tom@e2e.example', 'tom password 1');
-  await page.getByRole('button', { name: 'Start a session' }).click();
-  const code = (await page.getByTestId('join-code').textContent()).replace(/ /g, '');
-  const phone = await startPhone(server, code);
+  const phone = await tomsSessionWithPhone(page, server);
   try {
     const video = page.getByTestId('live-video');
-    await expect(page.getByTestId('phone-state')).toHaveText('Live', { timeout: 30_000 });
     await expect.poll(() => video.evaluate((v) => v.videoWidth), { timeout: 30_000 }).toBe(640);
     expect(await redAt(video, 0.25, 0.5)).toBe(false);
 

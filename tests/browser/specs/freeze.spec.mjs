@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, signIn, startPhone, addTechnician, readFrameCounter, counterOf, redAt, drag } from './fixtures.mjs';
+import { test, expect, signIn, tomsSessionWithPhone, readFrameCounter, counterOf, redAt, drag } from './fixtures.mjs';
 
 // Resolves once the video has presented `count` more frames (a frozen stream still
 // presents its held frame again and again).
@@ -22,14 +22,9 @@ async function heldCounter(video) {
 
 test('a technician freezes the picture: the video holds, every console shows the full-resolution still with annotations on it, unfreeze goes live again, and a snapshot downloads from the gallery', async ({ page, browser, server }, testInfo) => {
   test.setTimeout(180_000);
-  await addTechnician(server, { email: 'tom@e2e.example', displayName: 'Tom Tech', password: 'tom password 1' });
-  await signIn(page, server, 'tom@e2e.example', 'tom password 1');
-  await page.getByRole('button', { name: 'Start a session' }).click();
-  const code = (await page.getByTestId('join-code').textContent()).replace(/ /g, '');
-  const phone = await startPhone(server, code);
+  const phone = await tomsSessionWithPhone(page, server);
   try {
     const video = page.getByTestId('live-video');
-    await expect(page.getByTestId('phone-state')).toHaveText('Live', { timeout: 30_000 });
     await counterOf(video);
     const toolbar = page.getByRole('toolbar', { name: 'Camera tools' });
 
@@ -70,8 +65,10 @@ test('a technician freezes the picture: the video holds, every console shows the
     await expect(second.locator('.annotation-layer rect')).toHaveCount(1);
     const rect = await second.locator('.annotation-layer rect').boundingBox();
     const secondStill = await second.getByTestId('freeze-still').boundingBox();
-    expect(Math.abs(rect.x - (secondStill.x + 0.3 * secondStill.width))).toBeLessThan(4);
-    expect(Math.abs(rect.width - 0.4 * secondStill.width)).toBeLessThan(4);
+    // Within the stroke's width (its bounding box includes the stroke).
+    const stroke = 0.01 * secondStill.width;
+    expect(Math.abs(rect.x - (secondStill.x + 0.3 * secondStill.width))).toBeLessThan(stroke);
+    expect(Math.abs(rect.width - 0.4 * secondStill.width)).toBeLessThan(stroke);
     await second.screenshot({ path: testInfo.outputPath('frozen-session.png') });
     await second.getByTestId('freeze-still').screenshot({ path: testInfo.outputPath('frozen-still.png') });
 
