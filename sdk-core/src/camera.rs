@@ -104,9 +104,9 @@ pub enum StillImage {
 /// [`Error::CameraNotStarted`]), which reach the technician as the command's failure
 /// reason; any other failure is [`Error::CameraFailure`].
 ///
-/// Today the session calls `start`, `stop`, `set_torch` and `set_zoom`; `capabilities`,
-/// `capture_still` and `switch_facing` are for the technicians' snapshot and camera
-/// switch, and the app's own code may call them now.
+/// The session calls `start`, `stop`, `set_torch`, `set_zoom`, `capabilities`, and
+/// `capture_still` for the technicians' snapshots and freezes; `switch_facing` is for the
+/// camera switch, and the app's own code may call it now.
 pub trait Camera: Send + Sync {
     /// What the active camera can do now. Cheap and infallible; changes only with
     /// [`Camera::switch_facing`].

@@ -1,9 +1,10 @@
 // The technician's tools on the live picture: torch and zoom as the phone reports them
 // (greyed when the phone has no torch or no zoom; the zoom within the phone's range),
-// snapshots (they land in the gallery), and scans, with the scan results listed (copy, links) and outlined on the video.
+// snapshots (they land in the gallery), freeze (freeze.js), and scans, with the scan results listed (copy, links) and outlined on the video.
 
 import { h, mount, toast } from './dom.js';
 import { fitToPicture } from './picture.js';
+import { Freeze } from './freeze.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4, 6, 8, 10];
@@ -33,6 +34,7 @@ export class Tools {
     this.zoomSlider = h('input', { type: 'range', 'aria-label': 'Zoom', min: '1', max: '1', step: '0.1', value: '1', onchange: () => zoomTo(Number(this.zoomSlider.value)) });
     this.zoomValue = h('output', { 'data-testid': 'zoom-ratio' }, '1×');
     this.zoomSteps = h('span', { class: 'zoom-steps' });
+    this.freeze = new Freeze(live);
     // Each tool with the right that allows it; all hidden until the seat tells which.
     this.byRight = {
       flash: this.torchButton,
@@ -40,6 +42,7 @@ export class Tools {
       qr: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
       barcode: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
       snapshot: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'snapshot' }) }, 'Snapshot'),
+      freeze: this.freeze.button,
     };
     this.setRights([]);
     this.showCamera({ torch: { available: false, on: false }, zoom: { min: 1, max: 1, ratio: 1 } });
@@ -54,6 +57,8 @@ export class Tools {
 
   setRights(rights) {
     for (const [right, tool] of Object.entries(this.byRight)) tool.hidden = !rights.includes(right);
+    // The still is what the held video shows: gone with both rights (it comes back with them).
+    if (!rights.includes('video') && !rights.includes('freeze')) this.freeze.show(null);
   }
 
   // The phone's camera as the server last heard it: the torch's state, or greyed when the
@@ -83,6 +88,7 @@ export class Tools {
   }
 
   handle(message) {
+    if (this.freeze.handle(message)) return true;
     switch (message.type) {
       case 'command_sent':
         if (message.command.action === 'snapshot') toast('Taking a snapshot…');

@@ -44,7 +44,7 @@ const ROLE_TABLE: [(&str, bool, bool, bool); 15] = [
 ];
 
 /// Features whose actions arrive with later work: each becomes one more arm of `attempts`.
-const NOT_YET_ACTIONABLE: [&str; 4] = ["live_text", "freeze", "record", "mic"];
+const NOT_YET_ACTIONABLE: [&str; 3] = ["live_text", "record", "mic"];
 
 /// One way to use a feature, and what it visibly does when allowed.
 struct Attempt {
@@ -100,6 +100,7 @@ fn attempts(feature: &str, session: &str, team: &str) -> Vec<Attempt> {
         "qr" => command(json!({"action": "scan", "kind": "qr"})),
         "barcode" => command(json!({"action": "scan", "kind": "barcode"})),
         "snapshot" => command(json!({"action": "snapshot"})).into_iter().chain([read(format!("/api/sessions/{session}/snapshots"))]).collect(),
+        "freeze" => command(json!({"action": "freeze"})).into_iter().chain(command(json!({"action": "unfreeze"}))).collect(),
         "notes" => vec![
             read(format!("/api/sessions/{session}/notes")),
             attempt(How::Http(Method::PUT, format!("/api/sessions/{session}/notes"), Some(json!({"text": "router reset"}))), Effect::Notes("router reset")),

@@ -96,8 +96,12 @@ pub enum ServerMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// To the technicians: codes the phone found for a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
-    /// To the technicians who may use snapshots: a picture the phone uploaded.
+    /// To the technicians who may use snapshots: a snapshot the phone uploaded.
     Captured { capture: CaptureView },
+    /// The session's freeze: the still the held picture shows, or `null` while the video
+    /// is live. To each technician who may see the video, with its view of the session and
+    /// whenever it changes; to the phone when it connects, so it holds the picture again.
+    Freeze { still: Option<CaptureView> },
     /// To the technicians: the phone camera's tools they may use, as the phone last
     /// reported them (sent when the connection opens and when the phone reports).
     CameraState { camera: CameraState },
@@ -140,6 +144,11 @@ pub enum Command {
     /// Take a full-resolution still for the session's gallery: the phone uploads it
     /// (tied to this command's id), then answers the command.
     Snapshot,
+    /// Hold the picture: the stream repeats one frame, and the phone uploads a
+    /// full-resolution still (tied to this command's id) before answering.
+    Freeze,
+    /// Resume live video after a freeze.
+    Unfreeze,
 }
 
 /// Which symbologies a scan looks for.

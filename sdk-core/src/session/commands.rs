@@ -1,6 +1,7 @@
 //! Technicians' commands executed on the phone: torch and zoom through the app's
 //! camera (acknowledged with the camera's state after them), snapshots (the camera's
-//! still, uploaded before the answer), and scans that decode live frames off the
+//! still, uploaded before the answer), freezes (the stream held, and the still uploaded
+//! before the answer), and scans that decode live frames off the
 //! capture thread at a bounded rate.
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +15,7 @@ use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode};
 use tokio::sync::mpsc;
 
 use super::camera_settings::CameraSettings;
+use super::freeze::Freeze;
 use super::upload::Uploader;
 use crate::camera::Camera;
 use crate::scan::{BarcodeFormat, LiveScanner, ScanResult, Scanner, ScannerConfig};
@@ -128,19 +130,36 @@ pub struct Tools {
     pub settings: Arc<Mutex<CameraSettings>>,
     pub scans: Arc<Scans>,
     pub uploader: Arc<Uploader>,
+    pub freeze: Arc<Freeze>,
 }
 
 /// Executes one command; camera commands report at once (with the camera's state
-/// after them, `settings` updated), snapshots once uploaded, scans when they finish.
+/// after them, `settings` updated), snapshots and freezes once uploaded (a freeze
+/// that held the picture lets it go again when its still fails), scans when they finish.
 pub async fn execute(id: String, command: Command, tools: Tools, reports: mpsc::UnboundedSender<Report>) {
-    let Tools { camera, settings, scans, uploader } = tools;
+    let Tools { camera, settings, scans, uploader, freeze } = tools;
     let camera_call = match command {
-        Command::Snapshot => {
+        Command::Snapshot | Command::Freeze => {
+            // Only the freeze that held the picture lets it go when its still fails.
+            let froze = command == Command::Freeze && !freeze.is_frozen();
+            if command == Command::Freeze {
+                freeze.set(true);
+            }
             let outcome = match uploader.capture_and_upload(&id, camera).await {
                 Ok(()) => CommandOutcome::DONE,
-                Err(err) => CommandOutcome::Failed { reason: err.to_string() },
+                Err(err) => {
+                    if froze {
+                        freeze.set(false);
+                    }
+                    CommandOutcome::Failed { reason: err.to_string() }
+                }
             };
             let _ = reports.send(Report::Done { id, outcome });
+            return;
+        }
+        Command::Unfreeze => {
+            freeze.set(false);
+            let _ = reports.send(Report::Done { id, outcome: CommandOutcome::DONE });
             return;
         }
         Command::Scan { kind } => return scans.start(id, kind, reports),

@@ -202,9 +202,12 @@ impl Driver {
                     settings: self.shared.camera_settings.clone(),
                     scans: self.shared.scans.clone(),
                     uploader: self.uploader.clone(),
+                    freeze: self.shared.freeze.clone(),
                 };
                 tokio::spawn(commands::execute(id, command, tools, self.reports.clone()));
             }
+            // On (re)connecting: the session's freeze, as the technicians see it.
+            ServerMessage::Freeze { still } => self.shared.freeze.set(still.is_some()),
             ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(reason))),
             ServerMessage::Viewers { count } => {
                 self.viewers = count;

@@ -5,11 +5,13 @@
 //! returns a handle; a background task keeps signaling and media running, reconnects
 //! across network changes (new ICE, same session) and reports every change to the
 //! app's [`SessionListener`]. The technicians' annotations arrive in the session's
-//! [`Overlay`], for the app to draw over its preview.
+//! [`Overlay`], for the app to draw over its preview; a technician's freeze holds the
+//! stream on one frame ([`Freeze`], which tells the app to show "frozen").
 
 mod camera_settings;
 mod commands;
 mod driver;
+mod freeze;
 mod overlay;
 mod signaling;
 mod state;
@@ -21,6 +23,7 @@ use parking_lot::Mutex;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
+pub use freeze::{Freeze, FreezeListener, REPEAT_EVERY};
 pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
 
@@ -72,6 +75,7 @@ struct Shared {
     scans: Arc<commands::Scans>,
     camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
     overlay: Arc<Overlay>,
+    freeze: Arc<Freeze>,
 }
 
 impl Shared {
@@ -131,6 +135,7 @@ impl Session {
             scans: Arc::new(commands::Scans::default()),
             camera_settings: Arc::default(),
             overlay: Arc::default(),
+            freeze: Arc::default(),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
@@ -150,6 +155,7 @@ impl Session {
         let task = driver::Driver::new(config, token, camera.clone(), shared.clone(), receiver)?;
         camera.start(camera_config)?;
         tokio::spawn(task.run(signaling));
+        tokio::spawn(repeat_held(Arc::downgrade(&shared)));
         Ok(Arc::new(Session { session_id, codec, shared, controls }))
     }
 
@@ -166,6 +172,8 @@ impl Session {
     /// samples must be Annex B; an IDR without SPS/PPS gets the latest ones the
     /// encoder emitted (hardware encoders emit them once). Raw frames feed the scanner;
     /// on an H.264 session that is all they do (the app's encoder makes the stream).
+    /// While the picture is frozen, frames after the held one are not encoded and
+    /// encoded samples are not sent.
     pub fn push(&self, input: MediaInput) -> Result<()> {
         let input = match input {
             MediaInput::Raw(frame) => {
@@ -173,8 +181,10 @@ impl Session {
                 if self.codec == VideoCodec::H264 {
                     return Ok(());
                 }
+                let Some(frame) = self.shared.freeze.pass(frame) else { return Ok(()) };
                 MediaInput::Raw(frame)
             }
+            MediaInput::Encoded(_) if self.shared.freeze.is_frozen() => return Ok(()),
             MediaInput::Encoded(sample) if sample.codec == VideoCodec::H264 => {
                 MediaInput::Encoded(self.shared.parameter_sets.lock().complete(sample)?)
             }
@@ -191,6 +201,11 @@ impl Session {
         self.shared.overlay.clone()
     }
 
+    /// Whether a technician froze the picture, and the app's listener for it.
+    pub fn freeze(&self) -> Arc<Freeze> {
+        self.shared.freeze.clone()
+    }
+
     /// Live statistics of the stream, while one runs.
     pub fn stats(&self) -> Option<PublisherStats> {
         self.shared.publisher().map(|p| p.stats())
@@ -205,5 +220,23 @@ impl Session {
     /// Ends the session for everyone (the customer's "end" button).
     pub fn end(&self) {
         let _ = self.controls.send(SessionControl::End);
+    }
+}
+
+/// Sends the held frame again every [`REPEAT_EVERY`] while the picture is frozen, until
+/// the session is gone or ended.
+async fn repeat_held(shared: std::sync::Weak<Shared>) {
+    let mut ticks = tokio::time::interval(REPEAT_EVERY);
+    loop {
+        ticks.tick().await;
+        let Some(shared) = shared.upgrade() else { return };
+        if matches!(shared.state(), SessionState::Ended { .. }) {
+            return;
+        }
+        if let (Some(frame), Some(publisher)) = (shared.freeze.repeat(), shared.publisher()) {
+            if let Err(err) = publisher.push(MediaInput::Raw(frame)) {
+                tracing::debug!(%err, "the held frame was refused");
+            }
+        }
     }
 }

@@ -1,12 +1,13 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, annotations, captures (snapshots), the audit trail, and what a
-//! start finds left over (`reconcile`).
+//! invitations, chat, notes, annotations, captures (snapshots, stills), freezes, the audit trail,
+//! and what a start finds left over (`reconcile`).
 
 pub mod annotations;
 pub mod audit;
 pub mod camera;
 pub mod captures;
 pub mod chat;
+pub mod freeze;
 pub mod invitations;
 pub mod join;
 pub mod lifecycle;

@@ -2,13 +2,13 @@
 //! of the session (what its seat may see), and every message goes only to the
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
-//! followed by the phone camera's state as far as that seat may see it, and by the
-//! session's annotations when it may annotate.
+//! followed by the phone camera's state as far as that seat may see it, the session's
+//! freeze when it may see the video, and the session's annotations when it may annotate.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::{annotations, camera};
+use super::{annotations, camera, freeze};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -31,6 +31,7 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     state.connections.to_each(technicians, |seat| Some(ServerMessage::Seat { seat: seat_view(state, seat, &seats, &invitations) }));
     // What the seat may now see of the phone's camera and annotations follows its rights.
     camera::send_to(state, session_id, &seats).await?;
+    freeze::send_to(state, session_id, &seats).await?;
     annotations::send_to(state, session_id, &seats).await
 }
 

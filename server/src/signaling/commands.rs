@@ -1,4 +1,4 @@
-//! Technicians' commands to the phone (torch, zoom, scan, snapshot) and the phone's answers,
+//! Technicians' commands to the phone (torch, zoom, scan, snapshot, freeze) and the phone's answers,
 //! checked against the sender's seat, recorded in the audit trail, and passed on
 //! only to the technicians allowed to use the tool.
 
@@ -16,7 +16,7 @@ use crate::sessions::model::{Role, SessionStatus};
 use crate::sessions::rights::Feature;
 use crate::sessions::seat::{self, Seat};
 use crate::sessions::camera::{self, MAX_ZOOM};
-use crate::sessions::{audit, captures, notify};
+use crate::sessions::{audit, captures, freeze, notify};
 use crate::state::AppState;
 
 const MAX_RESULTS: usize = 32;
@@ -30,6 +30,7 @@ fn feature(command: &Command) -> Feature {
         Command::Scan { kind: ScanKind::Qr } => Feature::Qr,
         Command::Scan { kind: ScanKind::Barcode } | Command::StopScan => Feature::Barcode,
         Command::Snapshot => Feature::Snapshot,
+        Command::Freeze | Command::Unfreeze => Feature::Freeze,
     }
 }
 
@@ -108,19 +109,24 @@ async fn to_hearers(state: &AppState, session_id: &str, command: &Command, messa
 
 /// The phone's outcome of a command sent in its session, passed on to the technicians
 /// who heard of the command; the camera state it reports (the torch as switched, the
-/// zoom ratio actually applied) is stored.
+/// zoom ratio actually applied) is stored, and a freeze or unfreeze done changes the
+/// session's freeze.
 pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
     let command = audit::sent(&state.db, &peer.session_id, &id)
         .await?
         .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?
         .command;
+    let picture = match captures::kind_of(&command) {
+        Some(_) => captures::store::for_command(&state.db, &id).await?,
+        None => None,
+    };
     let outcome = match outcome {
         CommandOutcome::Failed { reason } => {
             bounded_text("reason", &reason)?;
             CommandOutcome::Failed { reason }
         }
-        CommandOutcome::Done { .. } if command == Command::Snapshot && captures::store::for_command(&state.db, &id).await?.is_none() => {
-            return Err(Error::InvalidInput("upload the snapshot before reporting it done".into()));
+        CommandOutcome::Done { .. } if captures::kind_of(&command).is_some() && picture.is_none() => {
+            return Err(Error::InvalidInput("upload the picture before reporting the command done".into()));
         }
         CommandOutcome::Done { camera: reported } => {
             let camera = reported.and_then(|reported| camera::acknowledged(&command, &reported));
@@ -131,6 +137,13 @@ pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOut
             CommandOutcome::Done { camera }
         }
     };
+    if let CommandOutcome::Done { .. } = outcome {
+        match (&command, picture) {
+            (Command::Freeze, Some(still)) => freeze::hold(state, &peer.session_id, still).await?,
+            (Command::Unfreeze, _) => freeze::release(state, &peer.session_id).await?,
+            _ => {}
+        }
+    }
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await
 }

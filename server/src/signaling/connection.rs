@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{annotations, camera, chat, lifecycle, notify, people, seat};
+use crate::sessions::{annotations, camera, chat, freeze, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -82,13 +82,14 @@ impl Handler for Connection<'_> {
 }
 
 /// Starts what the participant's seat allows on a new connection: the phone
-/// publishes and gets the annotations to draw; a technician gets video if it may see it, its view of the session,
+/// publishes and gets the annotations to draw and the freeze to hold; a technician gets video if it may see it, its view of the session,
 /// and the chat it may read.
 async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
     let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
     if peer.role == Role::Customer {
         media.attach_customer(&peer.participant_id).await;
         let _ = outbox.send(annotations::for_phone(state, &peer.session_id).await?);
+        let _ = outbox.send(freeze::for_phone(state, &peer.session_id).await?);
     } else if seat.may(Feature::Video) {
         media.subscribe(&peer.participant_id).await?;
     }

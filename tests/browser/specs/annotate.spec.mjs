@@ -1,41 +1,12 @@
-import { test, expect, signIn, startPhone, addTechnician } from './fixtures.mjs';
-
-// Whether the decoded picture is red around (x, y), normalised to the picture.
-async function redAt(video, x, y) {
-  return video.evaluate((v, [nx, ny]) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = v.videoWidth;
-    canvas.height = v.videoHeight;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(v, 0, 0);
-    const d = ctx.getImageData(Math.round(nx * v.videoWidth) - 4, Math.round(ny * v.videoHeight) - 4, 9, 9).data;
-    for (let i = 0; i < d.length; i += 4) if (d[i] > 150 && d[i + 1] < 110 && d[i + 2] < 110) return true;
-    return false;
-  }, [x, y]);
-}
-
-// Drags the mouse over the annotation layer from one normalised point of the picture to another.
-async function drag(page, from, to) {
-  const box = await page.getByTestId('annotation-layer').boundingBox();
-  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
-  await page.mouse.move(...at(from));
-  await page.mouse.down();
-  for (let i = 1; i <= 8; i++) await page.mouse.move(...at([from[0] + ((to[0] - from[0]) * i) / 8, from[1] + ((to[1] - from[1]) * i) / 8]));
-  await page.mouse.up();
-}
+import { test, expect, signIn, tomsSessionWithPhone, redAt, drag } from './fixtures.mjs';
 
 // The phone's overlay changes of `kind` so far, from its JSON status lines.
 const overlayLines = (phone, kind) => phone.output().split('\n').filter((l) => l.startsWith('{') && JSON.parse(l).overlay === kind).length;
 
 test('technicians annotate the live picture: seen by the other technician, drawn by the phone, given to a late joiner, removed and cleared', async ({ page, browser, server }) => {
-  await addTechnician(server, { email: 'tom@e2e.example', displayName: 'Tom Tech', password: 'tom password 1' });
-  await signIn(page, server, 'tom@e2e.example', 'tom password 1');
-  await page.getByRole('button', { name: 'Start a session' }).click();
-  const code = (await page.getByTestId('join-code').textContent()).replace(/ /g, '');
-  const phone = await startPhone(server, code);
+  const phone = await tomsSessionWithPhone(page, server);
   try {
     const video = page.getByTestId('live-video');
-    await expect(page.getByTestId('phone-state')).toHaveText('Live', { timeout: 30_000 });
     await expect.poll(() => video.evaluate((v) => v.videoWidth), { timeout: 30_000 }).toBe(640);
     expect(await redAt(video, 0.25, 0.5)).toBe(false);
 

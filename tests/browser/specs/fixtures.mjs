@@ -129,6 +129,50 @@ export async function readFrameCounter(video) {
   });
 }
 
+// The RGBA pixels of a region of a <video>'s or <img>'s picture: `x`, `y`, `width`, `height`
+// normalised to the picture, drawn at most `maxWidth` columns wide (scaled down evenly).
+// Returns { width, height, pictureWidth, pictureHeight, data } (data: RGBA bytes, row by
+// row), or null while the element has no picture.
+export async function grabPixels(locator, { x = 0, y = 0, width = 1, height = 1, maxWidth = Infinity } = {}) {
+  return locator.evaluate((el, [nx, ny, nw, nh, limit]) => {
+    const pw = el.videoWidth || el.naturalWidth;
+    const ph = el.videoHeight || el.naturalHeight;
+    if (!pw || !ph) return null;
+    const sx = Math.max(0, Math.round(nx * pw));
+    const sy = Math.max(0, Math.round(ny * ph));
+    const sw = Math.max(1, Math.min(pw - sx, Math.round(nw * pw)));
+    const sh = Math.max(1, Math.min(ph - sy, Math.round(nh * ph)));
+    const scale = Math.min(1, limit / sw);
+    const dw = Math.max(1, Math.round(sw * scale));
+    const dh = Math.max(1, Math.round(sh * scale));
+    const canvas = document.createElement('canvas');
+    canvas.width = dw;
+    canvas.height = dh;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(el, sx, sy, sw, sh, 0, 0, dw, dh);
+    return { width: dw, height: dh, pictureWidth: pw, pictureHeight: ph, data: Array.from(ctx.getImageData(0, 0, dw, dh).data) };
+  }, [x, y, width, height, maxWidth]);
+}
+
+// Whether the picture of `locator` is red somewhere around (x, y), normalised to the picture.
+export async function redAt(locator, x, y) {
+  const grabbed = await grabPixels(locator, { x: x - 0.007, y: y - 0.012, width: 0.014, height: 0.024 });
+  if (!grabbed) return false;
+  const d = grabbed.data;
+  for (let i = 0; i < d.length; i += 4) if (d[i] > 150 && d[i + 1] < 110 && d[i + 2] < 110) return true;
+  return false;
+}
+
+// Drags the mouse over the annotation layer from one normalised point of the picture to another.
+export async function drag(page, from, to) {
+  const box = await page.getByTestId('annotation-layer').boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(...at([from[0] + ((to[0] - from[0]) * i) / 8, from[1] + ((to[1] - from[1]) * i) / 8]));
+  await page.mouse.up();
+}
+
 // Waits until the video shows a valid frame counter and returns it.
 export async function counterOf(video) {
   let value = null;
@@ -153,6 +197,18 @@ export async function signIn(page, server, email = server.email, password = serv
 }
 
 export { expect };
+
+// Tom Tech (a technician of the org) signs in on `page`, starts a session and the virtual
+// phone joins it; resolves to the phone once the picture is live.
+export async function tomsSessionWithPhone(page, server) {
+  await addTechnician(server, { email: 'tom@e2e.example', displayName: 'Tom Tech', password: 'tom password 1' });
+  await signIn(page, server, 'tom@e2e.example', 'tom password 1');
+  await page.getByRole('button', { name: 'Start a session' }).click();
+  const code = (await page.getByTestId('join-code').textContent()).replace(/ /g, '');
+  const phone = await startPhone(server, code);
+  await expect(page.getByTestId('phone-state')).toHaveText('Live', { timeout: 30_000 });
+  return phone;
+}
 
 // Adds a technician to the org through the API, signed in as the admin.
 export async function addTechnician(server, { email, displayName, password }) {

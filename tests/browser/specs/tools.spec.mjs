@@ -1,41 +1,27 @@
-import { test, expect, signIn, startPhone, readFrameCounter } from './fixtures.mjs';
+import { test, expect, signIn, startPhone, readFrameCounter, grabPixels } from './fixtures.mjs';
 
 // Mean brightness of the decoded picture below the counter strip.
 async function brightness(video) {
-  return video.evaluate((v) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = v.videoWidth;
-    canvas.height = v.videoHeight;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(v, 0, 0);
-    const d = ctx.getImageData(0, Math.floor(v.videoHeight / 4), v.videoWidth, Math.floor(v.videoHeight / 2)).data;
-    let sum = 0;
-    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
-    return sum / (d.length / 4) / 3;
-  });
+  const { data } = await grabPixels(video, { y: 0.25, height: 0.5, maxWidth: 320 });
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += data[i] + data[i + 1] + data[i + 2];
+  return sum / (data.length / 4) / 3;
 }
 
 // Width, as a share of the picture, from the first to the last white pixel of the middle row:
 // the span of the QR code's white plate, centred in the virtual phone's scene.
 async function plateSpan(video) {
-  return video.evaluate((v) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = v.videoWidth;
-    canvas.height = v.videoHeight;
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(v, 0, 0);
-    const row = ctx.getImageData(0, Math.floor(v.videoHeight / 2), v.videoWidth, 1).data;
-    let first = -1;
-    let last = -1;
-    for (let x = 0; x < v.videoWidth; x += 1) {
-      const i = x * 4;
-      if (Math.min(row[i], row[i + 1], row[i + 2]) > 215) {
-        if (first < 0) first = x;
-        last = x;
-      }
+  const row = await grabPixels(video, { y: 0.5, height: 0 });
+  let first = -1;
+  let last = -1;
+  for (let x = 0; x < row.width; x += 1) {
+    const i = x * 4;
+    if (Math.min(row.data[i], row.data[i + 1], row.data[i + 2]) > 215) {
+      if (first < 0) first = x;
+      last = x;
     }
-    return first < 0 ? 0 : (last - first + 1) / v.videoWidth;
-  });
+  }
+  return first < 0 ? 0 : (last - first + 1) / row.width;
 }
 
 test('the technician scans the QR code and the barcode in view, switches the torch and zooms', async ({ page, server }) => {

@@ -1,13 +1,13 @@
 //! `sightline-virtual-phone`: joins a Sightline session with a synthetic camera and
-//! streams until the session ends. States, events and changes of the annotation overlay
-//! print as JSON lines.
+//! streams until the session ends. States, events, changes of the annotation overlay and
+//! freezes print as JSON lines.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, ValueEnum};
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
+use sightline_sdk_core::session::{ConnectionEvent, FreezeListener, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::camera::Lens;
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
@@ -99,6 +99,15 @@ impl OverlayListener for PrintOverlay {
     }
 }
 
+/// Prints each freeze: `{"frozen":true}` while a technician holds the picture, `{"frozen":false}` once it is live again.
+struct PrintFreeze;
+
+impl FreezeListener for PrintFreeze {
+    fn on_freeze_changed(&self, frozen: bool) {
+        println!("{}", serde_json::json!({ "frozen": frozen }));
+    }
+}
+
 /// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular), `end`.
 async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
     use tokio::io::AsyncBufReadExt;
@@ -133,6 +142,7 @@ async fn main() -> ExitCode {
             for annotation in phone.session.overlay().annotations() {
                 PrintOverlay.on_annotation_added(annotation);
             }
+            phone.session.freeze().set_listener(Arc::new(PrintFreeze));
             tokio::spawn(follow_commands(phone.session.clone()));
             let reason = phone.ended().await;
             println!("{}", serde_json::json!({ "ended": format!("{reason:?}") }));

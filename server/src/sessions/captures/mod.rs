@@ -1,7 +1,8 @@
 //! Pictures of the phone's camera that technicians asked for: the phone uploads each
 //! one for a pending command (authenticated by its customer token); it is checked,
 //! re-encoded, put in the blob store under a key the server makes, recorded, and
-//! announced to the seats that may use its tool. Snapshots make the session's gallery.
+//! announced to the seats that may see it. Snapshots make the session's gallery; a
+//! freeze's still is not in it, and every seat that sees the video may fetch it.
 
 mod picture;
 pub mod routes;
@@ -13,6 +14,7 @@ use sightline_wire::signal::{CaptureKind, CaptureView, Command, ServerMessage};
 use self::store::StoredCapture;
 use super::model::{Role, SessionStatus};
 use super::rights::Feature;
+use super::seat::Seat;
 use super::store::{participants, sessions};
 use super::{audit, notify};
 use crate::auth::secret::hash_token;
@@ -28,10 +30,21 @@ pub fn feature(kind: CaptureKind) -> Feature {
     }
 }
 
+/// Whether `seat` may see and download captures of `kind`: snapshots with the snapshot
+/// tool; a freeze's still with the video or the freeze tool, since it is what the held
+/// video shows.
+pub fn visible_to(seat: &Seat, kind: CaptureKind) -> bool {
+    match kind {
+        CaptureKind::Snapshot => seat.may(Feature::Snapshot),
+        CaptureKind::Still => seat.may(Feature::Video) || seat.may(Feature::Freeze),
+    }
+}
+
 /// The picture a command asks the phone for, if it asks for one.
-fn kind_of(command: &Command) -> Option<CaptureKind> {
+pub fn kind_of(command: &Command) -> Option<CaptureKind> {
     match command {
         Command::Snapshot => Some(CaptureKind::Snapshot),
+        Command::Freeze => Some(CaptureKind::Still),
         _ => None,
     }
 }
@@ -80,8 +93,11 @@ pub async fn upload(state: &AppState, token: &str, command_id: &str, bytes: &[u8
     let view = capture.view;
     let detail = json!({ "id": view.id, "command_id": view.command_id, "kind": view.kind, "width": view.width, "height": view.height, "bytes": view.bytes });
     audit::record(&state.db.pool, &session.id, Some(&customer.id), &format!("{}_stored", view.kind), detail).await?;
-    let message = ServerMessage::Captured { capture: view.clone() };
-    notify::to_each(state, &session.id, |seat| (seat.role != Role::Customer && seat.may(feature(kind))).then(|| message.clone())).await?;
+    // A snapshot joins the gallery now; a still is announced with its freeze, once the phone holds it.
+    if kind == CaptureKind::Snapshot {
+        let message = ServerMessage::Captured { capture: view.clone() };
+        notify::to_each(state, &session.id, |seat| (seat.role != Role::Customer && visible_to(seat, kind)).then(|| message.clone())).await?;
+    }
     Ok(view)
 }
 
