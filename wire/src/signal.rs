@@ -57,6 +57,9 @@ pub enum ClientMessage {
     /// A chat message. `client_id` is the sender's own id for it: sending the same
     /// `client_id` again (after a reconnect) never duplicates the message.
     Chat { client_id: String, text: String },
+    /// A participant mutes or unmutes its own microphone; the relay stops mixing a muted
+    /// voice (so muting holds even if the sender's audio keeps flowing).
+    Mute { muted: bool },
     Ping,
 }
 
@@ -95,6 +98,9 @@ pub enum ServerMessage {
     /// A technician's place in the session and what it may see of it, sent when the
     /// connection opens and whenever participants, rights, ownership or invitations change.
     Seat { seat: SeatView },
+    /// Who is in the voice channel, and who speaks or is muted, whenever that changes
+    /// (to every participant that takes part in it).
+    Voices { voices: Vec<VoiceState> },
     /// The session ended; the server closes the connection after this.
     Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.
@@ -183,7 +189,16 @@ pub struct ScannedCode {
     pub points: Vec<[f32; 2]>,
 }
 
-/// A STUN or TURN server for the peer to use.
+/// One participant in the session's voice channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceState {
+    pub participant_id: String,
+    /// Its voice is loud enough to be speech now (held for a moment after it stops).
+    pub speaking: bool,
+    /// It muted itself.
+    pub muted: bool,
+}
+
 /// A chat message as stored: `seq` orders the session's messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
@@ -248,6 +263,7 @@ pub struct InvitationView {
     pub closed_at: Option<i64>,
 }
 
+/// A STUN or TURN server for the peer to use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IceServer {
     pub urls: Vec<String>,

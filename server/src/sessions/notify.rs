@@ -2,7 +2,8 @@
 //! of the session (what its seat may see), and every message goes only to the
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
-//! followed by the phone camera's state as far as that seat may see it.
+//! followed by the phone camera's state as far as that seat may see it; the relay's
+//! voice channel follows each seat's Mic right.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
@@ -28,6 +29,12 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     let invitations = store::session_views(&state.db, &state.settings, session_id).await?;
     let technicians = seats.iter().filter(|s| s.role != Role::Customer);
     state.connections.to_each(technicians, |seat| Some(ServerMessage::Seat { seat: seat_view(state, seat, &seats, &invitations) }));
+    // The voice channel follows each seat's Mic right at the relay.
+    if let Some(media) = state.relay.existing(session_id) {
+        for seat in &seats {
+            media.allow_voice(&seat.participant_id, seat.may(Feature::Mic));
+        }
+    }
     // What the seat may now see of the phone's camera follows its rights.
     camera::send_to(state, session_id, &seats).await
 }

@@ -83,9 +83,10 @@ impl Handler for Connection<'_> {
 
 /// Starts what the participant's seat allows on a new connection: the phone
 /// publishes; a technician gets video if it may see it, its view of the session,
-/// and the chat it may read.
+/// and the chat it may read; each takes part in the voice channel if it may use the mic.
 async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
     let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
+    media.allow_voice(&peer.participant_id, seat.may(Feature::Mic));
     if peer.role == Role::Customer {
         media.attach_customer(&peer.participant_id).await;
     } else if seat.may(Feature::Video) {
@@ -135,6 +136,10 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
             chat::post(state, &seat, &client_id, &text).await.map(|_| None)
         }
         .await,
+        ClientMessage::Mute { muted } => {
+            media.mute(&peer.participant_id, muted);
+            Ok(None)
+        }
         ClientMessage::EndSession if publisher => {
             lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), EndReason::CustomerEnded).await.map(|()| None)
         }
@@ -162,6 +167,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::ScanResults { .. } => "scan results",
         ClientMessage::CameraState { .. } => "camera states",
         ClientMessage::Chat { .. } => "chat messages",
+        ClientMessage::Mute { .. } => "mute",
         ClientMessage::Ping => "ping",
     }
 }
