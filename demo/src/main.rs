@@ -58,6 +58,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
     let db = args.storage.connect().await?;
     let mut settings = Settings::new(public_url.clone());
     settings.relay = args.rtc.relay_settings();
+    settings.blobs = args.storage.blobs();
     let state = AppState::new(db, settings)?;
     let cast = cast::assemble(&state).await?;
     let left_behind = phone::end_left_behind(&state, &cast.owner_api).await?;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use webrtc::api::media_engine::MIME_TYPE_OPUS;
 use webrtc::rtp_transceiver::rtp_codec::{RTCRtpCodecCapability, RTCRtpCodecParameters};
+use webrtc::track::track_remote::TrackRemote;
 
 use crate::Error;
 
@@ -74,6 +75,33 @@ impl VoiceDecoder {
         let decoded = self.0.decode(packet, &mut samples, false)?;
         samples.truncate(decoded);
         Ok(samples)
+    }
+}
+
+/// Decodes a voice track's packets as they arrive and hands each packet's samples to
+/// `heard` until the track ends or `heard` returns false. Packets that are not Opus are
+/// skipped; without a decoder the track is still read (so its buffers never fill).
+pub async fn decode_track(track: &TrackRemote, mut heard: impl FnMut(&[i16]) -> bool) {
+    let mut decoder = match VoiceDecoder::new() {
+        Ok(decoder) => Some(decoder),
+        Err(err) => {
+            tracing::error!(%err, "no Opus decoder: a voice is not heard");
+            None
+        }
+    };
+    while let Ok((packet, _)) = track.read_rtp().await {
+        let Some(decoder) = decoder.as_mut() else { continue };
+        if packet.payload.is_empty() {
+            continue;
+        }
+        match decoder.decode(&packet.payload) {
+            Ok(samples) => {
+                if !heard(&samples) {
+                    return;
+                }
+            }
+            Err(err) => tracing::debug!(%err, "a voice packet was not Opus"),
+        }
     }
 }
 

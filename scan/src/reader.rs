@@ -13,7 +13,7 @@ use rxing::{
 use crate::format::{BarcodeFormat, RxingFormat};
 use crate::picture::GrayImage;
 use crate::result::{NormalizedPoint, ScanResult};
-use crate::text::conventional_text;
+use crate::text::{conventional_text, without_structured_append};
 
 /// How grey becomes black and white.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub(crate) fn read(
         .unwrap_or_default()
         .iter()
         .filter_map(|found| to_result(found, picture))
-        .filter(|result| !needs_confirmation(result.format) || confirmed(picture, result))
+        .filter(|result| stands(picture, result))
         .collect()
 }
 
@@ -220,12 +220,29 @@ fn needs_confirmation(format: BarcodeFormat) -> bool {
     )
 }
 
-/// Whether a 1D read, given by its scan line in frame pixels, is repeated by a scan line
-/// beside it: a real symbol's bars are tall enough to be read again a few pixels away.
-fn confirmed(picture: &GrayImage, result: &ScanResult) -> bool {
+/// Whether a read stands. A 1D read is checked against the scan lines beside it: when one of
+/// them reads another text of the same symbology over the same bars, the symbol is ambiguous
+/// and dropped rather than guessed; the short codes with weak checks must also be read again
+/// there (a real symbol's bars are tall enough to be read a few pixels away).
+fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
+    if !result.format.is_linear() {
+        return true;
+    }
+    let Some(beside) = reads_beside(picture, result) else {
+        return true;
+    };
+    if beside.iter().any(|other| other.text != result.text) {
+        return false;
+    }
+    !needs_confirmation(result.format) || !beside.is_empty()
+}
+
+/// The reads of the same symbology in two bands beside a 1D read's scan line (given in frame
+/// pixels), those whose scan line crosses the read's own; `None` when the read has no line.
+fn reads_beside(picture: &GrayImage, result: &ScanResult) -> Option<Vec<ScanResult>> {
     let to_picture = |p: &NormalizedPoint| picture.to_picture(p.x, p.y);
     let [a, b] = result.points.as_slice() else {
-        return true;
+        return None;
     };
     let ((ax, ay), (bx, by)) = (to_picture(a), to_picture(b));
     let (dx, dy) = (bx - ax, by - ay);
@@ -236,7 +253,8 @@ fn confirmed(picture: &GrayImage, result: &ScanResult) -> bool {
         try_harder: true,
         ..Look::QUICK
     };
-    let bands = if dx.abs() >= dy.abs() {
+    let along_rows = dx.abs() >= dy.abs();
+    let bands = if along_rows {
         let (left, right) = (ax.min(bx) - margin, ax.max(bx) + margin);
         [
             (left, mid_y - gap - band, right, mid_y - gap),
@@ -249,14 +267,28 @@ fn confirmed(picture: &GrayImage, result: &ScanResult) -> bool {
             (mid_x + gap, top, mid_x + gap + band, bottom),
         ]
     };
-    bands.iter().any(|&(left, top, right, bottom)| {
-        picture
-            .cropped(left, top, right, bottom)
-            .is_some_and(|crop| {
+    // Another read crosses this one when its middle lies within this read's span.
+    let span = if along_rows { (ax.min(bx), ax.max(bx)) } else { (ay.min(by), ay.max(by)) };
+    let crosses = |other: &ScanResult| {
+        let points: Vec<(f32, f32)> = other.points.iter().map(to_picture).collect();
+        let Some(middle) = (!points.is_empty()).then(|| {
+            let along = points.iter().map(|&(x, y)| if along_rows { x } else { y });
+            along.sum::<f32>() / points.len() as f32
+        }) else {
+            return false;
+        };
+        (span.0..=span.1).contains(&middle)
+    };
+    Some(
+        bands
+            .iter()
+            .filter_map(|&(left, top, right, bottom)| {
+                let crop = picture.cropped(left, top, right, bottom)?;
                 read_one(&crop, &[result.format], look)
-                    .is_some_and(|found| found.text == result.text)
             })
-    })
+            .filter(crosses)
+            .collect(),
+    )
 }
 
 /// An rxing result as a record, with its points in frame pixels.
@@ -270,11 +302,13 @@ fn to_result(found: &RXingResult, picture: &GrayImage) -> Option<ScanResult> {
             NormalizedPoint { x, y }
         })
         .collect();
-    let text = conventional_text(format, found.getText().to_owned());
+    let raw_bytes = found.getRawBytes().to_vec();
+    let text = without_structured_append(format, found.getText().to_owned(), &raw_bytes);
+    let text = conventional_text(format, text);
     Some(ScanResult {
         format,
         text,
-        raw_bytes: found.getRawBytes().to_vec(),
+        raw_bytes,
         points,
     })
 }

@@ -41,6 +41,18 @@ pub enum Error {
     /// The server refused to join the session (invalid or expired code, outdated SDK).
     #[error("the session cannot be joined: {0:?}")]
     JoinRefused(crate::session::EndReason),
+    /// A picture could not be uploaded to the server (unreachable, or refused).
+    #[error("upload failed: {0}")]
+    Upload(String),
+    /// A pushed audio frame is not 20 ms of 48 kHz mono.
+    #[error("an audio frame holds {expected} samples (20 ms at 48 kHz), not {samples}")]
+    InvalidAudioFrame { samples: usize, expected: usize },
+    /// Audio was pushed to a session joined without audio.
+    #[error("this session was joined without audio")]
+    AudioNotEnabled,
+    /// The voice codec (Opus) failed.
+    #[error("voice codec error: {0}")]
+    Voice(String),
     /// The app's camera failed (permission denied, hardware busy, ...).
     #[error("camera failure: {0}")]
     CameraFailure(String),

@@ -1,8 +1,9 @@
 // The technician's tools on the live picture: torch and zoom as the phone reports them
 // (greyed when the phone has no torch or no zoom; the zoom within the phone's range),
-// and scans, with the scan results listed (copy, links) and outlined on the video.
+// snapshots (they land in the gallery), and scans, with the scan results listed (copy, links) and outlined on the video.
 
 import { h, mount, toast } from './dom.js';
+import { fitToPicture } from './picture.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4, 6, 8, 10];
@@ -38,6 +39,7 @@ export class Tools {
       zoom: h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom tool' }, h('span', {}, 'Zoom'), this.zoomSlider, this.zoomValue, this.zoomSteps),
       qr: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'qr' }) }, 'Scan QR'),
       barcode: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'scan', kind: 'barcode' }) }, 'Scan barcode'),
+      snapshot: h('button', { type: 'button', class: 'tool', onclick: () => this.send({ action: 'snapshot' }) }, 'Snapshot'),
     };
     this.setRights([]);
     this.showCamera({ torch: { available: false, on: false }, zoom: { min: 1, max: 1, ratio: 1 } });
@@ -83,6 +85,7 @@ export class Tools {
   handle(message) {
     switch (message.type) {
       case 'command_sent':
+        if (message.command.action === 'snapshot') toast('Taking a snapshot…');
         if (message.command.action === 'scan') toast(message.command.kind === 'qr' ? 'Scanning for a QR code…' : 'Scanning for a barcode…');
         return true;
       case 'command_done':
@@ -127,14 +130,6 @@ export class Tools {
 
   // Lays the overlay over the picture itself (the video is letterboxed inside its box).
   placeOverlay() {
-    const video = this.live.video;
-    const box = video.getBoundingClientRect();
-    if (!video.videoWidth || !box.width) return;
-    const scale = Math.min(box.width / video.videoWidth, box.height / video.videoHeight);
-    const width = video.videoWidth * scale;
-    const height = video.videoHeight * scale;
-    Object.assign(this.overlay.style, {
-      left: `${(box.width - width) / 2}px`, top: `${(box.height - height) / 2}px`, width: `${width}px`, height: `${height}px`,
-    });
+    fitToPicture(this.live.video, this.overlay);
   }
 }

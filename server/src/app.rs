@@ -54,7 +54,8 @@ pub fn app(state: AppState) -> Router {
     router
         .route("/api/openapi.json", get(move || async move { Json(openapi.as_ref().clone()) }))
         .fallback(console::serve)
-        .layer(DefaultBodyLimit::max(state.settings.max_body_bytes))
+        // `guard::read_body_first` bounds each body by its route (uploads are larger).
+        .layer(DefaultBodyLimit::max(state.settings.max_body_bytes.max(state.settings.max_upload_bytes)))
         .layer(middleware::from_fn_with_state(state.clone(), guard::read_body_first))
         .layer(middleware::from_fn_with_state(state.clone(), health::count_requests))
         .layer(middleware::from_fn_with_state(state.clone(), guard::security_headers))

@@ -10,6 +10,7 @@ use tracing_subscriber::EnvFilter;
 use url::Url;
 
 use crate::accounts::bootstrap;
+use crate::blobs::BlobLocation;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::media::RelaySettings;
@@ -47,9 +48,12 @@ pub struct StorageArgs {
     /// Database URL: `sqlite:PATH` or `postgres://...`. Default: a SQLite file in the data dir.
     #[arg(long, env = "SIGHTLINE_DATABASE_URL")]
     database_url: Option<String>,
-    /// Where local data (SQLite file, mail outbox) lives.
+    /// Where local data (SQLite file, mail outbox, pictures) lives.
     #[arg(long, env = "SIGHTLINE_DATA_DIR", default_value = "./sightline-data")]
     data_dir: PathBuf,
+    /// Where pictures are kept: a directory, or an object-store URL. Default: `blobs` in the data dir.
+    #[arg(long, env = "SIGHTLINE_BLOB_STORE")]
+    blob_store: Option<String>,
 }
 
 impl StorageArgs {
@@ -58,6 +62,14 @@ impl StorageArgs {
         match &self.database_url {
             Some(_) => "the database of --database-url".to_owned(),
             None => self.data_dir.display().to_string(),
+        }
+    }
+
+    /// Where pictures are kept.
+    pub fn blobs(&self) -> BlobLocation {
+        match &self.blob_store {
+            Some(setting) => BlobLocation::parse(setting),
+            None => BlobLocation::Directory(self.data_dir.join("blobs")),
         }
     }
 
@@ -187,6 +199,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
     settings.relay = args.rtc.relay_settings();
     settings.smtp = smtp;
+    settings.blobs = args.storage.blobs();
     settings.metrics_token = args.metrics_token.filter(|token| !token.is_empty());
     let state = AppState::new(db, settings)?;
     println!("Sightline console: {public_url}");

@@ -81,7 +81,7 @@ fn sqlite_url_creating_file(url: &str) -> Result<String> {
     Ok(format!("sqlite://{path}?{query}"))
 }
 
-/// Whether an insert went in: `false` when a unique constraint refused it.
+/// Whether an insert or update went in: `false` when a unique constraint refused it.
 pub fn inserted(outcome: std::result::Result<sqlx::any::AnyQueryResult, sqlx::Error>) -> Result<bool> {
     match outcome {
         Ok(_) => Ok(true),

@@ -28,6 +28,10 @@ pub enum Error {
     NotOwner(&'static str),
     #[error("you are not in this session; join it first")]
     NotInSession,
+    #[error("only its author may {0}")]
+    NotAuthor(&'static str),
+    #[error("{0}")]
+    LimitReached(String),
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
@@ -60,6 +64,12 @@ pub enum Error {
     MobileDevice,
     #[error("a session started from a phone or tablet cannot invite guest technicians")]
     MobileSession,
+    #[error("{0}")]
+    InvalidImage(String),
+    #[error("the image is {width}×{height} pixels; the largest accepted side is 8192")]
+    ImageTooLarge { width: u32, height: u32 },
+    #[error("no upload is expected for this command: it is unknown, takes no picture, or was already answered")]
+    UploadNotExpected,
     #[error("the database is unavailable")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed")]
@@ -98,12 +108,13 @@ impl Error {
             | Error::RightWithdrawn(_)
             | Error::NotOwner(_)
             | Error::NotInSession
+            | Error::NotAuthor(_)
             | Error::MobileDevice
             | Error::MobileSession => StatusCode::FORBIDDEN,
             Error::NotFound(_) | Error::InvalidJoinCode | Error::GuestLinkInvalid => StatusCode::NOT_FOUND,
             Error::SessionEnded => StatusCode::CONFLICT,
-            Error::Conflict(_) => StatusCode::CONFLICT,
-            Error::InvalidInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Conflict(_) | Error::LimitReached(_) | Error::UploadNotExpected => StatusCode::CONFLICT,
+            Error::InvalidInput(_) | Error::InvalidImage(_) | Error::ImageTooLarge { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -124,9 +135,14 @@ impl Error {
             Error::RightWithdrawn(_) => "right_withdrawn",
             Error::NotOwner(_) => "not_owner",
             Error::NotInSession => "not_in_session",
+            Error::NotAuthor(_) => "not_author",
+            Error::LimitReached(_) => "limit_reached",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::InvalidInput(_) => "invalid_input",
+            Error::InvalidImage(_) => "invalid_image",
+            Error::ImageTooLarge { .. } => "image_too_large",
+            Error::UploadNotExpected => "upload_not_expected",
             Error::MalformedJson(_) => "malformed_json",
             Error::UnsupportedMediaType => "unsupported_media_type",
             Error::PayloadTooLarge => "payload_too_large",
@@ -141,14 +157,6 @@ impl Error {
             Error::MobileDevice => "mobile_device",
             Error::MobileSession => "mobile_session",
             Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::StoredWord(_) => "internal",
-        }
-    }
-
-    /// Maps a unique-constraint violation to a 409 with `message`; any other database error stays as it is.
-    pub fn on_unique_violation(message: &str) -> impl FnOnce(sqlx::Error) -> Error + '_ {
-        move |err| match &err {
-            sqlx::Error::Database(db) if db.is_unique_violation() => Error::Conflict(message.to_owned()),
-            _ => Error::Database(err),
         }
     }
 }

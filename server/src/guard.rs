@@ -1,14 +1,16 @@
-//! What every request and answer passes: the request body is read (bounded) before
+//! What every request and answer passes: the request body is read (bounded; the phone's
+//! picture upload has a larger bound of its own) before
 //! any handler answers, so an early answer never leaves unread bytes on a kept-alive
 //! connection; answers get the security headers.
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::Error;
+use crate::sessions::captures::routes::UPLOAD_PATH;
 use crate::state::AppState;
 
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
@@ -18,7 +20,9 @@ const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 /// body is refused and the connection closed, since its rest is never read.
 pub async fn read_body_first(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, state.settings.max_body_bytes).await {
+    let upload = parts.extensions.get::<MatchedPath>().is_some_and(|path| path.as_str() == UPLOAD_PATH);
+    let limit = if upload { state.settings.max_upload_bytes } else { state.settings.max_body_bytes };
+    match axum::body::to_bytes(body, limit).await {
         Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
         Err(_) => {
             let mut response = Error::PayloadTooLarge.into_response();

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod app;
 pub mod auth;
+pub mod blobs;
 pub mod cli;
 mod console;
 pub mod db;

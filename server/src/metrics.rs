@@ -92,11 +92,7 @@ impl Metrics {
         for (status, count) in [("waiting", sessions.waiting), ("connected", sessions.connected)] {
             self.sessions.get_or_create(&StatusLabels { status: status.to_owned() }).set(count);
         }
-        let signed_in: i64 =
-            sqlx::query_scalar("SELECT COUNT(DISTINCT technician_id) FROM auth_sessions WHERE expires_at > $1")
-                .bind(crate::db::now_ms())
-                .fetch_one(&db.pool)
-                .await?;
+        let signed_in = crate::auth::store::signed_in_technicians(db, crate::db::now_ms()).await?;
         self.technicians_signed_in.set(signed_in.max(0) as u64);
         let unsent = crate::mail::unsent_counts(db).await?;
         for (state, count) in [("queued", unsent.queued), ("failing", unsent.failing)] {

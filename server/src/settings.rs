@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::blobs::BlobLocation;
 use crate::mail::SmtpSettings;
 use crate::media::RelaySettings;
 use crate::rate_limit::Limit;
@@ -29,6 +30,10 @@ pub struct Settings {
     pub chat_limit: Limit,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest picture the phone may upload, in bytes.
+    pub max_upload_bytes: usize,
+    /// Where pictures are kept (the command line's default: beside the SQLite data).
+    pub blobs: BlobLocation,
     /// How long a technician's live connection may stay away before they count as
     /// having left the session (a network blip or a page reload is not leaving).
     pub reconnect_grace: Duration,
@@ -52,6 +57,8 @@ impl Settings {
             chat_limit: Limit { free: 20, first_delay: Duration::from_secs(1), quiet: Duration::from_secs(5) },
             // Room for the longest texts (20,000 characters) even when every one is JSON-escaped.
             max_body_bytes: 256 * 1024,
+            max_upload_bytes: 24 * 1024 * 1024,
+            blobs: BlobLocation::Memory,
             reconnect_grace: Duration::from_secs(30),
             relay: RelaySettings::default(),
             metrics_token: None,

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::blobs::Blobs;
 use crate::db::Db;
 use crate::error::Result;
 use crate::live::{Connections, Inboxes};
@@ -23,6 +24,8 @@ pub struct AppState {
     pub inboxes: Arc<Inboxes>,
     /// This node's mail sender (none without SMTP settings).
     pub mailer: Mailer,
+    /// Where pictures are kept.
+    pub blobs: Blobs,
 }
 
 impl AppState {
@@ -31,11 +34,13 @@ impl AppState {
         let relay = Relay::new(settings.relay.clone(), connections.clone())?;
         let metrics = Arc::new(Metrics::new());
         let mailer = Mailer::start(&db, &settings, &metrics)?;
+        let blobs = Blobs::open(&settings.blobs)?;
         Ok(AppState {
             db,
             settings: Arc::new(settings),
             metrics,
             mailer,
+            blobs,
             relay: Arc::new(relay),
             connections,
             inboxes: Arc::new(Inboxes::default()),

@@ -168,6 +168,15 @@ fn bad_variants(doc: &Value, schema: &Value, valid: &Value) -> Vec<(String, Vec<
         ("oversize".to_owned(), json!({"pad": "x".repeat(300_000)}).to_string().into_bytes(), StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
     ];
     let fields = valid.as_object().expect("an object body");
+    // A tagged enum (a command) is one object schema per variant: the example's variant is checked.
+    let schema = match schema["oneOf"].as_array() {
+        Some(variants) => variants
+            .iter()
+            .map(|variant| resolve(doc, variant))
+            .find(|variant| fields.keys().all(|name| variant["properties"].get(name).is_some()))
+            .unwrap_or_else(|| panic!("a variant of {schema} fits the example {valid}")),
+        None => schema,
+    };
     let properties = schema["properties"].as_object().expect("an object schema with properties");
     for name in fields.keys() {
         assert!(properties.contains_key(name), "the example's {name} is not in the schema {schema}");
@@ -222,7 +231,14 @@ async fn every_body_refuses_malformed_oversize_wrong_typed_and_unknown_input(bac
         example("POST /api/auth/login", "/api/auth/login".into(), None, json!({"email": "olga@acme.example", "password": common::ADMIN_PASSWORD})),
         example("POST /api/join", "/api/join".into(), None, json!({"code": code, "display_name": "Carla"})),
         example("POST /api/sessions", "/api/sessions".into(), Some(&olga), json!({"issue_category_id": category})),
+        example("POST /api/sessions/{id}/commands", format!("/api/sessions/{s}/commands"), Some(&olga), json!({"action": "torch", "on": true})),
         example("POST /api/sessions/{id}/chat", format!("/api/sessions/{s}/chat"), Some(&olga), json!({"client_id": "c-1", "text": "hello"})),
+        example(
+            "POST /api/sessions/{id}/annotations",
+            format!("/api/sessions/{s}/annotations"),
+            Some(&olga),
+            json!({"colour": "red", "width": 0.01, "shape": {"kind": "arrow", "from": [0.1, 0.1], "to": [0.5, 0.5]}}),
+        ),
         example("PUT /api/sessions/{id}/notes", format!("/api/sessions/{s}/notes"), Some(&olga), json!({"text": "router reset"})),
         example("POST /api/sessions/{id}/transfer", format!("/api/sessions/{s}/transfer"), Some(&olga), json!({"participant_id": tina_participant})),
         example(
@@ -328,6 +344,12 @@ async fn the_live_connection_answers_bad_input_with_typed_errors(backend: Backen
         ("oversize", text(json!({"type": "chat", "client_id": "c", "text": "x".repeat(70_000)}).to_string()), "message_too_large"),
         ("binary", Message::binary(vec![0u8, 1, 2]), "malformed_message"),
         ("a zoom out of range", text(json!({"type": "command", "command": {"action": "zoom", "ratio": 1e9}}).to_string()), "invalid_input"),
+        (
+            "an annotation outside the picture",
+            text(json!({"type": "annotate", "annotation": {"colour": "red", "width": 0.01, "shape": {"kind": "text", "at": [2.0, 0.1], "text": "x"}}}).to_string()),
+            "invalid_input",
+        ),
+        ("an unknown annotation colour", text(json!({"type": "annotate", "annotation": {"colour": "pink", "width": 0.01, "shape": {"kind": "text", "at": [0.1, 0.1], "text": "x"}}}).to_string()), "malformed_message"),
     ];
     for (what, frame, code) in cases {
         let answers = answers_to(&mut socket, frame).await;

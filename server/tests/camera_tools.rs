@@ -6,51 +6,17 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::live::{joined, next_of, next_where, send, technician_socket, Socket};
+use common::phone::session_with_phone;
 use common::{Backend, TestApp};
 use serde_json::{json, Value};
-use sightline_sdk_core::camera::Resolution;
-use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::camera::Lens;
-use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
-use sightline_virtual_phone::SceneContent;
 
 on_both_databases!(
     torch_and_zoom_follow_the_real_camera_across_a_network_change,
     a_phone_without_torch_or_zoom_refuses_with_clear_reasons,
     impossible_camera_reports_are_refused_and_nothing_is_stored,
 );
-
-struct Quiet;
-
-impl SessionListener for Quiet {
-    fn on_state_changed(&self, _: SessionState) {}
-    fn on_connection_event(&self, _: ConnectionEvent) {}
-}
-
-/// A session with the virtual phone (with `lens`) in it and the admin's live connection.
-async fn session_with_phone(app: &TestApp, lens: Lens) -> (VirtualPhone, Socket, String, std::net::SocketAddr) {
-    let addr = app.serve().await;
-    let admin = app.admin().await;
-    let session = app.post(&admin, "/api/sessions", json!({})).await.body;
-    let (id, code) = (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned());
-    let options = PhoneOptions {
-        server_url: format!("http://{addr}"),
-        code,
-        loopback_only: true,
-        resolution: Resolution { width: 320, height: 180 },
-        fps: 10,
-        content: SceneContent::default(),
-        codec: VideoCodec::Vp8,
-        lens,
-    };
-    let phone = VirtualPhone::join(options, Arc::new(Quiet)).await.expect("joins");
-    let technician = technician_socket(addr, &admin, &id).await;
-    (phone, technician, id, addr)
-}
 
 /// The next camera state the technician receives.
 async fn camera_state(socket: &mut Socket) -> Value {

@@ -7,7 +7,8 @@ mod common;
 
 use std::net::SocketAddr;
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
 use common::capture::Capture;
 use common::collaboration::{id_of, monitored_session, Cast};
 use common::guests::{invite_guest, join_as_guest};
@@ -19,9 +20,11 @@ on_both_databases!(every_seat_receives_nothing_it_may_not_see);
 
 /// What a secondary's (and a guest's) role never has, of the features exercised here.
 const CEILING: [&str; 2] = ["notes", "invite_technician"];
+/// What a guest's role never has besides.
+const GUEST_CEILING: [&str; 1] = ["snapshot"];
 
 /// The rights an owner can withdraw whose traffic is exercised here.
-const WITHDRAWABLE: [&str; 7] = ["chat", "flash", "zoom", "qr", "barcode", "video", "session_details"];
+const WITHDRAWABLE: [&str; 9] = ["annotation", "chat", "flash", "zoom", "qr", "barcode", "snapshot", "video", "session_details"];
 
 /// The customer's name: shown only with session details.
 const CUSTOMER_NAME: &str = "Carla-DETAILS-MARKER";
@@ -35,11 +38,13 @@ const STANDING: [(&str, &str, bool); 4] = [
 ];
 
 /// Reads every technician may try, and the feature each needs.
-fn reads(session: &str) -> [(String, &'static str); 6] {
+fn reads(session: &str) -> [(String, &'static str); 8] {
     [
+        (format!("/api/sessions/{session}/snapshots"), "snapshot"),
         (format!("/api/sessions/{session}"), "session_details"),
         (format!("/api/sessions/{session}/audit"), "session_details"),
         (format!("/api/sessions/{session}/chat"), "chat"),
+        (format!("/api/sessions/{session}/annotations"), "annotation"),
         (format!("/api/sessions/{session}/notes"), "notes"),
         (format!("/api/sessions/{session}/invitations"), "invite_technician"),
         (format!("/api/sessions/{session}/invitation-targets"), "invite_technician"),
@@ -58,24 +63,27 @@ struct Scene {
     /// The owner's connection, through which it acts, captured since it opened.
     owner: Capture,
     phone: Socket,
+    /// The phone's customer token, for its uploads.
+    phone_token: String,
     /// Every marker sent so far, by feature.
     sent: Vec<(&'static str, String)>,
 }
 
 async fn scene(backend: Backend) -> Scene {
-    let app = TestApp::new(backend).await;
+    // One chat per round from the owner: more rounds than the chat limit lets through at once.
+    let app = TestApp::with_settings(backend, |settings| settings.chat_limit.free = 1000).await;
     let addr = app.serve().await;
     let Cast { admin, olga, sam, session, code, sam_participant } = monitored_session(&app).await;
     let link = invite_guest(&app, &olga, &session, "gus@partner.example", &["zoom", "qr"]).await;
     let guest = join_as_guest(&app, &link.token, "Gus").await;
-    let (phone, _) = joined_as(addr, &code, Some(CUSTOMER_NAME)).await;
+    let (phone, phone_token) = joined_as(addr, &code, Some(CUSTOMER_NAME)).await;
     let owner = Capture::open(addr, &olga, &session).await;
-    Scene { app, addr, session, admin, olga, sam, sam_participant, guest, owner, phone, sent: Vec::new() }
+    Scene { app, addr, session, admin, olga, sam, sam_participant, guest, owner, phone, phone_token, sent: Vec::new() }
 }
 
 impl Scene {
     /// The owner uses every tool once, each use carrying fresh markers; the phone answers
-    /// every command. Returns this round's markers, by feature.
+    /// every command (uploading the snapshot's picture first). Returns this round's markers, by feature.
     async fn exercise(&mut self) -> Vec<(&'static str, String)> {
         let tag = uuid::Uuid::new_v4().simple().to_string()[..10].to_owned();
         let (app, olga, s) = (&self.app, &self.olga, &self.session);
@@ -112,6 +120,14 @@ impl Scene {
         self.owner.next_where(|m| m["type"] == "chat" && m["message"]["text"] == chat.as_str()).await;
         round.push(("chat", chat));
 
+        let text = format!("ANNOTATION-{tag}");
+        let annotation = json!({"colour": "blue", "width": 0.01, "shape": {"kind": "text", "at": [0.2, 0.2], "text": text}});
+        send(&mut self.owner.socket, json!({"type": "annotate", "annotation": annotation})).await;
+        let added = self.owner.next_where(|m| m["type"] == "annotation_added" && m["annotation"]["shape"]["text"] == text.as_str()).await;
+        // Its id also stands in the audit trail, which shows it only to those who may annotate.
+        round.push(("annotation", added["annotation"]["id"].as_str().expect("annotation id").to_owned()));
+        round.push(("annotation", text));
+
         // The tools, in order; the phone answers each (and finds a code for each scan).
         let tools: [(&'static str, Value, Option<(&str, String)>); 4] = [
             ("flash", json!({"action": "torch", "on": true}), None),
@@ -134,6 +150,23 @@ impl Scene {
             round.push((feature, id.clone()));
             answered.push(id);
         }
+        // A snapshot: the phone uploads its picture, then answers.
+        send(&mut self.owner.socket, json!({"type": "command", "command": {"action": "snapshot"}})).await;
+        let id = next_of(&mut self.phone, "command").await["id"].as_str().expect("command id").to_owned();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut jpeg).encode_image(&image::RgbImage::new(8, 8)).expect("jpeg");
+        let upload = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/api/live/captures/{id}"))
+            .header(header::AUTHORIZATION, format!("Bearer {}", self.phone_token))
+            .body(Body::from(jpeg))
+            .expect("request");
+        let stored = self.app.send(upload).await;
+        assert_eq!(stored.status, StatusCode::CREATED, "{:?}", stored.body);
+        send(&mut self.phone, json!({"type": "command_done", "id": id, "outcome": {"status": "done"}})).await;
+        round.push(("snapshot", stored.body["id"].as_str().expect("capture id").to_owned()));
+        round.push(("snapshot", id.clone()));
+        answered.push(id);
         // The owner holds every right: it hears of each command's outcome.
         for id in &answered {
             self.owner.next_where(|m| m["type"] == "command_done" && m["id"] == id.as_str()).await;
@@ -146,8 +179,8 @@ impl Scene {
 /// One round of activity seen by `client` (whose seat lacks the role's ceiling plus
 /// `withheld`), on the connection `open` at the time or else a fresh one: nothing of a
 /// lacking feature arrives, ever; everything of a held one does.
-async fn observe(scene: &mut Scene, name: &str, client: &Client, withheld: &[&str], open: Option<Capture>) {
-    let lacking: Vec<&str> = CEILING.iter().chain(withheld).copied().collect();
+async fn observe(scene: &mut Scene, name: &str, client: &Client, (by_role, withheld): (&[&str], &[&str]), open: Option<Capture>) {
+    let lacking: Vec<&str> = CEILING.iter().chain(by_role).chain(withheld).copied().collect();
     // A fresh connection also gets what a connection starts with (video's offer).
     let fresh = open.is_none();
     let mut capture = match open {
@@ -162,7 +195,7 @@ async fn observe(scene: &mut Scene, name: &str, client: &Client, withheld: &[&st
         if !lacking.contains(&needs) {
             assert_eq!(outcome.0, StatusCode::OK, "{name} may read {path}");
         } else {
-            let code = if CEILING.contains(&needs) { "role_not_permitted" } else { "right_withdrawn" };
+            let code = if CEILING.contains(&needs) || by_role.contains(&needs) { "role_not_permitted" } else { "right_withdrawn" };
             assert_eq!(outcome, (StatusCode::FORBIDDEN, code.to_owned()), "{name} may not read {path}");
         }
     }
@@ -199,9 +232,9 @@ async fn every_seat_receives_nothing_it_may_not_see(backend: Backend) {
     }
 
     let (sam, admin, guest) = (scene.sam.clone(), scene.admin.clone(), scene.guest.clone());
-    observe(&mut scene, "the secondary", &sam, &[], None).await;
-    observe(&mut scene, "the monitoring admin", &admin, &[], None).await;
-    observe(&mut scene, "the guest with a policy", &guest, &["zoom", "qr"], None).await;
+    observe(&mut scene, "the secondary", &sam, (&[], &[]), None).await;
+    observe(&mut scene, "the monitoring admin", &admin, (&[], &[]), None).await;
+    observe(&mut scene, "the guest with a policy", &guest, (&GUEST_CEILING, &["zoom", "qr"]), None).await;
 
     for feature in WITHDRAWABLE {
         // Withdrawn while the secondary's console is open: that connection, then a new one.
@@ -212,8 +245,8 @@ async fn every_seat_receives_nothing_it_may_not_see(backend: Backend) {
         assert_eq!(withdrawn.status, StatusCode::OK, "{:?}", withdrawn.body);
         open.next_where(|m| m["type"] == "seat" && m["seat"]["rights"].as_array().is_some_and(|r| !r.contains(&json!(feature)))).await;
         open.seen.clear();
-        observe(&mut scene, &format!("the secondary's open console without {feature}"), &sam, &[feature], Some(open)).await;
-        observe(&mut scene, &format!("the secondary reconnecting without {feature}"), &sam, &[feature], None).await;
+        observe(&mut scene, &format!("the secondary's open console without {feature}"), &sam, (&[], &[feature]), Some(open)).await;
+        observe(&mut scene, &format!("the secondary reconnecting without {feature}"), &sam, (&[], &[feature]), None).await;
         let restored = scene.app.call(Some(&scene.olga), Method::PUT, &path, Some(json!({"allowed": true}))).await;
         assert_eq!(restored.status, StatusCode::OK, "{:?}", restored.body);
     }

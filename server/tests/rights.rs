@@ -44,7 +44,7 @@ const ROLE_TABLE: [(&str, bool, bool, bool); 15] = [
 ];
 
 /// Features whose actions arrive with later work: each becomes one more arm of `attempts`.
-const NOT_YET_ACTIONABLE: [&str; 6] = ["annotation", "snapshot", "live_text", "freeze", "record", "mic"];
+const NOT_YET_ACTIONABLE: [&str; 4] = ["live_text", "freeze", "record", "mic"];
 
 /// One way to use a feature, and what it visibly does when allowed.
 struct Attempt {
@@ -87,10 +87,19 @@ fn attempts(feature: &str, session: &str, team: &str) -> Vec<Attempt> {
             attempt(How::Live(json!({"type": "chat", "client_id": format!("{unique}-live"), "text": "over the socket"})), Effect::Chat(format!("{unique}-live"))),
         ],
         "video" => vec![attempt(How::Live(json!({"type": "resubscribe"})), Effect::Offer)],
+        "annotation" => {
+            let arrow = json!({"colour": "red", "width": 0.01, "shape": {"kind": "arrow", "from": [0.1, 0.1], "to": [0.5, 0.5]}});
+            vec![
+                read(format!("/api/sessions/{session}/annotations")),
+                attempt(How::Http(Method::POST, format!("/api/sessions/{session}/annotations"), Some(arrow.clone())), Effect::Row("annotations")),
+                attempt(How::Live(json!({"type": "annotate", "annotation": arrow})), Effect::Row("annotations")),
+            ]
+        }
         "zoom" => command(json!({"action": "zoom", "ratio": 2.0})),
         "flash" => command(json!({"action": "torch", "on": true})),
         "qr" => command(json!({"action": "scan", "kind": "qr"})),
         "barcode" => command(json!({"action": "scan", "kind": "barcode"})),
+        "snapshot" => command(json!({"action": "snapshot"})).into_iter().chain([read(format!("/api/sessions/{session}/snapshots"))]).collect(),
         "notes" => vec![
             read(format!("/api/sessions/{session}/notes")),
             attempt(How::Http(Method::PUT, format!("/api/sessions/{session}/notes"), Some(json!({"text": "router reset"}))), Effect::Notes("router reset")),

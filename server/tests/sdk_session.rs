@@ -1,5 +1,6 @@
 //! The SDK core's session through its public API against the real server: typed
-//! states, end reasons and reconnection, with the virtual phone's camera.
+//! states, end reasons and reconnection, the annotation overlay, with the virtual
+//! phone's camera.
 
 mod common;
 
@@ -12,7 +13,9 @@ use parking_lot::Mutex;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, EndReason, SessionListener, SessionState};
+use sightline_sdk_core::session::{
+    Colour, ConnectionEvent, EndReason, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState,
+};
 use sightline_sdk_core::Error as SdkError;
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
 use sightline_virtual_phone::SceneContent;
@@ -22,6 +25,7 @@ on_both_databases!(
     the_sdk_follows_a_session_from_join_to_end,
     refused_joins_end_with_typed_reasons,
     the_customer_hears_when_no_technician_is_left,
+    the_overlay_model_follows_the_technicians_annotations,
 );
 
 #[derive(Default)]
@@ -48,6 +52,70 @@ impl Recorder {
         eventually(&format!("{wanted:?} after state {since}"), || async { seen().is_some() }).await;
         seen().expect("seen")
     }
+}
+
+/// What the app's overlay listener heard, in order.
+#[derive(Default)]
+struct OverlayRecorder {
+    heard: Mutex<Vec<String>>,
+}
+
+impl OverlayListener for OverlayRecorder {
+    fn on_annotation_added(&self, annotation: OverlayAnnotation) {
+        self.heard.lock().push(format!("added {}", annotation.id));
+    }
+
+    fn on_annotation_removed(&self, id: String) {
+        self.heard.lock().push(format!("removed {id}"));
+    }
+
+    fn on_annotations_cleared(&self) {
+        self.heard.lock().push("cleared".into());
+    }
+}
+
+async fn the_overlay_model_follows_the_technicians_annotations(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = start(&app, &admin).await;
+    let path = format!("/api/sessions/{session_id}/annotations");
+    let box_ = json!({"colour": "green", "width": 0.01, "shape": {"kind": "rectangle", "from": [0.25, 0.2], "to": [0.75, 0.8]}});
+    let early = app.post(&admin, &path, box_).await.body["id"].as_str().expect("id").to_owned();
+
+    // A phone joining late gets the current list.
+    let recorder = Arc::new(Recorder::default());
+    let phone = VirtualPhone::join(options(addr, &code), recorder.clone()).await.expect("joins");
+    let overlay = phone.session.overlay();
+    let heard = Arc::new(OverlayRecorder::default());
+    overlay.set_listener(heard.clone());
+    eventually("the late list arrives", || async { overlay.annotations().len() == 1 }).await;
+    // The list may have come before the listener was set or after (then heard as added): from here on all is heard.
+    heard.heard.lock().retain(|h| *h != format!("added {early}"));
+    let first = &overlay.annotations()[0];
+    assert_eq!((first.id.as_str(), first.author_name.as_str(), first.colour), (early.as_str(), "Ada Admin", Colour::Green), "{first:?}");
+    assert!(matches!(&first.shape, OverlayShape::Rectangle { from, to } if (from.x, from.y, to.x, to.y) == (0.25, 0.2, 0.75, 0.8)), "{first:?}");
+
+    // Added, removed and cleared live, through the listener.
+    let text = json!({"colour": "red", "width": 0.01, "shape": {"kind": "text", "at": [0.1, 0.1], "text": "here"}});
+    let later = app.post(&admin, &path, text).await.body["id"].as_str().expect("id").to_owned();
+    eventually("the added annotation is heard", || async { heard.heard.lock().len() == 1 }).await;
+    assert_eq!(overlay.annotations().iter().map(|a| a.id.clone()).collect::<Vec<_>>(), [early.clone(), later.clone()]);
+    let removed = app.call(Some(&admin), axum::http::Method::DELETE, &format!("{path}/{early}"), None).await;
+    assert_eq!(removed.status, axum::http::StatusCode::NO_CONTENT);
+    eventually("the removal is heard", || async { heard.heard.lock().len() == 2 }).await;
+    assert_eq!(overlay.annotations().iter().map(|a| a.id.clone()).collect::<Vec<_>>(), [later.clone()], "{:?}", heard.heard.lock());
+    // A reconnection brings the same list again: nothing changed, nothing is reported.
+    phone.session.network_changed();
+    let connections = || recorder.events.lock().iter().filter(|e| **e == ConnectionEvent::SignalingConnected).count();
+    eventually("the phone reconnects", || async { connections() == 2 }).await;
+    let again = app.post(&admin, &path, json!({"colour": "blue", "width": 0.01, "shape": {"kind": "circle", "from": [0.1, 0.1], "to": [0.3, 0.3]}})).await;
+    let again = again.body["id"].as_str().expect("id").to_owned();
+    eventually("the third annotation arrives", || async { overlay.annotations().len() == 2 }).await;
+    assert_eq!(app.call(Some(&admin), axum::http::Method::DELETE, &path, None).await.status, axum::http::StatusCode::NO_CONTENT);
+    eventually("the clearing is heard", || async { heard.heard.lock().last().is_some_and(|h| h == "cleared") }).await;
+    assert_eq!(*heard.heard.lock(), [format!("added {later}"), format!("removed {early}"), format!("added {again}"), "cleared".to_owned()]);
+    assert!(overlay.annotations().is_empty());
 }
 
 fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {

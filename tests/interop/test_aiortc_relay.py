@@ -134,8 +134,8 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
                 message = await receive_json(viewer_ws)
                 if message == {"type": "phone_state", "state": "live"}:
                     break
-                # Media messages, and the collaboration's (the seat and chat every technician gets).
-                assert message["type"] in ("welcome", "phone_state", "offer", "candidate", "seat", "chat_history"), message
+                # Media messages, and the collaboration's (the seat, chat and annotations every technician gets).
+                assert message["type"] in ("welcome", "phone_state", "offer", "candidate", "seat", "chat_history", "annotations"), message
             await viewer_ws.close()
             viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
             viewer = Viewer()

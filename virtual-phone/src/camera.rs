@@ -65,8 +65,8 @@ impl State {
     }
 
     /// The picture as the camera sees it at frame `index`: scene, torch, zoom, facing,
-    /// then the counter strip on top.
-    fn picture(&mut self, width: usize, height: usize, index: u32) -> Canvas {
+    /// what `decorate` draws over it, then the counter strip on top.
+    fn picture(&mut self, width: usize, height: usize, index: u32, decorate: impl FnOnce(&mut Canvas)) -> Canvas {
         let mut canvas = self.scene.render(width, height, index);
         if self.torch {
             canvas.brighten();
@@ -75,6 +75,7 @@ impl State {
         if self.facing == CameraFacing::Front {
             canvas = canvas.mirrored();
         }
+        decorate(&mut canvas);
         counter::draw(&mut canvas, index);
         canvas
     }
@@ -121,12 +122,18 @@ impl VirtualCamera {
     /// (0, 1, 2, ... since the camera was created) and its timestamp is
     /// `number / fps` seconds.
     pub fn next_frame(&self) -> CoreResult<VideoFrame> {
+        self.next_frame_drawn(|_| {})
+    }
+
+    /// The next frame, with what `decorate` draws over the picture (under the counter
+    /// strip), as an app draws over its preview.
+    pub fn next_frame_drawn(&self, decorate: impl FnOnce(&mut Canvas)) -> CoreResult<VideoFrame> {
         let mut state = self.state.lock();
         let config = state.running.ok_or(CoreError::CameraNotStarted)?;
         let index = state.next_index;
         state.next_index = index.wrapping_add(1);
         let Resolution { width, height } = config.resolution;
-        let canvas = state.picture(width as usize, height as usize, index);
+        let canvas = state.picture(width as usize, height as usize, index, decorate);
         canvas.into_frame(u64::from(index) * 1_000_000 / u64::from(config.fps))
     }
 }
@@ -181,7 +188,7 @@ impl Camera for VirtualCamera {
         }
         let Resolution { width, height } = STILL_RESOLUTION;
         let index = state.next_index.wrapping_sub(1);
-        let canvas = state.picture(width as usize, height as usize, index);
+        let canvas = state.picture(width as usize, height as usize, index, |_| {});
         drop(state);
         let mut data = Vec::new();
         JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY)

@@ -6,8 +6,12 @@
 //!   stills.
 //! - The scene ([`SceneContent`]) is scriptable: a QR code, a 1D barcode and printed
 //!   text, plus a moving square.
+//! - [`overlay`] draws the technicians' annotations (the SDK's overlay model) into
+//!   the frames the phone pushes, as an app draws them over its preview.
 //! - [`h264`] stands in for a phone's hardware H.264 encoder (openh264), for apps that
 //!   push encoded samples instead of raw frames.
+//! - [`tone`] is its audio when enabled: the microphone hears a sine tone, the
+//!   loudspeaker reports how loud a tone of another frequency arrives (Goertzel).
 //! - Every frame carries a machine-readable frame counter; [`counter`] documents its
 //!   pixel layout for checks in other languages and reads it back in Rust.
 
@@ -16,8 +20,10 @@ pub mod canvas;
 pub mod counter;
 pub mod error;
 pub mod h264;
+pub mod overlay;
 pub mod phone;
 pub mod scene;
+pub mod tone;
 
 pub use camera::VirtualCamera;
 pub use error::{Error, Result};

@@ -1,10 +1,13 @@
 //! Wire types shared by the server, the SDK core and the tests: the signaling protocol and
-//! the vocabulary (end reasons, roles, features, phone states, barcode formats) it speaks.
+//! the vocabulary (end reasons, roles, features, phone states, barcode formats, colours,
+//! capture kinds) it speaks, and the annotations technicians draw over the picture.
 
+pub mod annotation;
 pub mod feed;
 pub mod signal;
 pub mod vocabulary;
 
 pub use feed::{FeedRequest, InboxMessage, Incoming};
 pub use signal::{ChatMessage, ClientMessage, InvitationView, ParticipantView, SeatView, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};
-pub use vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role, UnknownWord};
+pub use annotation::{Annotation, NewAnnotation, Shape};
+pub use vocabulary::{BarcodeFormat, CaptureKind, Colour, EndReason, Feature, PhoneState, Role, UnknownWord};

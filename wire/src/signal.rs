@@ -6,13 +6,18 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::vocabulary::{BarcodeFormat, EndReason, Feature, PhoneState, Role};
+use crate::annotation::{Annotation, NewAnnotation};
+pub use crate::vocabulary::{BarcodeFormat, CaptureKind, EndReason, Feature, PhoneState, Role};
 
 /// Bumped when a change would break an older peer; `hello` carries it.
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Largest signaling message accepted, in bytes (an SDP with many codecs is ~10 KiB).
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// Largest message accepted from the server: a session's whole list of annotations
+/// (which the server bounds well below this) comes in one.
+pub const MAX_SERVER_MESSAGE_BYTES: usize = 2 * 1024 * 1024;
 
 /// An ICE candidate as browsers and webrtc-rs exchange it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,9 +62,18 @@ pub enum ClientMessage {
     /// A chat message. `client_id` is the sender's own id for it: sending the same
     /// `client_id` again (after a reconnect) never duplicates the message.
     Chat { client_id: String, text: String },
+    /// A technician draws an annotation over the picture.
+    Annotate { annotation: NewAnnotation },
+    /// A technician removes one of its own annotations.
+    RemoveAnnotation { id: String },
+    /// The session's owner removes every annotation.
+    ClearAnnotations,
     /// A participant mutes or unmutes its own microphone; the relay stops mixing a muted
     /// voice (so muting holds even if the sender's audio keeps flowing).
     Mute { muted: bool },
+    /// The phone's microphone and audio route as its app reports them (busy, permission
+    /// refused, speaker, earpiece, headset).
+    AudioStatus { status: AudioStatus },
     Ping,
 }
 
@@ -88,6 +102,8 @@ pub enum ServerMessage {
     CommandDone { id: String, outcome: CommandOutcome },
     /// To the technicians: codes the phone found for a scan command.
     ScanResults { id: String, results: Vec<ScannedCode> },
+    /// To the technicians who may use snapshots: a picture the phone uploaded.
+    Captured { capture: CaptureView },
     /// To the technicians: the phone camera's tools they may use, as the phone last
     /// reported them (sent when the connection opens and when the phone reports).
     CameraState { camera: CameraState },
@@ -95,12 +111,24 @@ pub enum ServerMessage {
     Chat { message: ChatMessage },
     /// The chat this participant may see, sent when its connection opens; merge by `seq`.
     ChatHistory { messages: Vec<ChatMessage> },
+    /// To the phone and the technicians who may annotate: an annotation was drawn.
+    AnnotationAdded { annotation: Annotation },
+    /// An annotation was removed by its author.
+    AnnotationRemoved { id: String },
+    /// The owner removed every annotation.
+    AnnotationsCleared,
+    /// The session's annotations, oldest first, replacing whatever the receiver held: sent
+    /// to the phone when it connects, to a technician when its view of the session is sent.
+    Annotations { annotations: Vec<Annotation> },
     /// A technician's place in the session and what it may see of it, sent when the
     /// connection opens and whenever participants, rights, ownership or invitations change.
     Seat { seat: SeatView },
     /// Who is in the voice channel, and who speaks or is muted, whenever that changes
     /// (to every participant that takes part in it).
     Voices { voices: Vec<VoiceState> },
+    /// To the technicians who may use the mic: the phone's microphone and audio route,
+    /// when its connection opens and whenever the phone reports a change.
+    AudioStatus { participant_id: String, status: AudioStatus },
     /// The session ended; the server closes the connection after this.
     Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.
@@ -110,6 +138,7 @@ pub enum ServerMessage {
 
 /// What a technician can ask of the phone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// Switch the torch (flash) on or off.
@@ -120,10 +149,14 @@ pub enum Command {
     Scan { kind: ScanKind },
     /// Stop a running scan.
     StopScan,
+    /// Take a full-resolution still for the session's gallery: the phone uploads it
+    /// (tied to this command's id), then answers the command.
+    Snapshot,
 }
 
 /// Which symbologies a scan looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScanKind {
     Qr,
@@ -189,6 +222,24 @@ pub struct ScannedCode {
     pub points: Vec<[f32; 2]>,
 }
 
+/// A picture the phone uploaded for a command, as the technicians see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct CaptureView {
+    pub id: String,
+    pub kind: CaptureKind,
+    /// The command the phone answered with it.
+    pub command_id: String,
+    /// The participant id of the technician who asked for it, and its name then.
+    pub taken_by: String,
+    pub taken_by_name: String,
+    pub taken_at: i64,
+    pub width: u32,
+    pub height: u32,
+    /// Size of the stored JPEG.
+    pub bytes: u64,
+}
+
 /// One participant in the session's voice channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoiceState {
@@ -197,6 +248,35 @@ pub struct VoiceState {
     pub speaking: bool,
     /// It muted itself.
     pub muted: bool,
+}
+
+/// Whether the phone's microphone can capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MicStatus {
+    Available,
+    /// Another app (a phone call, a recorder) holds the microphone.
+    Busy,
+    /// The user refused the app the microphone.
+    PermissionDenied,
+}
+
+/// Where the phone plays the technicians' voices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AudioRoute {
+    Speaker,
+    Earpiece,
+    /// Wired or Bluetooth headset.
+    Headset,
+}
+
+/// The phone's audio as its app reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudioStatus {
+    pub mic: MicStatus,
+    pub route: AudioRoute,
 }
 
 /// A chat message as stored: `seq` orders the session's messages.
@@ -276,8 +356,8 @@ pub struct IceServer {
 /// Why a signaling message was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error("message of {0} bytes exceeds the limit of {MAX_MESSAGE_BYTES}")]
-    TooLarge(usize),
+    #[error("message of {0} bytes exceeds the limit of {1}")]
+    TooLarge(usize, usize),
     #[error("malformed message: {0}")]
     Malformed(String),
 }
@@ -286,15 +366,19 @@ impl ParseError {
     /// Stable code for the error's `ServerMessage::Error`.
     pub fn code(&self) -> &'static str {
         match self {
-            ParseError::TooLarge(_) => "message_too_large",
+            ParseError::TooLarge(..) => "message_too_large",
             ParseError::Malformed(_) => "malformed_message",
         }
     }
 }
 
 pub(crate) fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
-    if text.len() > MAX_MESSAGE_BYTES {
-        return Err(ParseError::TooLarge(text.len()));
+    parse_bounded(text, MAX_MESSAGE_BYTES)
+}
+
+fn parse_bounded<T: for<'de> Deserialize<'de>>(text: &str, limit: usize) -> Result<T, ParseError> {
+    if text.len() > limit {
+        return Err(ParseError::TooLarge(text.len(), limit));
     }
     serde_json::from_str(text).map_err(|err| ParseError::Malformed(err.to_string()))
 }
@@ -311,9 +395,10 @@ impl ClientMessage {
 }
 
 impl ServerMessage {
-    /// Parses a message from the server.
+    /// Parses a message from the server, refusing malformed text or more than
+    /// [`MAX_SERVER_MESSAGE_BYTES`].
     pub fn parse(text: &str) -> Result<ServerMessage, ParseError> {
-        parse(text)
+        parse_bounded(text, MAX_SERVER_MESSAGE_BYTES)
     }
 
     pub fn to_json(&self) -> String {

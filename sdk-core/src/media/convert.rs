@@ -1,9 +1,9 @@
 //! Conversion of the app's raw frames (I420, NV12, RGBA, any strides) to the I420
-//! layout the video encoder takes.
+//! layout the video encoder takes, and to packed RGB for still pictures.
 
 use std::borrow::Cow;
 
-use yuvutils_rs::{BufferStoreMut, YuvConversionMode, YuvPlanarImageMut, YuvRange, YuvStandardMatrix};
+use yuvutils_rs::{BufferStoreMut, YuvPlanarImage, YuvConversionMode, YuvPlanarImageMut, YuvRange, YuvStandardMatrix};
 
 use crate::frame::PlaneLayout;
 use crate::scan::Error as ScanError;
@@ -19,6 +19,27 @@ pub fn to_i420(frame: &VideoFrame) -> Result<Cow<'_, VideoFrame>> {
         PixelFormat::Nv12 => Ok(Cow::Owned(nv12_to_i420(frame, &layout)?)),
         PixelFormat::Rgba => Ok(Cow::Owned(rgba_to_i420(frame, &layout[0])?)),
     }
+}
+
+/// The frame as tightly packed 8-bit RGB (BT.601 limited range for YUV input).
+pub fn to_rgb(frame: &VideoFrame) -> Result<Vec<u8>> {
+    let i420 = to_i420(frame)?;
+    let layout = i420.layout()?;
+    let (y, u, v) = (layout[0], layout[1], layout[2]);
+    let planar = YuvPlanarImage {
+        y_plane: &i420.data[y.offset..],
+        y_stride: y.stride as u32,
+        u_plane: &i420.data[u.offset..],
+        u_stride: u.stride as u32,
+        v_plane: &i420.data[v.offset..],
+        v_stride: v.stride as u32,
+        width: i420.width,
+        height: i420.height,
+    };
+    let mut rgb = vec![0u8; i420.width as usize * i420.height as usize * 3];
+    yuvutils_rs::yuv420_to_rgb(&planar, &mut rgb, i420.width * 3, YuvRange::Limited, YuvStandardMatrix::Bt601)
+        .map_err(|e| ScanError::InvalidFrame(format!("I420 to RGB conversion failed: {e}")))?;
+    Ok(rgb)
 }
 
 /// Sizes of a packed I420 picture: (luma bytes, one chroma plane's width, its rows).

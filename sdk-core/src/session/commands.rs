@@ -1,6 +1,7 @@
 //! Technicians' commands executed on the phone: torch and zoom through the app's
-//! camera (acknowledged with the camera's state after them), and scans that decode
-//! live frames off the capture thread at a bounded rate.
+//! camera (acknowledged with the camera's state after them), snapshots (the camera's
+//! still, uploaded before the answer), and scans that decode live frames off the
+//! capture thread at a bounded rate.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, RecvTimeoutError, SyncSender};
@@ -13,6 +14,7 @@ use sightline_wire::signal::{Command, CommandOutcome, ScanKind, ScannedCode};
 use tokio::sync::mpsc;
 
 use super::camera_settings::CameraSettings;
+use super::upload::Uploader;
 use crate::camera::Camera;
 use crate::scan::{BarcodeFormat, LiveScanner, ScanResult, Scanner, ScannerConfig};
 use crate::VideoFrame;
@@ -119,17 +121,28 @@ fn scanned(result: &ScanResult) -> ScannedCode {
     }
 }
 
+/// What commands act on.
+#[derive(Clone)]
+pub struct Tools {
+    pub camera: Arc<dyn Camera>,
+    pub settings: Arc<Mutex<CameraSettings>>,
+    pub scans: Arc<Scans>,
+    pub uploader: Arc<Uploader>,
+}
+
 /// Executes one command; camera commands report at once (with the camera's state
-/// after them, `settings` updated), scans when they finish.
-pub async fn execute(
-    id: String,
-    command: Command,
-    camera: Arc<dyn Camera>,
-    settings: Arc<Mutex<CameraSettings>>,
-    scans: &Arc<Scans>,
-    reports: mpsc::UnboundedSender<Report>,
-) {
+/// after them, `settings` updated), snapshots once uploaded, scans when they finish.
+pub async fn execute(id: String, command: Command, tools: Tools, reports: mpsc::UnboundedSender<Report>) {
+    let Tools { camera, settings, scans, uploader } = tools;
     let camera_call = match command {
+        Command::Snapshot => {
+            let outcome = match uploader.capture_and_upload(&id, camera).await {
+                Ok(()) => CommandOutcome::DONE,
+                Err(err) => CommandOutcome::Failed { reason: err.to_string() },
+            };
+            let _ = reports.send(Report::Done { id, outcome });
+            return;
+        }
         Command::Scan { kind } => return scans.start(id, kind, reports),
         Command::StopScan => {
             scans.stop();

@@ -10,6 +10,7 @@ use tokio::time::{sleep, Instant};
 use super::signaling::{Incoming, Signaling};
 use super::state::{ConnectionEvent, EndReason, SessionState};
 use super::commands::{self, Report};
+use super::upload::Uploader;
 use super::{SessionConfig, SessionControl, Shared};
 use crate::camera::Camera;
 use crate::media::{ConnectionState, NetworkPolicy, Publisher, PublisherConfig, PublisherEvent};
@@ -32,6 +33,7 @@ pub(super) struct Driver {
     config: SessionConfig,
     token: String,
     camera: Arc<dyn Camera>,
+    uploader: Arc<Uploader>,
     shared: Arc<Shared>,
     controls: mpsc::UnboundedReceiver<SessionControl>,
     reports: mpsc::UnboundedSender<Report>,
@@ -43,9 +45,10 @@ pub(super) struct Driver {
 }
 
 impl Driver {
-    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Driver {
+    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Result<Driver> {
         let (reports, report_rx) = mpsc::unbounded_channel();
-        Driver { config, token, camera, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false }
+        let uploader = Arc::new(Uploader::new(&config.server_url, token.clone())?);
+        Ok(Driver { config, token, camera, uploader, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false })
     }
 
     pub async fn run(mut self, first: Signaling) {
@@ -86,6 +89,9 @@ impl Driver {
         if signaling.send(&ClientMessage::CameraState { camera: self.restore_camera().await }).await.is_err() {
             return Outcome::Lost;
         }
+        if self.send_audio(signaling).await.is_err() {
+            return Outcome::Lost;
+        }
         let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
         loop {
             tokio::select! {
@@ -124,6 +130,9 @@ impl Driver {
                     Some(SessionControl::End) | None => return self.end_session(signaling).await,
                     // The old paths may be dead: start over on the new network.
                     Some(SessionControl::NetworkChanged) => return Outcome::Lost,
+                    Some(SessionControl::AudioChanged) => if self.send_audio(signaling).await.is_err() {
+                        return Outcome::Lost;
+                    },
                 }
             }
         }
@@ -141,6 +150,19 @@ impl Driver {
             settings.state(&camera.capabilities())
         });
         restored.await.unwrap_or_default()
+    }
+
+    /// Tells the server the app's audio status and the phone's mute, in a session with audio.
+    async fn send_audio(&self, signaling: &mut Signaling) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Ok(());
+        }
+        let status = *self.shared.audio_status.lock();
+        if let Some(status) = status {
+            signaling.send(&ClientMessage::AudioStatus { status }).await?;
+        }
+        let muted = *self.shared.muted.lock();
+        signaling.send(&ClientMessage::Mute { muted }).await
     }
 
     /// Asks the server to end the session and waits (briefly) until it confirms, so the
@@ -172,7 +194,7 @@ impl Driver {
         if !self.config.loopback_only {
             config.ice_servers = ice_servers.to_vec();
         }
-        let (publisher, events) = Publisher::new(config).await?;
+        let (publisher, events) = Publisher::with_voice(config, self.shared.audio.clone()).await?;
         let publisher = Arc::new(publisher);
         let offer = publisher.create_offer().await?;
         self.shared.set_publisher(Some(publisher));
@@ -194,9 +216,13 @@ impl Driver {
     fn common(&mut self, message: ServerMessage) -> Option<Outcome> {
         match message {
             ServerMessage::Command { id, command, .. } => {
-                let (camera, settings) = (self.camera.clone(), self.shared.camera_settings.clone());
-                let (scans, reports) = (self.shared.scans.clone(), self.reports.clone());
-                tokio::spawn(async move { commands::execute(id, command, camera, settings, &scans, reports).await });
+                let tools = commands::Tools {
+                    camera: self.camera.clone(),
+                    settings: self.shared.camera_settings.clone(),
+                    scans: self.shared.scans.clone(),
+                    uploader: self.uploader.clone(),
+                };
+                tokio::spawn(commands::execute(id, command, tools, self.reports.clone()));
             }
             ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(reason))),
             ServerMessage::Viewers { count } => {
@@ -204,6 +230,10 @@ impl Driver {
                 self.shared.listener.on_connection_event(ConnectionEvent::ViewersChanged { count });
                 self.update_state();
             }
+            message @ (ServerMessage::AnnotationAdded { .. }
+            | ServerMessage::AnnotationRemoved { .. }
+            | ServerMessage::AnnotationsCleared
+            | ServerMessage::Annotations { .. }) => self.shared.overlay.apply(message),
             ServerMessage::Error { code, message } => {
                 if code == "invalid_token" {
                     return Some(Outcome::Ended(EndReason::Failed { message }));
@@ -260,6 +290,8 @@ impl Driver {
                 control = self.controls.recv() => match control {
                     Some(SessionControl::End) | None => return Err(EndReason::CustomerEnded),
                     Some(SessionControl::NetworkChanged) => backoff = BACKOFF_START,
+                    // Sent once the connection is back.
+                    Some(SessionControl::AudioChanged) => {}
                 }
             }
             match Signaling::connect(&self.config.server_url).await {
@@ -305,6 +337,9 @@ impl Driver {
         signaling.close().await;
         if let Err(err) = self.camera.stop() {
             tracing::debug!(%err, "stopping the camera");
+        }
+        if let Some(Err(err)) = self.shared.audio.as_ref().map(|audio| audio.stop_capture()) {
+            tracing::debug!(%err, "stopping the audio capture");
         }
         self.shared.set_state(SessionState::Ended { reason });
     }

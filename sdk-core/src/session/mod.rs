@@ -4,13 +4,18 @@
 //! [`Session::join`] connects to the server's live endpoint, joins with the code and
 //! returns a handle; a background task keeps signaling and media running, reconnects
 //! across network changes (new ICE, same session) and reports every change to the
-//! app's [`SessionListener`].
+//! app's [`SessionListener`]. The technicians' annotations arrive in the session's
+//! [`Overlay`], for the app to draw over its preview. With
+//! [`Session::join_with_audio`] the session also carries the phone's voice (see
+//! [`crate::audio`]).
 
 mod camera_settings;
 mod commands;
 mod driver;
+mod overlay;
 mod signaling;
 mod state;
+mod upload;
 
 use std::sync::Arc;
 
@@ -18,8 +23,10 @@ use parking_lot::Mutex;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
+pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
 
+use crate::audio::{self, AudioDevice, AudioStatus};
 use crate::camera::{Camera, CameraConfig};
 use crate::media::{EncoderConfig, MediaInput, ParameterSets, Publisher, PublisherStats, VideoCodec};
 use crate::{Error, Result};
@@ -67,6 +74,13 @@ struct Shared {
     parameter_sets: Mutex<ParameterSets>,
     scans: Arc<commands::Scans>,
     camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
+    overlay: Arc<Overlay>,
+    /// The app's microphone and loudspeaker, when it enabled audio.
+    audio: Option<Arc<dyn AudioDevice>>,
+    /// What the app last reported of its audio, and whether the phone muted itself: sent
+    /// again on every new connection.
+    audio_status: Mutex<Option<AudioStatus>>,
+    muted: Mutex<bool>,
 }
 
 impl Shared {
@@ -103,6 +117,8 @@ impl Shared {
 enum SessionControl {
     End,
     NetworkChanged,
+    /// The app's audio status or the phone's mute changed: tell the server.
+    AudioChanged,
 }
 
 /// A joined session.
@@ -118,6 +134,26 @@ impl Session {
     /// (invalid or expired code, outdated SDK) or a connection error; otherwise the
     /// camera is started and the session runs until it ends.
     pub async fn join(config: SessionConfig, camera: Arc<dyn Camera>, listener: Arc<dyn SessionListener>) -> Result<Arc<Session>> {
+        Session::start(config, camera, None, listener).await
+    }
+
+    /// Joins like [`Session::join`], with two-way audio: `audio` captures from the start
+    /// (frames go in through [`Session::push_audio`]) and plays the technicians' voices.
+    pub async fn join_with_audio(
+        config: SessionConfig,
+        camera: Arc<dyn Camera>,
+        audio: Arc<dyn AudioDevice>,
+        listener: Arc<dyn SessionListener>,
+    ) -> Result<Arc<Session>> {
+        Session::start(config, camera, Some(audio), listener).await
+    }
+
+    async fn start(
+        config: SessionConfig,
+        camera: Arc<dyn Camera>,
+        audio: Option<Arc<dyn AudioDevice>>,
+        listener: Arc<dyn SessionListener>,
+    ) -> Result<Arc<Session>> {
         let shared = Arc::new(Shared {
             listener,
             state: Mutex::new(SessionState::Connecting),
@@ -125,6 +161,10 @@ impl Session {
             parameter_sets: Mutex::new(ParameterSets::default()),
             scans: Arc::new(commands::Scans::default()),
             camera_settings: Arc::default(),
+            overlay: Arc::default(),
+            audio,
+            audio_status: Mutex::new(None),
+            muted: Mutex::new(false),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
@@ -138,10 +178,14 @@ impl Session {
             Incoming::Message(other) => return Err(Error::Signaling(format!("unexpected first message {other:?}"))),
             Incoming::Closed => return Err(Error::Signaling("the server closed the connection while joining".into())),
         };
-        camera.start(config.camera)?;
         let codec = config.codec;
         let (controls, receiver) = mpsc::unbounded_channel();
-        let task = driver::Driver::new(config, token, camera, shared.clone(), receiver);
+        let camera_config = config.camera;
+        let task = driver::Driver::new(config, token, camera.clone(), shared.clone(), receiver)?;
+        camera.start(camera_config)?;
+        if let Some(audio) = &shared.audio {
+            audio.start_capture()?;
+        }
         tokio::spawn(task.run(signaling));
         Ok(Arc::new(Session { session_id, codec, shared, controls }))
     }
@@ -177,6 +221,46 @@ impl Session {
             Some(publisher) => publisher.push(input),
             None => Ok(()),
         }
+    }
+
+    /// Hands one captured audio frame (20 ms: 960 samples, 48 kHz mono) to the voice
+    /// channel. Never blocks; while no media connection exists the frame is skipped.
+    pub fn push_audio(&self, frame: Vec<i16>) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Err(Error::AudioNotEnabled);
+        }
+        audio::check_frame(&frame)?;
+        match self.shared.publisher() {
+            Some(publisher) => publisher.push_audio(frame),
+            None => Ok(()),
+        }
+    }
+
+    /// The app's microphone became busy or was refused, or the audio route changed: the
+    /// listener and the technicians hear of it.
+    pub fn audio_status_changed(&self, status: AudioStatus) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Err(Error::AudioNotEnabled);
+        }
+        *self.shared.audio_status.lock() = Some(status);
+        self.shared.listener.on_audio_status(status);
+        let _ = self.controls.send(SessionControl::AudioChanged);
+        Ok(())
+    }
+
+    /// Mutes or unmutes the phone's microphone for everyone (the relay stops mixing it).
+    pub fn set_muted(&self, muted: bool) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Err(Error::AudioNotEnabled);
+        }
+        *self.shared.muted.lock() = muted;
+        let _ = self.controls.send(SessionControl::AudioChanged);
+        Ok(())
+    }
+
+    /// The technicians' annotations, to draw over the preview.
+    pub fn overlay(&self) -> Arc<Overlay> {
+        self.shared.overlay.clone()
     }
 
     /// Live statistics of the stream, while one runs.

@@ -1,6 +1,6 @@
 //! The first organisation and its admin, created on an empty database.
 
-use super::{orgs, validate};
+use super::{orgs, store, validate};
 use super::technicians::{self, NewTechnician, Technician};
 use crate::auth::password;
 use crate::db::Db;
@@ -33,10 +33,10 @@ pub async fn create_org_with_admin(db: &Db, org_name: &str, email: &str, name: &
 /// The admin with this email, enabled again with `password`; on first use, a new organisation
 /// with this admin. The demo signs in this way with a fresh password on every start.
 pub async fn admin_with_password(db: &Db, org_name: &str, email: &str, name: &str, password: &str) -> Result<Technician> {
-    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM technicians WHERE email = $1").bind(email).fetch_optional(&db.pool).await?;
-    if let Some(id) = existing {
+    if let Some(id) = store::technicians::id_with_email(db, email).await? {
         let hash = password::hash(password.to_owned()).await?;
-        sqlx::query("UPDATE technicians SET password_hash = $1, disabled = 0 WHERE id = $2").bind(hash).bind(&id).execute(&db.pool).await?;
+        let enabled = store::technicians::Change { password_hash: Some(&hash), disabled: Some(false), ..Default::default() };
+        store::technicians::update(db, &id, enabled).await?;
         return technicians::fetch(db, &id).await;
     }
     Ok(create_org_with_admin(db, org_name, email, name, Some(password.to_owned())).await?.technician)
@@ -44,6 +44,5 @@ pub async fn admin_with_password(db: &Db, org_name: &str, email: &str, name: &st
 
 /// True when no organisation exists yet.
 pub async fn is_empty(db: &Db) -> Result<bool> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(&db.pool).await?;
-    Ok(count == 0)
+    Ok(store::orgs::count(db).await? == 0)
 }

@@ -2,11 +2,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::store::categories::{self as store, Fields};
 use super::{teams, validate};
 use crate::auth::{Admin, Caller};
 use crate::db::{new_id, now_ms, Db};
@@ -14,21 +15,15 @@ use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 
+pub use super::store::categories::IssueCategory;
+
+/// The answer to a name another category of the organisation has.
+const TAKEN: &str = "a category with this name already exists";
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_categories, create_category))
         .routes(routes!(update_category, delete_category))
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct IssueCategory {
-    pub id: String,
-    pub name: String,
-    /// The team that "request help" on this category is routed to.
-    pub team_id: Option<String>,
-    /// Whether technicians may send "request help" invitations on this category.
-    pub request_help: bool,
-    pub created_at: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -39,31 +34,9 @@ pub struct CategoryFields {
     pub request_help: Option<bool>,
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    name: String,
-    team_id: Option<String>,
-    request_help: i64,
-    created_at: i64,
-}
-
-impl From<Row> for IssueCategory {
-    fn from(row: Row) -> Self {
-        IssueCategory { id: row.id, name: row.name, team_id: row.team_id, request_help: row.request_help != 0, created_at: row.created_at }
-    }
-}
-
 /// A category of `org_id`, or not found (never another org's).
 pub async fn fetch_in_org(db: &Db, org_id: &str, id: &str) -> Result<IssueCategory> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, name, team_id, request_help, created_at FROM issue_categories WHERE id = $1 AND org_id = $2",
-    )
-    .bind(id)
-    .bind(org_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(IssueCategory::from).ok_or(Error::NotFound("issue category"))
+    store::fetch_in_org(db, org_id, id).await?.ok_or(Error::NotFound("issue category"))
 }
 
 /// Checks the category's settings: request help needs a team to route to.
@@ -81,13 +54,7 @@ async fn checked_fields(db: &Db, org_id: &str, team_id: Option<&str>, request_he
 #[utoipa::path(get, path = "/api/categories", tag = "accounts",
     responses((status = 200, body = Vec<IssueCategory>), (status = 401, body = ErrorBody)))]
 async fn list_categories(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<Vec<IssueCategory>>> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, name, team_id, request_help, created_at FROM issue_categories WHERE org_id = $1 ORDER BY name, id",
-    )
-    .bind(&caller.org_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    Ok(ApiJson(rows.into_iter().map(IssueCategory::from).collect()))
+    Ok(ApiJson(store::in_org(&state.db, &caller.org_id).await?))
 }
 
 /// Create an issue category (admins).
@@ -102,18 +69,10 @@ async fn create_category(
     let request_help = fields.request_help.unwrap_or(false);
     checked_fields(&state.db, &caller.org_id, fields.team_id.as_deref(), request_help).await?;
     let id = new_id();
-    sqlx::query(
-        "INSERT INTO issue_categories (id, org_id, name, team_id, request_help, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&id)
-    .bind(&caller.org_id)
-    .bind(&name)
-    .bind(&fields.team_id)
-    .bind(i64::from(request_help))
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await
-    .map_err(Error::on_unique_violation("a category with this name already exists"))?;
+    let stored = Fields { name: &name, team_id: fields.team_id.as_deref(), request_help };
+    if !store::insert(&state.db, &id, &caller.org_id, stored, now_ms()).await? {
+        return Err(Error::Conflict(TAKEN.into()));
+    }
     Ok((StatusCode::CREATED, ApiJson(fetch_in_org(&state.db, &caller.org_id, &id).await?)))
 }
 
@@ -138,14 +97,9 @@ async fn update_category(
     };
     let request_help = fields.request_help.unwrap_or(current.request_help);
     checked_fields(&state.db, &caller.org_id, team_id.as_deref(), request_help).await?;
-    sqlx::query("UPDATE issue_categories SET name = $1, team_id = $2, request_help = $3 WHERE id = $4")
-        .bind(&name)
-        .bind(&team_id)
-        .bind(i64::from(request_help))
-        .bind(&current.id)
-        .execute(&state.db.pool)
-        .await
-        .map_err(Error::on_unique_violation("a category with this name already exists"))?;
+    if !store::update(&state.db, &current.id, Fields { name: &name, team_id: team_id.as_deref(), request_help }).await? {
+        return Err(Error::Conflict(TAKEN.into()));
+    }
     Ok(ApiJson(fetch_in_org(&state.db, &caller.org_id, &current.id).await?))
 }
 
@@ -154,6 +108,6 @@ async fn update_category(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn delete_category(State(state): State<AppState>, Admin(caller): Admin, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
     let current = fetch_in_org(&state.db, &caller.org_id, &id).await?;
-    sqlx::query("DELETE FROM issue_categories WHERE id = $1").bind(&current.id).execute(&state.db.pool).await?;
+    store::delete(&state.db, &current.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

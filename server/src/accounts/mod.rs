@@ -4,6 +4,7 @@ pub mod bootstrap;
 pub mod categories;
 pub mod orgs;
 pub mod presence;
+pub mod store;
 pub mod teams;
 pub mod technicians;
 pub mod validate;

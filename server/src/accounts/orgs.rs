@@ -1,11 +1,12 @@
 //! Organisations: the unit of isolation. Every query elsewhere filters by the caller's org.
 
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::store::orgs as store;
 use super::validate;
 use crate::auth::{Admin, Caller};
 use crate::db::{new_id, now_ms, Db};
@@ -13,17 +14,10 @@ use crate::error::{Error, ErrorBody, Result};
 use crate::extract::ApiJson;
 use crate::state::AppState;
 
+pub use super::store::orgs::Org;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_org, update_org))
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
-pub struct Org {
-    pub id: String,
-    pub name: String,
-    /// When set, a technician joining a session sees only the last N minutes of chat.
-    pub chat_history_minutes: Option<i64>,
-    pub created_at: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -35,23 +29,14 @@ pub struct UpdateOrg {
 }
 
 pub async fn fetch(db: &Db, id: &str) -> Result<Org> {
-    let org: Option<Org> = sqlx::query_as("SELECT id, name, chat_history_minutes, created_at FROM orgs WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    org.ok_or(Error::NotFound("organisation"))
+    store::fetch(db, id).await?.ok_or(Error::NotFound("organisation"))
 }
 
 /// Creates an organisation; returns its id.
 pub async fn create(db: &Db, name: &str) -> Result<String> {
     let name = validate::text("name", name, 120)?;
     let id = new_id();
-    sqlx::query("INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)")
-        .bind(&id)
-        .bind(&name)
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
+    store::insert(db, &id, &name, now_ms()).await?;
     Ok(id)
 }
 
@@ -73,15 +58,10 @@ async fn update_org(State(state): State<AppState>, Admin(caller): Admin, ApiJson
     }
     let mut tx = state.db.pool.begin().await?;
     if let Some(name) = name {
-        sqlx::query("UPDATE orgs SET name = $1 WHERE id = $2").bind(name).bind(&caller.org_id).execute(&mut *tx).await?;
+        store::set_name(&mut *tx, &caller.org_id, &name).await?;
     }
     if let Some(minutes) = change.chat_history_minutes {
-        let stored = (minutes > 0).then_some(minutes);
-        sqlx::query("UPDATE orgs SET chat_history_minutes = $1 WHERE id = $2")
-            .bind(stored)
-            .bind(&caller.org_id)
-            .execute(&mut *tx)
-            .await?;
+        store::set_chat_history_minutes(&mut *tx, &caller.org_id, (minutes > 0).then_some(minutes)).await?;
     }
     tx.commit().await?;
     Ok(ApiJson(fetch(&state.db, &caller.org_id).await?))

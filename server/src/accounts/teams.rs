@@ -2,17 +2,23 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::store::teams as store;
 use super::{technicians, validate};
 use crate::auth::{Admin, Caller};
 use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
+
+pub use super::store::teams::Team;
+
+/// The answer to a name another team of the organisation has.
+const TAKEN: &str = "a team with this name already exists";
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -21,55 +27,21 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_member, remove_member))
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Team {
-    pub id: String,
-    pub name: String,
-    /// Ids of the member technicians.
-    pub member_ids: Vec<String>,
-    pub created_at: i64,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamName {
     pub name: String,
 }
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    name: String,
-    created_at: i64,
-}
-
 /// A team of `org_id`, or not found (never another org's).
 pub async fn fetch_in_org(db: &Db, org_id: &str, id: &str) -> Result<Team> {
-    let row: Option<Row> = sqlx::query_as("SELECT id, name, created_at FROM teams WHERE id = $1 AND org_id = $2")
-        .bind(id)
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    let row = row.ok_or(Error::NotFound("team"))?;
-    let member_ids = sqlx::query_scalar("SELECT technician_id FROM team_members WHERE team_id = $1 ORDER BY technician_id")
-        .bind(&row.id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(Team { id: row.id, name: row.name, member_ids, created_at: row.created_at })
+    store::fetch_in_org(db, org_id, id).await?.ok_or(Error::NotFound("team"))
 }
 
 /// Teams of the caller's organisation.
 #[utoipa::path(get, path = "/api/teams", tag = "accounts", responses((status = 200, body = Vec<Team>), (status = 401, body = ErrorBody)))]
 async fn list_teams(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<Vec<Team>>> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM teams WHERE org_id = $1 ORDER BY name, id")
-        .bind(&caller.org_id)
-        .fetch_all(&state.db.pool)
-        .await?;
-    let mut teams = Vec::with_capacity(ids.len());
-    for id in ids {
-        teams.push(fetch_in_org(&state.db, &caller.org_id, &id).await?);
-    }
-    Ok(ApiJson(teams))
+    Ok(ApiJson(store::in_org(&state.db, &caller.org_id).await?))
 }
 
 /// Create a team (admins).
@@ -78,14 +50,9 @@ async fn list_teams(State(state): State<AppState>, caller: Caller) -> Result<Api
 async fn create_team(State(state): State<AppState>, Admin(caller): Admin, ApiJson(body): ApiJson<TeamName>) -> Result<(StatusCode, ApiJson<Team>)> {
     let name = validate::text("name", &body.name, 80)?;
     let id = new_id();
-    sqlx::query("INSERT INTO teams (id, org_id, name, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(&caller.org_id)
-        .bind(&name)
-        .bind(now_ms())
-        .execute(&state.db.pool)
-        .await
-        .map_err(Error::on_unique_violation("a team with this name already exists"))?;
+    if !store::insert(&state.db, &id, &caller.org_id, &name, now_ms()).await? {
+        return Err(Error::Conflict(TAKEN.into()));
+    }
     Ok((StatusCode::CREATED, ApiJson(fetch_in_org(&state.db, &caller.org_id, &id).await?)))
 }
 
@@ -107,12 +74,9 @@ async fn rename_team(
 ) -> Result<ApiJson<Team>> {
     let team = fetch_in_org(&state.db, &caller.org_id, &id).await?;
     let name = validate::text("name", &body.name, 80)?;
-    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
-        .bind(&name)
-        .bind(&team.id)
-        .execute(&state.db.pool)
-        .await
-        .map_err(Error::on_unique_violation("a team with this name already exists"))?;
+    if !store::rename(&state.db, &team.id, &name).await? {
+        return Err(Error::Conflict(TAKEN.into()));
+    }
     Ok(ApiJson(fetch_in_org(&state.db, &caller.org_id, &team.id).await?))
 }
 
@@ -121,7 +85,7 @@ async fn rename_team(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn delete_team(State(state): State<AppState>, Admin(caller): Admin, ApiPath(id): ApiPath<String>) -> Result<StatusCode> {
     let team = fetch_in_org(&state.db, &caller.org_id, &id).await?;
-    sqlx::query("DELETE FROM teams WHERE id = $1").bind(&team.id).execute(&state.db.pool).await?;
+    store::delete(&state.db, &team.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -136,11 +100,7 @@ async fn add_member(
 ) -> Result<ApiJson<Team>> {
     let team = fetch_in_org(&state.db, &caller.org_id, &id).await?;
     let technician = technicians::fetch_in_org(&state.db, &caller.org_id, &technician_id).await?;
-    sqlx::query("INSERT INTO team_members (team_id, technician_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(&team.id)
-        .bind(&technician.id)
-        .execute(&state.db.pool)
-        .await?;
+    store::add_member(&state.db, &team.id, &technician.id).await?;
     Ok(ApiJson(fetch_in_org(&state.db, &caller.org_id, &team.id).await?))
 }
 
@@ -154,10 +114,6 @@ async fn remove_member(
     ApiPath((id, technician_id)): ApiPath<(String, String)>,
 ) -> Result<ApiJson<Team>> {
     let team = fetch_in_org(&state.db, &caller.org_id, &id).await?;
-    sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND technician_id = $2")
-        .bind(&team.id)
-        .bind(&technician_id)
-        .execute(&state.db.pool)
-        .await?;
+    store::remove_member(&state.db, &team.id, &technician_id).await?;
     Ok(ApiJson(fetch_in_org(&state.db, &caller.org_id, &team.id).await?))
 }

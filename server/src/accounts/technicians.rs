@@ -2,11 +2,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::store::technicians::{self as store, Change, NewRow};
 use super::validate;
 use crate::auth::sign_ins;
 use sightline_wire::signal::EndReason;
@@ -17,23 +18,12 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::rate_limit;
 use crate::state::AppState;
 
+pub use super::store::technicians::Technician;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_technicians, create_technician))
         .routes(routes!(get_technician, update_technician))
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Technician {
-    pub id: String,
-    pub org_id: String,
-    pub email: String,
-    pub display_name: String,
-    pub is_admin: bool,
-    /// Reachable by email for invitations while not signed in.
-    pub extended_availability: bool,
-    pub disabled: bool,
-    pub created_at: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -60,41 +50,8 @@ pub struct UpdateTechnician {
     pub disabled: Option<bool>,
 }
 
-const COLUMNS: &str = "id, org_id, email, display_name, is_admin, extended_availability, disabled, created_at";
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    org_id: String,
-    email: String,
-    display_name: String,
-    is_admin: i64,
-    extended_availability: i64,
-    disabled: i64,
-    created_at: i64,
-}
-
-impl From<Row> for Technician {
-    fn from(row: Row) -> Self {
-        Technician {
-            id: row.id,
-            org_id: row.org_id,
-            email: row.email,
-            display_name: row.display_name,
-            is_admin: row.is_admin != 0,
-            extended_availability: row.extended_availability != 0,
-            disabled: row.disabled != 0,
-            created_at: row.created_at,
-        }
-    }
-}
-
 pub async fn fetch(db: &Db, id: &str) -> Result<Technician> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM technicians WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(Technician::from).ok_or(Error::NotFound("technician"))
+    store::fetch(db, id).await?.ok_or(Error::NotFound("technician"))
 }
 
 /// A technician of `org_id`, or not found (never another org's).
@@ -113,20 +70,10 @@ pub async fn create(db: &Db, org_id: &str, new: NewTechnician) -> Result<Technic
     password::validate(&new.password)?;
     let hash = password::hash(new.password).await?;
     let id = new_id();
-    sqlx::query(
-        "INSERT INTO technicians (id, org_id, email, display_name, password_hash, is_admin, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(&id)
-    .bind(org_id)
-    .bind(&email)
-    .bind(&display_name)
-    .bind(&hash)
-    .bind(i64::from(new.is_admin))
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await
-    .map_err(Error::on_unique_violation("a technician with this email already exists"))?;
+    let row = NewRow { id: &id, org_id, email: &email, display_name: &display_name, password_hash: &hash, is_admin: new.is_admin, created_at: now_ms() };
+    if !store::insert(db, row).await? {
+        return Err(Error::Conflict("a technician with this email already exists".into()));
+    }
     fetch(db, &id).await
 }
 
@@ -134,12 +81,7 @@ pub async fn create(db: &Db, org_id: &str, new: NewTechnician) -> Result<Technic
 #[utoipa::path(get, path = "/api/technicians", tag = "accounts",
     responses((status = 200, body = Vec<Technician>), (status = 401, body = ErrorBody)))]
 async fn list_technicians(State(state): State<AppState>, caller: Caller) -> Result<ApiJson<Vec<Technician>>> {
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM technicians WHERE org_id = $1 ORDER BY display_name, id"))
-            .bind(&caller.org_id)
-            .fetch_all(&state.db.pool)
-            .await?;
-    Ok(ApiJson(rows.into_iter().map(Technician::from).collect()))
+    Ok(ApiJson(store::in_org(&state.db, &caller.org_id).await?))
 }
 
 /// Add a technician to the organisation (admins).
@@ -192,23 +134,14 @@ async fn update_technician(
         }
         None => None,
     };
-    sqlx::query(
-        "UPDATE technicians SET \
-           display_name = COALESCE($1, display_name), \
-           extended_availability = COALESCE($2, extended_availability), \
-           password_hash = COALESCE($3, password_hash), \
-           is_admin = COALESCE($4, is_admin), \
-           disabled = COALESCE($5, disabled) \
-         WHERE id = $6",
-    )
-    .bind(display_name)
-    .bind(change.extended_availability.map(i64::from))
-    .bind(&password_hash)
-    .bind(change.is_admin.map(i64::from))
-    .bind(change.disabled.map(i64::from))
-    .bind(&target.id)
-    .execute(&state.db.pool)
-    .await?;
+    let stored = Change {
+        display_name: display_name.as_deref(),
+        extended_availability: change.extended_availability,
+        password_hash: password_hash.as_deref(),
+        is_admin: change.is_admin,
+        disabled: change.disabled,
+    };
+    store::update(&state.db, &target.id, stored).await?;
     let password_changed = password_hash.is_some();
     if change.disabled == Some(true) {
         sign_ins::end_all(&state, &target.id, None, EndReason::AccountDisabled).await?;
@@ -225,10 +158,7 @@ async fn require_current_password(state: &AppState, technician_id: &str, given: 
     let given = given.ok_or(Error::CurrentPasswordWrong)?;
     let key = format!("current-password:{technician_id}");
     rate_limit::take(&state.db, &[(&key, state.settings.login_limit)]).await?;
-    let stored: String = sqlx::query_scalar("SELECT password_hash FROM technicians WHERE id = $1")
-        .bind(technician_id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let stored = store::password_hash(&state.db, technician_id).await?;
     if password::verify(given, Some(stored)).await? {
         rate_limit::clear(&state.db, &key).await
     } else {

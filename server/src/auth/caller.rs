@@ -8,6 +8,8 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use axum_extra::extract::CookieJar;
 
 use super::secret::{hash_token, secrets_equal};
+use super::store;
+use crate::accounts::store::technicians;
 use crate::db::now_ms;
 use crate::error::Error;
 use crate::settings::Settings;
@@ -49,17 +51,6 @@ pub struct Caller {
 #[derive(Debug, Clone)]
 pub struct Admin(pub Caller);
 
-/// A live sign-in and its enabled technician, as stored.
-#[derive(sqlx::FromRow)]
-struct SignedIn {
-    technician_id: String,
-    org_id: String,
-    display_name: String,
-    is_admin: i64,
-    csrf_token: String,
-    from_mobile: i64,
-}
-
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
 
@@ -67,30 +58,23 @@ impl FromRequestParts<AppState> for Caller {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(Error::Unauthenticated)?;
         let token_hash = hash_token(&token);
-        let row: Option<SignedIn> = sqlx::query_as(
-            "SELECT t.id AS technician_id, t.org_id, t.display_name, t.is_admin, a.csrf_token, a.from_mobile \
-             FROM auth_sessions a JOIN technicians t ON t.id = a.technician_id \
-             WHERE a.token_hash = $1 AND a.expires_at > $2 AND t.disabled = 0",
-        )
-        .bind(&token_hash)
-        .bind(now_ms())
-        .fetch_optional(&state.db.pool)
-        .await?;
-        let row = row.ok_or(Error::Unauthenticated)?;
+        let sign_in = store::live_sign_in(&state.db, &token_hash, now_ms()).await?.ok_or(Error::Unauthenticated)?;
+        let technician = technicians::fetch(&state.db, &sign_in.technician_id).await?;
+        let technician = technician.filter(|technician| !technician.disabled).ok_or(Error::Unauthenticated)?;
         if !is_safe(&parts.method) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-            if !secrets_equal(sent, &row.csrf_token) {
+            if !secrets_equal(sent, &sign_in.csrf_token) {
                 return Err(Error::CsrfFailed);
             }
         }
         Ok(Caller {
-            technician_id: row.technician_id,
-            org_id: row.org_id,
-            display_name: row.display_name,
-            is_admin: row.is_admin != 0,
-            csrf_token: row.csrf_token,
+            technician_id: technician.id,
+            org_id: technician.org_id,
+            display_name: technician.display_name,
+            is_admin: technician.is_admin,
+            csrf_token: sign_in.csrf_token,
             token_hash,
-            from_mobile: row.from_mobile != 0,
+            from_mobile: sign_in.from_mobile,
         })
     }
 }

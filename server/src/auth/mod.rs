@@ -7,6 +7,7 @@ pub mod password;
 pub mod routes;
 pub mod secret;
 pub mod sign_ins;
+pub mod store;
 pub mod trusted_devices;
 
 pub use caller::{Admin, Caller};

@@ -10,9 +10,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::caller::{secret_cookie, Caller, SESSION_COOKIE};
-use super::{sign_ins, trusted_devices};
+use super::{sign_ins, store, trusted_devices};
 use sightline_wire::signal::EndReason;
 use super::{password, secret};
+use crate::accounts;
 use crate::accounts::orgs::{self, Org};
 use crate::accounts::technicians::{self, Technician};
 use crate::db::now_ms;
@@ -40,13 +41,6 @@ pub struct Me {
     pub technician: Technician,
     pub org: Org,
     pub csrf_token: String,
-}
-
-/// An enabled technician's account, as its password is checked.
-#[derive(sqlx::FromRow)]
-struct Account {
-    id: String,
-    password_hash: String,
 }
 
 /// Sign in with email and password; sets the session cookie and the cookie that
@@ -78,11 +72,7 @@ async fn login(
     }
     rate_limit::take(&state.db, &limits).await?;
 
-    let account: Option<Account> =
-        sqlx::query_as("SELECT id, password_hash FROM technicians WHERE email = $1 AND disabled = 0")
-            .bind(&email)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let account = accounts::store::technicians::enabled_account(&state.db, &email).await?;
     let (id, stored) = match account {
         Some(account) => (Some(account.id), Some(account.password_hash)),
         None => (None, None),
@@ -101,18 +91,15 @@ async fn login(
     let csrf_token = secret::new_token();
     let now = now_ms();
     let ttl = state.settings.login_ttl;
-    sqlx::query(
-        "INSERT INTO auth_sessions (token_hash, technician_id, csrf_token, from_mobile, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(secret::hash_token(&token))
-    .bind(&technician_id)
-    .bind(&csrf_token)
-    .bind(i64::from(device::is_mobile(&headers)))
-    .bind(now)
-    .bind(now + ttl.as_millis() as i64)
-    .execute(&state.db.pool)
-    .await?;
+    let sign_in = store::NewSignIn {
+        token_hash: &secret::hash_token(&token),
+        technician_id: &technician_id,
+        csrf_token: &csrf_token,
+        from_mobile: device::is_mobile(&headers),
+        created_at: now,
+        expires_at: now + ttl.as_millis() as i64,
+    };
+    store::insert_sign_in(&state.db, sign_in).await?;
 
     let mut cookie = secret_cookie(&state.settings, SESSION_COOKIE, token);
     cookie.set_max_age(time::Duration::seconds(ttl.as_secs() as i64));

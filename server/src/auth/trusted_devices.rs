@@ -11,6 +11,8 @@ use axum_extra::extract::CookieJar;
 
 use super::caller::secret_cookie;
 use super::secret::{hash_token, new_token};
+use super::store::{self, NewDevice};
+use crate::accounts::store::technicians;
 use crate::db::{now_ms, Db};
 use crate::error::Result;
 use crate::settings::Settings;
@@ -26,16 +28,9 @@ const TRUSTED_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 pub async fn recognise(db: &Db, jar: &CookieJar, email: &str) -> Result<Option<String>> {
     let Some(cookie) = jar.get(DEVICE_COOKIE) else { return Ok(None) };
     let token_hash = hash_token(cookie.value());
-    let trusted: Option<String> = sqlx::query_scalar(
-        "SELECT d.token_hash FROM trusted_devices d JOIN technicians t ON t.id = d.technician_id \
-         WHERE d.token_hash = $1 AND t.email = $2 AND d.expires_at > $3",
-    )
-    .bind(&token_hash)
-    .bind(email)
-    .bind(now_ms())
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(trusted)
+    let Some(technician_id) = technicians::id_with_email(db, email).await? else { return Ok(None) };
+    let trusted = store::is_trusted(db, &token_hash, &technician_id, now_ms()).await?;
+    Ok(trusted.then_some(token_hash))
 }
 
 /// Trusts the signing-in browser for `technician_id` with a fresh token (replacing
@@ -43,20 +38,8 @@ pub async fn recognise(db: &Db, jar: &CookieJar, email: &str) -> Result<Option<S
 pub async fn trust(db: &Db, settings: &Settings, technician_id: &str, previous: Option<&str>) -> Result<Cookie<'static>> {
     let token = new_token();
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
-    sqlx::query("DELETE FROM trusted_devices WHERE token_hash = $1 OR expires_at <= $2")
-        .bind(previous.unwrap_or(""))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO trusted_devices (token_hash, technician_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(hash_token(&token))
-        .bind(technician_id)
-        .bind(now)
-        .bind(now + TRUSTED_FOR.as_millis() as i64)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    let device = NewDevice { token_hash: &hash_token(&token), technician_id, created_at: now, expires_at: now + TRUSTED_FOR.as_millis() as i64 };
+    store::replace_trusted_device(db, previous, device).await?;
     let mut cookie = secret_cookie(settings, DEVICE_COOKIE, token);
     cookie.set_path(COOKIE_PATH);
     cookie.set_max_age(time::Duration::seconds(TRUSTED_FOR.as_secs() as i64));

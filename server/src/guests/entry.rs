@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::store::{self, GuestInvitation};
+use crate::accounts::store::technicians;
 use crate::accounts::validate;
 use crate::auth::caller::secret_cookie;
 use crate::auth::member::{guest_csrf, guest_seat, GUEST_COOKIE};
@@ -97,12 +98,8 @@ async fn verified(state: &AppState, client: &str, headers: &HeaderMap, token: &s
 /// Refuses a guest name that is a technician's of the inviting organisation or of a
 /// technician in the session (case aside): a guest never passes for a technician.
 async fn require_own_name(state: &AppState, invitation: &GuestInvitation, name: &str) -> Result<()> {
-    let technicians: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM technicians WHERE org_id = $1 AND LOWER(display_name) = LOWER($2)")
-        .bind(&invitation.org_id)
-        .bind(name)
-        .fetch_one(&state.db.pool)
-        .await?;
-    if technicians > 0 || participants::technician_named(&state.db, &invitation.session_id, name).await? {
+    let technician = technicians::named_in_org(&state.db, &invitation.org_id, name).await?;
+    if technician || participants::technician_named(&state.db, &invitation.session_id, name).await? {
         return Err(Error::InvalidInput(format!("{name:?} is the name of someone in this organisation or session; choose another")));
     }
     Ok(())

@@ -101,7 +101,7 @@ async fn invite_guest(
         token_hash: &token_hash,
     };
     let invitation_id = store::insert(&mut *tx, guest).await?;
-    let detail = json!({ "invitation_id": invitation_id, "email": email, "withheld": store::store_withheld(&withheld) });
+    let detail = json!({ "invitation_id": invitation_id, "email": email, "withheld": audit_list(&withheld) });
     audit::record(&mut *tx, &session.id, Some(&seat.participant_id), "guest_invited", detail).await?;
     let text = invitation_text(&caller.display_name, &comment, &description, &withheld, &link);
     let subject = format!("{} invites you to help in a live Sightline session", caller.display_name);
@@ -111,6 +111,11 @@ async fn invite_guest(
     notify::session_changed(&state, &session.id).await;
     let invitation = invitations::session_view(&state.db, &state.settings, &session.id, &invitation_id).await?;
     Ok((StatusCode::CREATED, ApiJson(GuestInvitationCreated { invitation, link })))
+}
+
+/// A policy as the audit trail records it: feature names, comma-separated.
+fn audit_list(withheld: &[Feature]) -> String {
+    withheld.iter().map(|feature| feature.as_str()).collect::<Vec<_>>().join(",")
 }
 
 /// The features a policy withholds: each must be a feature a guest could have.

@@ -1,7 +1,9 @@
-//! Guest invitations as stored: looking one up by its link's token, the single-use
-//! state machine (sent → opened → joined, or revoked).
+//! Guest invitations as stored (`guest_invitations`, and the features each policy
+//! withholds in `guest_invitation_withheld`): looking one up by its link's token, the
+//! single-use state machine (sent → opened → joined, or revoked), a session's list.
 
 use crate::auth::secret::{hash_token, secrets_equal};
+use crate::accounts::store::technicians;
 use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, Result};
 use crate::sessions::model::SessionStatus;
@@ -29,20 +31,17 @@ pub struct GuestInvitation {
     pub session_status: SessionStatus,
 }
 
-const COLUMNS: &str = "g.id, g.session_id, g.org_id, t.display_name AS inviter_name, g.name, g.comment, g.description, \
-     g.withheld, g.status, g.participant_id, g.token_hash";
-const FROM: &str = "guest_invitations g JOIN technicians t ON t.id = g.inviter_id";
+const COLUMNS: &str = "id, session_id, org_id, inviter_id, name, comment, description, status, participant_id, token_hash";
 
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     session_id: String,
     org_id: String,
-    inviter_name: String,
+    inviter_id: String,
     name: String,
     comment: String,
     description: String,
-    withheld: String,
     status: String,
     participant_id: Option<String>,
     token_hash: String,
@@ -55,12 +54,13 @@ async fn with_state(db: &Db, row: Row) -> Result<GuestInvitation> {
         Some(id) => participants::by_id(db, id).await?.is_some_and(|guest| guest.left_at.is_some()),
         None => false,
     };
+    let inviter = technicians::fetch(db, &row.inviter_id).await?.ok_or(Error::NotFound("technician"))?;
     Ok(GuestInvitation {
-        withheld: parse_withheld(&row.withheld)?,
+        withheld: withheld(db, &row.id).await?,
+        inviter_name: inviter.display_name,
         id: row.id,
         session_id: row.session_id,
         org_id: row.org_id,
-        inviter_name: row.inviter_name,
         name: row.name,
         comment: row.comment,
         description: row.description,
@@ -71,19 +71,20 @@ async fn with_state(db: &Db, row: Row) -> Result<GuestInvitation> {
     })
 }
 
-/// The stored form of a policy: feature names, comma-separated.
-pub fn store_withheld(features: &[Feature]) -> String {
-    features.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
-}
-
-fn parse_withheld(stored: &str) -> Result<Vec<Feature>> {
-    Ok(stored.split(',').filter(|name| !name.is_empty()).map(str::parse).collect::<Result<_, _>>()?)
+/// What the invitation's policy withholds, in the policy's order.
+async fn withheld(db: &Db, id: &str) -> Result<Vec<Feature>> {
+    let features: Vec<String> =
+        sqlx::query_scalar("SELECT feature FROM guest_invitation_withheld WHERE invitation_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(features.iter().map(|name| name.parse()).collect::<Result<_, _>>()?)
 }
 
 /// The invitation whose link carries `token`, compared in constant time.
 pub async fn by_token(db: &Db, token: &str) -> Result<Option<GuestInvitation>> {
     let hash = hash_token(token);
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE g.token_hash = $1"))
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM guest_invitations WHERE token_hash = $1"))
         .bind(&hash)
         .fetch_optional(&db.pool)
         .await?;
@@ -95,7 +96,7 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<GuestInvitation>> {
 
 pub async fn by_id(db: &Db, id: &str) -> Result<Option<GuestInvitation>> {
     let row: Option<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM {FROM} WHERE g.id = $1")).bind(id).fetch_optional(&db.pool).await?;
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM guest_invitations WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
     match row {
         Some(row) => with_state(db, row).await.map(Some),
         None => Ok(None),
@@ -139,15 +140,12 @@ pub struct NewGuest<'a> {
     pub token_hash: &'a str,
 }
 
-/// Stores a sent guest invitation; returns its id.
-pub async fn insert<'e, E>(executor: E, guest: NewGuest<'_>) -> Result<String>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
+/// Stores a sent guest invitation and its policy; returns its id.
+pub async fn insert(conn: &mut sqlx::AnyConnection, guest: NewGuest<'_>) -> Result<String> {
     let id = new_id();
     sqlx::query(
-        "INSERT INTO guest_invitations (id, session_id, org_id, inviter_id, email, name, comment, description, withheld, \
-         token_hash, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sent', $11)",
+        "INSERT INTO guest_invitations (id, session_id, org_id, inviter_id, email, name, comment, description, \
+         token_hash, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'sent', $10)",
     )
     .bind(&id)
     .bind(guest.session_id)
@@ -157,11 +155,18 @@ where
     .bind(guest.name)
     .bind(guest.comment)
     .bind(guest.description)
-    .bind(store_withheld(guest.withheld))
     .bind(guest.token_hash)
     .bind(now_ms())
-    .execute(executor)
+    .execute(&mut *conn)
     .await?;
+    for (position, feature) in (0_i64..).zip(guest.withheld) {
+        sqlx::query("INSERT INTO guest_invitation_withheld (invitation_id, position, feature) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(position)
+            .bind(feature.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(id)
 }
 
@@ -222,4 +227,28 @@ where
     .execute(executor)
     .await?;
     Ok(revoked.rows_affected())
+}
+
+/// A guest invitation as its session's list shows it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SentGuest {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub comment: String,
+    pub status: String,
+    /// The guest's seat once it joined.
+    pub participant_id: Option<String>,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+/// The guest invitations sent in a session.
+pub async fn sent_in(db: &Db, session_id: &str) -> Result<Vec<SentGuest>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, email, comment, status, participant_id, created_at, revoked_at FROM guest_invitations WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await?)
 }

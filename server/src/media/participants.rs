@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use sightline_wire::signal::{IceCandidate, PhoneState};
+use sightline_wire::signal::{AudioStatus, IceCandidate, PhoneState};
 use webrtc::api::media_engine::MIME_TYPE_VP8;
 
 use super::events::MediaEvent;
@@ -116,6 +116,16 @@ impl SessionMedia {
     /// The participant muted or unmuted itself: a muted voice is not mixed.
     pub fn mute(&self, participant_id: &str, muted: bool) {
         self.voices.mute(participant_id, muted);
+    }
+
+    /// The phone's microphone and audio route, as it last reported them.
+    pub fn report_audio(&self, participant_id: &str, status: AudioStatus) {
+        self.voices.report_status(participant_id, status);
+    }
+
+    /// Every audio status reported, by participant.
+    pub fn audio_statuses(&self) -> Vec<(String, AudioStatus)> {
+        self.voices.statuses()
     }
 
     /// A loopback-only relay never sends to candidates off 127.0.0.1.

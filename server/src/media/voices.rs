@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
-use sightline_rtc::voice::{opus_capability, VoiceDecoder, VoiceEncoder, FRAME_DURATION};
+use sightline_wire::signal::AudioStatus;
+use sightline_rtc::voice::{decode_track, opus_capability, VoiceEncoder, FRAME_DURATION};
 use tokio::time::MissedTickBehavior;
 use webrtc::media::Sample;
 use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
@@ -24,6 +25,8 @@ pub struct Voices {
     tracks: Mutex<HashMap<String, Arc<TrackLocalStaticSample>>>,
     /// Each participant's current incoming track, by a number: a replaced one's reader stops.
     sources: Mutex<HashMap<String, u64>>,
+    /// Each participant's microphone and audio route, as its app last reported them.
+    statuses: Mutex<HashMap<String, AudioStatus>>,
     events: Arc<dyn MediaEvents>,
     running: AtomicBool,
     ended: AtomicBool,
@@ -36,6 +39,7 @@ impl Voices {
             mix: Mutex::new(VoiceMix::default()),
             tracks: Mutex::default(),
             sources: Mutex::default(),
+            statuses: Mutex::default(),
             events,
             running: AtomicBool::new(false),
             ended: AtomicBool::new(false),
@@ -80,11 +84,20 @@ impl Voices {
         self.mix.lock().mute(participant, muted);
     }
 
+    pub(super) fn report_status(&self, participant: &str, status: AudioStatus) {
+        self.statuses.lock().insert(participant.to_owned(), status);
+    }
+
+    pub(super) fn statuses(&self) -> Vec<(String, AudioStatus)> {
+        self.statuses.lock().iter().map(|(id, status)| (id.clone(), *status)).collect()
+    }
+
     /// The participant's media is gone for good.
     pub(super) fn remove(&self, participant: &str) {
         self.mix.lock().remove(participant);
         self.tracks.lock().remove(participant);
         self.sources.lock().remove(participant);
+        self.statuses.lock().remove(participant);
     }
 
     pub(super) fn end(&self) {
@@ -139,26 +152,13 @@ async fn run(voices: Weak<Voices>) {
 
 /// Reads one incoming voice track into the mix.
 async fn decode(voices: Weak<Voices>, participant: String, track: Arc<TrackRemote>, source: u64) {
-    let mut decoder = match VoiceDecoder::new() {
-        Ok(decoder) => decoder,
-        Err(err) => {
-            tracing::error!(%err, "no Opus decoder");
-            // Keep reading so the receiver's buffers never fill.
-            while track.read_rtp().await.is_ok() {}
-            return;
-        }
-    };
-    while let Ok((packet, _)) = track.read_rtp().await {
-        let Some(voices) = voices.upgrade() else { return };
+    decode_track(&track, |samples| {
+        let Some(voices) = voices.upgrade() else { return false };
         if voices.sources.lock().get(&participant) != Some(&source) {
-            return;
+            return false;
         }
-        if packet.payload.is_empty() {
-            continue;
-        }
-        match decoder.decode(&packet.payload) {
-            Ok(samples) => voices.mix.lock().hear(&participant, &samples),
-            Err(err) => tracing::debug!(%participant, %err, "a voice packet was not Opus"),
-        }
-    }
+        voices.mix.lock().hear(&participant, samples);
+        true
+    })
+    .await;
 }

@@ -6,11 +6,12 @@ use serde::Serialize;
 use sightline_wire::signal::Command;
 use utoipa::ToSchema;
 
-use crate::db::{now_ms, Db};
-use crate::error::Result;
 use crate::sessions::rights::Feature;
 use crate::sessions::seat::Seat;
 use crate::signaling::commands;
+
+/// The trail is stored by its store; callers append and read it through these.
+pub use crate::sessions::store::audit::{list, record, sent, SentCommand};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditEvent {
@@ -24,22 +25,6 @@ pub struct AuditEvent {
     pub detail: serde_json::Value,
 }
 
-/// Appends one event to a session's trail.
-pub async fn record<'e, E>(executor: E, session_id: &str, actor: Option<&str>, kind: &str, detail: serde_json::Value) -> Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query("INSERT INTO audit_events (session_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(session_id)
-        .bind(now_ms())
-        .bind(actor)
-        .bind(kind)
-        .bind(detail.to_string())
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
 /// The feature a participant must hold to see an event of `kind` in the trail:
 /// what a role may not see is not shown to it there either.
 pub fn needs(kind: &str) -> Option<Feature> {
@@ -47,6 +32,10 @@ pub fn needs(kind: &str) -> Option<Feature> {
         Some(Feature::InviteTechnician)
     } else if kind.starts_with("notes_") {
         Some(Feature::Notes)
+    } else if kind.starts_with("annotation") {
+        Some(Feature::Annotation)
+    } else if kind == "snapshot_stored" {
+        Some(Feature::Snapshot)
     } else {
         None
     }
@@ -78,44 +67,4 @@ pub fn visible_to(seat: &Seat, events: Vec<AuditEvent>) -> Vec<AuditEvent> {
             _ => Some(event),
         })
         .collect()
-}
-
-/// A command sent in the session, by the id it was sent with.
-pub async fn command(db: &Db, session_id: &str, id: &str) -> Result<Option<Command>> {
-    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events WHERE session_id = $1 AND kind = 'command'")
-        .bind(session_id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(details.into_iter().find_map(|detail| {
-        let detail: serde_json::Value = serde_json::from_str(&detail).ok()?;
-        (detail["id"] == id).then(|| serde_json::from_value(detail["command"].clone()).ok()).flatten()
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct EventRow {
-    id: i64,
-    at: i64,
-    actor: Option<String>,
-    kind: String,
-    detail: String,
-}
-
-/// The whole trail of a session, oldest first.
-pub async fn list(db: &Db, session_id: &str) -> Result<Vec<AuditEvent>> {
-    let rows: Vec<EventRow> =
-        sqlx::query_as("SELECT id, at, actor, kind, detail FROM audit_events WHERE session_id = $1 ORDER BY id")
-            .bind(session_id)
-            .fetch_all(&db.pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AuditEvent {
-            id: row.id,
-            at: row.at,
-            actor: row.actor,
-            kind: row.kind,
-            detail: serde_json::from_str(&row.detail).unwrap_or(serde_json::Value::String(row.detail)),
-        })
-        .collect())
 }

@@ -14,6 +14,7 @@ use super::notify;
 use super::rights::Feature;
 use super::seat::{self, Seat};
 use super::store::participants::{self, StoredParticipant};
+use super::store::chat::{self, NewMessage, StoredMessage};
 use super::store::sessions;
 use crate::accounts::orgs;
 use crate::auth::Member;
@@ -55,19 +56,8 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
         return Err(Error::InvalidInput("a chat message must not contain control characters".into()));
     }
     rate_limit::take(&state.db, &[(&format!("chat:{}", seat.participant_id), state.settings.chat_limit)]).await?;
-    let inserted = sqlx::query(
-        "INSERT INTO chat_messages (session_id, participant_id, client_id, body, sent_at) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (participant_id, client_id) DO NOTHING",
-    )
-    .bind(&seat.session_id)
-    .bind(&seat.participant_id)
-    .bind(client_id)
-    .bind(text)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?
-    .rows_affected()
-        == 1;
+    let new = NewMessage { session_id: &seat.session_id, participant_id: &seat.participant_id, client_id, body: text, sent_at: now_ms() };
+    let inserted = chat::insert(&state.db, new).await?;
     let message = stored(state, seat, client_id).await?;
     let live = ServerMessage::Chat { message: message.clone() };
     if inserted {
@@ -78,19 +68,8 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
     Ok((message, inserted))
 }
 
-const MESSAGE_SELECT: &str = "SELECT id, participant_id, body, sent_at, client_id FROM chat_messages";
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    participant_id: String,
-    body: String,
-    sent_at: i64,
-    client_id: String,
-}
-
 /// The message as shown, with its sender's name and role (of everyone who has been in the session).
-fn message(row: Row, people: &[StoredParticipant]) -> Result<ChatMessage> {
+fn message(row: StoredMessage, people: &[StoredParticipant]) -> Result<ChatMessage> {
     let sender = people
         .iter()
         .find(|p| p.id == row.participant_id)
@@ -107,11 +86,7 @@ fn message(row: Row, people: &[StoredParticipant]) -> Result<ChatMessage> {
 }
 
 async fn stored(state: &AppState, seat: &Seat, client_id: &str) -> Result<ChatMessage> {
-    let row: Row = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE participant_id = $1 AND client_id = $2"))
-        .bind(&seat.participant_id)
-        .bind(client_id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let row = chat::by_client_id(&state.db, &seat.participant_id, client_id).await?;
     message(row, &participants::of_session(&state.db, &seat.session_id).await?)
 }
 
@@ -123,11 +98,7 @@ pub async fn history(state: &AppState, seat: &Seat) -> Result<Vec<ChatMessage>> 
     let minutes = orgs::fetch(&state.db, &session.org_id).await?.chat_history_minutes;
     // No setting, or 0: the whole history.
     let since = minutes.filter(|m| *m > 0).map_or(i64::MIN, |m| seat.joined_at.saturating_sub(m.saturating_mul(60_000)));
-    let rows: Vec<Row> = sqlx::query_as(&format!("{MESSAGE_SELECT} WHERE session_id = $1 AND sent_at >= $2 ORDER BY id"))
-        .bind(&seat.session_id)
-        .bind(since)
-        .fetch_all(&state.db.pool)
-        .await?;
+    let rows = chat::of_session_since(&state.db, &seat.session_id, since).await?;
     let people = participants::of_session(&state.db, &seat.session_id).await?;
     rows.into_iter().map(|row| message(row, &people)).collect()
 }

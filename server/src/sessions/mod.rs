@@ -1,8 +1,11 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, and the audit trail.
+//! invitations, chat, notes, annotations, captures (snapshots), and the audit trail.
 
+pub mod annotations;
+pub mod audio;
 pub mod audit;
 pub mod camera;
+pub mod captures;
 pub mod chat;
 pub mod invitations;
 pub mod join;
@@ -29,4 +32,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(invitations::router())
         .merge(chat::router())
         .merge(notes::router())
+        .merge(annotations::routes::router())
+        .merge(captures::routes::router())
 }

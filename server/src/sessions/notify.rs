@@ -2,13 +2,14 @@
 //! of the session (what its seat may see), and every message goes only to the
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
-//! followed by the phone camera's state as far as that seat may see it; the relay's
-//! voice channel follows each seat's Mic right.
+//! followed by the phone camera's state as far as that seat may see it, and by the
+//! session's annotations when it may annotate; the relay's voice channel follows each
+//! seat's Mic right, and a seat with it hears how the phone's microphone is.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::camera;
+use super::{annotations, audio, camera};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -35,8 +36,11 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
             media.allow_voice(&seat.participant_id, seat.may(Feature::Mic));
         }
     }
-    // What the seat may now see of the phone's camera follows its rights.
-    camera::send_to(state, session_id, &seats).await
+    // What the seat may now see of the phone's camera and annotations follows its rights.
+    camera::send_to(state, session_id, &seats).await?;
+    annotations::send_to(state, session_id, &seats).await?;
+    audio::send_to(state, session_id, &seats);
+    Ok(())
 }
 
 /// What `seat` may see of the session's people and invitations.

@@ -1,21 +1,22 @@
-//! Technicians' commands to the phone (torch, zoom, scan) and the phone's answers,
+//! Technicians' commands to the phone (torch, zoom, scan, snapshot) and the phone's answers,
 //! checked against the sender's seat, recorded in the audit trail, and passed on
 //! only to the technicians allowed to use the tool.
 
-use std::sync::Arc;
-
+use axum::extract::State;
+use axum::http::StatusCode;
 use serde_json::json;
 use sightline_wire::signal::{BarcodeFormat, Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
 
 use super::peer::Peer;
 use crate::db::new_id;
-use crate::error::{Error, Result};
-use crate::media::SessionMedia;
-use crate::sessions::model::Role;
+use crate::auth::Member;
+use crate::error::{Error, ErrorBody, Result};
+use crate::extract::{ApiJson, ApiPath};
+use crate::sessions::model::{Role, SessionStatus};
 use crate::sessions::rights::Feature;
 use crate::sessions::seat::{self, Seat};
 use crate::sessions::camera::{self, MAX_ZOOM};
-use crate::sessions::{audit, notify};
+use crate::sessions::{audit, captures, notify};
 use crate::state::AppState;
 
 const MAX_RESULTS: usize = 32;
@@ -28,6 +29,7 @@ fn feature(command: &Command) -> Feature {
         Command::Zoom { .. } => Feature::Zoom,
         Command::Scan { kind: ScanKind::Qr } => Feature::Qr,
         Command::Scan { kind: ScanKind::Barcode } | Command::StopScan => Feature::Barcode,
+        Command::Snapshot => Feature::Snapshot,
     }
 }
 
@@ -49,11 +51,12 @@ pub(crate) fn hears_of(seat: &Seat, command: &Command) -> bool {
     }
 }
 
-/// A technician's command: checked, recorded, sent to the phone; the technicians
-/// allowed to use the tool hear of it.
-pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, command: Command) -> Result<()> {
+/// A technician's command, from its live connection or over HTTP: checked, recorded,
+/// sent to the phone; the technicians allowed to use the tool hear of it. Returns the
+/// command's id.
+pub async fn send(state: &AppState, sender: &Seat, command: Command) -> Result<String> {
     let feature = feature(&command);
-    let sender = seat::of_participant(&state.db, &peer.participant_id).await?;
+    let media = state.relay.session(&sender.session_id);
     // A stop is for the holders of either scan tool: the seats that hear of it.
     if !hears_of(&sender, &command) {
         sender.require(feature)?;
@@ -67,15 +70,35 @@ pub async fn send(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, comm
         return Err(Error::Conflict("the customer's phone is not connected".into()));
     };
     let id = new_id();
-    audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command", json!({ "id": id, "command": command })).await?;
+    let (session_id, from) = (&sender.session_id, &sender.participant_id);
+    audit::record(&state.db.pool, session_id, Some(from), "command", json!({ "id": id, "command": command })).await?;
     // Technicians hear of the command before the phone can answer it.
-    let sent = ServerMessage::CommandSent { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() };
-    to_hearers(state, &peer.session_id, &command, sent).await?;
-    if !state.connections.send(&phone, ServerMessage::Command { id: id.clone(), from: peer.participant_id.clone(), command: command.clone() }) {
+    let sent = ServerMessage::CommandSent { id: id.clone(), from: from.clone(), command: command.clone() };
+    to_hearers(state, session_id, &command, sent).await?;
+    if !state.connections.send(&phone, ServerMessage::Command { id: id.clone(), from: from.clone(), command: command.clone() }) {
         let outcome = CommandOutcome::Failed { reason: "the customer's phone disconnected".into() };
-        to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await?;
+        to_hearers(state, session_id, &command, ServerMessage::CommandDone { id: id.clone(), outcome }).await?;
     }
-    Ok(())
+    Ok(id)
+}
+
+/// The id a command was sent under.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SentId {
+    pub id: String,
+}
+
+/// Send the phone a command (body: the wire's `Command`), exactly as the live
+/// connection's `command` message does: the outcome arrives on the live connections.
+#[utoipa::path(post, path = "/api/sessions/{id}/commands", tag = "sessions", params(("id" = String, Path)), request_body = Command,
+    responses((status = 202, body = SentId), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn post_command(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>, ApiJson(command): ApiJson<Command>) -> Result<(StatusCode, ApiJson<SentId>)> {
+    let (session, sender) = seat::for_member(&state.db, &member, &id).await?;
+    if session.status == SessionStatus::Ended {
+        return Err(Error::SessionEnded);
+    }
+    let id = send(&state, &sender, command).await?;
+    Ok((StatusCode::ACCEPTED, ApiJson(SentId { id })))
 }
 
 /// Sends `message` about `command` to the technicians who hear of it.
@@ -87,13 +110,17 @@ async fn to_hearers(state: &AppState, session_id: &str, command: &Command, messa
 /// who heard of the command; the camera state it reports (the torch as switched, the
 /// zoom ratio actually applied) is stored.
 pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
-    let command = audit::command(&state.db, &peer.session_id, &id)
+    let command = audit::sent(&state.db, &peer.session_id, &id)
         .await?
-        .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?;
+        .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?
+        .command;
     let outcome = match outcome {
         CommandOutcome::Failed { reason } => {
             bounded_text("reason", &reason)?;
             CommandOutcome::Failed { reason }
+        }
+        CommandOutcome::Done { .. } if command == Command::Snapshot && captures::store::for_command(&state.db, &id).await?.is_none() => {
+            return Err(Error::InvalidInput("upload the snapshot before reporting it done".into()));
         }
         CommandOutcome::Done { camera: reported } => {
             let camera = reported.and_then(|reported| camera::acknowledged(&command, &reported));

@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{camera, chat, lifecycle, notify, people, seat};
+use crate::sessions::{annotations, audio, camera, chat, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -82,13 +82,14 @@ impl Handler for Connection<'_> {
 }
 
 /// Starts what the participant's seat allows on a new connection: the phone
-/// publishes; a technician gets video if it may see it, its view of the session,
+/// publishes and gets the annotations to draw; a technician gets video if it may see it, its view of the session,
 /// and the chat it may read; each takes part in the voice channel if it may use the mic.
 async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
     let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
     media.allow_voice(&peer.participant_id, seat.may(Feature::Mic));
     if peer.role == Role::Customer {
         media.attach_customer(&peer.participant_id).await;
+        let _ = outbox.send(annotations::for_phone(state, &peer.session_id).await?);
     } else if seat.may(Feature::Video) {
         media.subscribe(&peer.participant_id).await?;
     }
@@ -127,7 +128,11 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
         }
         ClientMessage::Answer { sdp } if !publisher => media.viewer_answer(&peer.participant_id, sdp).await.map(|()| None),
         ClientMessage::Candidate { candidate } => media.viewer_candidate(&peer.participant_id, candidate).await.map(|()| None),
-        ClientMessage::Command { command } if !publisher => commands::send(state, media, peer, command).await.map(|()| None),
+        ClientMessage::Command { command } if !publisher => async {
+            let sender = seat::of_participant(&state.db, &peer.participant_id).await?;
+            commands::send(state, &sender, command).await.map(|_| None)
+        }
+        .await,
         ClientMessage::CommandDone { id, outcome } if publisher => commands::done(state, peer, id, outcome).await.map(|()| None),
         ClientMessage::ScanResults { id, results } if publisher => commands::scan_results(state, peer, id, results).await.map(|()| None),
         ClientMessage::CameraState { camera: report } if publisher => camera::reported(state, &peer.session_id, &report).await.map(|()| None),
@@ -136,10 +141,25 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
             chat::post(state, &seat, &client_id, &text).await.map(|_| None)
         }
         .await,
+        ClientMessage::AudioStatus { status } if publisher => {
+            audio::reported(state, media, &peer.session_id, &peer.participant_id, status).await.map(|()| None)
+        }
         ClientMessage::Mute { muted } => {
             media.mute(&peer.participant_id, muted);
             Ok(None)
         }
+        ClientMessage::Annotate { annotation } if !publisher => async {
+            annotations::add(state, &seat::of_participant(&state.db, &peer.participant_id).await?, &annotation).await.map(|_| None)
+        }
+        .await,
+        ClientMessage::RemoveAnnotation { id } if !publisher => async {
+            annotations::remove(state, &seat::of_participant(&state.db, &peer.participant_id).await?, &id).await.map(|()| None)
+        }
+        .await,
+        ClientMessage::ClearAnnotations if !publisher => async {
+            annotations::clear(state, &seat::of_participant(&state.db, &peer.participant_id).await?).await.map(|()| None)
+        }
+        .await,
         ClientMessage::EndSession if publisher => {
             lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), EndReason::CustomerEnded).await.map(|()| None)
         }
@@ -168,6 +188,8 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::CameraState { .. } => "camera states",
         ClientMessage::Chat { .. } => "chat messages",
         ClientMessage::Mute { .. } => "mute",
+        ClientMessage::AudioStatus { .. } => "audio statuses",
+        ClientMessage::Annotate { .. } | ClientMessage::RemoveAnnotation { .. } | ClientMessage::ClearAnnotations => "annotations",
         ClientMessage::Ping => "ping",
     }
 }

@@ -15,5 +15,5 @@ use utoipa_axum::routes;
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(technician::live)).routes(routes!(customer::live)).routes(routes!(inbox::live))
+    OpenApiRouter::new().routes(routes!(commands::post_command)).routes(routes!(technician::live)).routes(routes!(customer::live)).routes(routes!(inbox::live))
 }

@@ -7,6 +7,8 @@ pub mod capture;
 pub mod collaboration;
 pub mod guests;
 pub mod live;
+pub mod phone;
+pub mod voice;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -15,6 +17,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use sightline_server::auth::caller::session_cookie_set_in;
 use sightline_server::accounts::bootstrap;
+use sightline_server::blobs::BlobLocation;
 use sightline_server::db::Db;
 use sightline_server::settings::Settings;
 use sightline_server::{app, AppState};
@@ -61,13 +64,12 @@ macro_rules! on_both_databases {
     )*};
 }
 
-/// A fresh database of the given backend.
-pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
+/// The URL of a fresh, empty database of the given backend (and the folder holding a SQLite file).
+pub async fn fresh_url(backend: Backend) -> (String, Option<tempfile::TempDir>) {
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
-            let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (Db::connect(&url).await.expect("sqlite connects"), Some(dir))
+            (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), Some(dir))
         }
         Backend::Postgres => {
             let admin_url = std::env::var("SIGHTLINE_TEST_POSTGRES_URL").expect(
@@ -79,9 +81,15 @@ pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
             admin.close().await;
             let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("URL has a database part");
-            (Db::connect(&format!("{base}/{name}")).await.expect("postgres test database connects"), None)
+            (format!("{base}/{name}"), None)
         }
     }
+}
+
+/// A fresh database of the given backend.
+pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
+    let (url, dir) = fresh_url(backend).await;
+    (Db::connect(&url).await.expect("the test database connects"), dir)
 }
 
 /// The application over a fresh database, with one organisation and its admin.
@@ -89,7 +97,9 @@ pub struct TestApp {
     pub router: Router,
     pub db: Db,
     pub admin_email: String,
-    _dir: Option<tempfile::TempDir>,
+    /// Where this app's blob store keeps pictures.
+    pub blob_dir: std::path::PathBuf,
+    _dirs: (tempfile::TempDir, Option<tempfile::TempDir>),
 }
 
 /// A signed-in browser: its cookie and CSRF token.
@@ -122,7 +132,8 @@ impl TestApp {
     }
 
     pub async fn with_settings(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
-        let (db, dir) = fresh_db(backend).await;
+        let (db, _db_dir) = fresh_db(backend).await;
+        let dir = tempfile::tempdir().expect("temp dir");
         let admin_email = "admin@acme.example".to_owned();
         bootstrap::create_org_with_admin(&db, "Acme", &admin_email, "Ada Admin", Some(ADMIN_PASSWORD.into()))
             .await
@@ -130,9 +141,10 @@ impl TestApp {
         let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"));
         // Tests exchange media on 127.0.0.1 only.
         settings.relay.network.loopback_only = true;
+        settings.blobs = BlobLocation::Directory(dir.path().join("blobs"));
         change(&mut settings);
         let router = app(AppState::new(db.clone(), settings).expect("state"));
-        TestApp { router, db, admin_email, _dir: dir }
+        TestApp { router, db, admin_email, blob_dir: dir.path().join("blobs"), _dirs: (dir, _db_dir) }
     }
 
     /// Serves the application on a real loopback socket; returns its address.

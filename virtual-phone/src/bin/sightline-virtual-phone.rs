@@ -1,14 +1,17 @@
 //! `sightline-virtual-phone`: joins a Sightline session with a synthetic camera and
-//! streams until the session ends. States and events print as JSON lines.
+//! streams until the session ends. States, events and changes of the annotation overlay
+//! print as JSON lines.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, ValueEnum};
+use sightline_sdk_core::audio::{AudioRoute, AudioStatus, MicStatus};
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_sdk_core::session::{ConnectionEvent, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::camera::Lens;
+use sightline_virtual_phone::tone::{ToneArgs, ToneReading};
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
 
 #[derive(Debug, Parser)]
@@ -43,6 +46,12 @@ struct Args {
     /// The camera's largest zoom ratio (1 to 8; 1 is no zoom).
     #[arg(long, default_value_t = sightline_virtual_phone::camera::MAX_ZOOM)]
     max_zoom: f32,
+    /// Two-way audio: the microphone hears a tone, and every 240 ms of what the
+    /// loudspeaker plays prints `{"event":"tone","hz":…,"level_dbfs":…,"heard":…}`.
+    #[arg(long)]
+    audio: bool,
+    #[command(flatten)]
+    tone: ToneArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -70,9 +79,46 @@ impl SessionListener for PrintListener {
     fn on_connection_event(&self, event: ConnectionEvent) {
         println!("{}", serde_json::json!({ "event": format!("{event:?}") }));
     }
+
+    fn on_audio_status(&self, status: AudioStatus) {
+        println!("{}", serde_json::json!({ "event": "audio_status", "mic": status.mic, "route": status.route }));
+    }
 }
 
-/// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular), `end`.
+fn print_tone(reading: ToneReading) {
+    let level = if reading.level_dbfs.is_finite() { reading.level_dbfs } else { -200.0 };
+    println!("{}", serde_json::json!({ "event": "tone", "hz": reading.hz, "level_dbfs": level, "heard": reading.heard() }));
+}
+
+/// Prints each change of the overlay: `{"overlay":"added","id":…,"shape":…,"colour":…,"author":…}`,
+/// `{"overlay":"removed","id":…}`, `{"overlay":"cleared"}`.
+struct PrintOverlay;
+
+impl OverlayListener for PrintOverlay {
+    fn on_annotation_added(&self, annotation: OverlayAnnotation) {
+        let shape = match annotation.shape {
+            OverlayShape::Arrow { .. } => "arrow",
+            OverlayShape::Circle { .. } => "circle",
+            OverlayShape::Rectangle { .. } => "rectangle",
+            OverlayShape::Freehand { .. } => "freehand",
+            OverlayShape::Text { .. } => "text",
+        };
+        let line = serde_json::json!({ "overlay": "added", "id": annotation.id, "shape": shape, "colour": annotation.colour.as_str(), "author": annotation.author_name });
+        println!("{line}");
+    }
+
+    fn on_annotation_removed(&self, id: String) {
+        println!("{}", serde_json::json!({ "overlay": "removed", "id": id }));
+    }
+
+    fn on_annotations_cleared(&self) {
+        println!("{}", serde_json::json!({ "overlay": "cleared" }));
+    }
+}
+
+/// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular),
+/// `end`; with audio, `mute`, `unmute`, and `audio MIC ROUTE` as the app would report the
+/// microphone (`available`, `busy`, `permission_denied`) and route (`speaker`, `earpiece`, `headset`).
 async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
     use tokio::io::AsyncBufReadExt;
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
@@ -80,9 +126,29 @@ async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Se
         match line.trim() {
             "network-change" => session.network_changed(),
             "end" => session.end(),
+            "mute" | "unmute" => report(session.set_muted(line.trim() == "mute")),
             "" => {}
-            other => eprintln!("unknown command {other:?}: use network-change or end"),
+            other => match other.strip_prefix("audio ").map(audio_status) {
+                Some(Ok(status)) => report(session.audio_status_changed(status)),
+                Some(Err(err)) => eprintln!("{err}"),
+                None => eprintln!("unknown command {other:?}: use network-change, end, mute, unmute or audio MIC ROUTE"),
+            },
         }
+    }
+}
+
+/// `MIC ROUTE` in the wire's words, e.g. `busy headset`.
+fn audio_status(words: &str) -> Result<AudioStatus, String> {
+    let quoted: Vec<String> = words.split_whitespace().map(|word| format!("{word:?}")).collect();
+    let [mic, route] = quoted.as_slice() else { return Err(format!("audio takes MIC ROUTE, not {words:?}")) };
+    let mic: MicStatus = serde_json::from_str(mic).map_err(|_| format!("unknown microphone status {mic}"))?;
+    let route: AudioRoute = serde_json::from_str(route).map_err(|_| format!("unknown audio route {route}"))?;
+    Ok(AudioStatus { mic, route })
+}
+
+fn report(outcome: sightline_sdk_core::Result<()>) {
+    if let Err(err) = outcome {
+        eprintln!("sightline-virtual-phone: {err}");
     }
 }
 
@@ -100,8 +166,17 @@ async fn main() -> ExitCode {
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
         lens: Lens { torch: !args.no_torch, max_zoom: args.max_zoom },
     };
-    match VirtualPhone::join(options, Arc::new(PrintListener)).await {
+    let joined = if args.audio {
+        VirtualPhone::join_with_audio(options, Arc::new(PrintListener), args.tone, print_tone).await
+    } else {
+        VirtualPhone::join(options, Arc::new(PrintListener)).await
+    };
+    match joined {
         Ok(mut phone) => {
+            phone.session.overlay().set_listener(Arc::new(PrintOverlay));
+            for annotation in phone.session.overlay().annotations() {
+                PrintOverlay.on_annotation_added(annotation);
+            }
             tokio::spawn(follow_commands(phone.session.clone()));
             let reason = phone.ended().await;
             println!("{}", serde_json::json!({ "ended": format!("{reason:?}") }));

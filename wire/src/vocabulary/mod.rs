@@ -6,12 +6,16 @@
 //! wire name, and `FromStr` that refuses unknown names with [`UnknownWord`].
 
 mod barcode_format;
+mod colour;
+mod capture_kind;
 mod end_reason;
 mod feature;
 mod phone_state;
 mod role;
 
 pub use barcode_format::BarcodeFormat;
+pub use colour::Colour;
+pub use capture_kind::CaptureKind;
 pub use end_reason::EndReason;
 pub use feature::Feature;
 pub use phone_state::PhoneState;
@@ -104,6 +108,8 @@ mod tests {
     #[test]
     fn every_word_serialises_parses_and_displays_as_its_one_name() {
         agrees(&BarcodeFormat::ALL);
+        agrees(&Colour::ALL);
+        agrees(&CaptureKind::ALL);
         agrees(&EndReason::ALL);
         agrees(&Feature::ALL);
         agrees(&PhoneState::ALL);

@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 use super::store::{self, Invite, Status, Target};
 use crate::accounts::presence::{self, Available};
 use crate::accounts::technicians::{self, Technician};
+use crate::accounts::store::{categories as category_store, teams as team_store};
 use crate::accounts::{categories, teams, validate};
 use crate::auth::{secret, Caller, Member};
 use crate::db::new_id;
@@ -34,7 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke_invitation))
 }
 
-#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NamedTarget {
     pub id: String,
     pub name: String,
@@ -73,16 +74,14 @@ async fn inviter<'m>(state: &AppState, member: &'m Member, session_id: &str) -> 
 async fn invitation_targets(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Targets>> {
     let (seat, caller) = inviter(&state, &member, &id).await?;
     let technicians = presence::available(&state.db, &caller.org_id, &seat.session_id).await?;
-    let teams = sqlx::query_as("SELECT id, name FROM teams WHERE org_id = $1 ORDER BY name, id")
-        .bind(&caller.org_id)
-        .fetch_all(&state.db.pool)
-        .await?;
-    let categories = sqlx::query_as(
-        "SELECT id, name FROM issue_categories WHERE org_id = $1 AND request_help <> 0 AND team_id IS NOT NULL ORDER BY name, id",
-    )
-    .bind(&caller.org_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let teams = team_store::in_org(&state.db, &caller.org_id).await?;
+    let teams = teams.into_iter().map(|team| NamedTarget { id: team.id, name: team.name }).collect();
+    let categories = category_store::in_org(&state.db, &caller.org_id).await?;
+    let categories = categories
+        .into_iter()
+        .filter(|category| category.request_help && category.team_id.is_some())
+        .map(|category| NamedTarget { id: category.id, name: category.name })
+        .collect();
     Ok(ApiJson(Targets { technicians, teams, categories }))
 }
 

@@ -4,6 +4,7 @@ use serde::Serialize;
 use sightline_wire::{Incoming, InvitationView};
 use utoipa::ToSchema;
 
+use crate::accounts::store::{categories, teams, technicians};
 use crate::db::{self, now_ms, Db};
 use crate::error::{Error, Result};
 use crate::guests::store as guest_store;
@@ -127,12 +128,10 @@ pub async fn is_for(db: &Db, invitation: &Invitation, technician_id: &str) -> Re
     if let Some(named) = &invitation.technician_id {
         return Ok(named == technician_id);
     }
-    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_members WHERE team_id = $1 AND technician_id = $2")
-        .bind(&invitation.team_id)
-        .bind(technician_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(members > 0)
+    match &invitation.team_id {
+        Some(team_id) => teams::has_member(db, team_id, technician_id).await,
+        None => Ok(false),
+    }
 }
 
 /// An invitation about to be sent, active from now.
@@ -244,59 +243,85 @@ where
 /// sees them. A guest link itself is shown once, when it is made: only its hash is kept.
 pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Result<Vec<InvitationView>> {
     let rows: Vec<ViewRow> = sqlx::query_as(
-        "SELECT i.id, i.target, COALESCE(t.display_name, c.name, tm.name, '') AS target_name, i.comment, i.code, i.status, \
-         a.display_name AS accepted_by, NULL AS guest_id, i.created_at, i.closed_at FROM invitations i \
-         LEFT JOIN technicians t ON t.id = i.technician_id \
-         LEFT JOIN teams tm ON tm.id = i.team_id \
-         LEFT JOIN issue_categories c ON c.id = i.category_id \
-         LEFT JOIN technicians a ON a.id = i.accepted_by \
-         WHERE i.session_id = $1 \
-         UNION ALL \
-         SELECT g.id, 'guest', g.name || ' <' || g.email || '>', g.comment, NULL, g.status, \
-         NULL, g.participant_id, g.created_at, g.revoked_at FROM guest_invitations g \
-         WHERE g.session_id = $1 \
-         ORDER BY 9 DESC, 1",
+        "SELECT id, target, technician_id, team_id, category_id, comment, code, status, accepted_by, created_at, closed_at \
+         FROM invitations WHERE session_id = $1",
     )
     .bind(session_id)
     .fetch_all(&db.pool)
     .await?;
+    let mut views = Vec::new();
+    for row in rows {
+        let code = Some(row.code.clone()).filter(|_| row.status == Status::Active.as_str());
+        let accepted_by = match &row.accepted_by {
+            Some(id) => technicians::fetch(db, id).await?.map(|technician| technician.display_name),
+            None => None,
+        };
+        let target_name = target_name(db, &row).await?;
+        views.push(InvitationView {
+            target_name,
+            link: code.as_deref().map(|code| invitation_link(settings, code)),
+            code,
+            id: row.id,
+            target: row.target,
+            comment: row.comment,
+            status: row.status,
+            accepted_by,
+            created_at: row.created_at,
+            closed_at: row.closed_at,
+        });
+    }
     let people = participants::of_session(db, session_id).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            // A guest invitation is accepted by the seat its guest took, and closed when that seat was left.
-            let guest = row.guest_id.as_ref().and_then(|id| people.iter().find(|p| &p.id == id));
-            let guest_left_at = guest.and_then(|g| g.left_at);
-            let accepted_by = row.accepted_by.or_else(|| guest.map(|g| g.display_name.clone()));
-            let code = row.code.filter(|_| row.status == "active");
-            let used = guest_store::is_used(&row.status, guest_left_at.is_some());
-            InvitationView {
-                id: row.id,
-                target: row.target,
-                target_name: row.target_name,
-                comment: row.comment,
-                link: code.as_deref().map(|code| invitation_link(settings, code)),
-                code,
-                status: if used { "used".to_owned() } else { row.status },
-                accepted_by,
-                created_at: row.created_at,
-                closed_at: row.closed_at.or(guest_left_at),
-            }
-        })
-        .collect())
+    for guest in guest_store::sent_in(db, session_id).await? {
+        // A guest invitation is accepted by the seat its guest took, and closed when that seat was left.
+        let seat = guest.participant_id.as_ref().and_then(|id| people.iter().find(|p| &p.id == id));
+        let left_at = seat.and_then(|seat| seat.left_at);
+        let used = guest_store::is_used(&guest.status, left_at.is_some());
+        views.push(InvitationView {
+            id: guest.id,
+            target: "guest".to_owned(),
+            target_name: format!("{} <{}>", guest.name, guest.email),
+            comment: guest.comment,
+            link: None,
+            code: None,
+            status: if used { "used".to_owned() } else { guest.status },
+            accepted_by: seat.map(|seat| seat.display_name.clone()),
+            created_at: guest.created_at,
+            closed_at: guest.revoked_at.or(left_at),
+        });
+    }
+    views.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
+    Ok(views)
+}
+
+/// Whom an invitation names: its technician, else its category, else its team.
+async fn target_name(db: &Db, row: &ViewRow) -> Result<String> {
+    if let Some(id) = &row.technician_id {
+        if let Some(technician) = technicians::fetch(db, id).await? {
+            return Ok(technician.display_name);
+        }
+    }
+    if let Some(id) = &row.category_id {
+        if let Some(name) = categories::name(db, id).await? {
+            return Ok(name);
+        }
+    }
+    match &row.team_id {
+        Some(id) => Ok(teams::name(db, id).await?.unwrap_or_default()),
+        None => Ok(String::new()),
+    }
 }
 
 #[derive(sqlx::FromRow)]
 struct ViewRow {
     id: String,
     target: String,
-    target_name: String,
+    technician_id: Option<String>,
+    team_id: Option<String>,
+    category_id: Option<String>,
     comment: String,
-    code: Option<String>,
+    code: String,
     status: String,
     accepted_by: Option<String>,
-    /// A guest invitation's seat, once its guest joined.
-    guest_id: Option<String>,
     created_at: i64,
     closed_at: Option<i64>,
 }
@@ -311,48 +336,65 @@ pub async fn session_view(db: &Db, settings: &Settings, session_id: &str, id: &s
 /// those in their teams' queues, for live sessions they are not in, minus the
 /// queue invitations they declined.
 pub async fn incoming(db: &Db, settings: &Settings, technician_id: &str) -> Result<Vec<Incoming>> {
-    let rows: Vec<IncomingRow> = sqlx::query_as(
-        "SELECT i.id, i.session_id, i.code, inv.display_name AS inviter_name, i.comment, i.target, tm.name AS team, \
-         c.name AS category, i.created_at \
-         FROM invitations i JOIN technicians inv ON inv.id = i.inviter_id \
-         LEFT JOIN teams tm ON tm.id = i.team_id LEFT JOIN issue_categories c ON c.id = i.category_id \
-         WHERE i.status = 'active' \
-         AND (i.technician_id = $1 OR (i.technician_id IS NULL AND i.team_id IN \
-              (SELECT team_id FROM team_members WHERE technician_id = $1))) \
-         AND NOT EXISTS (SELECT 1 FROM invitation_dismissals d WHERE d.invitation_id = i.id AND d.technician_id = $1) \
-         ORDER BY i.created_at DESC, i.id",
-    )
-    .bind(technician_id)
-    .fetch_all(&db.pool)
-    .await?;
+    let mut rows: Vec<IncomingRow> = sqlx::query_as(&format!("{INCOMING_SELECT} AND i.technician_id = $1 {NOT_DISMISSED_BY_1}"))
+        .bind(technician_id)
+        .fetch_all(&db.pool)
+        .await?;
+    for team_id in teams::of_member(db, technician_id).await? {
+        let queued: Vec<IncomingRow> =
+            sqlx::query_as(&format!("{INCOMING_SELECT} AND i.technician_id IS NULL AND i.team_id = $2 {NOT_DISMISSED_BY_1}"))
+                .bind(technician_id)
+                .bind(&team_id)
+                .fetch_all(&db.pool)
+                .await?;
+        rows.extend(queued);
+    }
+    rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
     let already_in = participants::sessions_of(db, technician_id).await?;
-    Ok(rows
-        .into_iter()
-        .filter(|row| !already_in.contains(&row.session_id))
-        .map(|row| Incoming {
+    let mut incoming = Vec::new();
+    for row in rows.into_iter().filter(|row| !already_in.contains(&row.session_id)) {
+        let inviter = technicians::fetch(db, &row.inviter_id).await?.ok_or(Error::NotFound("technician"))?;
+        let category = match &row.category_id {
+            Some(id) => categories::name(db, id).await?,
+            None => None,
+        };
+        let via = match (category, &row.team_id) {
+            (Some(category), _) => Some(category),
+            (None, Some(team_id)) => teams::name(db, team_id).await?,
+            (None, None) => None,
+        };
+        incoming.push(Incoming {
             link: invitation_link(settings, &row.code),
             id: row.id,
             session_id: row.session_id,
             code: row.code,
-            inviter_name: row.inviter_name,
+            inviter_name: inviter.display_name,
             comment: row.comment,
             target: row.target,
-            via: row.category.or(row.team),
+            via,
             created_at: row.created_at,
-        })
-        .collect())
+        });
+    }
+    Ok(incoming)
 }
+
+/// The active invitations of `incoming`, before picking whose they are.
+const INCOMING_SELECT: &str = "SELECT i.id, i.session_id, i.code, i.inviter_id, i.comment, i.target, i.team_id, i.category_id, \
+     i.created_at FROM invitations i WHERE i.status = 'active'";
+/// Leaves out the invitations technician `$1` declined.
+const NOT_DISMISSED_BY_1: &str =
+    "AND NOT EXISTS (SELECT 1 FROM invitation_dismissals d WHERE d.invitation_id = i.id AND d.technician_id = $1)";
 
 #[derive(sqlx::FromRow)]
 struct IncomingRow {
     id: String,
     session_id: String,
     code: String,
-    inviter_name: String,
+    inviter_id: String,
     comment: String,
     target: String,
-    team: Option<String>,
-    category: Option<String>,
+    team_id: Option<String>,
+    category_id: Option<String>,
     created_at: i64,
 }
 
