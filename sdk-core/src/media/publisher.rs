@@ -328,6 +328,32 @@ mod tests {
         assert!(matches!(vp8.push(MediaInput::Raw(late)), Err(Error::PublisherClosed)));
     }
 
+    struct Silent;
+
+    impl AudioDevice for Silent {
+        fn start_capture(&self) -> Result<()> {
+            Ok(())
+        }
+        fn stop_capture(&self) -> Result<()> {
+            Ok(())
+        }
+        fn play(&self, _frame: Vec<i16>) {}
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn voice_is_offered_both_ways_only_when_enabled_and_takes_only_20_ms_frames() {
+        let (video_only, _events) = Publisher::new(loopback(VideoCodec::Vp8)).await.expect("publisher");
+        assert!(!video_only.create_offer().await.expect("offer").contains("m=audio"));
+        assert!(matches!(video_only.push_audio(vec![0; 960]), Err(Error::AudioNotEnabled)));
+
+        let (talking, _events) = Publisher::with_voice(loopback(VideoCodec::Vp8), Some(Arc::new(Silent))).await.expect("publisher");
+        let offer = talking.create_offer().await.expect("offer");
+        let audio = &offer[offer.find("m=audio").expect("an audio section")..];
+        assert!(audio.contains("opus/48000/2") && audio.contains("a=sendrecv"), "{offer}");
+        assert!(matches!(talking.push_audio(vec![0; 100]), Err(Error::InvalidAudioFrame { samples: 100, expected: 960 })));
+        talking.push_audio(vec![0; 960]).expect("a 20 ms frame");
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn loopback_policy_refuses_stun_servers_and_foreign_candidates() {
         let mut config = loopback(VideoCodec::Vp8);

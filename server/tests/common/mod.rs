@@ -8,7 +8,6 @@ pub mod collaboration;
 pub mod guests;
 pub mod live;
 pub mod phone;
-pub mod voice;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};

@@ -21,9 +21,13 @@ impl SessionListener for Quiet {
     fn on_connection_event(&self, _: ConnectionEvent) {}
 }
 
-/// A small, slow virtual phone (little CPU) joining with `code`.
-pub fn small_phone(addr: std::net::SocketAddr, code: String, lens: Lens) -> PhoneOptions {
-    PhoneOptions {
+/// A session with the virtual phone (with `lens`) in it and the admin's live connection.
+pub async fn session_with_phone(app: &TestApp, lens: Lens) -> (VirtualPhone, Socket, String, std::net::SocketAddr) {
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let session = app.post(&admin, "/api/sessions", json!({})).await.body;
+    let (id, code) = (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned());
+    let options = PhoneOptions {
         server_url: format!("http://{addr}"),
         code,
         loopback_only: true,
@@ -32,16 +36,8 @@ pub fn small_phone(addr: std::net::SocketAddr, code: String, lens: Lens) -> Phon
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
         lens,
-    }
-}
-
-/// A session with the virtual phone (with `lens`) in it and the admin's live connection.
-pub async fn session_with_phone(app: &TestApp, lens: Lens) -> (VirtualPhone, Socket, String, std::net::SocketAddr) {
-    let addr = app.serve().await;
-    let admin = app.admin().await;
-    let session = app.post(&admin, "/api/sessions", json!({})).await.body;
-    let (id, code) = (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned());
-    let phone = VirtualPhone::join(small_phone(addr, code, lens), Arc::new(Quiet)).await.expect("joins");
+    };
+    let phone = VirtualPhone::join(options, Arc::new(Quiet)).await.expect("joins");
     let technician = technician_socket(addr, &admin, &id).await;
     (phone, technician, id, addr)
 }
