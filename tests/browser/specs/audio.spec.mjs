@@ -74,7 +74,7 @@ function toneReadings(phone, count) {
 
 // Polls until the phone's recent readings all say `heard` (a few, for silence: one quiet window proves little).
 async function phoneHears(phone, heard) {
-  const count = heard ? 1 : 4;
+  const count = heard ? 1 : 8;
   await expect.poll(() => toneReadings(phone, count).join(), { timeout: 30_000, message: `the phone ${heard ? 'hears' : 'no longer hears'} the technicians` })
     .toBe(Array(count).fill(String(heard)).join());
 }
