@@ -4,7 +4,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use webrtc::api::interceptor_registry::register_default_interceptors;
-use webrtc::api::media_engine::{MediaEngine, MIME_TYPE_H264, MIME_TYPE_OPUS, MIME_TYPE_VP8};
+use webrtc::api::media_engine::{MediaEngine, MIME_TYPE_H264, MIME_TYPE_VP8};
 use webrtc::api::setting_engine::SettingEngine;
 use webrtc::api::{APIBuilder, API};
 use webrtc::ice::mdns::MulticastDnsMode;
@@ -21,7 +21,6 @@ pub const VIDEO_CLOCK_RATE: u32 = 90_000;
 /// Payload types as Chromium numbers them.
 pub const VP8_PAYLOAD_TYPE: u8 = 96;
 pub const H264_PAYLOAD_TYPE: u8 = 102;
-const OPUS_PAYLOAD_TYPE: u8 = 111;
 /// The video codecs registered here: (MIME type, payload type).
 const VIDEO_CODECS: [(&str, u8); 2] = [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_TYPE_H264, H264_PAYLOAD_TYPE)];
 
@@ -70,18 +69,7 @@ pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
     for codec in VIDEO_CODECS.into_iter().filter_map(|(mime, _)| video_codec(mime)) {
         media.register_codec(codec, RTPCodecType::Video)?;
     }
-    let opus = RTCRtpCodecParameters {
-        capability: RTCRtpCodecCapability {
-            mime_type: MIME_TYPE_OPUS.into(),
-            clock_rate: 48_000,
-            channels: 2,
-            sdp_fmtp_line: "minptime=10;useinbandfec=1".into(),
-            rtcp_feedback: vec![],
-        },
-        payload_type: OPUS_PAYLOAD_TYPE,
-        ..Default::default()
-    };
-    media.register_codec(opus, RTPCodecType::Audio)?;
+    media.register_codec(crate::voice::opus_codec(), RTPCodecType::Audio)?;
     let interceptors = register_default_interceptors(Registry::new(), &mut media)?;
 
     let mut settings = SettingEngine::default();

@@ -1,10 +1,11 @@
 //! The WebRTC setup shared by the SDK core and the server's media relay: one
 //! webrtc-rs `API` per network setting (codecs, interceptors, ICE policy), the
 //! codec capabilities tracks must match, and conversions between the signaling
-//! protocol's types and webrtc-rs's.
+//! protocol's types and webrtc-rs's, and the voice channel's Opus format.
 
 mod convert;
 mod engine;
+pub mod voice;
 
 pub use convert::{candidate_from_rtc, candidate_to_rtc, ice_servers_to_rtc, is_loopback_candidate};
 pub use engine::{build_api, video_capability, video_codec, NetworkSettings, H264_PAYLOAD_TYPE, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
@@ -14,4 +15,8 @@ pub use engine::{build_api, video_capability, video_codec, NetworkSettings, H264
 pub enum Error {
     #[error("WebRTC: {0}")]
     Webrtc(#[from] webrtc::Error),
+    #[error("Opus: {0}")]
+    Opus(#[from] opus::Error),
+    #[error("a voice frame holds {expected} samples, not {0}", expected = voice::FRAME_SAMPLES)]
+    VoiceFrame(usize),
 }

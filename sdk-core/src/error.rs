@@ -44,6 +44,15 @@ pub enum Error {
     /// A picture could not be uploaded to the server (unreachable, or refused).
     #[error("upload failed: {0}")]
     Upload(String),
+    /// A pushed audio frame is not 20 ms of 48 kHz mono.
+    #[error("an audio frame holds {expected} samples (20 ms at 48 kHz), not {samples}")]
+    InvalidAudioFrame { samples: usize, expected: usize },
+    /// Audio was pushed to a session joined without audio.
+    #[error("this session was joined without audio")]
+    AudioNotEnabled,
+    /// The voice codec (Opus) failed.
+    #[error("voice codec error: {0}")]
+    Voice(String),
     /// The app's camera failed (permission denied, hardware busy, ...).
     #[error("camera failure: {0}")]
     CameraFailure(String),

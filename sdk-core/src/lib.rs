@@ -3,6 +3,7 @@
 //! Holds no FFI code: the `bindings` crate wraps these types for uniffi.
 
 pub mod error;
+pub mod audio;
 pub mod camera;
 pub mod media;
 pub mod session;

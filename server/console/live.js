@@ -1,12 +1,13 @@
 // The technician's live connection: signaling over a WebSocket, the relay's video
-// in a <video>, the stream's statistics, and the camera tools. The seat and chat
+// in a <video>, the stream's statistics, the camera tools and the voice channel. The seat and chat
 // messages go on to `onMessage`, after the tools and video follow the seat's rights.
 
 import { Tools } from './tools.js';
 import { Annotate } from './annotate.js';
+import { Voice } from './voice.js';
 
 // Messages about the collaboration rather than the picture.
-const PASSED_ON = new Set(['seat', 'chat', 'chat_history', 'captured']);
+const PASSED_ON = new Set(['seat', 'chat', 'chat_history', 'captured', 'voices']);
 
 const ENDED_TEXT = {
   connected_elsewhere: 'Opened in another tab',
@@ -53,7 +54,8 @@ export class LiveVideo {
     this.frame.append(this.video, this.videoOff, this.state);
     this.tools = new Tools(this);
     this.annotate = new Annotate(this);
-    this.element.append(this.frame, this.stats, this.tools.element, this.annotate.element);
+    this.voice = new Voice(this);
+    this.element.append(this.frame, this.stats, this.tools.element, this.voice.element, this.annotate.element);
     this.pc = null;
     this.closed = false;
     this.lastBytes = null;
@@ -91,13 +93,14 @@ export class LiveVideo {
   // Shows the tools and the picture the seat's rights allow now.
   applyRights(rights) {
     this.tools.setRights(rights);
+    this.voice.setRights(rights);
     const video = rights.includes('video');
     this.video.hidden = !video;
     this.videoOff.hidden = video;
   }
 
   async handle(message) {
-    if (this.tools.handle(message) || this.annotate.handle(message)) return;
+    if (this.tools.handle(message) || this.annotate.handle(message) || this.voice.handle(message)) return;
     if (message.type === 'seat') {
       this.applyRights(message.seat.rights);
       this.annotate.setSeat(message.seat);
@@ -138,7 +141,8 @@ export class LiveVideo {
     this.pc = pc;
     this.lastBytes = null;
     pc.ontrack = (event) => {
-      this.video.srcObject = event.streams[0] || new MediaStream([event.track]);
+      if (event.track.kind === 'audio') this.voice.play(event.track);
+      else this.video.srcObject = event.streams[0] || new MediaStream([event.track]);
     };
     pc.onicecandidate = (event) => {
       if (event.candidate) this.send({ type: 'candidate', candidate: event.candidate.toJSON() });
@@ -147,6 +151,7 @@ export class LiveVideo {
       if (pc === this.pc && pc.connectionState === 'failed') this.send({ type: 'resubscribe' });
     };
     await pc.setRemoteDescription({ type: 'offer', sdp });
+    this.voice.attach(pc);
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.send({ type: 'answer', sdp: pc.localDescription.sdp });
@@ -157,6 +162,7 @@ export class LiveVideo {
     const report = await this.pc.getStats().catch(() => null);
     if (!report) return;
     for (const stat of report.values()) {
+      if (stat.type === 'outbound-rtp' && stat.kind === 'audio') this.voice.element.dataset.bytesSent = String(stat.bytesSent);
       if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') continue;
       let kbps = 0;
       if (this.lastBytes) {
@@ -175,6 +181,7 @@ export class LiveVideo {
   stop() {
     this.closed = true;
     clearInterval(this.statsTimer);
+    this.voice.stop();
     if (this.pc) this.pc.close();
     this.pc = null;
     if (this.ws) this.ws.close();

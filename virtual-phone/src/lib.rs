@@ -10,6 +10,8 @@
 //!   the frames the phone pushes, as an app draws them over its preview.
 //! - [`h264`] stands in for a phone's hardware H.264 encoder (openh264), for apps that
 //!   push encoded samples instead of raw frames.
+//! - [`tone`] is its audio when enabled: the microphone hears a sine tone, the
+//!   loudspeaker reports how loud a tone of another frequency arrives (Goertzel).
 //! - Every frame carries a machine-readable frame counter; [`counter`] documents its
 //!   pixel layout for checks in other languages and reads it back in Rust.
 
@@ -21,6 +23,7 @@ pub mod h264;
 pub mod overlay;
 pub mod phone;
 pub mod scene;
+pub mod tone;
 
 pub use camera::VirtualCamera;
 pub use error::{Error, Result};

@@ -2,7 +2,8 @@
 //! core, with a capture thread pushing frames at the camera's rate, as a real
 //! phone's camera would: raw frames for the SDK's VP8 encoder, or H.264 samples from
 //! the stand-in hardware encoder, which makes an IDR whenever the SDK asks. The
-//! technicians' annotations are drawn into every frame.
+//! technicians' annotations are drawn into every frame. With audio, a microphone
+//! thread pushes a tone and the loudspeaker measures the tone it is listening for.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use tokio::sync::watch;
 use crate::h264::{H264Settings, HardwareEncoder};
 use crate::camera::Lens;
 use crate::overlay;
+use crate::tone::{spawn_microphone, ToneArgs, ToneDevice, ToneReading};
 use crate::{Result, SceneContent, VirtualCamera};
 
 /// The camera's picture size and rate, as command-line options.
@@ -95,6 +97,21 @@ impl SessionListener for Watcher {
 impl VirtualPhone {
     /// Joins the session for `options.code` and starts streaming.
     pub async fn join(options: PhoneOptions, listener: Arc<dyn SessionListener>) -> Result<VirtualPhone> {
+        VirtualPhone::start(options, listener, None).await
+    }
+
+    /// Joins with two-way audio: the microphone hears `tone.tone_hz`, and `report` gets
+    /// how loud `tone.listen_hz` is in what the loudspeaker plays.
+    pub async fn join_with_audio(
+        options: PhoneOptions,
+        listener: Arc<dyn SessionListener>,
+        tone: ToneArgs,
+        report: impl Fn(ToneReading) + Send + Sync + 'static,
+    ) -> Result<VirtualPhone> {
+        VirtualPhone::start(options, listener, Some((tone, Arc::new(ToneDevice::new(tone.listen_hz, report))))).await
+    }
+
+    async fn start(options: PhoneOptions, listener: Arc<dyn SessionListener>, audio: Option<(ToneArgs, Arc<ToneDevice>)>) -> Result<VirtualPhone> {
         let camera = Arc::new(VirtualCamera::with_lens(&options.content, options.lens)?);
         let (sender, states) = watch::channel(SessionState::Connecting);
         let keyframe_wanted = Arc::new(AtomicBool::new(false));
@@ -119,8 +136,15 @@ impl VirtualPhone {
                 Output::H264 { encoder: HardwareEncoder::new(settings)?, keyframe_wanted }
             }
         };
-        let session = Session::join(config, camera.clone(), watcher).await?;
         let capturing = Arc::new(AtomicBool::new(true));
+        let session = match audio {
+            Some((tone, device)) => {
+                let session = Session::join_with_audio(config, camera.clone(), device.clone(), watcher).await?;
+                spawn_microphone(session.clone(), device, tone, capturing.clone());
+                session
+            }
+            None => Session::join(config, camera.clone(), watcher).await?,
+        };
         spawn_capture(session.clone(), camera.clone(), options.fps, output, capturing.clone());
         Ok(VirtualPhone { session, camera, states, capturing })
     }

@@ -68,6 +68,12 @@ pub enum ClientMessage {
     RemoveAnnotation { id: String },
     /// The session's owner removes every annotation.
     ClearAnnotations,
+    /// A participant mutes or unmutes its own microphone; the relay stops mixing a muted
+    /// voice (so muting holds even if the sender's audio keeps flowing).
+    Mute { muted: bool },
+    /// The phone's microphone and audio route as its app reports them (busy, permission
+    /// refused, speaker, earpiece, headset).
+    AudioStatus { status: AudioStatus },
     Ping,
 }
 
@@ -121,6 +127,12 @@ pub enum ServerMessage {
     /// A technician's place in the session and what it may see of it, sent when the
     /// connection opens and whenever participants, rights, ownership or invitations change.
     Seat { seat: SeatView },
+    /// Who is in the voice channel, and who speaks or is muted, whenever that changes
+    /// (to every participant that takes part in it).
+    Voices { voices: Vec<VoiceState> },
+    /// To the technicians who may use the mic: the phone's microphone and audio route,
+    /// when its connection opens and whenever the phone reports a change.
+    AudioStatus { participant_id: String, status: AudioStatus },
     /// The session ended; the server closes the connection after this.
     Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.
@@ -235,6 +247,45 @@ pub struct CaptureView {
     pub height: u32,
     /// Size of the stored JPEG.
     pub bytes: u64,
+}
+
+/// One participant in the session's voice channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceState {
+    pub participant_id: String,
+    /// Its voice is loud enough to be speech now (held for a moment after it stops).
+    pub speaking: bool,
+    /// It muted itself.
+    pub muted: bool,
+}
+
+/// Whether the phone's microphone can capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MicStatus {
+    Available,
+    /// Another app (a phone call, a recorder) holds the microphone.
+    Busy,
+    /// The user refused the app the microphone.
+    PermissionDenied,
+}
+
+/// Where the phone plays the technicians' voices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AudioRoute {
+    Speaker,
+    Earpiece,
+    /// Wired or Bluetooth headset.
+    Headset,
+}
+
+/// The phone's audio as its app reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudioStatus {
+    pub mic: MicStatus,
+    pub route: AudioRoute,
 }
 
 /// A chat message as stored: `seq` orders the session's messages.

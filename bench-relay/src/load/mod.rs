@@ -1,7 +1,9 @@
 //! `load`: the relay's cost. Starts a fresh server, starts N sessions with one phone
 //! (pushing a pre-encoded clip) and two technicians (webrtc-rs peers that count RTP)
 //! each, and reads the server's CPU time and memory from /proc over a window once
-//! every technician receives video. Prints one JSON line.
+//! every technician receives video. Prints one JSON line. With `--audio` every phone
+//! also talks (a tone), so the relay decodes, mixes and encodes the voice channel for
+//! each of the session's three listeners; the difference to a run without is its cost.
 
 mod api;
 mod clip;
@@ -49,6 +51,10 @@ pub struct LoadArgs {
     /// Seconds measured.
     #[arg(long, default_value_t = 10)]
     window_secs: u64,
+    /// Phones push a tone in the voice channel too (the relay mixes and encodes it for
+    /// every listener: the phone and both technicians).
+    #[arg(long)]
+    audio: bool,
     #[command(flatten)]
     camera: CameraArgs,
 }
@@ -80,7 +86,7 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         sessions.push(session);
     }
     let codes: Vec<String> = sessions.iter().map(|s| s.code.clone()).collect();
-    let phones = Phones::join(&server.url, &codes, &args.camera, clip).await?;
+    let phones = Phones::join(&server.url, &codes, &args.camera, clip, args.audio).await?;
     let api = Arc::new(sightline_rtc::build_api(&NetworkSettings { loopback_only: true, ..NetworkSettings::default() })?);
     let mut viewers = Vec::with_capacity(2 * args.sessions);
     for session in &sessions {
@@ -104,6 +110,7 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         .collect();
     let fps: Vec<f64> = per_viewer.iter().map(|v| v.0).collect();
     let mean = |values: &[f64]| values.iter().sum::<f64>() / values.len().max(1) as f64;
+    let voice_packets: u64 = viewers.iter().map(|v| v.received.voice_packets.load(std::sync::atomic::Ordering::Relaxed)).sum();
     let forwarded = viewers.len() as f64;
     drop(viewers);
     drop(phones);
@@ -116,6 +123,9 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         "sessions": args.sessions,
         "published_streams": args.sessions,
         "forwarded_streams": forwarded,
+        "audio": args.audio,
+        // The relay mixes one voice frame every 20 ms for each: the phone and both technicians.
+        "voice_listeners": if args.audio { 3 * args.sessions } else { 0 },
         "resolution": format!("{}x{}", args.camera.width, args.camera.height),
         "fps": args.camera.fps,
         "clip_kbps": round(clip_kbps),
@@ -131,6 +141,7 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         "viewer_fps_mean": round(mean(&fps)),
         "viewer_fps_min": round(fps.iter().copied().fold(f64::INFINITY, f64::min)),
         "viewer_kbps_mean": round(mean(&per_viewer.iter().map(|v| v.1).collect::<Vec<_>>())),
+        "viewer_voice_packets_total": voice_packets,
         "bench_client_cpu_percent": round(client_after.cpu_percent_since(&client_before)),
     }))
 }

@@ -1,6 +1,8 @@
 //! The load benchmark's phones: real SDK sessions that push the pre-encoded clip at
 //! the camera's frame rate from one pacing thread, jumping back to the clip's key
-//! frame whenever a viewer asks for one.
+//! frame whenever a viewer asks for one. With audio, each phone also pushes a tone in
+//! 20 ms frames from a second pacing thread (the relay mixes it for the technicians
+//! and mixes theirs, silent here, for the phone).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -8,6 +10,9 @@ use std::time::Duration;
 
 use sightline_sdk_core::media::{EncodedSample, MediaInput};
 use sightline_sdk_core::session::{ConnectionEvent, Session, SessionConfig, SessionListener, SessionState};
+
+use sightline_sdk_core::audio::FRAME_DURATION;
+use sightline_virtual_phone::tone::{tone_frame, ToneDevice};
 
 use super::clip::Clip;
 use crate::camera_args::{default_camera, CameraArgs};
@@ -38,11 +43,12 @@ struct Phone {
 pub struct Phones {
     sessions: Vec<Arc<Session>>,
     _pacer: Paced,
+    _microphones: Option<Paced>,
 }
 
 impl Phones {
     /// Joins one phone per code.
-    pub async fn join(server_url: &str, codes: &[String], camera_args: &CameraArgs, clip: Clip) -> Result<Phones> {
+    pub async fn join(server_url: &str, codes: &[String], camera_args: &CameraArgs, clip: Clip, audio: bool) -> Result<Phones> {
         let mut phones = Vec::with_capacity(codes.len());
         for code in codes {
             let mut config = SessionConfig::new(server_url, code.clone());
@@ -50,10 +56,28 @@ impl Phones {
             config.camera = camera_args.camera_config();
             config.encoder.fps = camera_args.fps;
             let keyframe = Arc::new(KeyframeFlag::default());
-            let session = Session::join(config, Arc::new(default_camera()?), keyframe.clone()).await?;
+            let camera = Arc::new(default_camera()?);
+            let session = if audio {
+                // The loudspeaker's Goertzel filter is part of a phone's cost, not the relay's.
+                let device = Arc::new(ToneDevice::new(660.0, |_| {}));
+                Session::join_with_audio(config, camera, device, keyframe.clone()).await?
+            } else {
+                Session::join(config, camera, keyframe.clone()).await?
+            };
             phones.push(Phone { session, keyframe, position: 0 });
         }
-        let sessions = phones.iter().map(|p| p.session.clone()).collect();
+        let sessions: Vec<Arc<Session>> = phones.iter().map(|p| p.session.clone()).collect();
+        let microphones = audio.then(|| {
+            let sessions = sessions.clone();
+            pace::spawn(FRAME_DURATION, move |tick| {
+                let frame = tone_frame(440.0, 0.3, u64::from(tick));
+                for session in &sessions {
+                    if let Err(err) = session.push_audio(frame.clone()) {
+                        tracing::debug!(%err, "an audio frame was refused");
+                    }
+                }
+            })
+        });
         let period = Duration::from_secs(1) / camera_args.fps.max(1);
         let samples = clip.samples;
         let pacer = pace::spawn(period, move |tick| {
@@ -62,7 +86,7 @@ impl Phones {
                 phone.push(&samples, timestamp_us);
             }
         });
-        Ok(Phones { sessions, _pacer: pacer })
+        Ok(Phones { sessions, _pacer: pacer, _microphones: microphones })
     }
 }
 

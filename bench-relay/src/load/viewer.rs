@@ -14,6 +14,7 @@ use webrtc::api::API;
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
+use webrtc::rtp_transceiver::rtp_codec::RTPCodecType;
 
 use crate::error::{Error, Result};
 
@@ -24,6 +25,8 @@ pub struct Received {
     pub bytes: AtomicU64,
     /// Packets with the RTP marker bit: the last packet of each video frame.
     pub frames: AtomicU64,
+    /// Packets of the voice channel's mix (not in the counts above).
+    pub voice_packets: AtomicU64,
 }
 
 impl Received {
@@ -102,7 +105,7 @@ async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result
     outcome
 }
 
-/// A peer connection answering the relay's offer; its video is counted, not decoded.
+/// A peer connection answering the relay's offer; its video and voice are counted, not decoded.
 async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientMessage>, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
     let pc = Arc::new(api.new_peer_connection(RTCConfiguration::default()).await?);
     let candidates = outgoing.clone();
@@ -116,6 +119,12 @@ async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientM
     pc.on_track(Box::new(move |track, _, _| {
         let counters = counters.clone();
         tokio::spawn(async move {
+            if track.kind() == RTPCodecType::Audio {
+                while track.read_rtp().await.is_ok() {
+                    counters.voice_packets.fetch_add(1, Ordering::Relaxed);
+                }
+                return;
+            }
             while let Ok((packet, _)) = track.read_rtp().await {
                 counters.packets.fetch_add(1, Ordering::Relaxed);
                 counters.bytes.fetch_add(packet.payload.len() as u64, Ordering::Relaxed);

@@ -1,10 +1,11 @@
-//! Live video: encoding the camera and publishing it over WebRTC.
+//! Live video and voice: encoding the camera and publishing it over WebRTC.
 //!
 //! Layers, bottom up: [`vp8`] (libvpx, the only `unsafe`), [`convert`] (NV12/RGBA to
 //! I420), [`encoder`] (the live VP8 encoder), [`sample`] (what the app pushes),
 //! [`h264`] (the app's H.264 access units and their parameter sets),
 //! [`queue`] and [`pump`] (frames to the track without blocking the camera),
-//! [`engine`] (the shared webrtc-rs API), [`publisher`] (the peer connection).
+//! [`engine`] (the shared webrtc-rs API), [`publisher`] (the peer connection), and
+//! `voice` (the opt-in Opus voice on the same connection).
 
 pub mod convert;
 pub mod encoder;
@@ -15,6 +16,7 @@ mod pump;
 mod queue;
 pub mod sample;
 pub mod stats;
+mod voice;
 pub mod vp8;
 
 pub use encoder::{EncoderConfig, VideoEncoder};

@@ -1,5 +1,5 @@
 //! The publisher: one WebRTC peer connection that sends the phone's camera as one video
-//! track to the server's relay.
+//! track to the server's relay, and optionally the phone's voice both ways.
 //!
 //! Signaling is the caller's: [`Publisher::create_offer`] gives the SDP offer to send,
 //! [`Publisher::accept_answer`] takes the relay's answer, local ICE candidates trickle
@@ -31,6 +31,8 @@ use super::engine::{self, NetworkPolicy};
 use super::pump::{self, PumpShared};
 use super::sample::{MediaInput, VideoCodec};
 use super::stats::PublisherStats;
+use super::voice::VoiceLink;
+use crate::audio::AudioDevice;
 use crate::{Error, Result};
 
 /// How to publish.
@@ -95,12 +97,22 @@ pub struct Publisher {
     network: NetworkPolicy,
     events: mpsc::UnboundedSender<PublisherEvent>,
     runtime: Handle,
+    voice: Option<VoiceLink>,
 }
 
 impl Publisher {
     /// Creates the peer connection and its video track, and starts the pump. Must be
     /// called within a tokio runtime, which then runs the publisher's tasks.
     pub async fn new(config: PublisherConfig) -> Result<(Publisher, mpsc::UnboundedReceiver<PublisherEvent>)> {
+        Publisher::with_voice(config, None).await
+    }
+
+    /// Like [`Publisher::new`], and with a `voice` device the connection also carries the
+    /// phone's voice both ways: pushed frames out, the technicians' voices to `play`.
+    pub async fn with_voice(
+        config: PublisherConfig,
+        voice: Option<Arc<dyn AudioDevice>>,
+    ) -> Result<(Publisher, mpsc::UnboundedReceiver<PublisherEvent>)> {
         if config.network == NetworkPolicy::LoopbackOnly && !config.ice_servers.is_empty() {
             return Err(Error::InvalidConfig("loopback-only ICE takes no STUN/TURN servers".into()));
         }
@@ -123,9 +135,13 @@ impl Publisher {
         // The offer lists the codec the track carries and no other.
         transceiver.set_codec_preferences(vec![codec]).await?;
         tokio::spawn(forward_keyframe_requests(transceiver.sender().await, events.clone(), Arc::downgrade(&shared)));
+        let voice = match voice {
+            Some(device) => Some(VoiceLink::attach(&pc, device).await?),
+            None => None,
+        };
         let runtime = Handle::current();
         pump::spawn(Arc::clone(&shared), track, config.encoder, runtime.clone())?;
-        let publisher = Publisher { pc, shared, codec: config.codec, network: config.network, events, runtime };
+        let publisher = Publisher { pc, shared, codec: config.codec, network: config.network, events, runtime, voice };
         Ok((publisher, receiver))
     }
 
@@ -186,6 +202,11 @@ impl Publisher {
             }
         }
         Ok(())
+    }
+
+    /// Hands one captured audio frame (20 ms, 48 kHz mono) to the voice track. Never blocks.
+    pub fn push_audio(&self, frame: Vec<i16>) -> Result<()> {
+        self.voice.as_ref().ok_or(Error::AudioNotEnabled)?.push(frame)
     }
 
     /// Makes the next encoded raw frame a key frame.
@@ -305,6 +326,32 @@ mod tests {
         vp8.close().await.expect("close");
         let late = VideoFrame::packed(PixelFormat::I420, 2, 2, vec![0; 6], 0).expect("frame");
         assert!(matches!(vp8.push(MediaInput::Raw(late)), Err(Error::PublisherClosed)));
+    }
+
+    struct Silent;
+
+    impl AudioDevice for Silent {
+        fn start_capture(&self) -> Result<()> {
+            Ok(())
+        }
+        fn stop_capture(&self) -> Result<()> {
+            Ok(())
+        }
+        fn play(&self, _frame: Vec<i16>) {}
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn voice_is_offered_both_ways_only_when_enabled_and_takes_only_20_ms_frames() {
+        let (video_only, _events) = Publisher::new(loopback(VideoCodec::Vp8)).await.expect("publisher");
+        assert!(!video_only.create_offer().await.expect("offer").contains("m=audio"));
+        assert!(matches!(video_only.push_audio(vec![0; 960]), Err(Error::AudioNotEnabled)));
+
+        let (talking, _events) = Publisher::with_voice(loopback(VideoCodec::Vp8), Some(Arc::new(Silent))).await.expect("publisher");
+        let offer = talking.create_offer().await.expect("offer");
+        let audio = &offer[offer.find("m=audio").expect("an audio section")..];
+        assert!(audio.contains("opus/48000/2") && audio.contains("a=sendrecv"), "{offer}");
+        assert!(matches!(talking.push_audio(vec![0; 100]), Err(Error::InvalidAudioFrame { samples: 100, expected: 960 })));
+        talking.push_audio(vec![0; 960]).expect("a 20 ms frame");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

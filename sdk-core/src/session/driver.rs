@@ -89,6 +89,9 @@ impl Driver {
         if signaling.send(&ClientMessage::CameraState { camera: self.restore_camera().await }).await.is_err() {
             return Outcome::Lost;
         }
+        if self.send_audio(signaling).await.is_err() {
+            return Outcome::Lost;
+        }
         let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
         loop {
             tokio::select! {
@@ -127,6 +130,9 @@ impl Driver {
                     Some(SessionControl::End) | None => return self.end_session(signaling).await,
                     // The old paths may be dead: start over on the new network.
                     Some(SessionControl::NetworkChanged) => return Outcome::Lost,
+                    Some(SessionControl::AudioChanged) => if self.send_audio(signaling).await.is_err() {
+                        return Outcome::Lost;
+                    },
                 }
             }
         }
@@ -144,6 +150,19 @@ impl Driver {
             settings.state(&camera.capabilities())
         });
         restored.await.unwrap_or_default()
+    }
+
+    /// Tells the server the app's audio status and the phone's mute, in a session with audio.
+    async fn send_audio(&self, signaling: &mut Signaling) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Ok(());
+        }
+        let status = *self.shared.audio_status.lock();
+        if let Some(status) = status {
+            signaling.send(&ClientMessage::AudioStatus { status }).await?;
+        }
+        let muted = *self.shared.muted.lock();
+        signaling.send(&ClientMessage::Mute { muted }).await
     }
 
     /// Asks the server to end the session and waits (briefly) until it confirms, so the
@@ -175,7 +194,7 @@ impl Driver {
         if !self.config.loopback_only {
             config.ice_servers = ice_servers.to_vec();
         }
-        let (publisher, events) = Publisher::new(config).await?;
+        let (publisher, events) = Publisher::with_voice(config, self.shared.audio.clone()).await?;
         let publisher = Arc::new(publisher);
         let offer = publisher.create_offer().await?;
         self.shared.set_publisher(Some(publisher));
@@ -274,6 +293,8 @@ impl Driver {
                 control = self.controls.recv() => match control {
                     Some(SessionControl::End) | None => return Err(EndReason::CustomerEnded),
                     Some(SessionControl::NetworkChanged) => backoff = BACKOFF_START,
+                    // Sent once the connection is back.
+                    Some(SessionControl::AudioChanged) => {}
                 }
             }
             match Signaling::connect(&self.config.server_url).await {
@@ -319,6 +340,9 @@ impl Driver {
         signaling.close().await;
         if let Err(err) = self.camera.stop() {
             tracing::debug!(%err, "stopping the camera");
+        }
+        if let Some(Err(err)) = self.shared.audio.as_ref().map(|audio| audio.stop_capture()) {
+            tracing::debug!(%err, "stopping the audio capture");
         }
         self.shared.set_state(SessionState::Ended { reason });
     }

@@ -6,7 +6,9 @@
 //! across network changes (new ICE, same session) and reports every change to the
 //! app's [`SessionListener`]. The technicians' annotations arrive in the session's
 //! [`Overlay`], for the app to draw over its preview; a technician's freeze holds the
-//! stream on one frame ([`Freeze`], which tells the app to show "frozen").
+//! stream on one frame ([`Freeze`], which tells the app to show "frozen"). With
+//! [`Session::join_with_audio`] the session also carries the phone's voice (see
+//! [`crate::audio`]).
 
 mod camera_settings;
 mod commands;
@@ -27,6 +29,7 @@ pub use freeze::{Freeze, FreezeListener, REPEAT_EVERY};
 pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
 
+use crate::audio::{self, AudioDevice, AudioStatus};
 use crate::camera::{Camera, CameraConfig};
 use crate::media::{EncoderConfig, MediaInput, ParameterSets, Publisher, PublisherStats, VideoCodec};
 use crate::{Error, Result};
@@ -76,6 +79,12 @@ struct Shared {
     camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
     overlay: Arc<Overlay>,
     freeze: Arc<Freeze>,
+    /// The app's microphone and loudspeaker, when it enabled audio.
+    audio: Option<Arc<dyn AudioDevice>>,
+    /// What the app last reported of its audio, and whether the phone muted itself: sent
+    /// again on every new connection.
+    audio_status: Mutex<Option<AudioStatus>>,
+    muted: Mutex<bool>,
 }
 
 impl Shared {
@@ -112,6 +121,8 @@ impl Shared {
 enum SessionControl {
     End,
     NetworkChanged,
+    /// The app's audio status or the phone's mute changed: tell the server.
+    AudioChanged,
 }
 
 /// A joined session.
@@ -127,6 +138,26 @@ impl Session {
     /// (invalid or expired code, outdated SDK) or a connection error; otherwise the
     /// camera is started and the session runs until it ends.
     pub async fn join(config: SessionConfig, camera: Arc<dyn Camera>, listener: Arc<dyn SessionListener>) -> Result<Arc<Session>> {
+        Session::start(config, camera, None, listener).await
+    }
+
+    /// Joins like [`Session::join`], with two-way audio: `audio` captures from the start
+    /// (frames go in through [`Session::push_audio`]) and plays the technicians' voices.
+    pub async fn join_with_audio(
+        config: SessionConfig,
+        camera: Arc<dyn Camera>,
+        audio: Arc<dyn AudioDevice>,
+        listener: Arc<dyn SessionListener>,
+    ) -> Result<Arc<Session>> {
+        Session::start(config, camera, Some(audio), listener).await
+    }
+
+    async fn start(
+        config: SessionConfig,
+        camera: Arc<dyn Camera>,
+        audio: Option<Arc<dyn AudioDevice>>,
+        listener: Arc<dyn SessionListener>,
+    ) -> Result<Arc<Session>> {
         let shared = Arc::new(Shared {
             listener,
             state: Mutex::new(SessionState::Connecting),
@@ -136,6 +167,9 @@ impl Session {
             camera_settings: Arc::default(),
             overlay: Arc::default(),
             freeze: Arc::default(),
+            audio,
+            audio_status: Mutex::new(None),
+            muted: Mutex::new(false),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
@@ -154,6 +188,9 @@ impl Session {
         let camera_config = config.camera;
         let task = driver::Driver::new(config, token, camera.clone(), shared.clone(), receiver)?;
         camera.start(camera_config)?;
+        if let Some(audio) = &shared.audio {
+            audio.start_capture()?;
+        }
         tokio::spawn(task.run(signaling));
         tokio::spawn(repeat_held(Arc::downgrade(&shared)));
         Ok(Arc::new(Session { session_id, codec, shared, controls }))
@@ -194,6 +231,41 @@ impl Session {
             Some(publisher) => publisher.push(input),
             None => Ok(()),
         }
+    }
+
+    /// Hands one captured audio frame (20 ms: 960 samples, 48 kHz mono) to the voice
+    /// channel. Never blocks; while no media connection exists the frame is skipped.
+    pub fn push_audio(&self, frame: Vec<i16>) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Err(Error::AudioNotEnabled);
+        }
+        audio::check_frame(&frame)?;
+        match self.shared.publisher() {
+            Some(publisher) => publisher.push_audio(frame),
+            None => Ok(()),
+        }
+    }
+
+    /// The app's microphone became busy or was refused, or the audio route changed: the
+    /// listener and the technicians hear of it.
+    pub fn audio_status_changed(&self, status: AudioStatus) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Err(Error::AudioNotEnabled);
+        }
+        *self.shared.audio_status.lock() = Some(status);
+        self.shared.listener.on_audio_status(status);
+        let _ = self.controls.send(SessionControl::AudioChanged);
+        Ok(())
+    }
+
+    /// Mutes or unmutes the phone's microphone for everyone (the relay stops mixing it).
+    pub fn set_muted(&self, muted: bool) -> Result<()> {
+        if self.shared.audio.is_none() {
+            return Err(Error::AudioNotEnabled);
+        }
+        *self.shared.muted.lock() = muted;
+        let _ = self.controls.send(SessionControl::AudioChanged);
+        Ok(())
     }
 
     /// The technicians' annotations, to draw over the preview.

@@ -1,5 +1,6 @@
 //! What the app hears about its session: typed states, end reasons and connection events.
 
+use sightline_wire::signal::AudioStatus;
 use sightline_wire::EndReason as WireEndReason;
 
 /// Why a session ended.
@@ -85,6 +86,8 @@ pub enum ConnectionEvent {
 pub trait SessionListener: Send + Sync {
     fn on_state_changed(&self, state: SessionState);
     fn on_connection_event(&self, event: ConnectionEvent);
+    /// The app reported a change of the microphone or audio route (sessions with audio).
+    fn on_audio_status(&self, _status: AudioStatus) {}
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ export class Collaboration {
       this.element.hidden = false;
       this.chat.element.hidden = false;
       for (const panel of [this.participants, this.invitations, this.notes, this.gallery, this.chat]) panel.setSeat(message.seat);
+    } else if (message.type === 'voices') {
+      this.participants.setVoices(message.voices);
     } else if (message.type === 'captured') {
       this.gallery.add(message.capture);
     } else {

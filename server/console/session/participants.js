@@ -1,5 +1,6 @@
-// Who is in the session, from the seat: role badges and connection state; for the
-// owner, each collaborator's rights switches and "Make owner" for secondaries.
+// Who is in the session, from the seat: role badges, connection state and who speaks
+// (or muted itself) in the voice channel; for the owner, each collaborator's rights
+// switches and "Make owner" for secondaries.
 
 import { api } from '../api.js';
 import { h, mount, toast } from '../dom.js';
@@ -8,6 +9,7 @@ import { CEILING, FEATURE_LABELS } from './features.js';
 export class ParticipantsPanel {
   constructor(sessionId) {
     this.sessionId = sessionId;
+    this.voices = [];
     this.list = h('ul', { class: 'participants', 'data-testid': 'participants' });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'participants-title' },
       h('h2', { id: 'participants-title' }, 'Participants'), this.list);
@@ -29,15 +31,34 @@ export class ParticipantsPanel {
         h('span', { class: 'participant-name' }, p.display_name), p.id === seat.participant_id ? h('span', { class: 'muted' }, ' (you)') : null,
         h('span', { class: `badge role-${p.role}` }, p.role),
         h('span', { class: p.connected ? 'presence online' : 'presence' }, p.connected ? 'connected' : 'not connected'),
+        h('span', { class: 'badge voice-state', 'data-testid': 'voice-state', hidden: true }),
       ),
       owner && CEILING[p.role] ? this.rights(p) : null,
       owner && p.role === 'secondary' ? h('button', {
         type: 'button', class: 'secondary small', 'data-focus-key': `${p.id}:owner`, onclick: () => this.transfer(p),
       }, 'Make owner') : null,
     )));
+    this.showVoices();
     if (focused) {
       const again = this.list.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`);
       if (again) again.focus();
+    }
+  }
+
+  // The relay's report of who speaks and who muted itself.
+  setVoices(voices) {
+    this.voices = voices;
+    this.showVoices();
+  }
+
+  showVoices() {
+    for (const item of this.list.querySelectorAll('.participant')) {
+      const badge = item.querySelector('.voice-state');
+      const voice = this.voices.find((v) => v.participant_id === item.dataset.participantId);
+      const state = !voice ? '' : voice.muted ? 'muted' : voice.speaking ? 'speaking' : '';
+      badge.hidden = !state;
+      badge.textContent = state;
+      badge.dataset.state = state;
     }
   }
 

@@ -13,6 +13,7 @@ impl MediaEvents for Connections {
             MediaEvent::PhoneState { viewer, state } => (viewer, ServerMessage::PhoneState { state }),
             MediaEvent::Offer { viewer, sdp } => (viewer, ServerMessage::Offer { sdp }),
             MediaEvent::Candidate { participant, candidate } => (participant, ServerMessage::Candidate { candidate }),
+            MediaEvent::Voices { participant, voices } => (participant, ServerMessage::Voices { voices }),
         };
         self.send(&participant, message);
     }

@@ -2,7 +2,7 @@
 //! the participant it concerns. The relay holds no signaling connection; the live
 //! layer turns each event into that participant's message.
 
-use sightline_wire::signal::{IceCandidate, PhoneState};
+use sightline_wire::signal::{IceCandidate, PhoneState, VoiceState};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaEvent {
@@ -14,6 +14,8 @@ pub enum MediaEvent {
     Offer { viewer: String, sdp: String },
     /// One of the relay's ICE candidates for a participant's peer connection.
     Candidate { participant: String, candidate: IceCandidate },
+    /// Who is in the voice channel and who speaks, for a participant in it.
+    Voices { participant: String, voices: Vec<VoiceState> },
 }
 
 /// Where the relay reports its events; called in order, as they happen.

@@ -1,5 +1,6 @@
 //! The media relay (webrtc-rs): the phone uploads once per session; every
-//! technician receives the stream from here. Keyframe requests from viewers
+//! technician receives the stream from here, and everyone's voice is mixed for
+//! everyone else. Keyframe requests from viewers
 //! reach the phone; ICE candidates trickle both ways. The relay holds peer
 //! connections and tracks only: what participants must hear it reports as events.
 
@@ -10,6 +11,8 @@ mod publisher;
 pub mod relay;
 mod session_media;
 mod viewer;
+mod voice_mix;
+mod voices;
 
 pub use events::{MediaEvent, MediaEvents};
 pub use relay::{Relay, RelayCounts, RelaySettings};

@@ -1,10 +1,10 @@
 //! What a session's participants do to its media, as their signaling connections
 //! ask: the phone publishes, trickles candidates and leaves; technicians subscribe,
-//! answer, trickle candidates and unsubscribe.
+//! answer, trickle candidates and unsubscribe; everyone's voice is allowed or muted.
 
 use std::sync::Arc;
 
-use sightline_wire::signal::{IceCandidate, PhoneState};
+use sightline_wire::signal::{AudioStatus, IceCandidate, PhoneState};
 use webrtc::api::media_engine::MIME_TYPE_VP8;
 
 use super::events::MediaEvent;
@@ -101,9 +101,31 @@ impl SessionMedia {
             self.announce_viewers(&inner);
             removed
         };
+        self.voices.remove(participant_id);
         if let Some(viewer) = removed {
             close_quietly(viewer.pc).await;
         }
+    }
+
+    /// Whether the participant may use the mic (its seat's Mic right): without it, the
+    /// relay neither mixes its voice nor sends it the others'.
+    pub fn allow_voice(&self, participant_id: &str, allowed: bool) {
+        self.voices.allow(participant_id, allowed);
+    }
+
+    /// The participant muted or unmuted itself: a muted voice is not mixed.
+    pub fn mute(&self, participant_id: &str, muted: bool) {
+        self.voices.mute(participant_id, muted);
+    }
+
+    /// The phone's microphone and audio route, as it last reported them.
+    pub fn report_audio(&self, participant_id: &str, status: AudioStatus) {
+        self.voices.report_status(participant_id, status);
+    }
+
+    /// Every audio status reported, by participant.
+    pub fn audio_statuses(&self) -> Vec<(String, AudioStatus)> {
+        self.voices.statuses()
     }
 
     /// A loopback-only relay never sends to candidates off 127.0.0.1.

@@ -1,5 +1,5 @@
-//! The phone's side of the relay: its peer connection and the loop that forwards
-//! its video to the session's shared track.
+//! The phone's side of the relay: its peer connection, the loop that forwards its
+//! video to the session's shared track, and its voice into the session's mix.
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
@@ -33,6 +33,18 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
     let pc = Arc::new(media.api.new_peer_connection(config).await.map_err(webrtc_failure)?);
     let generation = media.publisher_generation.fetch_add(1, Ordering::SeqCst) + 1;
     install_handlers(media, &pc, generation, participant_id);
+    // The phone's voice channel: the relay's track (the technicians' mix) pairs with
+    // the offer's audio section, so the answer sends and receives audio.
+    if offer.sdp.contains("m=audio") {
+        match pc.add_track(media.voices.track_for(participant_id)).await {
+            // The interceptors need the sender's RTCP read.
+            Ok(sender) => drop(tokio::spawn(async move { while sender.read_rtcp().await.is_ok() {} })),
+            Err(err) => {
+                close_quietly(Some(pc)).await;
+                return Err(webrtc_failure(err));
+            }
+        }
+    }
 
     if let Err(err) = negotiate(&pc, offer).await {
         close_quietly(Some(pc)).await;
@@ -93,9 +105,17 @@ fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, gene
     }));
 
     let weak = Arc::downgrade(media);
+    let participant = participant_id.to_owned();
     pc.on_track(Box::new(move |track, _receiver, _transceiver| {
         let weak = weak.clone();
+        let participant = participant.clone();
         Box::pin(async move {
+            if track.kind() == RTPCodecType::Audio {
+                if let Some(media) = weak.upgrade() {
+                    media.voices.receive(&participant, track);
+                }
+                return;
+            }
             tokio::spawn(forward(weak, track, generation));
         })
     }));
@@ -103,11 +123,6 @@ fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, gene
 
 /// Forwards one phone track until it ends or a newer phone connection replaces it.
 async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation: u64) {
-    if track.kind() != RTPCodecType::Video {
-        // Audio is not relayed yet; keep reading so the receiver's buffers never fill.
-        while track.read_rtp().await.is_ok() {}
-        return;
-    }
     let Some(session) = media.upgrade() else { return };
     let Some(local) = attach(&session, &track, generation).await else { return };
     session.request_keyframe().await;

@@ -69,6 +69,11 @@ impl Relay {
             .clone()
     }
 
+    /// The media of a session, if it has any here.
+    pub fn existing(&self, session_id: &str) -> Option<Arc<SessionMedia>> {
+        self.sessions.lock().get(session_id).cloned()
+    }
+
     /// Ends a session's media (if any is here) and forgets it.
     pub async fn end(&self, session_id: &str) {
         let removed = self.sessions.lock().remove(session_id);

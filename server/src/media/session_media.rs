@@ -1,6 +1,7 @@
 //! One session's media as its parts share it: the phone's peer connection, the
 //! forwarded track, every technician's peer connection, the phone's state and the
-//! keyframe requests. What participants must hear of it is reported as `MediaEvent`s.
+//! keyframe requests, and the voice channel. What participants must hear of it is
+//! reported as `MediaEvent`s.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -19,6 +20,7 @@ use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 
 use super::continuity::Continuity;
 use super::events::{MediaEvent, MediaEvents};
+use super::voices::Voices;
 use crate::error::Error;
 
 /// Keyframe requests closer together than this are merged into one.
@@ -61,6 +63,8 @@ pub struct SessionMedia {
     /// Bumped whenever a new phone peer connection replaces the last one.
     pub(super) publisher_generation: AtomicU64,
     pub(super) events: Arc<dyn MediaEvents>,
+    /// The voice channel: everyone's audio mixed for everyone else.
+    pub(super) voices: Arc<Voices>,
     last_keyframe_request: SyncMutex<Option<Instant>>,
     /// A merged keyframe request is scheduled.
     keyframe_pending: AtomicBool,
@@ -74,6 +78,7 @@ impl SessionMedia {
         loopback_only: bool,
         events: Arc<dyn MediaEvents>,
     ) -> SessionMedia {
+        let voices = Arc::new(Voices::new(id.clone(), events.clone()));
         SessionMedia {
             id,
             api,
@@ -82,6 +87,7 @@ impl SessionMedia {
             inner: Mutex::new(Inner::default()),
             continuity: SyncMutex::new(Continuity::default()),
             publisher_generation: AtomicU64::new(0),
+            voices,
             events,
             last_keyframe_request: SyncMutex::new(None),
             keyframe_pending: AtomicBool::new(false),
@@ -141,6 +147,7 @@ impl SessionMedia {
         let (publisher, viewers) = {
             let mut inner = self.inner.lock().await;
             inner.ended = true;
+            self.voices.end();
             inner.customer = None;
             (inner.publisher.take(), std::mem::take(&mut inner.viewers))
         };

@@ -1,8 +1,10 @@
 //! A technician's side of the relay: a peer connection that receives the session's
-//! shared track, and the loop that turns its keyframe requests into the phone's.
+//! shared track and exchanges the voice channel, and the loop that turns its keyframe
+//! requests into the phone's.
 
 use std::sync::Arc;
 
+use sightline_rtc::voice::opus_codec;
 use sightline_rtc::{candidate_from_rtc, candidate_to_rtc, video_codec};
 use sightline_wire::signal::IceCandidate;
 use webrtc::peer_connection::configuration::RTCConfiguration;
@@ -40,6 +42,23 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
         .map_err(webrtc_failure)?;
     transceiver.set_codec_preferences(vec![codec]).await.map_err(webrtc_failure)?;
     let sender = transceiver.sender().await;
+    // The voice channel both ways: this technician's mix out, its microphone in.
+    let init = RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendrecv, send_encodings: vec![] };
+    let voice = pc
+        .add_transceiver_from_track(media.voices.track_for(participant_id) as Arc<dyn TrackLocal + Send + Sync>, Some(init))
+        .await
+        .map_err(webrtc_failure)?;
+    voice.set_codec_preferences(vec![opus_codec()]).await.map_err(webrtc_failure)?;
+    let voice_sender = voice.sender().await;
+    // The interceptors need the sender's RTCP read.
+    tokio::spawn(async move { while voice_sender.read_rtcp().await.is_ok() {} });
+    let (weak, viewer) = (Arc::downgrade(media), participant_id.to_owned());
+    pc.on_track(Box::new(move |track, _receiver, _transceiver| {
+        if let Some(media) = weak.upgrade() {
+            media.voices.receive(&viewer, track);
+        }
+        Box::pin(async {})
+    }));
 
     let weak = Arc::downgrade(media);
     tokio::spawn(async move {

@@ -3,6 +3,7 @@
 //! and what a start finds left over (`reconcile`).
 
 pub mod annotations;
+pub mod audio;
 pub mod audit;
 pub mod camera;
 pub mod captures;

@@ -3,12 +3,14 @@
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
 //! followed by the phone camera's state as far as that seat may see it, the session's
-//! freeze when it may see the video, and the session's annotations when it may annotate.
+//! freeze when it may see the video, and the session's annotations when it may annotate; the
+//! relay's voice channel follows each seat's Mic right, and a seat with it hears how the
+//! phone's microphone is.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::{annotations, camera, freeze};
+use super::{annotations, audio, camera, freeze};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -29,10 +31,18 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     let invitations = store::session_views(&state.db, &state.settings, session_id).await?;
     let technicians = seats.iter().filter(|s| s.role != Role::Customer);
     state.connections.to_each(technicians, |seat| Some(ServerMessage::Seat { seat: seat_view(state, seat, &seats, &invitations) }));
+    // The voice channel follows each seat's Mic right at the relay.
+    if let Some(media) = state.relay.existing(session_id) {
+        for seat in &seats {
+            media.allow_voice(&seat.participant_id, seat.may(Feature::Mic));
+        }
+    }
     // What the seat may now see of the phone's camera and annotations follows its rights.
     camera::send_to(state, session_id, &seats).await?;
     freeze::send_to(state, session_id, &seats).await?;
-    annotations::send_to(state, session_id, &seats).await
+    annotations::send_to(state, session_id, &seats).await?;
+    audio::send_to(state, session_id, &seats);
+    Ok(())
 }
 
 /// What `seat` may see of the session's people and invitations.

@@ -6,13 +6,13 @@ pub use sightline_wire::Feature;
 use super::model::Role;
 
 /// The role's ceiling: whether the role may ever use `feature`. The customer is
-/// not in the table: it chats with the technicians and uses nothing else.
+/// not in the table: it chats and talks with the technicians and uses nothing else.
 pub fn role_allows(role: Role, feature: Feature) -> bool {
     match role {
         Role::Primary => true,
         Role::Secondary => !matches!(feature, Feature::Notes | Feature::Record | Feature::InviteTechnician),
         Role::Guest => !matches!(feature, Feature::Notes | Feature::Snapshot | Feature::Record | Feature::InviteTechnician),
-        Role::Customer => feature == Feature::Chat,
+        Role::Customer => matches!(feature, Feature::Chat | Feature::Mic),
     }
 }
 
@@ -32,6 +32,6 @@ mod tests {
         assert!(denied(Role::Primary).is_empty());
         assert_eq!(denied(Role::Secondary), ["notes", "record", "invite_technician"]);
         assert_eq!(denied(Role::Guest), ["notes", "snapshot", "record", "invite_technician"]);
-        assert_eq!(denied(Role::Customer).len(), 14);
+        assert_eq!(denied(Role::Customer).len(), 13);
     }
 }

@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{annotations, camera, chat, freeze, lifecycle, notify, people, seat};
+use crate::sessions::{annotations, audio, camera, chat, freeze, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -83,9 +83,10 @@ impl Handler for Connection<'_> {
 
 /// Starts what the participant's seat allows on a new connection: the phone
 /// publishes and gets the annotations to draw and the freeze to hold; a technician gets video if it may see it, its view of the session,
-/// and the chat it may read.
+/// and the chat it may read; each takes part in the voice channel if it may use the mic.
 async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, outbox: &Outbox) -> Result<(), Error> {
     let seat = seat::of_participant(&state.db, &peer.participant_id).await?;
+    media.allow_voice(&peer.participant_id, seat.may(Feature::Mic));
     if peer.role == Role::Customer {
         media.attach_customer(&peer.participant_id).await;
         let _ = outbox.send(annotations::for_phone(state, &peer.session_id).await?);
@@ -141,6 +142,13 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
             chat::post(state, &seat, &client_id, &text).await.map(|_| None)
         }
         .await,
+        ClientMessage::AudioStatus { status } if publisher => {
+            audio::reported(state, media, &peer.session_id, &peer.participant_id, status).await.map(|()| None)
+        }
+        ClientMessage::Mute { muted } => {
+            media.mute(&peer.participant_id, muted);
+            Ok(None)
+        }
         ClientMessage::Annotate { annotation } if !publisher => async {
             annotations::add(state, &seat::of_participant(&state.db, &peer.participant_id).await?, &annotation).await.map(|_| None)
         }
@@ -180,6 +188,8 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::ScanResults { .. } => "scan results",
         ClientMessage::CameraState { .. } => "camera states",
         ClientMessage::Chat { .. } => "chat messages",
+        ClientMessage::Mute { .. } => "mute",
+        ClientMessage::AudioStatus { .. } => "audio statuses",
         ClientMessage::Annotate { .. } | ClientMessage::RemoveAnnotation { .. } | ClientMessage::ClearAnnotations => "annotations",
         ClientMessage::Ping => "ping",
     }

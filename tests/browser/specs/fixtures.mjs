@@ -93,6 +93,8 @@ export async function startPhone(server, code, { width = 640, height = 360, fps 
     output: () => output,
     // Simulates a network change on the phone (Wi-Fi ↔ cellular).
     networkChange: () => child.stdin.write('network-change\n'),
+    // Any command the phone reads on standard input, e.g. `audio busy headset`.
+    command: (line) => child.stdin.write(`${line}\n`),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, ValueEnum};
+use sightline_sdk_core::audio::{AudioRoute, AudioStatus, MicStatus};
 use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, FreezeListener, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::camera::Lens;
+use sightline_virtual_phone::tone::{ToneArgs, ToneReading};
 use sightline_virtual_phone::{LinearBarcode, SceneContent};
 
 #[derive(Debug, Parser)]
@@ -44,6 +46,12 @@ struct Args {
     /// The camera's largest zoom ratio (1 to 8; 1 is no zoom).
     #[arg(long, default_value_t = sightline_virtual_phone::camera::MAX_ZOOM)]
     max_zoom: f32,
+    /// Two-way audio: the microphone hears a tone, and every 240 ms of what the
+    /// loudspeaker plays prints `{"event":"tone","hz":…,"level_dbfs":…,"heard":…}`.
+    #[arg(long)]
+    audio: bool,
+    #[command(flatten)]
+    tone: ToneArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -71,6 +79,15 @@ impl SessionListener for PrintListener {
     fn on_connection_event(&self, event: ConnectionEvent) {
         println!("{}", serde_json::json!({ "event": format!("{event:?}") }));
     }
+
+    fn on_audio_status(&self, status: AudioStatus) {
+        println!("{}", serde_json::json!({ "event": "audio_status", "mic": status.mic, "route": status.route }));
+    }
+}
+
+fn print_tone(reading: ToneReading) {
+    let level = if reading.level_dbfs.is_finite() { reading.level_dbfs } else { -200.0 };
+    println!("{}", serde_json::json!({ "event": "tone", "hz": reading.hz, "level_dbfs": level, "heard": reading.heard() }));
 }
 
 /// Prints each change of the overlay: `{"overlay":"added","id":…,"shape":…,"colour":…,"author":…}`,
@@ -108,7 +125,9 @@ impl FreezeListener for PrintFreeze {
     }
 }
 
-/// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular), `end`.
+/// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular),
+/// `end`; with audio, `mute`, `unmute`, and `audio MIC ROUTE` as the app would report the
+/// microphone (`available`, `busy`, `permission_denied`) and route (`speaker`, `earpiece`, `headset`).
 async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
     use tokio::io::AsyncBufReadExt;
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
@@ -116,9 +135,29 @@ async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Se
         match line.trim() {
             "network-change" => session.network_changed(),
             "end" => session.end(),
+            "mute" | "unmute" => report(session.set_muted(line.trim() == "mute")),
             "" => {}
-            other => eprintln!("unknown command {other:?}: use network-change or end"),
+            other => match other.strip_prefix("audio ").map(audio_status) {
+                Some(Ok(status)) => report(session.audio_status_changed(status)),
+                Some(Err(err)) => eprintln!("{err}"),
+                None => eprintln!("unknown command {other:?}: use network-change, end, mute, unmute or audio MIC ROUTE"),
+            },
         }
+    }
+}
+
+/// `MIC ROUTE` in the wire's words, e.g. `busy headset`.
+fn audio_status(words: &str) -> Result<AudioStatus, String> {
+    let quoted: Vec<String> = words.split_whitespace().map(|word| format!("{word:?}")).collect();
+    let [mic, route] = quoted.as_slice() else { return Err(format!("audio takes MIC ROUTE, not {words:?}")) };
+    let mic: MicStatus = serde_json::from_str(mic).map_err(|_| format!("unknown microphone status {mic}"))?;
+    let route: AudioRoute = serde_json::from_str(route).map_err(|_| format!("unknown audio route {route}"))?;
+    Ok(AudioStatus { mic, route })
+}
+
+fn report(outcome: sightline_sdk_core::Result<()>) {
+    if let Err(err) = outcome {
+        eprintln!("sightline-virtual-phone: {err}");
     }
 }
 
@@ -136,7 +175,12 @@ async fn main() -> ExitCode {
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
         lens: Lens { torch: !args.no_torch, max_zoom: args.max_zoom },
     };
-    match VirtualPhone::join(options, Arc::new(PrintListener)).await {
+    let joined = if args.audio {
+        VirtualPhone::join_with_audio(options, Arc::new(PrintListener), args.tone, print_tone).await
+    } else {
+        VirtualPhone::join(options, Arc::new(PrintListener)).await
+    };
+    match joined {
         Ok(mut phone) => {
             phone.session.overlay().set_listener(Arc::new(PrintOverlay));
             for annotation in phone.session.overlay().annotations() {
