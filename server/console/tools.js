@@ -1,10 +1,11 @@
 // The technician's tools on the live picture: torch and zoom as the phone reports them
 // (greyed when the phone has no torch or no zoom; the zoom within the phone's range),
-// snapshots (they land in the gallery), freeze (freeze.js), and scans, with the scan results listed (copy, links) and outlined on the video.
+// snapshots (they land in the gallery), freeze (freeze.js), live text (live-text.js), and scans, with the scan results listed (copy, links) and outlined on the video.
 
 import { h, mount, toast } from './dom.js';
 import { fitToPicture } from './picture.js';
 import { Freeze } from './freeze.js';
+import { LiveText } from './live-text.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4, 6, 8, 10];
@@ -35,6 +36,7 @@ export class Tools {
     this.zoomValue = h('output', { 'data-testid': 'zoom-ratio' }, '1×');
     this.zoomSteps = h('span', { class: 'zoom-steps' });
     this.freeze = new Freeze(live);
+    this.liveText = new LiveText(live);
     // Each tool with the right that allows it; all hidden until the seat tells which.
     this.byRight = {
       flash: this.torchButton,
@@ -47,7 +49,7 @@ export class Tools {
     this.setRights([]);
     this.showCamera({ torch: { available: false, on: false }, zoom: { min: 1, max: 1, ratio: 1 } });
     this.element = h('div', { class: 'tools' },
-      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Camera tools' }, Object.values(this.byRight)),
+      h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Camera tools' }, Object.values(this.byRight), this.liveText.button),
       h('section', { 'aria-label': 'Scan results' }, this.results),
     );
     live.frame.append(this.overlay);
@@ -57,6 +59,8 @@ export class Tools {
 
   setRights(rights) {
     for (const [right, tool] of Object.entries(this.byRight)) tool.hidden = !rights.includes(right);
+    // Every role may read text: without the right it was withdrawn, and the tool is greyed.
+    this.liveText.setAllowed(rights.includes('live_text'));
     // The still is what the held video shows: gone with both rights (it comes back with them).
     if (!rights.includes('video') && !rights.includes('freeze')) this.freeze.show(null);
   }
@@ -88,7 +92,7 @@ export class Tools {
   }
 
   handle(message) {
-    if (this.freeze.handle(message)) return true;
+    if (this.freeze.handle(message) || this.liveText.handle(message)) return true;
     switch (message.type) {
       case 'command_sent':
         if (message.command.action === 'snapshot') toast('Taking a snapshot…');

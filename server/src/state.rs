@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Semaphore;
+
 use crate::blobs::Blobs;
 use crate::db::Db;
 use crate::error::Result;
@@ -26,6 +28,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Where pictures are kept.
     pub blobs: Blobs,
+    /// Live text readings this node runs at once (each takes a core for seconds).
+    pub text_readers: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -41,6 +45,7 @@ impl AppState {
             metrics,
             mailer,
             blobs,
+            text_readers: Arc::new(Semaphore::new(crate::sessions::live_text::READERS)),
             relay: Arc::new(relay),
             connections,
             inboxes: Arc::new(Inboxes::default()),

@@ -108,6 +108,12 @@ pub enum ServerMessage {
     /// is live. To each technician who may see the video, with its view of the session and
     /// whenever it changes; to the phone when it connects, so it holds the picture again.
     Freeze { still: Option<CaptureView> },
+    /// To the technician who sent a `read_text` command: the text read for it.
+    LiveText {
+        id: String,
+        region: Option<TextRegion>,
+        result: LiveTextResult,
+    },
     /// To the technicians: the phone camera's tools they may use, as the phone last
     /// reported them (sent when the connection opens and when the phone reports).
     CameraState { camera: CameraState },
@@ -161,6 +167,47 @@ pub enum Command {
     Freeze,
     /// Resume live video after a freeze.
     Unfreeze,
+    /// Read the printed text in the picture, or in `region` of it: the phone uploads a
+    /// full-resolution still (tied to this command's id) before answering, and the server
+    /// reads it; while the picture is frozen the server reads the frozen still and the
+    /// phone is not asked.
+    ReadText {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<TextRegion>,
+    },
+}
+
+/// A part of the picture, normalised to its width and height (0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TextRegion {
+    pub left: f32,
+    pub top: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// One line of text read in the picture and where it is, normalised to the whole picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextLine {
+    pub text: String,
+    /// The engine's confidence, 0 to 100.
+    pub confidence: f32,
+    pub left: f32,
+    pub top: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// What reading the text of a picture gave: its lines (none: no text was found), or why
+/// it could not be read (`code`: `empty_picture`, `picture_too_large`, `bad_region`, `engine_missing`,
+/// `engine_failed`, `timed_out`, `capture_failed`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum LiveTextResult {
+    Read { lines: Vec<TextLine> },
+    Failed { code: String, message: String },
 }
 
 /// Which symbologies a scan looks for.

@@ -1,6 +1,6 @@
 //! Technicians' commands executed on the phone: torch and zoom through the app's
 //! camera (acknowledged with the camera's state after them), snapshots (the camera's
-//! still, uploaded before the answer), freezes (the stream held, and the still uploaded
+//! still, uploaded before the answer; likewise for live text), freezes (the stream held, and the still uploaded
 //! before the answer), and scans that decode live frames off the
 //! capture thread at a bounded rate.
 
@@ -139,7 +139,7 @@ pub struct Tools {
 pub async fn execute(id: String, command: Command, tools: Tools, reports: mpsc::UnboundedSender<Report>) {
     let Tools { camera, settings, scans, uploader, freeze } = tools;
     let camera_call = match command {
-        Command::Snapshot | Command::Freeze => {
+        Command::Snapshot | Command::Freeze | Command::ReadText { .. } => {
             // Only the freeze that held the picture lets it go when its still fails.
             let froze = command == Command::Freeze && !freeze.is_frozen();
             if command == Command::Freeze {

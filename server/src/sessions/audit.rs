@@ -36,6 +36,8 @@ pub fn needs(kind: &str) -> Option<Feature> {
         Some(Feature::Annotation)
     } else if kind == "snapshot_stored" {
         Some(Feature::Snapshot)
+    } else if matches!(kind, "text_stored" | "live_text_read") {
+        Some(Feature::LiveText)
     } else {
         None
     }

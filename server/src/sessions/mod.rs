@@ -12,6 +12,7 @@ pub mod freeze;
 pub mod invitations;
 pub mod join;
 pub mod lifecycle;
+pub mod live_text;
 pub mod model;
 mod notes;
 pub mod notify;

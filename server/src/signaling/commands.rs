@@ -1,11 +1,11 @@
-//! Technicians' commands to the phone (torch, zoom, scan, snapshot, freeze) and the phone's answers,
+//! Technicians' commands to the phone (torch, zoom, scan, snapshot, freeze, live text) and the phone's answers,
 //! checked against the sender's seat, recorded in the audit trail, and passed on
 //! only to the technicians allowed to use the tool.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::json;
-use sightline_wire::signal::{BarcodeFormat, Command, CommandOutcome, ScanKind, ScannedCode, ServerMessage};
+use sightline_wire::signal::{BarcodeFormat, Command, CommandOutcome, LiveTextResult, ScanKind, ScannedCode, ServerMessage, TextRegion};
 
 use super::peer::Peer;
 use crate::db::new_id;
@@ -16,7 +16,7 @@ use crate::sessions::model::{Role, SessionStatus};
 use crate::sessions::rights::Feature;
 use crate::sessions::seat::{self, Seat};
 use crate::sessions::camera::{self, MAX_ZOOM};
-use crate::sessions::{audit, captures, freeze, notify};
+use crate::sessions::{audit, captures, freeze, live_text, notify};
 use crate::state::AppState;
 
 const MAX_RESULTS: usize = 32;
@@ -31,6 +31,7 @@ fn feature(command: &Command) -> Feature {
         Command::Scan { kind: ScanKind::Barcode } | Command::StopScan => Feature::Barcode,
         Command::Snapshot => Feature::Snapshot,
         Command::Freeze | Command::Unfreeze => Feature::Freeze,
+        Command::ReadText { .. } => Feature::LiveText,
     }
 }
 
@@ -54,7 +55,8 @@ pub(crate) fn hears_of(seat: &Seat, command: &Command) -> bool {
 
 /// A technician's command, from its live connection or over HTTP: checked, recorded,
 /// sent to the phone; the technicians allowed to use the tool hear of it. Returns the
-/// command's id.
+/// command's id. Live text while the picture is frozen reads the frozen still at once,
+/// without the phone.
 pub async fn send(state: &AppState, sender: &Seat, command: Command) -> Result<String> {
     let feature = feature(&command);
     let media = state.relay.session(&sender.session_id);
@@ -65,6 +67,14 @@ pub async fn send(state: &AppState, sender: &Seat, command: Command) -> Result<S
     if let Command::Zoom { ratio } = command {
         if !ratio.is_finite() || !(0.1..=MAX_ZOOM).contains(&ratio) {
             return Err(Error::InvalidInput(format!("zoom ratio must be between 0.1 and {MAX_ZOOM}")));
+        }
+    }
+    if let Command::ReadText { region } = &command {
+        if let Some(region) = region {
+            live_text::check_region(region)?;
+        }
+        if let Some(still) = freeze::held_still(state, &sender.session_id).await? {
+            return read_frozen(state, sender, command, still).await;
         }
     }
     let Some(phone) = media.customer().await else {
@@ -81,6 +91,31 @@ pub async fn send(state: &AppState, sender: &Seat, command: Command) -> Result<S
         to_hearers(state, session_id, &command, ServerMessage::CommandDone { id: id.clone(), outcome }).await?;
     }
     Ok(id)
+}
+
+/// Live text on the frozen still: recorded and announced like a command the phone answered
+/// at once, then read in the background; the result reaches the sender when it is ready.
+async fn read_frozen(state: &AppState, sender: &Seat, command: Command, still: captures::store::StoredCapture) -> Result<String> {
+    let Command::ReadText { region } = command else { return Err(Error::Internal("only live text reads the frozen still".into())) };
+    let id = new_id();
+    let (session_id, from) = (&sender.session_id, &sender.participant_id);
+    audit::record(&state.db.pool, session_id, Some(from), "command", json!({ "id": id, "command": command, "still": still.view.id })).await?;
+    to_hearers(state, session_id, &command, ServerMessage::CommandSent { id: id.clone(), from: from.clone(), command: command.clone() }).await?;
+    let outcome = CommandOutcome::DONE;
+    audit::record(&state.db.pool, session_id, None, "command_done", json!({ "id": id, "outcome": outcome })).await?;
+    to_hearers(state, session_id, &command, ServerMessage::CommandDone { id: id.clone(), outcome }).await?;
+    spawn_reading(state, session_id, &id, from, still, region);
+    Ok(id)
+}
+
+/// Reads `still` for live text command `id` off the caller's path (a reading takes seconds).
+fn spawn_reading(state: &AppState, session_id: &str, id: &str, asker: &str, still: captures::store::StoredCapture, region: Option<TextRegion>) {
+    let (state, session_id, id, asker) = (state.clone(), session_id.to_owned(), id.to_owned(), asker.to_owned());
+    tokio::spawn(async move {
+        if let Err(err) = live_text::read_and_send(&state, &session_id, &id, &asker, &still, region).await {
+            tracing::error!(%err, session_id, command_id = id, "live text could not be read");
+        }
+    });
 }
 
 /// The id a command was sent under.
@@ -112,10 +147,10 @@ async fn to_hearers(state: &AppState, session_id: &str, command: &Command, messa
 /// zoom ratio actually applied) is stored, and a freeze or unfreeze done changes the
 /// session's freeze.
 pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOutcome) -> Result<()> {
-    let command = audit::sent(&state.db, &peer.session_id, &id)
+    let sent = audit::sent(&state.db, &peer.session_id, &id)
         .await?
-        .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?
-        .command;
+        .ok_or_else(|| Error::InvalidInput(format!("no command {id:?} was sent in this session")))?;
+    let (command, from) = (sent.command, sent.from);
     let picture = match captures::kind_of(&command) {
         Some(_) => captures::store::for_command(&state.db, &id).await?,
         None => None,
@@ -137,12 +172,15 @@ pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOut
             CommandOutcome::Done { camera }
         }
     };
-    if let CommandOutcome::Done { .. } = outcome {
-        match (&command, picture) {
-            (Command::Freeze, Some(still)) => freeze::hold(state, &peer.session_id, still).await?,
-            (Command::Unfreeze, _) => freeze::release(state, &peer.session_id).await?,
-            _ => {}
+    match (&command, &outcome, picture) {
+        (Command::Freeze, CommandOutcome::Done { .. }, Some(still)) => freeze::hold(state, &peer.session_id, still).await?,
+        (Command::Unfreeze, CommandOutcome::Done { .. }, _) => freeze::release(state, &peer.session_id).await?,
+        (Command::ReadText { region }, CommandOutcome::Done { .. }, Some(still)) => spawn_reading(state, &peer.session_id, &id, &from, still, *region),
+        (Command::ReadText { region }, CommandOutcome::Failed { reason }, _) => {
+            let result = LiveTextResult::Failed { code: "capture_failed".into(), message: reason.clone() };
+            live_text::send(state, &peer.session_id, &id, &from, *region, result).await?;
         }
+        _ => {}
     }
     audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await

@@ -9,5 +9,7 @@ vocabulary! {
         Snapshot = "snapshot",
         /// The full-resolution still of a freeze, for annotation.
         Still = "still",
+        /// A still taken to read its text: only the server reads it.
+        Text = "text",
     }
 }

@@ -55,7 +55,7 @@ pub fn acknowledged(command: &Command, camera: &CameraState) -> Option<CameraSta
     let part = match command {
         Command::Torch { .. } => CameraState { torch: camera.torch, zoom: None },
         Command::Zoom { .. } => CameraState { torch: None, zoom: camera.zoom },
-        Command::Scan { .. } | Command::StopScan | Command::Snapshot | Command::Freeze | Command::Unfreeze => return None,
+        Command::Scan { .. } | Command::StopScan | Command::Snapshot | Command::Freeze | Command::Unfreeze | Command::ReadText { .. } => return None,
     };
     (part != CameraState::default()).then_some(part)
 }

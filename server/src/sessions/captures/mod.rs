@@ -27,16 +27,19 @@ pub fn feature(kind: CaptureKind) -> Feature {
     match kind {
         CaptureKind::Snapshot => Feature::Snapshot,
         CaptureKind::Still => Feature::Freeze,
+        CaptureKind::Text => Feature::LiveText,
     }
 }
 
 /// Whether `seat` may see and download captures of `kind`: snapshots with the snapshot
 /// tool; a freeze's still with the video or the freeze tool, since it is what the held
-/// video shows.
+/// video shows; a still taken for live text by no seat.
 pub fn visible_to(seat: &Seat, kind: CaptureKind) -> bool {
     match kind {
         CaptureKind::Snapshot => seat.may(Feature::Snapshot),
         CaptureKind::Still => seat.may(Feature::Video) || seat.may(Feature::Freeze),
+        // Only the server reads it: a guest may read text but never gets a picture.
+        CaptureKind::Text => false,
     }
 }
 
@@ -45,6 +48,7 @@ pub fn kind_of(command: &Command) -> Option<CaptureKind> {
     match command {
         Command::Snapshot => Some(CaptureKind::Snapshot),
         Command::Freeze => Some(CaptureKind::Still),
+        Command::ReadText { .. } => Some(CaptureKind::Text),
         _ => None,
     }
 }

@@ -62,7 +62,8 @@ async fn download_capture(State(state): State<AppState>, member: Member, ApiPath
     if !capture.as_ref().is_some_and(|capture| visible_to(&seat, capture.view.kind)) {
         seat.require(capture.as_ref().map_or(Feature::Snapshot, |capture| feature(capture.view.kind)))?;
     }
-    let capture = capture.ok_or(Error::NotFound("capture"))?;
+    // A still taken for live text is visible to no seat, even one that may read text.
+    let capture = capture.filter(|capture| visible_to(&seat, capture.view.kind)).ok_or(Error::NotFound("capture"))?;
     let jpeg = state.blobs.get(&capture.blob_key).await?;
     let disposition = HeaderValue::try_from(format!("attachment; filename=\"{}\"", file_name(&capture.view)))
         .map_err(|err| Error::Internal(err.to_string()))?;

@@ -24,8 +24,13 @@ fn told(seat: &Seat) -> bool {
 
 /// The still the session's picture is held at, if it is frozen.
 pub async fn current(state: &AppState, session_id: &str) -> Result<Option<CaptureView>> {
+    Ok(held_still(state, session_id).await?.map(|capture| capture.view))
+}
+
+/// The stored still (with its blob) the session's picture is held at, if it is frozen.
+pub async fn held_still(state: &AppState, session_id: &str) -> Result<Option<StoredCapture>> {
     let Some(capture_id) = store::held(&state.db, session_id).await? else { return Ok(None) };
-    Ok(captures::store::fetch(&state.db, session_id, &capture_id).await?.map(|capture| capture.view))
+    captures::store::fetch(&state.db, session_id, &capture_id).await
 }
 
 /// The phone answered a freeze done with `still` uploaded: stored, and everyone told.
