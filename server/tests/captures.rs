@@ -6,13 +6,11 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use common::collaboration::monitored_session;
-use common::guests::{invite_guest, join_as_guest};
+use axum::http::{header, Method, StatusCode};
+use common::guests::{session_with_guest, GuestScene};
+use common::uploads::{plain_jpeg, upload};
 use common::live::{joined, next_of, next_where, send, technician_socket, Socket};
-use common::{Answer, Backend, TestApp};
-use image::codecs::jpeg::JpegEncoder;
+use common::{Backend, TestApp};
 use image::codecs::png::PngEncoder;
 use image::ImageEncoder;
 use serde_json::{json, Value};
@@ -75,12 +73,6 @@ async fn a_snapshot_from_the_real_phone_lands_in_the_gallery_at_full_resolution(
     assert_eq!(blob_files(&app), 1);
 }
 
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 80).encode_image(&image::RgbImage::from_pixel(width, height, image::Rgb([90, 160, 30]))).expect("jpeg");
-    out
-}
-
 fn png(width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let pixels = image::RgbImage::from_pixel(width, height, image::Rgb([10, 20, 30]));
@@ -90,7 +82,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// A JPEG whose frame header claims `side`×`side` pixels.
 fn jpeg_claiming(side: u16) -> Vec<u8> {
-    let mut bytes = jpeg(16, 16);
+    let mut bytes = plain_jpeg(16, 16);
     let sof = bytes.windows(2).position(|w| w == [0xFF, 0xC0]).expect("baseline frame header");
     bytes[sof + 5..sof + 7].copy_from_slice(&side.to_be_bytes());
     bytes[sof + 7..sof + 9].copy_from_slice(&side.to_be_bytes());
@@ -118,14 +110,6 @@ fn crc32(data: &[u8]) -> u32 {
     !crc
 }
 
-async fn upload(app: &TestApp, token: Option<&str>, command: &str, body: Vec<u8>) -> Answer {
-    let mut request = Request::builder().method(Method::POST).uri(format!("/api/live/captures/{command}")).header(header::CONTENT_TYPE, "image/jpeg");
-    if let Some(token) = token {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-    }
-    app.send(request.body(Body::from(body)).expect("request")).await
-}
-
 /// The command id the phone receives next.
 async fn command_at_phone(phone: &mut Socket) -> String {
     next_of(phone, "command").await["id"].as_str().expect("id").to_owned()
@@ -144,12 +128,12 @@ async fn bad_uploads_are_refused_with_typed_codes_and_store_nothing(backend: Bac
     send(&mut technician, json!({"type": "command", "command": {"action": "torch", "on": true}})).await;
     let torch = command_at_phone(&mut phone).await;
 
-    let mut polyglot_zip = jpeg(32, 32);
+    let mut polyglot_zip = plain_jpeg(32, 32);
     polyglot_zip.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x08\x00 a zip archive follows");
-    let mut polyglot_html = jpeg(32, 32);
+    let mut polyglot_html = plain_jpeg(32, 32);
     polyglot_html.extend_from_slice(b"<html><script>alert(1)</script></html>");
-    let whole = jpeg(32, 32);
-    let mut oversized = jpeg(32, 32);
+    let whole = plain_jpeg(32, 32);
+    let mut oversized = plain_jpeg(32, 32);
     oversized.resize(65 * 1024, 0);
     let before = app.table_counts().await;
     let cases: Vec<(Option<&str>, &str, Vec<u8>, StatusCode, &str)> = vec![
@@ -161,10 +145,10 @@ async fn bad_uploads_are_refused_with_typed_codes_and_store_nothing(backend: Bac
         (Some(&token), &pending, polyglot_html, StatusCode::UNPROCESSABLE_ENTITY, "invalid_image"),
         (Some(&token), &pending, jpeg_claiming(60000), StatusCode::UNPROCESSABLE_ENTITY, "image_too_large"),
         (Some(&token), &pending, png_claiming(60000), StatusCode::UNPROCESSABLE_ENTITY, "image_too_large"),
-        (Some("not-the-token"), &pending, jpeg(32, 32), StatusCode::UNAUTHORIZED, "unauthenticated"),
-        (None, &pending, jpeg(32, 32), StatusCode::UNAUTHORIZED, "unauthenticated"),
-        (Some(&token), "no-such-command", jpeg(32, 32), StatusCode::CONFLICT, "upload_not_expected"),
-        (Some(&token), &torch, jpeg(32, 32), StatusCode::CONFLICT, "upload_not_expected"),
+        (Some("not-the-token"), &pending, plain_jpeg(32, 32), StatusCode::UNAUTHORIZED, "unauthenticated"),
+        (None, &pending, plain_jpeg(32, 32), StatusCode::UNAUTHORIZED, "unauthenticated"),
+        (Some(&token), "no-such-command", plain_jpeg(32, 32), StatusCode::CONFLICT, "upload_not_expected"),
+        (Some(&token), &torch, plain_jpeg(32, 32), StatusCode::CONFLICT, "upload_not_expected"),
     ];
     for (number, (token, command, body, status, code)) in cases.into_iter().enumerate() {
         let answer = upload(&app, token, command, body).await;
@@ -178,7 +162,7 @@ async fn bad_uploads_are_refused_with_typed_codes_and_store_nothing(backend: Bac
     assert_eq!(stored.status, StatusCode::CREATED, "{:?}", stored.body);
     assert_eq!((stored.body["width"].as_u64(), stored.body["height"].as_u64()), (Some(40), Some(30)));
     assert_eq!(next_of(&mut technician, "captured").await["capture"], stored.body);
-    let again = upload(&app, Some(&token), &pending, jpeg(32, 32)).await;
+    let again = upload(&app, Some(&token), &pending, plain_jpeg(32, 32)).await;
     assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "upload_not_expected"));
     assert_eq!(blob_files(&app), 1);
     send(&mut phone, json!({"type": "command_done", "id": pending, "outcome": {"status": "done"}})).await;
@@ -194,7 +178,7 @@ async fn bad_uploads_are_refused_with_typed_codes_and_store_nothing(backend: Bac
     assert_eq!((&sent["id"], &sent["command"]), (&over_http.body["id"], &json!({"action": "snapshot"})));
     let http_command = command_at_phone(&mut phone).await;
     assert_eq!(json!(http_command), over_http.body["id"]);
-    assert_eq!(upload(&app, Some(&token), &http_command, jpeg(32, 32)).await.status, StatusCode::CREATED);
+    assert_eq!(upload(&app, Some(&token), &http_command, plain_jpeg(32, 32)).await.status, StatusCode::CREATED);
     // A snapshot answered done without its picture is refused.
     let unanswered = snapshot(&mut technician).await;
     assert_eq!(command_at_phone(&mut phone).await, unanswered);
@@ -204,18 +188,12 @@ async fn bad_uploads_are_refused_with_typed_codes_and_store_nothing(backend: Bac
 
 async fn guests_and_withdrawn_seats_never_see_a_snapshot(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let addr = app.serve().await;
-    let cast = monitored_session(&app).await;
-    let (mut phone, token) = joined(addr, &cast.code).await;
-    let link = invite_guest(&app, &cast.olga, &cast.session, "guest@example.org", &[]).await;
-    let guest = join_as_guest(&app, &link.token, "Gus").await;
-    let mut olga = technician_socket(addr, &cast.olga, &cast.session).await;
-    let mut guest_socket = technician_socket(addr, &guest, &cast.session).await;
+    let GuestScene { cast, guest, mut phone, token, mut olga, mut guest_socket, .. } = session_with_guest(&app).await;
     next_of(&mut guest_socket, "welcome").await;
 
     let command = snapshot(&mut olga).await;
     assert_eq!(command_at_phone(&mut phone).await, command);
-    let stored = upload(&app, Some(&token), &command, jpeg(32, 24)).await;
+    let stored = upload(&app, Some(&token), &command, plain_jpeg(32, 24)).await;
     assert_eq!(stored.status, StatusCode::CREATED);
     let capture_id = stored.body["id"].as_str().expect("id").to_owned();
     next_of(&mut olga, "captured").await;

@@ -8,15 +8,12 @@ mod common;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use common::collaboration::{monitored_session, Cast};
-use common::guests::{invite_guest, join_as_guest};
-use common::live::{joined, next, next_of, next_where, send, technician_socket, Socket};
+use axum::http::{Method, StatusCode};
+use common::guests::{session_with_guest, GuestScene};
+use common::uploads::{plain_jpeg, upload};
+use common::live::{next, next_of, next_where, send, technician_socket, Socket};
 use common::phone::session_with_phone;
 use common::{eventually, Backend, Client, TestApp};
-use image::codecs::jpeg::JpegEncoder;
-use image::ImageEncoder;
 use parking_lot::Mutex;
 use serde_json::{json, Value};
 use sightline_sdk_core::session::FreezeListener;
@@ -30,21 +27,9 @@ on_both_databases!(
     the_real_phone_holds_its_picture_while_frozen,
 );
 
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 80).write_image(&image::RgbImage::from_pixel(width, height, image::Rgb([40, 90, 200])), width, height, image::ExtendedColorType::Rgb8).expect("jpeg");
-    out
-}
-
-async fn upload(app: &TestApp, token: &str, command: &str, body: Vec<u8>) -> Value {
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(format!("/api/live/captures/{command}"))
-        .header(header::CONTENT_TYPE, "image/jpeg")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .body(Body::from(body))
-        .expect("request");
-    let answer = app.send(request).await;
+/// Uploads a plain picture for `command` as the phone; it must be stored.
+async fn stored(app: &TestApp, token: &str, command: &str, width: u32, height: u32) -> Value {
+    let answer = upload(app, Some(token), command, plain_jpeg(width, height)).await;
     assert_eq!(answer.status, StatusCode::CREATED, "{:?}", answer.body);
     answer.body
 }
@@ -72,7 +57,7 @@ async fn command(app: &TestApp, session: &str, client: &Client, socket: &mut Soc
 
 /// The phone freezes for `command`: uploads a still of `width`×`height`, answers done.
 async fn phone_freezes(app: &TestApp, phone: &mut Socket, token: &str, command: &str, width: u32, height: u32) -> Value {
-    let still = upload(app, token, command, jpeg(width, height)).await;
+    let still = stored(app, token, command, width, height).await;
     send(phone, json!({"type": "command_done", "id": command, "outcome": {"status": "done"}})).await;
     still
 }
@@ -97,31 +82,9 @@ async fn stored_freeze(app: &TestApp, session: &str) -> Option<String> {
         .map(|(id,)| id)
 }
 
-/// Olga's session with a guest in it and the phone joined, with their live connections.
-struct Scene {
-    addr: std::net::SocketAddr,
-    cast: Cast,
-    guest: Client,
-    phone: Socket,
-    token: String,
-    olga: Socket,
-    guest_socket: Socket,
-}
-
-async fn cast_with_guest(app: &TestApp) -> Scene {
-    let addr = app.serve().await;
-    let cast = monitored_session(app).await;
-    let (phone, token) = joined(addr, &cast.code).await;
-    let link = invite_guest(app, &cast.olga, &cast.session, "guest@example.org", &[]).await;
-    let guest = join_as_guest(app, &link.token, "Gus").await;
-    let olga = technician_socket(addr, &cast.olga, &cast.session).await;
-    let guest_socket = technician_socket(addr, &guest, &cast.session).await;
-    Scene { addr, cast, guest, phone, token, olga, guest_socket }
-}
-
 async fn every_role_freezes_and_unfreezes_over_the_live_connection_and_http(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let Scene { addr, cast, guest, mut phone, token, mut olga, mut guest_socket } = cast_with_guest(&app).await;
+    let GuestScene { addr, cast, guest, mut phone, token, mut olga, mut guest_socket } = session_with_guest(&app).await;
     let mut sam = technician_socket(addr, &cast.sam, &cast.session).await;
     let rounds = [(&cast.olga, Via::Live), (&cast.sam, Via::Http), (&guest, Via::Live), (&guest, Via::Http), (&cast.sam, Via::Live), (&cast.olga, Via::Http)];
     for (number, (client, via)) in rounds.into_iter().enumerate() {
@@ -175,7 +138,7 @@ async fn every_role_freezes_and_unfreezes_over_the_live_connection_and_http(back
 
 async fn a_withdrawn_freeze_is_refused_over_http_and_the_live_connection_storing_nothing(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let Scene { addr, cast, mut phone, token, mut olga, .. } = cast_with_guest(&app).await;
+    let GuestScene { addr, cast, mut phone, token, mut olga, .. } = session_with_guest(&app).await;
     let rights = format!("/api/sessions/{}/participants/{}/rights/freeze", cast.session, cast.sam_participant);
     let withdrawn = app.call(Some(&cast.olga), Method::PUT, &rights, Some(json!({"allowed": false}))).await;
     assert!(withdrawn.status.is_success(), "{:?}", withdrawn.body);
@@ -199,7 +162,7 @@ async fn a_withdrawn_freeze_is_refused_over_http_and_the_live_connection_storing
 
 async fn a_late_joiner_and_a_guest_see_the_still_but_the_guest_no_snapshot(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let Scene { addr, cast, guest, mut phone, token, mut olga, mut guest_socket } = cast_with_guest(&app).await;
+    let GuestScene { addr, cast, guest, mut phone, token, mut olga, mut guest_socket } = session_with_guest(&app).await;
     let frozen = command(&app, &cast.session, &cast.olga, &mut olga, &mut phone, Via::Live, "freeze").await;
     let still = phone_freezes(&app, &mut phone, &token, &frozen, 80, 60).await;
     assert_eq!(frozen_view(&mut guest_socket).await, still);
@@ -221,7 +184,7 @@ async fn a_late_joiner_and_a_guest_see_the_still_but_the_guest_no_snapshot(backe
     // A snapshot stays the snapshot tool's: the guest hears nothing of it and may not fetch it.
     send(&mut olga, json!({"type": "command", "command": {"action": "snapshot"}})).await;
     let snapshot_command = next_of(&mut phone, "command").await["id"].as_str().expect("id").to_owned();
-    let snapshot = upload(&app, &token, &snapshot_command, jpeg(16, 16)).await;
+    let snapshot = stored(&app, &token, &snapshot_command, 16, 16).await;
     next_of(&mut olga, "captured").await;
     let path = format!("/api/sessions/{}/captures/{}", cast.session, snapshot["id"].as_str().expect("id"));
     assert_eq!(app.get(&guest, &path).await.code(), "role_not_permitted");
@@ -233,7 +196,7 @@ async fn a_late_joiner_and_a_guest_see_the_still_but_the_guest_no_snapshot(backe
 
 async fn the_freeze_survives_the_phone_reconnecting(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let Scene { addr, cast, mut phone, token, mut olga, .. } = cast_with_guest(&app).await;
+    let GuestScene { addr, cast, mut phone, token, mut olga, .. } = session_with_guest(&app).await;
     let frozen = command(&app, &cast.session, &cast.olga, &mut olga, &mut phone, Via::Live, "freeze").await;
     let still = phone_freezes(&app, &mut phone, &token, &frozen, 48, 32).await;
     frozen_view(&mut olga).await;

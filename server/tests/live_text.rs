@@ -7,15 +7,13 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use common::collaboration::monitored_session;
-use common::guests::{invite_guest, join_as_guest};
+use common::guests::{session_with_guest, GuestScene};
+use common::uploads::{plain_jpeg, upload};
 use common::live::{joined, next_of, next_where, send, technician_socket, Socket};
 use common::phone::session_with_phone;
 use common::{Backend, TestApp};
-use image::codecs::jpeg::JpegEncoder;
-use image::ImageEncoder;
 use serde_json::{json, Value};
 use sightline_virtual_phone::camera::Lens;
 
@@ -120,34 +118,16 @@ async fn a_frozen_still_is_read_without_asking_the_phone(backend: Backend) {
     assert_eq!(done["actor"], Value::Null, "the server answered it, not the phone: {done}");
 }
 
-fn blank_jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 80).write_image(&image::RgbImage::from_pixel(width, height, image::Rgb([200, 200, 200])), width, height, image::ExtendedColorType::Rgb8).expect("jpeg");
-    out
-}
-
 async fn a_guest_reads_text_but_gets_no_picture(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let addr = app.serve().await;
-    let cast = monitored_session(&app).await;
-    let (mut phone, token) = joined(addr, &cast.code).await;
-    let link = invite_guest(&app, &cast.olga, &cast.session, "guest@example.org", &[]).await;
-    let guest = join_as_guest(&app, &link.token, "Gus").await;
-    let mut guest_socket = technician_socket(addr, &guest, &cast.session).await;
+    let GuestScene { cast, guest, mut phone, token, mut guest_socket, .. } = session_with_guest(&app).await;
     next_of(&mut guest_socket, "welcome").await;
 
     send(&mut guest_socket, json!({"type": "command", "command": {"action": "read_text"}})).await;
     let command = next_of(&mut phone, "command").await;
     assert_eq!(command["command"], json!({"action": "read_text"}));
     let id = command["id"].as_str().expect("id").to_owned();
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(format!("/api/live/captures/{id}"))
-        .header(header::CONTENT_TYPE, "image/jpeg")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .body(Body::from(blank_jpeg(320, 240)))
-        .expect("request");
-    let stored = app.send(request).await;
+    let stored = upload(&app, Some(&token), &id, plain_jpeg(320, 240)).await;
     assert_eq!(stored.status, StatusCode::CREATED, "{:?}", stored.body);
     send(&mut phone, json!({"type": "command_done", "id": id, "outcome": {"status": "done"}})).await;
     let answer = next_where(&mut guest_socket, |m| m["type"] == "live_text" || m["type"] == "captured").await;

@@ -70,3 +70,27 @@ pub async fn shown_status(app: &TestApp, owner: &Client, session_id: &str, invit
     assert_eq!(found["target"], "guest");
     found["status"].as_str().expect("status").to_owned()
 }
+
+/// Olga's session with a guest in it and the phone joined, with their live connections.
+pub struct GuestScene {
+    pub addr: std::net::SocketAddr,
+    pub cast: super::collaboration::Cast,
+    pub guest: Client,
+    pub phone: super::live::Socket,
+    /// The phone's customer token.
+    pub token: String,
+    pub olga: super::live::Socket,
+    pub guest_socket: super::live::Socket,
+}
+
+/// Serves `app` and sets up a [`GuestScene`] in it.
+pub async fn session_with_guest(app: &TestApp) -> GuestScene {
+    let addr = app.serve().await;
+    let cast = super::collaboration::monitored_session(app).await;
+    let (phone, token) = super::live::joined(addr, &cast.code).await;
+    let link = invite_guest(app, &cast.olga, &cast.session, "guest@example.org", &[]).await;
+    let guest = join_as_guest(app, &link.token, "Gus").await;
+    let olga = super::live::technician_socket(addr, &cast.olga, &cast.session).await;
+    let guest_socket = super::live::technician_socket(addr, &guest, &cast.session).await;
+    GuestScene { addr, cast, guest, phone, token, olga, guest_socket }
+}

@@ -8,6 +8,7 @@ pub mod collaboration;
 pub mod guests;
 pub mod live;
 pub mod phone;
+pub mod uploads;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
