@@ -18,42 +18,18 @@ pub mod prepare;
 mod tsv;
 
 use image::DynamicImage;
-use serde::{Deserialize, Serialize};
 
 pub use error::{Error, Result};
+/// A part of the picture and a line read in it, normalised to the picture: the words the
+/// live protocol carries them in.
+pub use sightline_wire::signal::{TextLine, TextRegion};
 
 /// The largest picture read, in pixels (a 48-megapixel still).
 pub const MAX_PICTURE_PIXELS: u64 = 48_000_000;
 
-/// A part of the picture, normalised to its width and height (0 to 1).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Region {
-    pub left: f32,
-    pub top: f32,
-    pub width: f32,
-    pub height: f32,
-}
-
-impl Region {
-    /// The whole picture.
-    pub const WHOLE: Region = Region { left: 0.0, top: 0.0, width: 1.0, height: 1.0 };
-}
-
-/// One line of recognised text and where it is, normalised to the whole picture.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TextLine {
-    pub text: String,
-    /// The engine's confidence, 0 to 100.
-    pub confidence: f32,
-    pub left: f32,
-    pub top: f32,
-    pub width: f32,
-    pub height: f32,
-}
-
 /// The text in `region` of `picture` (the whole picture when `None`), top to bottom.
 /// An empty list means no text was found.
-pub fn read(picture: &DynamicImage, region: Option<Region>) -> Result<Vec<TextLine>> {
+pub fn read(picture: &DynamicImage, region: Option<TextRegion>) -> Result<Vec<TextLine>> {
     let (width, height) = (picture.width(), picture.height());
     let pixels = u64::from(width) * u64::from(height);
     if pixels == 0 {
@@ -62,7 +38,7 @@ pub fn read(picture: &DynamicImage, region: Option<Region>) -> Result<Vec<TextLi
     if pixels > MAX_PICTURE_PIXELS {
         return Err(Error::PictureTooLarge { pixels, limit: MAX_PICTURE_PIXELS });
     }
-    let prepared = prepare::Prepared::new(picture, region.unwrap_or(Region::WHOLE))?;
+    let prepared = prepare::Prepared::new(picture, region.unwrap_or(TextRegion::WHOLE))?;
     let mut lines = engine::recognise(&prepared.image)?;
     if let Some(scale) = prepare::rescale_for(&lines) {
         let larger = prepared.scaled(scale);

@@ -9,7 +9,7 @@ use imageproc::geometric_transformations::{rotate_about_center, Border, Interpol
 
 use crate::engine::PixelLine;
 use crate::error::{Error, Result};
-use crate::{deskew, Region, TextLine};
+use crate::{deskew, TextLine, TextRegion};
 
 /// The engine never reads more than this many pixels on a side.
 pub const MAX_WORKING_SIDE: u32 = 3200;
@@ -36,12 +36,9 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(picture: &DynamicImage, region: Region) -> Result<Prepared> {
+    pub fn new(picture: &DynamicImage, region: TextRegion) -> Result<Prepared> {
         let (width, height) = (picture.width() as f32, picture.height() as f32);
-        let fields = [region.left, region.top, region.width, region.height];
-        let inside = fields.iter().all(|field| field.is_finite() && (0.0..=1.0).contains(field))
-            && region.left + region.width <= 1.0 + f32::EPSILON
-            && region.top + region.height <= 1.0 + f32::EPSILON;
+        let inside = region.lies_inside();
         let (left, top) = ((region.left * width).floor(), (region.top * height).floor());
         let (cut_width, cut_height) = ((region.width * width).round().min(width - left), (region.height * height).round().min(height - top));
         if !inside || cut_width < MIN_REGION_SIDE as f32 || cut_height < MIN_REGION_SIDE as f32 {
@@ -194,7 +191,7 @@ mod tests {
                 }
             }
         }
-        let region = Region { left: 0.25, top: 0.2, width: 0.75, height: 0.8 };
+        let region = TextRegion { left: 0.25, top: 0.2, width: 0.75, height: 0.8 };
         let prepared = Prepared::new(&DynamicImage::ImageLuma8(picture.clone()), region).expect("prepares").scaled(2.0);
         assert!((prepared.tilt - 6.0).abs() < 0.4, "tilt {}", prepared.tilt);
         // Where a known picture point goes: find it by mapping every engine pixel back.
@@ -222,10 +219,10 @@ mod tests {
     fn regions_outside_the_picture_or_too_small_are_refused() {
         let picture = DynamicImage::ImageLuma8(GrayImage::from_pixel(400, 300, Luma([255])));
         for region in [
-            Region { left: -0.1, top: 0.0, width: 0.5, height: 0.5 },
-            Region { left: 0.6, top: 0.0, width: 0.5, height: 0.5 },
-            Region { left: 0.0, top: 0.0, width: 0.01, height: 0.5 },
-            Region { left: f32::NAN, top: 0.0, width: 0.5, height: 0.5 },
+            TextRegion { left: -0.1, top: 0.0, width: 0.5, height: 0.5 },
+            TextRegion { left: 0.6, top: 0.0, width: 0.5, height: 0.5 },
+            TextRegion { left: 0.0, top: 0.0, width: 0.01, height: 0.5 },
+            TextRegion { left: f32::NAN, top: 0.0, width: 0.5, height: 0.5 },
         ] {
             assert!(matches!(Prepared::new(&picture, region), Err(Error::BadRegion { .. })), "{region:?}");
         }

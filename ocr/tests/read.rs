@@ -6,7 +6,7 @@ use ab_glyph::{FontRef, PxScale};
 use image::{DynamicImage, GrayImage, Luma};
 use imageproc::drawing::draw_text_mut;
 use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
-use sightline_ocr::{read, Error, Region, TextLine, MAX_PICTURE_PIXELS};
+use sightline_ocr::{read, Error, TextRegion, TextLine, MAX_PICTURE_PIXELS};
 
 const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const LINES: [&str; 3] = ["SERIAL NO. 4F7-2231", "Input 230V 50Hz 2.5A", "Replace the filter every month"];
@@ -63,7 +63,7 @@ fn small_print_is_read_larger() {
 #[test]
 fn a_region_reads_only_its_lines_and_a_picture_without_text_none() {
     let (picture, rows) = scene(30.0, 0.0);
-    let region = Region { left: 0.2, top: rows[1] - 0.02, width: 0.65, height: 0.07 };
+    let region = TextRegion { left: 0.2, top: rows[1] - 0.02, width: 0.65, height: 0.07 };
     let lines = read(&picture, Some(region)).expect("reads");
     assert!(accuracy(&lines, &LINES[1..2]) >= 0.95, "{lines:#?}");
     assert!(lines.iter().all(|line| line.top >= region.top - 0.01), "placed on the whole picture: {lines:?}");

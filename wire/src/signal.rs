@@ -188,6 +188,22 @@ pub struct TextRegion {
     pub height: f32,
 }
 
+impl TextRegion {
+    /// The whole picture.
+    pub const WHOLE: TextRegion = TextRegion { left: 0.0, top: 0.0, width: 1.0, height: 1.0 };
+
+    /// Whether it is a non-empty part of the picture: every field a number in 0..1 and
+    /// the region ending inside the picture.
+    pub fn lies_inside(&self) -> bool {
+        let TextRegion { left, top, width, height } = *self;
+        [left, top, width, height].iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v))
+            && width > 0.0
+            && height > 0.0
+            && left + width <= 1.0 + f32::EPSILON
+            && top + height <= 1.0 + f32::EPSILON
+    }
+}
+
 /// One line of text read in the picture and where it is, normalised to the whole picture.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextLine {

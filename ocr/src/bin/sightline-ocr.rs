@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use serde_json::json;
-use sightline_ocr::Region;
+use sightline_ocr::TextRegion;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             eprintln!("--region takes LEFT,TOP,WIDTH,HEIGHT, each 0 to 1");
             return ExitCode::from(2);
         };
-        region = Some(Region { left, top, width, height });
+        region = Some(TextRegion { left, top, width, height });
     }
     let files: Vec<String> = args.collect();
     if files.is_empty() {

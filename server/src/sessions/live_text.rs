@@ -22,9 +22,7 @@ const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// Checks a region the technician drew: inside the picture, not empty.
 pub fn check_region(region: &TextRegion) -> Result<()> {
-    let TextRegion { left, top, width, height } = *region;
-    let inside = [left, top, width, height].iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v));
-    if !inside || width <= 0.0 || height <= 0.0 || left + width > 1.0 + f32::EPSILON || top + height > 1.0 + f32::EPSILON {
+    if !region.lies_inside() {
         return Err(Error::InvalidInput("the region must be a non-empty part of the picture: left, top, width, height in 0..1".into()));
     }
     Ok(())
@@ -59,8 +57,7 @@ async fn read(state: &AppState, still: &StoredCapture, region: Option<TextRegion
     let jpeg = state.blobs.get(&still.blob_key).await?;
     // The permit goes with the blocking work, so a reading given up still counts until it ends.
     let permit = state.text_readers.clone().acquire_owned().await.map_err(|err| Error::Internal(format!("live text readers closed: {err}")))?;
-    let region = region.map(|r| sightline_ocr::Region { left: r.left, top: r.top, width: r.width, height: r.height });
-    let reading = tokio::task::spawn_blocking(move || -> std::result::Result<Vec<sightline_ocr::TextLine>, LiveTextResult> {
+    let reading = tokio::task::spawn_blocking(move || -> std::result::Result<Vec<TextLine>, LiveTextResult> {
         let _permit = permit;
         let picture = ImageReader::with_format(std::io::Cursor::new(jpeg), image::ImageFormat::Jpeg)
             .decode()
@@ -82,9 +79,5 @@ async fn read(state: &AppState, still: &StoredCapture, region: Option<TextRegion
         Ok(Ok(Err(result))) => return Ok(result),
         Ok(Ok(Ok(lines))) => lines,
     };
-    let lines = lines
-        .into_iter()
-        .map(|l| TextLine { text: l.text, confidence: l.confidence, left: l.left, top: l.top, width: l.width, height: l.height })
-        .collect();
     Ok(LiveTextResult::Read { lines })
 }
