@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
@@ -14,6 +15,7 @@ use crate::blobs::BlobLocation;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::media::RelaySettings;
+use crate::sessions::reconcile;
 use sightline_rtc::NetworkSettings;
 use sightline_wire::signal::IceServer;
 use crate::settings::Settings;
@@ -106,6 +108,11 @@ struct ServeArgs {
     rtc: RtcArgs,
     #[command(flatten)]
     smtp: crate::mail::SmtpArgs,
+    /// Seconds a start waits for the phones of the sessions the last run left live (after a crash
+    /// or restart) before it ends those still gone as `abandoned`. Longer than the SDK's
+    /// reconnect limit (120 s), so a phone that is still trying always comes back in time.
+    #[arg(long, env = "SIGHTLINE_RECONNECT_GRACE_SECS", default_value_t = 150)]
+    reconnect_grace_secs: u64,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "SIGHTLINE_LOG_JSON")]
     log_json: bool,
@@ -203,8 +210,27 @@ async fn serve(args: ServeArgs) -> Result<()> {
     settings.blobs = args.storage.blobs();
     settings.metrics_token = args.metrics_token.filter(|token| !token.is_empty());
     let state = AppState::new(db, settings)?;
+    reconcile_in_background(&state, Duration::from_secs(args.reconnect_grace_secs)).await?;
     println!("Sightline console: {public_url}");
     run_http(state, listener).await
+}
+
+/// Finds the sessions the last run left live and, while this one serves, ends those whose
+/// phone has not reconnected within `grace` (their technicians hear why; the list shows it).
+async fn reconcile_in_background(state: &AppState, grace: Duration) -> Result<()> {
+    let left = reconcile::LeftBehind::find(state).await?;
+    if left.ids().is_empty() {
+        return Ok(());
+    }
+    tracing::info!(sessions = left.ids().len(), grace_secs = grace.as_secs(), "sessions left live by the last run: waiting for their phones");
+    let state = state.clone();
+    tokio::spawn(async move {
+        match left.end_unless_back(&state, grace).await {
+            Ok(ended) => tracing::info!(ended = ended.len(), "sessions whose phone did not come back ended as abandoned"),
+            Err(err) => tracing::error!(error = %err, "could not end the sessions left by the last run"),
+        }
+    });
+    Ok(())
 }
 
 /// Binds the HTTP listener.

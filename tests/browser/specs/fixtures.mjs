@@ -6,18 +6,51 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Starts `sightline serve` (or `bin`) on a free loopback port (`--listen 127.0.0.1:0`); ready
-// once it prints its machine-readable line `{"event":"ready","url":...}`. Fails at once, with
-// the output so far, when the server exits or prints a ready line that is not one.
-export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs = 60_000) {
+// Starts `sightline serve` (or `bin`) on a free loopback port (`--listen 127.0.0.1:0`) with a
+// fresh data dir and `args` added; ready once it prints its machine-readable line
+// `{"event":"ready","url":...}`. Fails at once, with the output so far, when the server exits
+// or prints a ready line that is not one. `crash()` kills it (SIGKILL) and `restart(args)`
+// starts it again on the same address and data dir, as after a crash.
+export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs = 60_000, args = []) {
   if (!bin) throw new Error('set SIGHTLINE_BIN to the sightline binary (scripts/test-all does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
-  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SIGHTLINE_LOG: 'warn' },
-  });
+  const serve = (listen, more, firstStart) => launch(bin, ['serve', '--listen', listen, '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only', ...more], readyWithinMs, firstStart);
+  let run;
+  try {
+    run = await serve('127.0.0.1:0', args, true);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { url, password } = run;
+  return {
+    url,
+    email: 'admin@e2e.example',
+    password,
+    async crash() {
+      await run.kill('SIGKILL');
+    },
+    async restart(more = args) {
+      run = await serve(new URL(url).host, more, false);
+    },
+    async stop() {
+      await run.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// One run of the server: resolves once it is ready, with its url, the first admin's password
+// (which only a `firstStart` must print) and `kill(signal)`, which resolves once it has exited.
+async function launch(bin, args, readyWithinMs, firstStart) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SIGHTLINE_LOG: 'warn' } });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const kill = async (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
   let output = '';
-  const started = new Promise((resolve, reject) => {
+  const ready = await new Promise((resolve, reject) => {
     let password = null;
     let pending = '';
     const fail = (why) => {
@@ -43,7 +76,7 @@ export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs
         }
         if (event.event !== 'ready') continue;
         if (typeof event.url !== 'string') return fail(`the ready line has no url: ${line}`);
-        if (!password) return fail('the server was ready without printing the first admin\'s password');
+        if (firstStart && !password) return fail('the server was ready without printing the first admin\'s password');
         clearTimeout(timer);
         return resolve({ url: event.url, password });
       }
@@ -51,23 +84,7 @@ export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs
     child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('exit', (code) => fail(`the server exited with ${code}`));
   });
-  let url, password;
-  try {
-    ({ url, password } = await started);
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    url,
-    email: 'admin@e2e.example',
-    password,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { ...ready, kill };
 }
 
 // The virtual phone joined to a session with `code`; resolves once it has joined.
@@ -95,8 +112,14 @@ export async function startPhone(server, code, { width = 640, height = 360, fps 
     networkChange: () => child.stdin.write('network-change\n'),
     // Any command the phone reads on standard input, e.g. `audio busy headset`.
     command: (line) => child.stdin.write(`${line}\n`),
+    // Kills the phone's process outright: its app is gone without a word to the server.
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     },
