@@ -71,7 +71,13 @@ struct Scene {
 
 async fn scene(backend: Backend) -> Scene {
     // One chat per round from the owner: more rounds than the chat limit lets through at once.
-    let app = TestApp::with_settings(backend, |settings| settings.chat_limit.free = 1000).await;
+    // The secondary's console is closed between observations for as long as other seats are
+    // observed: it must not leave the session by staying away past the reconnect grace.
+    let app = TestApp::with_settings(backend, |settings| {
+        settings.chat_limit.free = 1000;
+        settings.reconnect_grace = std::time::Duration::from_secs(3600);
+    })
+    .await;
     let addr = app.serve().await;
     let Cast { admin, olga, sam, session, code, sam_participant } = monitored_session(&app).await;
     let link = invite_guest(&app, &olga, &session, "gus@partner.example", &["zoom", "qr"]).await;
