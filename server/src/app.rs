@@ -36,7 +36,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data: 
 
 /// The API's routes and their OpenAPI description.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::routes::router())
         .merge(accounts::router())
@@ -44,7 +44,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(guests::router())
         .merge(signaling::router())
         .merge(mail::router())
-        .split_for_parts()
+        .split_for_parts();
+    crate::openapi::add_shared_errors(&mut openapi);
+    (router, openapi)
 }
 
 /// The application, ready to serve.

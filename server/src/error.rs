@@ -4,6 +4,7 @@
 //! Internal failures are logged with detail and answered without it.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -42,6 +43,8 @@ pub enum Error {
     MalformedJson(String),
     #[error("send the body as application/json")]
     UnsupportedMediaType,
+    #[error("this address opens a live connection: connect to it with a WebSocket client")]
+    WebSocketExpected,
     #[error("the request body is larger than the server accepts")]
     PayloadTooLarge,
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
@@ -115,7 +118,7 @@ impl Error {
             Error::SessionEnded => StatusCode::CONFLICT,
             Error::Conflict(_) | Error::LimitReached(_) | Error::UploadNotExpected => StatusCode::CONFLICT,
             Error::InvalidInput(_) | Error::InvalidImage(_) | Error::ImageTooLarge { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            Error::MalformedJson(_) | Error::WebSocketExpected => StatusCode::BAD_REQUEST,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -145,6 +148,7 @@ impl Error {
             Error::UploadNotExpected => "upload_not_expected",
             Error::MalformedJson(_) => "malformed_json",
             Error::UnsupportedMediaType => "unsupported_media_type",
+            Error::WebSocketExpected => "websocket_expected",
             Error::PayloadTooLarge => "payload_too_large",
             Error::RateLimited { .. } => "rate_limited",
             Error::JoinCodeExpired => "join_code_expired",
@@ -196,6 +200,12 @@ impl From<JsonRejection> for Error {
 impl From<PathRejection> for Error {
     fn from(rejection: PathRejection) -> Self {
         Error::InvalidInput(rejection.body_text())
+    }
+}
+
+impl From<WebSocketUpgradeRejection> for Error {
+    fn from(_: WebSocketUpgradeRejection) -> Self {
+        Error::WebSocketExpected
     }
 }
 

@@ -2,7 +2,9 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -50,6 +52,17 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
 #[derive(Debug, FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(Error))]
 pub struct ApiPath<T>(pub T);
+
+/// A WebSocket upgrade; a plain HTTP request to a live route is a typed API error.
+pub struct ApiUpgrade(pub WebSocketUpgrade);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUpgrade {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
+        Ok(ApiUpgrade(WebSocketUpgrade::from_request_parts(parts, state).await?))
+    }
+}
 
 /// Query parameters; unparsable ones become typed API errors.
 #[derive(Debug, FromRequestParts)]

@@ -36,7 +36,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 /// Prometheus text exposition; with a metrics token set, only for `Authorization: Bearer TOKEN`.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, content_type = "text/plain", body = String), (status = 401, body = ErrorBody), (status = 500, body = ErrorBody)))]
+    responses((status = 200, content_type = "application/openmetrics-text", body = String), (status = 401, body = ErrorBody), (status = 500, body = ErrorBody)))]
 async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
     if let Some(token) = &state.settings.metrics_token {
         let sent = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));

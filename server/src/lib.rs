@@ -17,6 +17,7 @@ pub mod media;
 mod health;
 pub mod live;
 pub mod metrics;
+pub mod openapi;
 pub mod rate_limit;
 pub mod sessions;
 pub mod settings;

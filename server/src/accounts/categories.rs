@@ -78,7 +78,7 @@ async fn create_category(
 
 /// Change an issue category (admins). An empty `team_id` string removes the team.
 #[utoipa::path(patch, path = "/api/categories/{id}", tag = "accounts", params(("id" = String, Path)), request_body = CategoryFields,
-    responses((status = 200, body = IssueCategory), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = IssueCategory), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_category(
     State(state): State<AppState>,
     Admin(caller): Admin,

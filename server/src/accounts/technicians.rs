@@ -105,7 +105,7 @@ async fn get_technician(State(state): State<AppState>, caller: Caller, ApiPath(i
 /// Change a technician: themselves (name, availability, password with the current one) or, for
 /// admins, anyone of the org. A new password ends the other sign-ins; disabling ends all.
 #[utoipa::path(patch, path = "/api/technicians/{id}", tag = "accounts", params(("id" = String, Path)), request_body = UpdateTechnician,
-    responses((status = 200, body = Technician), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 429, body = ErrorBody), (status = 200, body = Technician), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_technician(
     State(state): State<AppState>,
     caller: Caller,

@@ -115,7 +115,7 @@ async fn holds_seat(state: &AppState, jar: &CookieJar, invitation: &GuestInvitat
 /// Open a guest invitation link: checks it is genuine, unused, not revoked, its
 /// session live and the browser a desktop one.
 #[utoipa::path(get, path = "/api/guest/invitations/{token}", tag = "guests", params(("token" = String, Path)),
-    responses((status = 200, body = GuestLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    responses((status = 429, body = ErrorBody), (status = 200, body = GuestLink), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn open_link(
     State(state): State<AppState>,
@@ -145,7 +145,7 @@ async fn open_link(
 
 /// Join the session with a guest link, under the confirmed name. Uses the link up.
 #[utoipa::path(post, path = "/api/guest/invitations/{token}/join", tag = "guests", params(("token" = String, Path)), request_body = GuestJoin,
-    responses((status = 200, body = GuestMe), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    responses((status = 429, body = ErrorBody), (status = 200, body = GuestMe), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn join(
     State(state): State<AppState>,

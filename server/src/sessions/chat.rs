@@ -113,7 +113,7 @@ async fn chat_history(State(state): State<AppState>, member: Member, ApiPath(id)
 
 /// Send a chat message (201), or get back the stored one for a `client_id` already sent (200).
 #[utoipa::path(post, path = "/api/sessions/{id}/chat", tag = "chat", params(("id" = String, Path)), request_body = NewChatMessage,
-    responses((status = 201, body = ChatMessage), (status = 200, body = ChatMessage), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 429, body = ErrorBody), (status = 201, body = ChatMessage), (status = 200, body = ChatMessage), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn post_chat(
     State(state): State<AppState>,
     member: Member,

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket};
 use axum::extract::State;
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
@@ -15,7 +15,7 @@ use crate::live::Opener;
 use super::technician::MAX_FRAME_BYTES;
 use crate::auth::secret::hash_token;
 use crate::error::{Error, ErrorBody};
-use crate::extract::ClientAddr;
+use crate::extract::{ApiUpgrade, ClientAddr};
 use crate::sessions::join;
 use crate::sessions::model::{Role, SessionStatus};
 use crate::sessions::store::{participants, sessions};
@@ -28,7 +28,7 @@ const MIN_PROTOCOL: u32 = 1;
 
 /// The customer app's live connection (WebSocket, signaling protocol; first message `join` or `hello`).
 #[utoipa::path(get, path = "/api/live", tag = "signaling", responses((status = 101, description = "WebSocket upgrade"), (status = 400, body = ErrorBody)))]
-pub async fn live(State(state): State<AppState>, ClientAddr(client): ClientAddr, upgrade: WebSocketUpgrade) -> Response {
+pub async fn live(State(state): State<AppState>, ClientAddr(client): ClientAddr, ApiUpgrade(upgrade): ApiUpgrade) -> Response {
     upgrade.max_message_size(MAX_FRAME_BYTES).on_upgrade(move |socket| greet(state, client, socket))
 }
 

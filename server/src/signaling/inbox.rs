@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use axum::extract::ws::{WebSocket, WebSocketUpgrade};
+use axum::extract::ws::WebSocket;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -16,6 +16,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 use super::technician::check_origin;
 use crate::accounts::presence;
 use crate::auth::Caller;
+use crate::extract::ApiUpgrade;
 use crate::error::{ErrorBody, Result};
 use crate::live::pump::{self, Handler};
 use crate::sessions::invitations::store;
@@ -28,8 +29,8 @@ const MAX_MESSAGE_BYTES: usize = 4 * 1024;
 
 /// The technician's console feed (WebSocket): presence and invitations, live.
 #[utoipa::path(get, path = "/api/me/live", tag = "signaling",
-    responses((status = 101, description = "WebSocket upgrade"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn live(State(state): State<AppState>, caller: Caller, headers: HeaderMap, upgrade: WebSocketUpgrade) -> Result<Response> {
+    responses((status = 101, description = "WebSocket upgrade"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn live(State(state): State<AppState>, caller: Caller, headers: HeaderMap, ApiUpgrade(upgrade): ApiUpgrade) -> Result<Response> {
     check_origin(&state, &headers)?;
     Ok(upgrade.max_message_size(MAX_MESSAGE_BYTES).on_upgrade(move |socket| serve(state, caller, socket)))
 }

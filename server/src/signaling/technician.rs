@@ -1,7 +1,6 @@
 //! A technician's live connection: authenticated by the console's cookie, or by
 //! the cookie a guest's single-use link gave it.
 
-use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -13,7 +12,7 @@ use crate::live::Opener;
 use crate::auth::Member;
 use crate::device;
 use crate::error::{Error, ErrorBody, Result};
-use crate::extract::ApiPath;
+use crate::extract::{ApiPath, ApiUpgrade};
 use crate::sessions::model::{self, Role, SessionStatus};
 use crate::sessions::store::participants;
 use crate::sessions::seat;
@@ -24,13 +23,13 @@ pub const MAX_FRAME_BYTES: usize = 1024 * 1024;
 
 /// The technician's live connection to a session (WebSocket, signaling protocol).
 #[utoipa::path(get, path = "/api/sessions/{id}/live", tag = "signaling", params(("id" = String, Path)),
-    responses((status = 101, description = "WebSocket upgrade"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 101, description = "WebSocket upgrade"), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn live(
     State(state): State<AppState>,
     member: Member,
     headers: HeaderMap,
     ApiPath(id): ApiPath<String>,
-    upgrade: WebSocketUpgrade,
+    ApiUpgrade(upgrade): ApiUpgrade,
 ) -> Result<Response> {
     check_origin(&state, &headers)?;
     let (session, peer) = if member.guest.as_ref().is_some_and(|g| g.session_id == id) {

@@ -52,7 +52,7 @@ async fn my_invitations(State(state): State<AppState>, caller: Caller) -> Result
 /// Open an invitation by its code (typed, or from its link): what the owner wrote, before accepting.
 /// Look-ups are rate-limited per technician (successes are given back).
 #[utoipa::path(get, path = "/api/invitations/code/{code}", tag = "invitations", params(("code" = String, Path)),
-    responses((status = 200, body = Incoming), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 429, body = ErrorBody), (status = 200, body = Incoming), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn open_invitation(State(state): State<AppState>, caller: Caller, ApiPath(code): ApiPath<String>) -> Result<ApiJson<Incoming>> {
     let key = format!("invitation_code:{}", caller.technician_id);
     rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
