@@ -287,6 +287,9 @@ async fn a_guest_invitation_waits_for_smtp_and_arrives_once(backend: Backend) {
     let body = received.data.replace("=\r\n", "");
     assert!(body.contains(&format!("/guest/{}", link.token)), "{body}");
     wait_for_state(&app, &admin, &id, "sent").await;
+    // Delivered, the stored copy keeps no secret: the link's token is gone from the database.
+    let (kept,): (String,) = sqlx::query_as("SELECT text_body FROM mail_outbox WHERE id = $1").bind(&id).fetch_one(&app.db.pool).await.expect("kept mail");
+    assert!(!kept.contains(&link.token) && kept.contains("/guest/(hidden)"), "{kept}");
     // A later mail gets through after it: by then a second copy would have been sent.
     mail::enqueue(&app.db.pool, &mail_to(&org_of(&admin), "After the guest")).await.expect("enqueued");
     wait_for_arrival(&inbox, "After the guest").await;

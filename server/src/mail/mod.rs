@@ -3,6 +3,7 @@
 //! SMTP, retrying with backoff while the SMTP server is unreachable. Without SMTP
 //! settings nothing is sent: the outbox is the local outbox admins read in the console.
 
+mod links;
 mod outbox;
 mod routes;
 mod sender;

@@ -133,15 +133,17 @@ pub(super) async fn claim(db: &Db, lease: Duration) -> Result<Option<Claimed>> {
     .await?)
 }
 
-/// Records that an SMTP server accepted the mail. False when the lease had been lost.
-pub(super) async fn mark_sent(db: &Db, mail: &Claimed) -> Result<bool> {
+/// Records that an SMTP server accepted the mail, keeping `kept_body` as its text (the text
+/// without the recipient's secrets). False when the lease had been lost.
+pub(super) async fn mark_sent(db: &Db, mail: &Claimed, kept_body: &str) -> Result<bool> {
     let done = sqlx::query(
-        "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, claimed_until = NULL, claim_token = NULL \
+        "UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, claimed_until = NULL, claim_token = NULL, text_body = $4 \
          WHERE id = $2 AND claim_token = $3",
     )
     .bind(now_ms())
     .bind(&mail.id)
     .bind(&mail.claim_token)
+    .bind(kept_body)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)

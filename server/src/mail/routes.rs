@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::links;
 use super::outbox::{self, MailState, OutboxEntry};
 use super::sender::Delivery;
 use crate::auth::Admin;
@@ -47,22 +48,7 @@ async fn list_outbox(State(state): State<AppState>, Admin(caller): Admin, ApiQue
     // is the way it reaches them (no SMTP, not delivered).
     let guest_links = state.settings.url_for("/guest/");
     for mail in mails.iter_mut().filter(|mail| state.mailer.delivers() || mail.state == MailState::Sent) {
-        mail.text_body = hide_links(&mail.text_body, &guest_links);
+        mail.text_body = links::hide(&mail.text_body, &guest_links);
     }
     Ok(ApiJson(Outbox { delivery: state.mailer.delivery(), mails }))
-}
-
-/// `text` with the secret part of every link starting with `prefix` hidden.
-fn hide_links(text: &str, prefix: &str) -> String {
-    let mut hidden = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(prefix) {
-        let after = &rest[at + prefix.len()..];
-        let secret_len = after.find(|c: char| c.is_whitespace()).unwrap_or(after.len());
-        hidden.push_str(&rest[..at + prefix.len()]);
-        hidden.push_str("(hidden)");
-        rest = &after[secret_len..];
-    }
-    hidden.push_str(rest);
-    hidden
 }

@@ -11,6 +11,7 @@ use tokio::sync::Notify;
 use tokio::task::AbortHandle;
 use utoipa::ToSchema;
 
+use super::links;
 use super::outbox::{self, Claimed};
 use super::smtp::SmtpClient;
 use crate::db::{now_ms, Db};
@@ -60,7 +61,9 @@ impl Mailer {
         let client = SmtpClient::new(smtp, &settings.public_url)?;
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| Error::Internal("the mail sender must be started inside the tokio runtime".to_owned()))?;
-        let task = runtime.spawn(run(db.clone(), client, metrics.clone()));
+        // Once delivered, the stored copy keeps no guest link's secret.
+        let secret_links = settings.url_for("/guest/");
+        let task = runtime.spawn(run(db.clone(), client, metrics.clone(), secret_links));
         tracing::info!(host = %smtp.host, port = smtp.port, security = ?smtp.security, "mail sender started");
         Ok(Mailer { sender: Some(Arc::new(SenderTask(task.abort_handle()))) })
     }
@@ -90,13 +93,13 @@ pub enum Delivery {
     Local,
 }
 
-async fn run(db: Db, client: SmtpClient, metrics: Arc<Metrics>) {
+async fn run(db: Db, client: SmtpClient, metrics: Arc<Metrics>, secret_links: String) {
     loop {
         // Listening before looking, so an enqueue between the look and the wait still wakes us.
         let woken = WAKE.notified();
         tokio::pin!(woken);
         woken.as_mut().enable();
-        let pause = match deliver_due(&db, &client, &metrics).await {
+        let pause = match deliver_due(&db, &client, &metrics, &secret_links).await {
             Ok(pause) => pause,
             Err(err) => {
                 tracing::warn!(error = %err, "the mail outbox cannot be read or updated");
@@ -111,9 +114,9 @@ async fn run(db: Db, client: SmtpClient, metrics: Arc<Metrics>) {
 }
 
 /// Delivers every due mail; returns how long to wait until the next one is due.
-async fn deliver_due(db: &Db, client: &SmtpClient, metrics: &Metrics) -> Result<Duration> {
+async fn deliver_due(db: &Db, client: &SmtpClient, metrics: &Metrics, secret_links: &str) -> Result<Duration> {
     while let Some(mail) = outbox::claim(db, LEASE).await? {
-        deliver(db, client, metrics, mail).await?;
+        deliver(db, client, metrics, mail, secret_links).await?;
     }
     Ok(match outbox::next_due(db).await? {
         Some(at) => Duration::from_millis((at - now_ms()).clamp(0, POLL_INTERVAL.as_millis() as i64) as u64),
@@ -121,7 +124,7 @@ async fn deliver_due(db: &Db, client: &SmtpClient, metrics: &Metrics) -> Result<
     })
 }
 
-async fn deliver(db: &Db, client: &SmtpClient, metrics: &Metrics, mail: Claimed) -> Result<()> {
+async fn deliver(db: &Db, client: &SmtpClient, metrics: &Metrics, mail: Claimed, secret_links: &str) -> Result<()> {
     let outcome = match tokio::time::timeout(SEND_LIMIT, client.send(&mail)).await {
         Ok(outcome) => outcome,
         Err(_) => Err(format!("the SMTP server did not finish within {} s", SEND_LIMIT.as_secs())),
@@ -129,7 +132,7 @@ async fn deliver(db: &Db, client: &SmtpClient, metrics: &Metrics, mail: Claimed)
     match outcome {
         Ok(()) => {
             metrics.mail_sent.inc();
-            if !outbox::mark_sent(db, &mail).await? {
+            if !outbox::mark_sent(db, &mail, &links::hide(&mail.text_body, secret_links)).await? {
                 tracing::warn!(mail = %mail.id, "a mail was sent after its lease ended; another node may send it again");
             }
         }

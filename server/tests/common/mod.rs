@@ -232,21 +232,50 @@ impl TestApp {
     /// is counted too): to prove a refused request changed nothing. `rate_limits` is left out:
     /// counting refused attempts is its purpose.
     pub async fn table_counts(&self) -> Vec<(String, i64)> {
-        let catalog = match self.db.backend {
-            sightline_server::db::Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-            sightline_server::db::Backend::Postgres => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'",
-        };
-        let tables: Vec<(String,)> = sqlx::query_as(catalog).fetch_all(&self.db.pool).await.expect("tables");
         let mut counts = Vec::new();
-        for (table,) in tables {
-            if table.starts_with("_sqlx") || table == "rate_limits" {
+        for table in self.tables().await {
+            if table == "rate_limits" {
                 continue;
             }
             let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.expect("count");
             counts.push((table, count));
         }
         counts.sort();
-        assert!(counts.len() >= 15, "the catalog lists the tables: {counts:?}");
         counts
+    }
+
+    /// Every table the migrations made, read from the catalog (so a new table is included).
+    pub async fn tables(&self) -> Vec<String> {
+        let catalog = match self.db.backend {
+            sightline_server::db::Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            sightline_server::db::Backend::Postgres => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'",
+        };
+        let tables: Vec<(String,)> = sqlx::query_as(catalog).fetch_all(&self.db.pool).await.expect("tables");
+        let tables: Vec<String> = tables.into_iter().map(|(table,)| table).filter(|table| !table.starts_with("_sqlx")).collect();
+        assert!(tables.len() >= 15, "the catalog lists the tables: {tables:?}");
+        tables
+    }
+
+    /// Every row of every table as text, one line per row (newlines escaped), prefixed with its table.
+    pub async fn dump(&self) -> String {
+        let mut lines = String::new();
+        for table in self.tables().await {
+            let query = match self.db.backend {
+                sightline_server::db::Backend::Postgres => format!("SELECT CAST(t AS TEXT) FROM {table} t"),
+                sightline_server::db::Backend::Sqlite => {
+                    let columns: Vec<(String,)> = sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                        .fetch_all(&self.db.pool)
+                        .await
+                        .expect("columns");
+                    let quoted: Vec<String> = columns.iter().map(|(column,)| format!("quote(\"{column}\")")).collect();
+                    format!("SELECT {} FROM {table}", quoted.join(" || '|' || "))
+                }
+            };
+            let rows: Vec<(String,)> = sqlx::query_as(&query).fetch_all(&self.db.pool).await.expect("rows as text");
+            for (row,) in rows {
+                lines.push_str(&format!("{table}: {}\n", row.replace('\n', "\\n")));
+            }
+        }
+        lines
     }
 }
