@@ -37,6 +37,10 @@ const MIN_SHRUNK_SIDE: usize = 100;
 /// Crops around bullseyes are shrunk to about this many pixels per module, tried in turn
 /// (module sizes measured on a blurred bullseye are rough).
 const PIXELS_PER_MODULE: [f32; 2] = [3.0, 4.5];
+/// Small pictures are also read with margins of this share of their longer side, at
+/// least [`MIN_MARGIN`] pixels.
+const MARGIN_SHARE: usize = 10;
+const MIN_MARGIN: usize = 8;
 /// Crops around bar patches are shrunk to about this many pixels on their long side.
 const BAR_CROP_SIDE: usize = 600;
 /// Crops around bar patches grow by this share of the patch's longer side on each side.
@@ -73,6 +77,8 @@ enum Pass {
     Shrunk(usize, Look),
     /// The picture enlarged 2×; only for small pictures, whose modules are a pixel or two.
     Enlarged(Look),
+    /// The picture with quiet zones added; only for small pictures, often cropped tight to a linear symbol.
+    Padded(Look),
     /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks.
     Bullseyes,
     /// Crops around patches of parallel bars, turned so that the bars stand upright.
@@ -232,7 +238,7 @@ fn row_passes(context: &Context<'_>) -> Vec<Pass> {
     }
     passes.push(Pass::Quick(thorough.with_threshold(Threshold::Global)));
     if is_small(context) {
-        passes.push(Pass::Enlarged(thorough));
+        passes.extend([Pass::Enlarged(thorough), Pass::Padded(thorough)]);
     }
     // rxing reads rows and columns (trying harder); turns in 30° steps bring every angle within 15° of one.
     passes.extend([30.0, 60.0, 120.0, 150.0].map(Pass::Turned));
@@ -277,6 +283,10 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
             context.read(&image.downscaled(factor), formats, look)
         }
         Pass::Enlarged(look) => context.read(&image.enlarged(2), formats, look),
+        Pass::Padded(look) => {
+            let margin = (image.width.max(image.height) / MARGIN_SHARE).max(MIN_MARGIN);
+            context.read(&image.padded(margin), formats, look)
+        }
         Pass::Bullseyes => bullseyes(context)
             .iter()
             .flat_map(|&eye| bullseye_crops(image, eye))

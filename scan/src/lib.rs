@@ -20,6 +20,7 @@ mod format;
 mod gradient;
 mod live;
 mod picture;
+mod quiet;
 mod reader;
 mod result;
 mod scanner;

@@ -185,6 +185,41 @@ impl GrayImage {
         self.rescaled(width, height, data, factor as f32)
     }
 
+    /// The grey level of the pixel holding the point (x, y), `None` outside the picture.
+    pub(crate) fn pixel(&self, x: f32, y: f32) -> Option<u8> {
+        let inside = |v: f32, size: usize| (v >= 0.0 && v < size as f32).then_some(v as usize);
+        Some(self.data[inside(y, self.height)? * self.width + inside(x, self.width)?])
+    }
+
+    /// The picture on a larger canvas for a linear symbol cropped tight: `margin` pixels of
+    /// its lightest grey left and right (the quiet zones), and its top and bottom rows
+    /// repeated `margin` times above and below (the bars go on).
+    pub(crate) fn padded(&self, margin: usize) -> GrayImage {
+        let light = self.data.iter().copied().max().unwrap_or(u8::MAX);
+        let width = self.width + 2 * margin;
+        let rows = self.data.chunks_exact(self.width);
+        let (first, last) = (rows.clone().next(), rows.clone().last());
+        let above = std::iter::repeat_n(first, margin).flatten();
+        let below = std::iter::repeat_n(last, margin).flatten();
+        let mut data = Vec::with_capacity(width * (self.height + 2 * margin));
+        for row in above.chain(rows).chain(below) {
+            data.extend(std::iter::repeat_n(light, margin));
+            data.extend_from_slice(row);
+            data.extend(std::iter::repeat_n(light, margin));
+        }
+        let shift = Affine {
+            tx: -(margin as f32),
+            ty: -(margin as f32),
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width,
+            height: data.len() / width,
+            data,
+            to_frame: self.to_frame.after(&shift),
+        }
+    }
+
     /// The picture enlarged by an integer `factor`, each pixel repeated in a `factor`² block.
     pub(crate) fn enlarged(&self, factor: usize) -> GrayImage {
         if factor <= 1 {
