@@ -27,6 +27,7 @@ use crate::gradient::grid_angle;
 use crate::picture::GrayImage;
 use crate::reader::{read, with_bits, Look, Threshold};
 use crate::result::ScanResult;
+use crate::rune::read_rune;
 
 /// The first look is at a picture shrunk to about this many pixels on its short side.
 const QUICK_SIDE: usize = 360;
@@ -79,7 +80,8 @@ enum Pass {
     Enlarged(Look),
     /// The picture with quiet zones added; only for small pictures, often cropped tight to a linear symbol.
     Padded(Look),
-    /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks.
+    /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks; then the
+    /// bullseyes read as Aztec runes.
     Bullseyes,
     /// Crops around patches of parallel bars, turned so that the bars stand upright.
     BarPatches,
@@ -287,12 +289,17 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
             let margin = (image.width.max(image.height) / MARGIN_SHARE).max(MIN_MARGIN);
             context.read(&image.padded(margin), formats, look)
         }
-        Pass::Bullseyes => bullseyes(context)
-            .iter()
-            .flat_map(|&eye| bullseye_crops(image, eye))
-            .map(|crop| context.read(&crop, &[BarcodeFormat::Aztec], Look::THOROUGH))
-            .find(|found| !found.is_empty())
-            .unwrap_or_default(),
+        Pass::Bullseyes => {
+            let eyes = bullseyes(context);
+            let symbol = eyes
+                .iter()
+                .flat_map(|&eye| bullseye_crops(image, eye))
+                .map(|crop| context.read(&crop, &[BarcodeFormat::Aztec], Look::THOROUGH))
+                .find(|found| !found.is_empty());
+            symbol
+                .or_else(|| eyes.iter().find_map(|&eye| read_rune(image, eye)).map(|rune| vec![rune]))
+                .unwrap_or_default()
+        }
         Pass::BarPatches => bar_crops(context)
             .map(|crop| context.read(&crop, formats, Look::QUICK))
             .find(|found| !found.is_empty())

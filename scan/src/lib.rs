@@ -23,6 +23,7 @@ mod picture;
 mod quiet;
 mod reader;
 mod result;
+mod rune;
 mod scanner;
 mod text;
 

@@ -68,7 +68,7 @@ const FOLDERS: [(&str, BarcodeFormat); 13] = [
 const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
     (BarcodeFormat::DataMatrix, 60, 0),
-    (BarcodeFormat::Aztec, 24, 0),
+    (BarcodeFormat::Aztec, 28, 0),
     (BarcodeFormat::Pdf417, 38, 1),
     (BarcodeFormat::Ean13, 20, 0),
     (BarcodeFormat::Ean8, 9, 0),
@@ -213,4 +213,14 @@ fn a_code32_pharmacy_code_is_reported_as_its_number() {
         return;
     };
     assert_eq!(texts(&path, BarcodeFormat::Code39), ["A123456788"]);
+}
+
+#[test]
+fn aztec_runes_are_read_as_their_value() {
+    for (name, value) in [("rune-1", "001"), ("rune-223", "223"), ("rune-64", "064"), ("rune-68", "068")] {
+        let Some(path) = sample(&format!("aztec-1/{name}.png")) else {
+            return;
+        };
+        assert_eq!(texts(&path, BarcodeFormat::Aztec), [value], "{name}");
+    }
 }
