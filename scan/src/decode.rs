@@ -78,6 +78,8 @@ enum Pass {
     Shrunk(usize, Look),
     /// The picture enlarged 2×; only for small pictures, whose modules are a pixel or two.
     Enlarged(Look),
+    /// The picture mirrored; only for small pictures (a mirrored PDF417 symbol reads as nothing else).
+    Mirrored(Look),
     /// The picture with quiet zones added; only for small pictures, often cropped tight to a linear symbol.
     Padded(Look),
     /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks; then the
@@ -240,7 +242,7 @@ fn row_passes(context: &Context<'_>) -> Vec<Pass> {
     }
     passes.push(Pass::Quick(thorough.with_threshold(Threshold::Global)));
     if is_small(context) {
-        passes.extend([Pass::Enlarged(thorough), Pass::Padded(thorough)]);
+        passes.extend([Pass::Enlarged(thorough), Pass::Padded(thorough), Pass::Mirrored(thorough)]);
     }
     // rxing reads rows and columns (trying harder); turns in 30° steps bring every angle within 15° of one.
     passes.extend([30.0, 60.0, 120.0, 150.0].map(Pass::Turned));
@@ -285,6 +287,7 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
             context.read(&image.downscaled(factor), formats, look)
         }
         Pass::Enlarged(look) => context.read(&image.enlarged(2), formats, look),
+        Pass::Mirrored(look) => context.read(&image.mirrored(), formats, look),
         Pass::Padded(look) => {
             let margin = (image.width.max(image.height) / MARGIN_SHARE).max(MIN_MARGIN);
             context.read(&image.padded(margin), formats, look)

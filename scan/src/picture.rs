@@ -220,6 +220,25 @@ impl GrayImage {
         }
     }
 
+    /// The picture mirrored left to right (symbols printed or photographed mirror-inverted).
+    pub(crate) fn mirrored(&self) -> GrayImage {
+        let mut data = Vec::with_capacity(self.data.len());
+        for row in self.data.chunks_exact(self.width) {
+            data.extend(row.iter().rev());
+        }
+        let flip = Affine {
+            a: -1.0,
+            tx: self.width as f32,
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width: self.width,
+            height: self.height,
+            data,
+            to_frame: self.to_frame.after(&flip),
+        }
+    }
+
     /// The picture enlarged by an integer `factor`, each pixel repeated in a `factor`² block.
     pub(crate) fn enlarged(&self, factor: usize) -> GrayImage {
         if factor <= 1 {

@@ -69,7 +69,7 @@ const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
     (BarcodeFormat::DataMatrix, 60, 0),
     (BarcodeFormat::Aztec, 28, 0),
-    (BarcodeFormat::Pdf417, 38, 1),
+    (BarcodeFormat::Pdf417, 39, 1),
     (BarcodeFormat::Ean13, 20, 0),
     (BarcodeFormat::Ean8, 9, 0),
     (BarcodeFormat::UpcA, 30, 1),
@@ -223,4 +223,12 @@ fn aztec_runes_are_read_as_their_value() {
         };
         assert_eq!(texts(&path, BarcodeFormat::Aztec), [value], "{name}");
     }
+}
+
+#[test]
+fn a_mirrored_pdf417_symbol_is_read() {
+    let Some(path) = sample("pdf417-1/03-flipped.png") else {
+        return;
+    };
+    assert_eq!(texts(&path, BarcodeFormat::Pdf417), ["ActiveBarcode"]);
 }
