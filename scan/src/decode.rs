@@ -27,6 +27,7 @@ use crate::gradient::grid_angle;
 use crate::picture::GrayImage;
 use crate::reader::{read, with_bits, Look, Threshold};
 use crate::result::ScanResult;
+use crate::aztec_grid::read_on_grid;
 use crate::rune::read_rune;
 
 /// The first look is at a picture shrunk to about this many pixels on its short side.
@@ -83,7 +84,7 @@ enum Pass {
     /// The picture with quiet zones added; only for small pictures, often cropped tight to a linear symbol.
     Padded(Look),
     /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks; then the
-    /// bullseyes read as Aztec runes.
+    /// symbols around the bullseyes sampled on our own grid, and Aztec runes.
     Bullseyes,
     /// Crops around patches of parallel bars, turned so that the bars stand upright.
     BarPatches,
@@ -299,9 +300,12 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
                 .flat_map(|&eye| bullseye_crops(image, eye))
                 .map(|crop| context.read(&crop, &[BarcodeFormat::Aztec], Look::THOROUGH))
                 .find(|found| !found.is_empty());
-            symbol
-                .or_else(|| eyes.iter().find_map(|&eye| read_rune(image, eye)).map(|rune| vec![rune]))
-                .unwrap_or_default()
+            let on_grid = || {
+                eyes.iter()
+                    .find_map(|&eye| read_on_grid(image, eye).or_else(|| read_rune(image, eye)))
+                    .map(|found| vec![found])
+            };
+            symbol.or_else(on_grid).unwrap_or_default()
         }
         Pass::BarPatches => bar_crops(context)
             .map(|crop| context.read(&crop, formats, Look::QUICK))

@@ -12,6 +12,8 @@
 pub mod error;
 pub mod frame;
 
+mod aztec_core;
+mod aztec_grid;
 mod bars;
 mod bounded;
 mod bullseye;

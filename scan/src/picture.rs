@@ -220,6 +220,44 @@ impl GrayImage {
         }
     }
 
+    /// A clean picture of a square grid of modules (`dark(column, row)` for 0..side), drawn
+    /// `pixels` per module on a light ring of `quiet` modules, that lies over this picture's
+    /// square of that many modules of `module` pixels centred at `centre`.
+    pub(crate) fn modules_over(
+        &self,
+        side: usize,
+        dark: impl Fn(usize, usize) -> bool,
+        (pixels, quiet): (usize, usize),
+        centre: (f32, f32),
+        module: f32,
+    ) -> GrayImage {
+        let width = (side + 2 * quiet) * pixels;
+        let mut data = Vec::with_capacity(width * width);
+        for y in 0..width {
+            for x in 0..width {
+                let cell = |v: usize| (v / pixels).checked_sub(quiet).filter(|&c| c < side);
+                let ink = matches!((cell(x), cell(y)), (Some(column), Some(row)) if dark(column, row));
+                data.push(if ink { 0 } else { u8::MAX });
+            }
+        }
+        // Drawn pixel to picture pixel: the grid's centre onto `centre`, a module onto `module`.
+        let scale = module / pixels as f32;
+        let half = width as f32 / 2.0;
+        let place = Affine {
+            a: scale,
+            d: scale,
+            tx: centre.0 - half * scale,
+            ty: centre.1 - half * scale,
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width,
+            height: width,
+            data,
+            to_frame: self.to_frame.after(&place),
+        }
+    }
+
     /// The picture mirrored left to right (symbols printed or photographed mirror-inverted).
     pub(crate) fn mirrored(&self) -> GrayImage {
         let mut data = Vec::with_capacity(self.data.len());

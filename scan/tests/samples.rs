@@ -68,7 +68,7 @@ const FOLDERS: [(&str, BarcodeFormat); 13] = [
 const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
     (BarcodeFormat::DataMatrix, 60, 0),
-    (BarcodeFormat::Aztec, 28, 0),
+    (BarcodeFormat::Aztec, 30, 0),
     (BarcodeFormat::Pdf417, 39, 1),
     (BarcodeFormat::Ean13, 20, 0),
     (BarcodeFormat::Ean8, 9, 0),
@@ -231,4 +231,15 @@ fn a_mirrored_pdf417_symbol_is_read() {
         return;
     };
     assert_eq!(texts(&path, BarcodeFormat::Pdf417), ["ActiveBarcode"]);
+}
+
+#[test]
+fn aztec_reader_initialisation_symbols_are_read() {
+    for name in ["readerinit-compact-15x15", "readerinit-full-19x19"] {
+        let Some(path) = sample(&format!("aztec-1/{name}.png")) else {
+            return;
+        };
+        let expected = std::fs::read_to_string(path.with_extension("txt")).unwrap();
+        assert_eq!(texts(&path, BarcodeFormat::Aztec), [expected], "{name}");
+    }
 }
