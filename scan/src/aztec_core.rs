@@ -25,10 +25,12 @@ impl Core {
         for y in -reach..=reach {
             for x in -reach..=reach {
                 let (px, py) = (cx + x as f32 * module, cy + y as f32 * module);
-                dark.push(match (inside(px, bits.getWidth()), inside(py, bits.getHeight())) {
-                    (Some(px), Some(py)) => bits.get(px, py),
-                    _ => false,
-                });
+                dark.push(
+                    match (inside(px, bits.getWidth()), inside(py, bits.getHeight())) {
+                        (Some(px), Some(py)) => bits.get(px, py),
+                        _ => false,
+                    },
+                );
             }
         }
         Core { dark, reach }
@@ -64,9 +66,9 @@ impl Core {
     pub(crate) fn upright_turns(&self, radius: i32) -> impl Iterator<Item = u8> + '_ {
         (0..8).filter(move |&turn| {
             let (marks, _) = ring_positions(radius);
-            let bits = marks
-                .iter()
-                .fold(0u32, |bits, &(x, y)| bits << 1 | u32::from(self.seen(turn, x, y)));
+            let bits = marks.iter().fold(0u32, |bits, &(x, y)| {
+                bits << 1 | u32::from(self.seen(turn, x, y))
+            });
             (bits ^ ORIENTATION).count_ones() <= 1
         })
     }
@@ -80,9 +82,9 @@ impl Core {
     /// The mode message bits (28 compact, 40 full) of the core seen turned by `turn`.
     pub(crate) fn mode_bits(&self, turn: u8, radius: i32) -> u64 {
         let (_, message) = ring_positions(radius);
-        message
-            .iter()
-            .fold(0u64, |bits, &(x, y)| bits << 1 | u64::from(self.seen(turn, x, y)))
+        message.iter().fold(0u64, |bits, &(x, y)| {
+            bits << 1 | u64::from(self.seen(turn, x, y))
+        })
     }
 }
 
@@ -92,10 +94,13 @@ fn turned(turn: u8, x: i32, y: i32) -> (i32, i32) {
     (0..turn % 4).fold((x, y), |(x, y), _| (-y, x))
 }
 
+/// Module positions (x, y) from the centre.
+pub(crate) type Positions = Vec<(i32, i32)>;
+
 /// The 12 orientation mark positions and the mode message positions of the ring at
 /// `radius`, corner by corner from the top left, clockwise (full symbols skip the
 /// reference grid line through the centre).
-pub(crate) fn ring_positions(radius: i32) -> (Vec<(i32, i32)>, Vec<(i32, i32)>) {
+pub(crate) fn ring_positions(radius: i32) -> (Positions, Positions) {
     let (mut marks, mut message) = (Vec::with_capacity(12), Vec::with_capacity(40));
     for (dx, dy) in [(-1, -1), (1, -1), (1, 1), (-1, 1)] {
         let (x, y) = (radius * dx, radius * dy);
@@ -143,4 +148,28 @@ pub(crate) fn mode_bits_for(data: u32, radius: i32) -> Option<u64> {
     let mut encoder = ReedSolomonEncoder::new(PredefinedGenericGF::AztecParam.into()).ok()?;
     encoder.encode(&mut words, count - data_words).ok()?;
     Some(words.iter().fold(0u64, |bits, &w| bits << 4 | w as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_messages_round_trip_and_one_wrong_codeword_is_corrected() {
+        for (radius, data) in [(COMPACT_RING, 0xA5u32), (FULL_RING, 0x1234)] {
+            let bits = mode_bits_for(data, radius).expect("encoded");
+            assert_eq!(mode_data(bits, radius, 0), Some(data));
+            let damaged = bits ^ 0b1011 << 8;
+            assert_eq!(
+                mode_data(damaged, radius, 0),
+                None,
+                "a correction was needed"
+            );
+            assert_eq!(mode_data(damaged, radius, 1), Some(data));
+        }
+        let (marks, message) = ring_positions(COMPACT_RING);
+        assert_eq!((marks.len(), message.len()), (12, 28));
+        let (marks, message) = ring_positions(FULL_RING);
+        assert_eq!((marks.len(), message.len()), (12, 40));
+    }
 }

@@ -5,9 +5,7 @@
 //! block count (ISO/IEC 24778, section 9), which rxing takes for a size that cannot be; the
 //! bit is cleared and the message's check recomputed in the picture drawn.
 
-use crate::aztec_core::{
-    mode_bits_for, mode_data, ring_positions, Core, COMPACT_RING, FULL_RING,
-};
+use crate::aztec_core::{mode_bits_for, mode_data, ring_positions, Core, COMPACT_RING, FULL_RING};
 use crate::bullseye::Bullseye;
 use crate::format::BarcodeFormat;
 use crate::picture::GrayImage;
@@ -44,7 +42,9 @@ pub(crate) fn read_on_grid(image: &GrayImage, eye: Bullseye) -> Option<ScanResul
                 return None;
             }
             let mut turns = core.upright_turns(radius);
-            turns.find_map(|turn| mode(core.mode_bits(turn, radius), radius).map(|mode| (turn, mode)))
+            turns.find_map(|turn| {
+                mode(core.mode_bits(turn, radius), radius).map(|mode| (turn, mode))
+            })
         })
     })??;
     let half = (mode.side / 2) as i32;

@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use crate::{Error, Result};
 
+use crate::aztec_grid::read_on_grid;
 use crate::bars::find_bar_patches;
 use crate::bullseye::{find_bullseyes, Bullseye};
 use crate::format::BarcodeFormat;
@@ -27,7 +28,6 @@ use crate::gradient::grid_angle;
 use crate::picture::GrayImage;
 use crate::reader::{read, with_bits, Look, Threshold};
 use crate::result::ScanResult;
-use crate::aztec_grid::read_on_grid;
 use crate::rune::read_rune;
 
 /// The first look is at a picture shrunk to about this many pixels on its short side.
@@ -243,7 +243,11 @@ fn row_passes(context: &Context<'_>) -> Vec<Pass> {
     }
     passes.push(Pass::Quick(thorough.with_threshold(Threshold::Global)));
     if is_small(context) {
-        passes.extend([Pass::Enlarged(thorough), Pass::Padded(thorough), Pass::Mirrored(thorough)]);
+        passes.extend([
+            Pass::Enlarged(thorough),
+            Pass::Padded(thorough),
+            Pass::Mirrored(thorough),
+        ]);
     }
     // rxing reads rows and columns (trying harder); turns in 30° steps bring every angle within 15° of one.
     passes.extend([30.0, 60.0, 120.0, 150.0].map(Pass::Turned));

@@ -236,7 +236,8 @@ impl GrayImage {
         for y in 0..width {
             for x in 0..width {
                 let cell = |v: usize| (v / pixels).checked_sub(quiet).filter(|&c| c < side);
-                let ink = matches!((cell(x), cell(y)), (Some(column), Some(row)) if dark(column, row));
+                let ink =
+                    matches!((cell(x), cell(y)), (Some(column), Some(row)) if dark(column, row));
                 data.push(if ink { 0 } else { u8::MAX });
             }
         }

@@ -64,7 +64,10 @@ pub(crate) fn has_quiet_zones(
         let bits: Vec<bool> = samples.iter().map(|&v| u16::from(v) < threshold).collect();
         bits.windows(2).filter(|pair| pair[0] != pair[1]).count()
     };
-    let (near, far) = (GUARD_MODULES * module, (GUARD_MODULES + QUIET_MODULES) * module);
+    let (near, far) = (
+        GUARD_MODULES * module,
+        (GUARD_MODULES + QUIET_MODULES) * module,
+    );
     let before = along(a, -far, -near);
     let after = along(b, near, far);
     changes(before) <= MAX_CHANGES && changes(after) <= MAX_CHANGES

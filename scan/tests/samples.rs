@@ -121,7 +121,10 @@ fn pictures(folder: &Path) -> Vec<PathBuf> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| {
-            let suffix = path.extension().and_then(|s| s.to_str()).unwrap_or_default();
+            let suffix = path
+                .extension()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
             ["png", "jpg", "jpeg", "webp"].contains(&suffix.to_ascii_lowercase().as_str())
         })
         .collect();
@@ -145,7 +148,9 @@ fn the_public_samples_are_read_per_format_without_false_positives() {
     let mut false_positives = Vec::new();
     for folder in folders {
         let name = folder.file_name().unwrap().to_string_lossy().into_owned();
-        let prefix = name.rsplit_once('-').map_or(name.as_str(), |(prefix, _)| prefix);
+        let prefix = name
+            .rsplit_once('-')
+            .map_or(name.as_str(), |(prefix, _)| prefix);
         if prefix == "falsepositives" {
             for picture in pictures(&folder) {
                 let found = results(&picture);
@@ -170,11 +175,20 @@ fn the_public_samples_are_read_per_format_without_false_positives() {
             counts.1 += usize::from(!hit && !found.is_empty());
         }
     }
-    assert!(false_positives.is_empty(), "results on pictures without a code: {false_positives:?}");
+    assert!(
+        false_positives.is_empty(),
+        "results on pictures without a code: {false_positives:?}"
+    );
     for (format, least, most) in EXPECTED {
         let (read, misread) = tally.get(&format).copied().unwrap_or_default();
-        assert!(read >= least, "{format:?}: {read} images read right, expected at least {least}");
-        assert!(misread <= most, "{format:?}: {misread} misreads, expected at most {most}");
+        assert!(
+            read >= least,
+            "{format:?}: {read} images read right, expected at least {least}"
+        );
+        assert!(
+            misread <= most,
+            "{format:?}: {misread} misreads, expected at most {most}"
+        );
     }
 }
 
@@ -186,7 +200,9 @@ fn a_short_read_out_of_the_middle_of_a_longer_symbol_is_dropped() {
     };
     let found = results(&path);
     assert!(
-        found.iter().all(|(format, _)| *format != BarcodeFormat::Ean8),
+        found
+            .iter()
+            .all(|(format, _)| *format != BarcodeFormat::Ean8),
         "{found:?}"
     );
 }
@@ -217,7 +233,12 @@ fn a_code32_pharmacy_code_is_reported_as_its_number() {
 
 #[test]
 fn aztec_runes_are_read_as_their_value() {
-    for (name, value) in [("rune-1", "001"), ("rune-223", "223"), ("rune-64", "064"), ("rune-68", "068")] {
+    for (name, value) in [
+        ("rune-1", "001"),
+        ("rune-223", "223"),
+        ("rune-64", "064"),
+        ("rune-68", "068"),
+    ] {
         let Some(path) = sample(&format!("aztec-1/{name}.png")) else {
             return;
         };
