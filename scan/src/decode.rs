@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use crate::{Error, Result};
 
+use crate::aztec_grid::read_on_grid;
 use crate::bars::find_bar_patches;
 use crate::bullseye::{find_bullseyes, Bullseye};
 use crate::format::BarcodeFormat;
@@ -27,6 +28,7 @@ use crate::gradient::grid_angle;
 use crate::picture::GrayImage;
 use crate::reader::{read, with_bits, Look, Threshold};
 use crate::result::ScanResult;
+use crate::rune::read_rune;
 
 /// The first look is at a picture shrunk to about this many pixels on its short side.
 const QUICK_SIDE: usize = 360;
@@ -37,6 +39,10 @@ const MIN_SHRUNK_SIDE: usize = 100;
 /// Crops around bullseyes are shrunk to about this many pixels per module, tried in turn
 /// (module sizes measured on a blurred bullseye are rough).
 const PIXELS_PER_MODULE: [f32; 2] = [3.0, 4.5];
+/// Small pictures are also read with margins of this share of their longer side, at
+/// least [`MIN_MARGIN`] pixels.
+const MARGIN_SHARE: usize = 10;
+const MIN_MARGIN: usize = 8;
 /// Crops around bar patches are shrunk to about this many pixels on their long side.
 const BAR_CROP_SIDE: usize = 600;
 /// Crops around bar patches grow by this share of the patch's longer side on each side.
@@ -73,7 +79,12 @@ enum Pass {
     Shrunk(usize, Look),
     /// The picture enlarged 2×; only for small pictures, whose modules are a pixel or two.
     Enlarged(Look),
-    /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks.
+    /// The picture mirrored; only for small pictures (a mirrored PDF417 symbol reads as nothing else).
+    Mirrored(Look),
+    /// The picture with quiet zones added; only for small pictures, often cropped tight to a linear symbol.
+    Padded(Look),
+    /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks; then the
+    /// symbols around the bullseyes sampled on our own grid, and Aztec runes.
     Bullseyes,
     /// Crops around patches of parallel bars, turned so that the bars stand upright.
     BarPatches,
@@ -232,7 +243,11 @@ fn row_passes(context: &Context<'_>) -> Vec<Pass> {
     }
     passes.push(Pass::Quick(thorough.with_threshold(Threshold::Global)));
     if is_small(context) {
-        passes.push(Pass::Enlarged(thorough));
+        passes.extend([
+            Pass::Enlarged(thorough),
+            Pass::Padded(thorough),
+            Pass::Mirrored(thorough),
+        ]);
     }
     // rxing reads rows and columns (trying harder); turns in 30° steps bring every angle within 15° of one.
     passes.extend([30.0, 60.0, 120.0, 150.0].map(Pass::Turned));
@@ -277,12 +292,25 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
             context.read(&image.downscaled(factor), formats, look)
         }
         Pass::Enlarged(look) => context.read(&image.enlarged(2), formats, look),
-        Pass::Bullseyes => bullseyes(context)
-            .iter()
-            .flat_map(|&eye| bullseye_crops(image, eye))
-            .map(|crop| context.read(&crop, &[BarcodeFormat::Aztec], Look::THOROUGH))
-            .find(|found| !found.is_empty())
-            .unwrap_or_default(),
+        Pass::Mirrored(look) => context.read(&image.mirrored(), formats, look),
+        Pass::Padded(look) => {
+            let margin = (image.width.max(image.height) / MARGIN_SHARE).max(MIN_MARGIN);
+            context.read(&image.padded(margin), formats, look)
+        }
+        Pass::Bullseyes => {
+            let eyes = bullseyes(context);
+            let symbol = eyes
+                .iter()
+                .flat_map(|&eye| bullseye_crops(image, eye))
+                .map(|crop| context.read(&crop, &[BarcodeFormat::Aztec], Look::THOROUGH))
+                .find(|found| !found.is_empty());
+            let on_grid = || {
+                eyes.iter()
+                    .find_map(|&eye| read_on_grid(image, eye).or_else(|| read_rune(image, eye)))
+                    .map(|found| vec![found])
+            };
+            symbol.or_else(on_grid).unwrap_or_default()
+        }
         Pass::BarPatches => bar_crops(context)
             .map(|crop| context.read(&crop, formats, Look::QUICK))
             .find(|found| !found.is_empty())

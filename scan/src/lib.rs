@@ -12,6 +12,8 @@
 pub mod error;
 pub mod frame;
 
+mod aztec_core;
+mod aztec_grid;
 mod bars;
 mod bounded;
 mod bullseye;
@@ -20,8 +22,10 @@ mod format;
 mod gradient;
 mod live;
 mod picture;
+mod quiet;
 mod reader;
 mod result;
+mod rune;
 mod scanner;
 mod text;
 

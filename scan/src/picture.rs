@@ -185,6 +185,99 @@ impl GrayImage {
         self.rescaled(width, height, data, factor as f32)
     }
 
+    /// The grey level of the pixel holding the point (x, y), `None` outside the picture.
+    pub(crate) fn pixel(&self, x: f32, y: f32) -> Option<u8> {
+        let inside = |v: f32, size: usize| (v >= 0.0 && v < size as f32).then_some(v as usize);
+        Some(self.data[inside(y, self.height)? * self.width + inside(x, self.width)?])
+    }
+
+    /// The picture on a larger canvas for a linear symbol cropped tight: `margin` pixels of
+    /// its lightest grey left and right (the quiet zones), and its top and bottom rows
+    /// repeated `margin` times above and below (the bars go on).
+    pub(crate) fn padded(&self, margin: usize) -> GrayImage {
+        let light = self.data.iter().copied().max().unwrap_or(u8::MAX);
+        let width = self.width + 2 * margin;
+        let rows = self.data.chunks_exact(self.width);
+        let (first, last) = (rows.clone().next(), rows.clone().last());
+        let above = std::iter::repeat_n(first, margin).flatten();
+        let below = std::iter::repeat_n(last, margin).flatten();
+        let mut data = Vec::with_capacity(width * (self.height + 2 * margin));
+        for row in above.chain(rows).chain(below) {
+            data.extend(std::iter::repeat_n(light, margin));
+            data.extend_from_slice(row);
+            data.extend(std::iter::repeat_n(light, margin));
+        }
+        let shift = Affine {
+            tx: -(margin as f32),
+            ty: -(margin as f32),
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width,
+            height: data.len() / width,
+            data,
+            to_frame: self.to_frame.after(&shift),
+        }
+    }
+
+    /// A clean picture of a square grid of modules (`dark(column, row)` for 0..side), drawn
+    /// `pixels` per module on a light ring of `quiet` modules, that lies over this picture's
+    /// square of that many modules of `module` pixels centred at `centre`.
+    pub(crate) fn modules_over(
+        &self,
+        side: usize,
+        dark: impl Fn(usize, usize) -> bool,
+        (pixels, quiet): (usize, usize),
+        centre: (f32, f32),
+        module: f32,
+    ) -> GrayImage {
+        let width = (side + 2 * quiet) * pixels;
+        let mut data = Vec::with_capacity(width * width);
+        for y in 0..width {
+            for x in 0..width {
+                let cell = |v: usize| (v / pixels).checked_sub(quiet).filter(|&c| c < side);
+                let ink =
+                    matches!((cell(x), cell(y)), (Some(column), Some(row)) if dark(column, row));
+                data.push(if ink { 0 } else { u8::MAX });
+            }
+        }
+        // Drawn pixel to picture pixel: the grid's centre onto `centre`, a module onto `module`.
+        let scale = module / pixels as f32;
+        let half = width as f32 / 2.0;
+        let place = Affine {
+            a: scale,
+            d: scale,
+            tx: centre.0 - half * scale,
+            ty: centre.1 - half * scale,
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width,
+            height: width,
+            data,
+            to_frame: self.to_frame.after(&place),
+        }
+    }
+
+    /// The picture mirrored left to right (symbols printed or photographed mirror-inverted).
+    pub(crate) fn mirrored(&self) -> GrayImage {
+        let mut data = Vec::with_capacity(self.data.len());
+        for row in self.data.chunks_exact(self.width) {
+            data.extend(row.iter().rev());
+        }
+        let flip = Affine {
+            a: -1.0,
+            tx: self.width as f32,
+            ..Affine::IDENTITY
+        };
+        GrayImage {
+            width: self.width,
+            height: self.height,
+            data,
+            to_frame: self.to_frame.after(&flip),
+        }
+    }
+
     /// The picture enlarged by an integer `factor`, each pixel repeated in a `factor`² block.
     pub(crate) fn enlarged(&self, factor: usize) -> GrayImage {
         if factor <= 1 {

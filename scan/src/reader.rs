@@ -12,6 +12,7 @@ use rxing::{
 
 use crate::format::{BarcodeFormat, RxingFormat};
 use crate::picture::GrayImage;
+use crate::quiet::has_quiet_zones;
 use crate::result::{NormalizedPoint, ScanResult};
 use crate::text::{conventional_text, without_structured_append};
 
@@ -220,13 +221,20 @@ fn needs_confirmation(format: BarcodeFormat) -> bool {
     )
 }
 
-/// Whether a read stands. A 1D read is checked against the scan lines beside it: when one of
+/// Whether a read stands. A short 1D read needs light ground beyond its guards (it may be
+/// part of a longer symbol otherwise). A 1D read is checked against the scan lines beside it: when one of
 /// them reads another text of the same symbology over the same bars, the symbol is ambiguous
 /// and dropped rather than guessed; the short codes with weak checks must also be read again
 /// there (a real symbol's bars are tall enough to be read a few pixels away).
 fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
     if !result.format.is_linear() {
         return true;
+    }
+    if let [a, b] = result.points.as_slice() {
+        let (a, b) = (picture.to_picture(a.x, a.y), picture.to_picture(b.x, b.y));
+        if !has_quiet_zones(picture, result.format, a, b) {
+            return false;
+        }
     }
     let Some(beside) = reads_beside(picture, result) else {
         return true;
