@@ -128,6 +128,7 @@ fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
         lens: Default::default(),
+        network: NetworkType::Wifi,
     }
 }
 
