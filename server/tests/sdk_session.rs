@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{
+use sightline_sdk_core::session::{NetworkType, 
     Colour, ConnectionEvent, EndReason, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState,
 };
 use sightline_sdk_core::Error as SdkError;
