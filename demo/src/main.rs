@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 
 use clap::Parser;
 use sightline_sdk_core::media::VideoCodec;
+use sightline_sdk_core::session::NetworkType;
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs};
 use sightline_virtual_phone::SceneContent;
 use url::Url;
@@ -87,6 +88,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
         lens: Default::default(),
+        network: NetworkType::Wifi,
     };
     tokio::spawn(phone::keep_streaming(state.clone(), cast.owner, options));
     run_http(state, listener).await

@@ -14,7 +14,8 @@ export function setCsrf(token) {
   csrfToken = token;
 }
 
-export async function api(method, path, body) {
+// `keepalive`: the request outlives the page (a save as it unloads).
+export async function api(method, path, body, { keepalive = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -23,6 +24,7 @@ export async function api(method, path, body) {
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
+    keepalive,
   });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);

@@ -7,7 +7,7 @@ import { Annotate } from './annotate.js';
 import { Voice } from './voice.js';
 
 // Messages about the collaboration rather than the picture.
-const PASSED_ON = new Set(['seat', 'chat', 'chat_history', 'captured', 'voices']);
+const PASSED_ON = new Set(['details', 'seat', 'chat', 'chat_history', 'captured', 'voices']);
 
 const ENDED_TEXT = {
   connected_elsewhere: 'Opened in another tab',

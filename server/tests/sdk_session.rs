@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{
+use sightline_sdk_core::session::{NetworkType, 
     Colour, ConnectionEvent, EndReason, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState,
 };
 use sightline_sdk_core::Error as SdkError;
@@ -128,6 +128,7 @@ fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
         lens: Default::default(),
+        network: NetworkType::Wifi,
     }
 }
 

@@ -1,4 +1,5 @@
-//! An I420 drawing surface: clipped rectangles, 8x8 bitmap text, and the camera effects
+//! An I420 drawing surface: clipped rectangles, blended pixels (for anti-aliased type),
+//! 8x8 bitmap text (annotation labels), and the camera effects
 //! (torch, zoom, mirror) applied to whole pictures.
 
 use sightline_sdk_core::{PixelFormat, Result, VideoFrame};
@@ -71,6 +72,23 @@ impl Canvas {
         for row in y0 / 2..y1.div_ceil(2) {
             self.u[row * cw + x0 / 2..row * cw + x1.div_ceil(2)].fill(colour.u);
             self.v[row * cw + x0 / 2..row * cw + x1.div_ceil(2)].fill(colour.v);
+        }
+    }
+
+    /// Blends `colour` into the pixel at (`x`, `y`) by `coverage` (0 to 1), clipped to the
+    /// canvas; its chroma sample takes the colour where the pixel is mostly covered.
+    pub fn blend(&mut self, x: i64, y: i64, coverage: f32, colour: Yuv) {
+        if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
+            return;
+        }
+        let (x, y) = (x as usize, y as usize);
+        let coverage = coverage.clamp(0.0, 1.0);
+        let luma = &mut self.y[y * self.width + x];
+        *luma = (f32::from(*luma) + (f32::from(colour.y) - f32::from(*luma)) * coverage).round() as u8;
+        if coverage > 0.5 {
+            let chroma = (y / 2) * self.chroma_width() + x / 2;
+            self.u[chroma] = colour.u;
+            self.v[chroma] = colour.v;
         }
     }
 

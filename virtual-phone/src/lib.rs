@@ -5,7 +5,7 @@
 //!   scene), zoom (centre crop, scaled back up), front/back facing, full-resolution JPEG
 //!   stills.
 //! - The scene ([`SceneContent`]) is scriptable: a QR code, a 1D barcode and printed
-//!   text, plus a moving square.
+//!   text (set in DejaVu Sans, [`font`]), plus a moving square.
 //! - [`overlay`] draws the technicians' annotations (the SDK's overlay model) into
 //!   the frames the phone pushes, as an app draws them over its preview.
 //! - [`h264`] stands in for a phone's hardware H.264 encoder (openh264), for apps that
@@ -19,6 +19,7 @@ pub mod camera;
 pub mod canvas;
 pub mod counter;
 pub mod error;
+pub mod font;
 pub mod h264;
 pub mod overlay;
 pub mod phone;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use sightline_sdk_core::camera::{CameraConfig, Resolution};
 use sightline_sdk_core::media::{MediaInput, VideoCodec};
 use sightline_sdk_core::VideoFrame;
-use sightline_sdk_core::session::{ConnectionEvent, EndReason, Session, SessionConfig, SessionListener, SessionState};
+use sightline_sdk_core::session::{ConnectionEvent, DeviceInfo, EndReason, NetworkType, Session, SessionConfig, SessionListener, SessionState};
 use tokio::sync::watch;
 
 use crate::h264::{H264Settings, HardwareEncoder};
@@ -62,6 +62,8 @@ pub struct PhoneOptions {
     /// VP8: raw frames, encoded by the SDK; H.264: samples of the stand-in hardware encoder.
     pub codec: VideoCodec,
     pub lens: Lens,
+    /// The network the phone reports at join.
+    pub network: NetworkType,
 }
 
 /// A running virtual phone.
@@ -125,6 +127,8 @@ impl VirtualPhone {
         config.camera = camera_config;
         config.encoder.fps = options.fps;
         config.codec = options.codec;
+        config.device = device();
+        config.network = Some(options.network);
         let output = match options.codec {
             VideoCodec::Vp8 => Output::Raw,
             VideoCodec::H264 => {
@@ -219,4 +223,17 @@ fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, mu
             }
         }
     });
+}
+
+/// The virtual phone as an app would describe it: this machine's kernel release as the
+/// OS version, when it can be read.
+fn device() -> DeviceInfo {
+    let os_version = std::fs::read_to_string("/proc/sys/kernel/osrelease").map(|release| release.trim().to_owned()).unwrap_or_default();
+    DeviceInfo {
+        model: "Sightline virtual phone".into(),
+        os: "Linux".into(),
+        os_version,
+        app_name: env!("CARGO_PKG_NAME").into(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+    }
 }

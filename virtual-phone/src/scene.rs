@@ -1,5 +1,5 @@
-//! The synthetic scene the virtual camera films: a dim gradient backdrop, printed text
-//! at the top left, a QR code in the centre, a 1D barcode below it, and an orange
+//! The synthetic scene the virtual camera films: a dim gradient backdrop, a printed label
+//! (DejaVu Sans, black on white) at the top left, a QR code in the centre, a 1D barcode below it, and an orange
 //! square that slides along the bottom so motion is visible.
 //!
 //! Everything scales with the picture size, so a still at a larger resolution shows the
@@ -8,9 +8,10 @@
 use rxing::common::BitMatrix;
 use rxing::{BarcodeFormat, MultiFormatWriter, Writer};
 
-use crate::canvas::{glyph_width, Canvas, Yuv};
+use crate::canvas::{Canvas, Yuv};
 use crate::counter::cell_size;
 use crate::error::{Error, Result};
+use crate::font::{self, Typeface};
 
 /// A 1D barcode to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub enum LinearBarcode {
 pub struct SceneContent {
     pub qr: Option<String>,
     pub barcode: Option<LinearBarcode>,
-    /// Lines of printed text (ASCII; other characters are drawn as `?`).
+    /// Lines of printed text, set in DejaVu Sans.
     pub text: Vec<String>,
 }
 
@@ -46,6 +47,8 @@ const MOVER: Yuv = Yuv::from_rgb(255, 140, 0);
 /// Scene content with its codes already encoded, and a cache of the static part.
 pub(crate) struct Scene {
     text: Vec<String>,
+    /// The text's typeface, loaded when there is text.
+    typeface: Option<Typeface>,
     qr: Option<BitMatrix>,
     barcode: Option<BitMatrix>,
     backdrop: Option<Canvas>,
@@ -64,7 +67,8 @@ impl Scene {
             Some(LinearBarcode::Ean13(text)) => Some(encode(text, BarcodeFormat::EAN_13)?),
             None => None,
         };
-        Ok(Scene { text: content.text.clone(), qr, barcode, backdrop: None })
+        let typeface = if content.text.is_empty() { None } else { Some(font::shared()?) };
+        Ok(Scene { text: content.text.clone(), typeface, qr, barcode, backdrop: None })
     }
 
     /// The scene at frame `index`, before camera effects.
@@ -95,10 +99,18 @@ impl Scene {
             }
         }
         let cell = cell_size(width);
-        let scale = (height / 180).max(1);
-        for (line, text) in self.text.iter().enumerate() {
-            let y = 3 * cell + line * glyph_width(scale) * 5 / 4;
-            canvas.draw_text(cell as i64, y as i64, scale, text, Yuv::WHITE);
+        if let Some(typeface) = &self.typeface {
+            // A printed label: black type on white paper, the em a twentieth of the
+            // picture's height, lines 1.25 ems apart, a margin of one em each side.
+            let px = (height as f32 / 20.0).max(8.0);
+            let (left, top, margin) = (cell as f32, 3.0 * cell as f32, px);
+            let widest = self.text.iter().map(|text| typeface.width(px, text)).fold(0.0, f32::max);
+            let label_height = self.text.len() as f32 * px * 1.25 + px * 0.5;
+            canvas.fill_rect(left as i64, top as i64, (widest + 2.0 * margin) as i64, label_height as i64, Yuv::WHITE);
+            for (line, text) in self.text.iter().enumerate() {
+                let y = top + px * 0.25 + line as f32 * px * 1.25;
+                typeface.draw(&mut canvas, left + margin, y, px, text, Yuv::BLACK);
+            }
         }
         let mut bottom = height / 2;
         if let Some(qr) = &self.qr {

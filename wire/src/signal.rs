@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Annotation, NewAnnotation};
-pub use crate::vocabulary::{BarcodeFormat, CaptureKind, EndReason, Feature, PhoneState, Role};
+pub use crate::vocabulary::{BarcodeFormat, CaptureKind, EndReason, Feature, NetworkType, PhoneState, Role};
 
 /// Bumped when a change would break an older peer; `hello` carries it.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -36,8 +36,15 @@ pub struct IceCandidate {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClientMessage {
     /// First message of the customer's connection, to join with the code (or link) the
-    /// technician gave; the server answers `joined` with a token for reconnecting.
-    Join { code: String, display_name: Option<String>, protocol: u32 },
+    /// technician gave; the server answers `joined` with a token for reconnecting. SDKs
+    /// that describe the phone send `device` (older ones do not).
+    Join {
+        code: String,
+        display_name: Option<String>,
+        protocol: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device: Option<DeviceInfo>,
+    },
     /// First message of a customer's reconnection: the token from `joined`.
     Hello { token: String, protocol: u32 },
     /// The phone's offer to publish its camera (also after a network change: a new ICE session).
@@ -74,6 +81,8 @@ pub enum ClientMessage {
     /// The phone's microphone and audio route as its app reports them (busy, permission
     /// refused, speaker, earpiece, headset).
     AudioStatus { status: AudioStatus },
+    /// The phone's network as its app reports it, on every connection and whenever it changes.
+    Network { network: NetworkType },
     Ping,
 }
 
@@ -139,6 +148,10 @@ pub enum ServerMessage {
     /// To the technicians who may use the mic: the phone's microphone and audio route,
     /// when its connection opens and whenever the phone reports a change.
     AudioStatus { participant_id: String, status: AudioStatus },
+    /// To the technicians who may see session details: the customer's device and network,
+    /// the session's times and its people, with their view of the session and whenever
+    /// one of these changes.
+    Details { details: SessionDetails },
     /// The session ended; the server closes the connection after this.
     Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.
@@ -351,6 +364,50 @@ pub struct AudioStatus {
     pub route: AudioRoute,
 }
 
+/// The customer's device as its app and SDK describe it at join.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeviceInfo {
+    /// The phone's model, e.g. `Pixel 8`.
+    pub model: String,
+    /// The operating system and its version, e.g. `Android` and `15`.
+    pub os: String,
+    pub os_version: String,
+    /// The app that embeds the SDK, and its version.
+    pub app_name: String,
+    pub app_version: String,
+    pub sdk_version: String,
+}
+
+/// What the technicians who may see session details see of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct SessionDetails {
+    /// The customer's device, once a phone that describes itself joined.
+    pub device: Option<DeviceInfo>,
+    /// The phone's network as last reported, and when it was.
+    pub network: Option<NetworkType>,
+    pub network_reported_at: Option<i64>,
+    /// When the session started and ended (ms since the epoch); its duration runs from one
+    /// to the other (or to now).
+    pub started_at: i64,
+    pub ended_at: Option<i64>,
+    /// Everyone who has been in the session, in joining order.
+    pub people: Vec<PersonTimes>,
+}
+
+/// One person of the session, with when it joined and left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
+pub struct PersonTimes {
+    pub participant_id: String,
+    pub display_name: String,
+    pub role: Role,
+    pub joined_at: i64,
+    pub left_at: Option<i64>,
+}
+
 /// A chat message as stored: `seq` orders the session's messages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
@@ -507,6 +564,24 @@ mod tests {
         assert_eq!(text, r#"{"status":"done","camera":{"zoom":{"min":1.0,"max":8.0,"ratio":2.0}}}"#);
         assert_eq!(serde_json::from_str::<CommandOutcome>(&text).expect("round trip"), zoomed);
         assert!(serde_json::from_str::<CameraState>(r#"{"torch":{"available":true,"on":true,"level":2}}"#).is_err());
+    }
+
+    #[test]
+    fn join_carries_the_device_only_when_the_sdk_describes_it() {
+        let old = r#"{"type":"join","code":"123456789","display_name":null,"protocol":1}"#;
+        assert!(matches!(ClientMessage::parse(old), Ok(ClientMessage::Join { device: None, .. })));
+        let device = DeviceInfo {
+            model: "Pixel 8".into(),
+            os: "Android".into(),
+            os_version: "15".into(),
+            app_name: "Support".into(),
+            app_version: "2.1".into(),
+            sdk_version: "0.1.0".into(),
+        };
+        let join = ClientMessage::Join { code: "123456789".into(), display_name: None, protocol: 1, device: Some(device) };
+        assert_eq!(ClientMessage::parse(&join.to_json()), Ok(join));
+        let network = ClientMessage::parse(r#"{"type":"network","network":"cellular"}"#);
+        assert_eq!(network, Ok(ClientMessage::Network { network: NetworkType::Cellular }));
     }
 
     #[test]

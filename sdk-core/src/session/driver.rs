@@ -89,7 +89,7 @@ impl Driver {
         if signaling.send(&ClientMessage::CameraState { camera: self.restore_camera().await }).await.is_err() {
             return Outcome::Lost;
         }
-        if self.send_audio(signaling).await.is_err() {
+        if self.send_audio(signaling).await.is_err() || self.send_network(signaling).await.is_err() {
             return Outcome::Lost;
         }
         let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
@@ -133,6 +133,9 @@ impl Driver {
                     Some(SessionControl::AudioChanged) => if self.send_audio(signaling).await.is_err() {
                         return Outcome::Lost;
                     },
+                    Some(SessionControl::NetworkReported) => if self.send_network(signaling).await.is_err() {
+                        return Outcome::Lost;
+                    },
                 }
             }
         }
@@ -163,6 +166,15 @@ impl Driver {
         }
         let muted = *self.shared.muted.lock();
         signaling.send(&ClientMessage::Mute { muted }).await
+    }
+
+    /// Tells the server the phone's network, once the app reported one.
+    async fn send_network(&self, signaling: &mut Signaling) -> Result<()> {
+        let network = *self.shared.network.lock();
+        match network {
+            Some(network) => signaling.send(&ClientMessage::Network { network }).await,
+            None => Ok(()),
+        }
     }
 
     /// Asks the server to end the session and waits (briefly) until it confirms, so the
@@ -294,7 +306,7 @@ impl Driver {
                     Some(SessionControl::End) | None => return Err(EndReason::CustomerEnded),
                     Some(SessionControl::NetworkChanged) => backoff = BACKOFF_START,
                     // Sent once the connection is back.
-                    Some(SessionControl::AudioChanged) => {}
+                    Some(SessionControl::AudioChanged | SessionControl::NetworkReported) => {}
                 }
             }
             match Signaling::connect(&self.config.server_url).await {

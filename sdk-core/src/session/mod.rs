@@ -12,6 +12,7 @@
 
 mod camera_settings;
 mod commands;
+mod device;
 mod driver;
 mod freeze;
 mod overlay;
@@ -25,6 +26,7 @@ use parking_lot::Mutex;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
+pub use device::{DeviceInfo, NetworkType, SDK_VERSION};
 pub use freeze::{Freeze, FreezeListener, REPEAT_EVERY};
 pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
@@ -52,6 +54,11 @@ pub struct SessionConfig {
     /// What the stream carries: VP8 (raw frames, encoded by the SDK, or pushed VP8
     /// samples) or H.264 (samples from the phone's hardware encoder).
     pub codec: VideoCodec,
+    /// The phone and the app, shown to the technicians (the SDK adds its version).
+    pub device: DeviceInfo,
+    /// The phone's network at join, if the app knows it; later changes go through
+    /// [`Session::set_network`].
+    pub network: Option<NetworkType>,
 }
 
 impl SessionConfig {
@@ -64,6 +71,8 @@ impl SessionConfig {
             camera: CameraConfig::default(),
             encoder: EncoderConfig::default(),
             codec: VideoCodec::Vp8,
+            device: DeviceInfo::default(),
+            network: None,
         }
     }
 }
@@ -85,6 +94,8 @@ struct Shared {
     /// again on every new connection.
     audio_status: Mutex<Option<AudioStatus>>,
     muted: Mutex<bool>,
+    /// The phone's network as the app last reported it: sent on every new connection.
+    network: Mutex<Option<NetworkType>>,
 }
 
 impl Shared {
@@ -123,6 +134,8 @@ enum SessionControl {
     NetworkChanged,
     /// The app's audio status or the phone's mute changed: tell the server.
     AudioChanged,
+    /// The app reported the phone's network: tell the server.
+    NetworkReported,
 }
 
 /// A joined session.
@@ -170,11 +183,17 @@ impl Session {
             audio,
             audio_status: Mutex::new(None),
             muted: Mutex::new(false),
+            network: Mutex::new(config.network),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
         signaling
-            .send(&ClientMessage::Join { code: config.code.clone(), display_name: config.display_name.clone(), protocol: PROTOCOL_VERSION })
+            .send(&ClientMessage::Join {
+                code: config.code.clone(),
+                display_name: config.display_name.clone(),
+                protocol: PROTOCOL_VERSION,
+                device: Some(config.device.to_wire()),
+            })
             .await?;
         let (session_id, token) = match signaling.recv().await {
             Incoming::Message(ServerMessage::Joined { session_id, token, .. }) => (session_id, token),
@@ -287,6 +306,13 @@ impl Session {
     /// once (new signaling connection, new ICE) instead of waiting for timeouts.
     pub fn network_changed(&self) {
         let _ = self.controls.send(SessionControl::NetworkChanged);
+    }
+
+    /// The phone's network as the app sees it (Wi-Fi, cellular, ...), at any time: the
+    /// technicians see it. A change of paths also wants [`Session::network_changed`].
+    pub fn set_network(&self, network: NetworkType) {
+        *self.shared.network.lock() = Some(network);
+        let _ = self.controls.send(SessionControl::NetworkReported);
     }
 
     /// Ends the session for everyone (the customer's "end" button).

@@ -1,10 +1,12 @@
 // The collaboration side of a session page, driven by the live connection's seat and
-// chat messages: participants and rights, invitations, notes, snapshots, chat, and Leave.
+// chat messages: participants and rights, session details, invitations, notes, snapshots,
+// chat, and Leave.
 
 import { api } from '../api.js';
 import { h, toast } from '../dom.js';
 import { navigate } from '../router.js';
 import { ChatPanel } from './chat.js';
+import { DetailsPanel } from './details.js';
 import { GalleryPanel } from './gallery.js';
 import { InviteDialog } from './invite-dialog.js';
 import { InvitationsPanel } from './invitations.js';
@@ -17,13 +19,14 @@ export class Collaboration {
     this.sessionId = sessionId;
     this.inviteDialog = new InviteDialog(sessionId);
     this.participants = new ParticipantsPanel(sessionId);
+    this.details = new DetailsPanel();
     this.invitations = new InvitationsPanel(this.inviteDialog);
     this.notes = new NotesPanel(sessionId);
     this.gallery = new GalleryPanel(sessionId);
     this.chat = new ChatPanel(send);
     this.leaveButton = h('button', { type: 'button', class: 'secondary', onclick: () => this.leave() }, 'Leave session');
     this.element = h('div', { class: 'collaboration', hidden: true },
-      this.participants.element, this.invitations.element, this.notes.element, this.gallery.element,
+      this.participants.element, this.details.element, this.invitations.element, this.notes.element, this.gallery.element,
       h('div', { class: 'actions' }, this.leaveButton));
     this.chat.element.hidden = true;
   }
@@ -33,9 +36,11 @@ export class Collaboration {
       this.role = message.seat.role;
       this.element.hidden = false;
       this.chat.element.hidden = false;
-      for (const panel of [this.participants, this.invitations, this.notes, this.gallery, this.chat]) panel.setSeat(message.seat);
+      for (const panel of [this.participants, this.details, this.invitations, this.notes, this.gallery, this.chat]) panel.setSeat(message.seat);
     } else if (message.type === 'voices') {
       this.participants.setVoices(message.voices);
+    } else if (message.type === 'details') {
+      this.details.show(message.details);
     } else if (message.type === 'captured') {
       this.gallery.add(message.capture);
     } else {
@@ -69,5 +74,7 @@ export class Collaboration {
 
   remove() {
     this.inviteDialog.remove();
+    this.details.remove();
+    this.notes.remove();
   }
 }

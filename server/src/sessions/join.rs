@@ -8,7 +8,9 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::audit;
+use sightline_wire::signal::DeviceInfo;
+
+use super::{audit, details};
 use super::model::Role;
 use super::store::participants::{self, Newcomer};
 use super::store::sessions;
@@ -49,17 +51,20 @@ async fn join(
     ClientAddr(client): ClientAddr,
     ApiJson(request): ApiJson<JoinRequest>,
 ) -> Result<(StatusCode, ApiJson<Joined>)> {
-    let joined = claim(&state, &client, &request.code, request.display_name.as_deref()).await?;
+    let joined = claim(&state, &client, &request.code, request.display_name.as_deref(), None).await?;
     Ok((StatusCode::CREATED, ApiJson(joined)))
 }
 
 /// Claims a waiting session for its customer with the code (or link) they typed.
-/// Failed attempts count against `client`.
-pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_name: Option<&str>) -> Result<Joined> {
+/// Failed attempts count against `client`. The device its SDK described is kept with the session.
+pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_name: Option<&str>, device: Option<&DeviceInfo>) -> Result<Joined> {
     let display_name = match display_name {
         Some(name) => validate::text("display_name", name, 80)?,
         None => "Customer".to_owned(),
     };
+    if let Some(device) = device {
+        details::check(device)?;
+    }
     let key = format!("join:{client}");
     rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
     let typed = typed_code.trim().trim_end_matches('/').rsplit('/').next().unwrap_or_default();
@@ -81,6 +86,9 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
     }
     let token_hash = secret::hash_token(&token);
     let participant_id = participants::add(&mut *tx, Newcomer::holding(&session_id, Role::Customer, &display_name, &token_hash)).await?;
+    if let Some(device) = device {
+        details::store::save_device(&mut *tx, &session_id, device).await?;
+    }
     audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
     tx.commit().await?;
     // A code that worked is not a guess: its attempt is given back.

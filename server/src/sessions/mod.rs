@@ -1,5 +1,5 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, annotations, captures (snapshots, stills), freezes, the audit trail,
+//! invitations, chat, notes, details (device, network, times, people), annotations, captures (snapshots, stills), freezes, the audit trail,
 //! and what a start finds left over (`reconcile`).
 
 pub mod annotations;
@@ -8,6 +8,7 @@ pub mod audit;
 pub mod camera;
 pub mod captures;
 pub mod chat;
+pub mod details;
 pub mod freeze;
 pub mod invitations;
 pub mod join;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub use sightline_wire::{EndReason, Role};
+pub use sightline_wire::{EndReason, Role, SessionDetails};
 
 use super::store::participants::{self, StoredParticipant};
 use super::store::sessions::{self, StoredSession};
@@ -77,6 +77,10 @@ pub struct Session {
     pub started_from_mobile: bool,
     pub join: Option<JoinInfo>,
     pub participants: Vec<Participant>,
+    /// The customer's device and network, the times and the people: only with one session
+    /// asked for by a seat that may see its details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<SessionDetails>,
 }
 
 impl From<StoredParticipant> for Participant {
@@ -123,5 +127,6 @@ pub async fn view(db: &Db, settings: &Settings, row: StoredSession) -> Result<Se
         end_reason: row.end_reason,
         started_from_mobile: row.started_from_mobile,
         join,
+        details: None,
     })
 }

@@ -3,14 +3,14 @@
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
 //! followed by the phone camera's state as far as that seat may see it, the session's
-//! freeze when it may see the video, and the session's annotations when it may annotate; the
+//! freeze when it may see the video, and the session's annotations when it may annotate, and the session's details when it may see them; the
 //! relay's voice channel follows each seat's Mic right, and a seat with it hears how the
 //! phone's microphone is.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::{annotations, audio, camera, freeze};
+use super::{annotations, audio, camera, details, freeze};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -41,6 +41,7 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     camera::send_to(state, session_id, &seats).await?;
     freeze::send_to(state, session_id, &seats).await?;
     annotations::send_to(state, session_id, &seats).await?;
+    details::send_to(state, session_id, &seats).await?;
     audio::send_to(state, session_id, &seats);
     Ok(())
 }

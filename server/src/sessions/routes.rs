@@ -16,7 +16,7 @@ use super::qr;
 use super::rights::Feature;
 use super::store::participants::{self, Newcomer};
 use super::store::sessions::{self, Listing, StoredSession};
-use super::{notify, seat};
+use super::{details, notify, seat};
 use crate::accounts::categories;
 use crate::auth::{Admin, Caller, Member};
 use crate::db::now_ms;
@@ -93,7 +93,9 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
     responses((status = 200, body = Session), (status = 404, body = ErrorBody)))]
 async fn get_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
     let (row, seat) = with_details(&state, &member, &id).await?;
+    let details = details::of_session(&state.db, &row).await?;
     let mut view = model::view(&state.db, &state.settings, row).await?;
+    view.details = Some(details);
     if seat.is_some_and(|s| s.role == Role::Guest) {
         // The customer's join code lets whoever holds it in as the customer.
         view.join = None;

@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{annotations, audio, camera, chat, freeze, lifecycle, notify, people, seat};
+use crate::sessions::{annotations, audio, camera, chat, details, freeze, lifecycle, notify, people, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -91,6 +91,7 @@ async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, out
         media.attach_customer(&peer.participant_id).await;
         let _ = outbox.send(annotations::for_phone(state, &peer.session_id).await?);
         let _ = outbox.send(freeze::for_phone(state, &peer.session_id).await?);
+        details::changed(state, &peer.session_id).await?;
     } else if seat.may(Feature::Video) {
         media.subscribe(&peer.participant_id).await?;
     }
@@ -145,6 +146,9 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
         ClientMessage::AudioStatus { status } if publisher => {
             audio::reported(state, media, &peer.session_id, &peer.participant_id, status).await.map(|()| None)
         }
+        ClientMessage::Network { network } if publisher => {
+            details::network_reported(state, &peer.session_id, &peer.participant_id, network).await.map(|()| None)
+        }
         ClientMessage::Mute { muted } => {
             media.mute(&peer.participant_id, muted);
             Ok(None)
@@ -190,6 +194,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::Chat { .. } => "chat messages",
         ClientMessage::Mute { .. } => "mute",
         ClientMessage::AudioStatus { .. } => "audio statuses",
+        ClientMessage::Network { .. } => "network reports",
         ClientMessage::Annotate { .. } | ClientMessage::RemoveAnnotation { .. } | ClientMessage::ClearAnnotations => "annotations",
         ClientMessage::Ping => "ping",
     }

@@ -37,8 +37,8 @@ async fn greet(state: AppState, client: String, socket: WebSocket) {
     let first = tokio::time::timeout(FIRST_MESSAGE_TIMEOUT, stream.next()).await;
     let outcome = match first {
         Ok(Some(Ok(Message::Text(text)))) => match ClientMessage::parse(text.as_str()) {
-            Ok(ClientMessage::Join { code, display_name, protocol }) => match check_protocol(protocol) {
-                Ok(()) => join::claim(&state, &client, &code, display_name.as_deref())
+            Ok(ClientMessage::Join { code, display_name, protocol, device }) => match check_protocol(protocol) {
+                Ok(()) => join::claim(&state, &client, &code, display_name.as_deref(), device.as_ref())
                     .await
                     .map(|joined| {
                         let peer = Peer { session_id: joined.session_id.clone(), participant_id: joined.participant_id.clone(), role: Role::Customer, opener: Opener::default() };

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_sdk_core::session::{ConnectionEvent, NetworkType, SessionListener, SessionState};
 use sightline_virtual_phone::camera::Lens;
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
 use sightline_virtual_phone::SceneContent;
@@ -36,6 +36,7 @@ pub async fn session_with_phone(app: &TestApp, lens: Lens) -> (VirtualPhone, Soc
         content: SceneContent::default(),
         codec: VideoCodec::Vp8,
         lens,
+        network: NetworkType::Wifi,
     };
     let phone = VirtualPhone::join(options, Arc::new(Quiet)).await.expect("joins");
     let technician = technician_socket(addr, &admin, &id).await;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, ValueEnum};
 use sightline_sdk_core::audio::{AudioRoute, AudioStatus, MicStatus};
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{ConnectionEvent, FreezeListener, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
+use sightline_sdk_core::session::{ConnectionEvent, FreezeListener, NetworkType, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, PictureArgs, VirtualPhone};
 use sightline_virtual_phone::camera::Lens;
 use sightline_virtual_phone::tone::{ToneArgs, ToneReading};
@@ -52,6 +52,13 @@ struct Args {
     audio: bool,
     #[command(flatten)]
     tone: ToneArgs,
+    /// The network the phone reports (`network NAME` on standard input reports a change).
+    #[arg(long, value_parser = parse_network, default_value = "wifi")]
+    network: NetworkType,
+}
+
+fn parse_network(word: &str) -> Result<NetworkType, String> {
+    word.parse().map_err(|_| format!("use one of {}", NetworkType::ALL.map(NetworkType::as_str).join(", ")))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -126,7 +133,7 @@ impl FreezeListener for PrintFreeze {
 }
 
 /// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular),
-/// `end`; with audio, `mute`, `unmute`, and `audio MIC ROUTE` as the app would report the
+/// `network NAME` (the app reports the network: `wifi`, `cellular`, `ethernet`, `unknown`), `end`; with audio, `mute`, `unmute`, and `audio MIC ROUTE` as the app would report the
 /// microphone (`available`, `busy`, `permission_denied`) and route (`speaker`, `earpiece`, `headset`).
 async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
     use tokio::io::AsyncBufReadExt;
@@ -137,10 +144,11 @@ async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Se
             "end" => session.end(),
             "mute" | "unmute" => report(session.set_muted(line.trim() == "mute")),
             "" => {}
-            other => match other.strip_prefix("audio ").map(audio_status) {
-                Some(Ok(status)) => report(session.audio_status_changed(status)),
-                Some(Err(err)) => eprintln!("{err}"),
-                None => eprintln!("unknown command {other:?}: use network-change, end, mute, unmute or audio MIC ROUTE"),
+            other => match (other.strip_prefix("audio ").map(audio_status), other.strip_prefix("network ").map(parse_network)) {
+                (Some(Ok(status)), _) => report(session.audio_status_changed(status)),
+                (_, Some(Ok(network))) => session.set_network(network),
+                (Some(Err(err)), _) | (_, Some(Err(err))) => eprintln!("{err}"),
+                (None, None) => eprintln!("unknown command {other:?}: use network-change, network NAME, end, mute, unmute or audio MIC ROUTE"),
             },
         }
     }
@@ -174,6 +182,7 @@ async fn main() -> ExitCode {
         codec: args.codec.into(),
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
         lens: Lens { torch: !args.no_torch, max_zoom: args.max_zoom },
+        network: args.network,
     };
     let joined = if args.audio {
         VirtualPhone::join_with_audio(options, Arc::new(PrintListener), args.tone, print_tone).await

@@ -10,6 +10,7 @@ mod colour;
 mod capture_kind;
 mod end_reason;
 mod feature;
+mod network_type;
 mod phone_state;
 mod role;
 
@@ -18,6 +19,7 @@ pub use colour::Colour;
 pub use capture_kind::CaptureKind;
 pub use end_reason::EndReason;
 pub use feature::Feature;
+pub use network_type::NetworkType;
 pub use phone_state::PhoneState;
 pub use role::Role;
 
@@ -127,6 +129,7 @@ mod tests {
         agrees(&CaptureKind::ALL);
         agrees(&EndReason::ALL);
         agrees(&Feature::ALL);
+        agrees(&NetworkType::ALL);
         agrees(&PhoneState::ALL);
         agrees(&Role::ALL);
     }
