@@ -81,7 +81,7 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
     }
     let token_hash = secret::hash_token(&token);
     let participant_id = participants::add(&mut *tx, Newcomer::holding(&session_id, Role::Customer, &display_name, &token_hash)).await?;
-    audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
     tx.commit().await?;
     // A code that worked is not a guess: its attempt is given back.
     rate_limit::give_back(&state.db, &key).await?;
