@@ -244,6 +244,7 @@ async fn verify_trail(args: &VerifyArgs) -> Result<Result<Verified, Mismatch>> {
     let key = args.storage.existing_audit_key()?;
     if let Some(session) = &args.session {
         let db = args.storage.connect().await?;
+        crate::sessions::store::sessions::fetch(&db, session).await?.ok_or(Error::NotFound("session"))?;
         return crate::sessions::audit::check(&db, &key, session).await;
     }
     let path = args.file.as_ref().ok_or_else(|| Error::InvalidInput("name a JSON export or --session ID".into()))?;

@@ -152,6 +152,8 @@ async fn another_key_is_detected(backend: Backend) {
 
     let (ok, printed) = verify(&app, &dir.path().join("absent.key"), &["--session", &cast.session]);
     assert!(!ok && printed.contains("audit key"), "verifying never makes a key: {printed}");
+    let (ok, printed) = verify_session(&app, "no-such-session");
+    assert!(!ok && printed.contains("session not found"), "{printed}");
 }
 
 async fn concurrent_appends_keep_one_chain(backend: Backend) {
@@ -217,3 +219,39 @@ on_both_databases!(
     only_the_primary_and_admins_export,
     the_report_sums_the_session_up,
 );
+
+/// Starts `sightline serve` on `data_dir` until it is ready, then stops it.
+fn serve_once(data_dir: &std::path::Path) {
+    use std::io::BufRead;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--rtc-loopback-only", "--data-dir"])
+        .arg(data_dir)
+        .env_remove("SIGHTLINE_AUDIT_KEY_FILE")
+        .env_remove("SIGHTLINE_DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the sightline binary starts");
+    let stdout = server.stdout.take().expect("stdout");
+    let ready = std::io::BufReader::new(stdout).lines().map_while(Result::ok).any(|line| line.contains("\"event\":\"ready\""));
+    server.kill().expect("stopped");
+    server.wait().expect("exited");
+    assert!(ready, "the server announced readiness");
+}
+
+#[test]
+fn the_server_makes_its_key_once_for_its_owner_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    serve_once(dir.path());
+    let key_file = dir.path().join("audit.key");
+    let key = std::fs::read(&key_file).expect("the first start made the key");
+    assert_eq!(key.len(), 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
+    serve_once(dir.path());
+    assert_eq!(std::fs::read(&key_file).expect("still there"), key, "a later start keeps the key");
+}
