@@ -172,6 +172,9 @@ pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOut
             CommandOutcome::Done { camera }
         }
     };
+    // In the trail before anyone hears of what it changed, so whoever sees the change and
+    // reads the trail finds the outcome there.
+    audit::record(&state.db.pool, &state.settings.audit_key, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     match (&command, &outcome, picture) {
         (Command::Freeze, CommandOutcome::Done { .. }, Some(still)) => freeze::hold(state, &peer.session_id, still).await?,
         (Command::Unfreeze, CommandOutcome::Done { .. }, _) => freeze::release(state, &peer.session_id).await?,
@@ -182,7 +185,6 @@ pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOut
         }
         _ => {}
     }
-    audit::record(&state.db.pool, &state.settings.audit_key, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await
 }
 
