@@ -139,6 +139,22 @@ async fn swapped_entries_are_named(backend: Backend) {
     let (ok, printed) = verify_session(&app, &cast.session);
     assert!(!ok, "{printed}");
     assert!(printed.contains("FAILED: entry 2: out of order (swapped or moved): it was sealed as entry 5"), "{printed}");
+
+    // Two neighbours swapped in another session.
+    let (other, _) = common::collaboration::start_session(&app, &cast.olga).await;
+    for text in ["one", "two", "three"] {
+        let saved = app.call(Some(&cast.olga), Method::PUT, &format!("/api/sessions/{other}/notes"), Some(json!({ "text": text }))).await;
+        assert_eq!(saved.status, StatusCode::OK);
+    }
+    for statement in [
+        "UPDATE audit_events SET seq = -2 WHERE session_id = $1 AND seq = 2",
+        "UPDATE audit_events SET seq = 2 WHERE session_id = $1 AND seq = 3",
+        "UPDATE audit_events SET seq = 3 WHERE session_id = $1 AND seq = -2",
+    ] {
+        tamper(&app, statement, &other).await;
+    }
+    let (ok, printed) = verify_session(&app, &other);
+    assert!(!ok && printed.contains("FAILED: entry 2: out of order (swapped or moved): it was sealed as entry 3"), "{printed}");
 }
 
 async fn another_key_is_detected(backend: Backend) {

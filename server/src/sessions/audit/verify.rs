@@ -139,9 +139,11 @@ fn places(entries: &[Entry]) -> Result<(), Mismatch> {
 }
 
 /// The place `entry`'s seal was made for, when it is another than where it stands: the
-/// seal matches the entry moved right after another entry of the trail (or to the start).
+/// seal matches the entry moved right after another entry of the trail (or to the start),
+/// that entry standing where it was sealed or, swapped with this one, one place later.
 fn sealed_as(key: &AuditKey, session_id: &str, entries: &[Entry], entry: &Entry) -> Option<i64> {
-    let starts = std::iter::once((None, 1)).chain(entries.iter().map(|before| (before.seal.as_deref(), before.seq + 1)));
+    let after = entries.iter().flat_map(|before| [(before.seal.as_deref(), before.seq + 1), (before.seal.as_deref(), before.seq)]);
+    let starts = std::iter::once((None, 1)).chain(after);
     starts.filter(|(_, seq)| *seq != entry.seq).find_map(|(previous, seq)| {
         let moved = Entry { seq, ..entry.clone() };
         (entry.seal.as_deref() == Some(chain::seal(key, session_id, previous, &moved).as_str())).then_some(seq)
