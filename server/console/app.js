@@ -8,6 +8,7 @@ import { setMe, signedIn } from './signed-in.js';
 import { loginView } from './views/login.js';
 import { dashboardView } from './views/dashboard.js';
 import { sessionView } from './views/session.js';
+import { reportView } from './views/report.js';
 import { adminView } from './views/admin.js';
 import { outboxView } from './views/outbox.js';
 import { joinView } from './views/join.js';
@@ -99,10 +100,13 @@ async function render() {
   openFeed(me);
   const invitation = location.pathname.match(/^\/invitations\/([^/]+)$/);
   const session = location.pathname.match(/^\/sessions\/([^/]+)$/);
+  const report = location.pathname.match(/^\/sessions\/([^/]+)\/report$/);
   if (invitation) {
     invitationView(main, me, decodeURIComponent(invitation[1]));
   } else if (session) {
     state.cleanup = sessionView(main, me, decodeURIComponent(session[1]));
+  } else if (report) {
+    reportView(main, decodeURIComponent(report[1]));
   } else if (location.pathname === '/admin' && me.technician.is_admin) {
     adminView(main, me);
   } else if (location.pathname === '/admin/outbox' && me.technician.is_admin) {

@@ -1,9 +1,10 @@
-//! The `sightline` command line: `serve` and `admin create`.
+//! The `sightline` command line: `serve`, `admin create` and `audit verify`.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
@@ -18,6 +19,9 @@ use crate::media::RelaySettings;
 use crate::sessions::reconcile;
 use sightline_rtc::NetworkSettings;
 use sightline_wire::signal::IceServer;
+use crate::sessions::audit::export::{Export, FORMAT};
+use crate::sessions::audit::key::AuditKey;
+use crate::sessions::audit::verify::{self, Mismatch, Verified};
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -37,6 +41,30 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Check audit trails against their seals.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Verify a trail: a JSON export (FILE) or a session in the database (`--session ID`).
+    /// Prints OK with the count, or the first entry that does not match and why (exit 1).
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// A JSON export of a session's trail (`GET /api/sessions/{id}/audit/export`).
+    #[arg(required_unless_present = "session", conflicts_with = "session")]
+    file: Option<PathBuf>,
+    /// The id of a session whose trail the database holds.
+    #[arg(long)]
+    session: Option<String>,
+    #[command(flatten)]
+    storage: StorageArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +85,10 @@ pub struct StorageArgs {
     /// with the standard `AWS_*` settings). Default: `blobs` in the data dir.
     #[arg(long, env = "SIGHTLINE_BLOB_STORE")]
     blob_store: Option<String>,
+    /// The file of the key that seals the audit trail (32 bytes; several servers of one
+    /// database share it). Default: `audit.key` in the data dir, created on first start.
+    #[arg(long, env = "SIGHTLINE_AUDIT_KEY_FILE")]
+    audit_key_file: Option<PathBuf>,
 }
 
 impl StorageArgs {
@@ -74,6 +106,20 @@ impl StorageArgs {
             Some(setting) => BlobLocation::parse(setting),
             None => BlobLocation::Directory(self.data_dir.join("blobs")),
         }
+    }
+
+    fn audit_key_path(&self) -> PathBuf {
+        self.audit_key_file.clone().unwrap_or_else(|| self.data_dir.join("audit.key"))
+    }
+
+    /// The audit trail's key, created (owner-only) where it belongs if there is none yet.
+    pub fn audit_key(&self) -> Result<AuditKey> {
+        AuditKey::load_or_create(&self.audit_key_path())
+    }
+
+    /// The audit trail's key, which must exist (checking never makes one).
+    pub fn existing_audit_key(&self) -> Result<AuditKey> {
+        AuditKey::load(&self.audit_key_path())
     }
 
     pub async fn connect(&self) -> Result<Db> {
@@ -172,18 +218,50 @@ struct CreateAdminArgs {
 }
 
 impl Cli {
-    pub async fn run(self) -> Result<()> {
+    /// Runs the command; a failure exit code also when it ran and found a trail that does not verify.
+    pub async fn run(self) -> Result<ExitCode> {
         match self.command {
-            Command::Serve(args) => serve(*args).await,
+            Command::Audit { command: AuditCommand::Verify(args) } => {
+                init_logging(false);
+                match verify_trail(&args).await? {
+                    Ok(verified) => {
+                        println!("{verified}");
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(mismatch) => {
+                        println!("FAILED: {mismatch}");
+                        Ok(ExitCode::FAILURE)
+                    }
+                }
+            }
+            Command::Serve(args) => serve(*args).await.map(|()| ExitCode::SUCCESS),
             Command::Admin { command: AdminCommand::Create(args) } => {
                 init_logging(false);
                 let db = args.storage.connect().await?;
                 let admin = bootstrap::create_org_with_admin(&db, &args.org, &args.email, &args.name, None).await?;
                 println!("Created {} ({}) with password: {}", admin.technician.display_name, admin.technician.email, admin.password);
-                Ok(())
+                Ok(ExitCode::SUCCESS)
             }
         }
     }
+}
+
+/// Checks the trail `args` names with the key of `args.storage`.
+async fn verify_trail(args: &VerifyArgs) -> Result<Result<Verified, Mismatch>> {
+    let key = args.storage.existing_audit_key()?;
+    if let Some(session) = &args.session {
+        let db = args.storage.connect().await?;
+        crate::sessions::store::sessions::fetch(&db, session).await?.ok_or(Error::NotFound("session"))?;
+        return crate::sessions::audit::check(&db, &key, session).await;
+    }
+    let path = args.file.as_ref().ok_or_else(|| Error::InvalidInput("name a JSON export or --session ID".into()))?;
+    let text = std::fs::read_to_string(path).map_err(|err| Error::InvalidInput(format!("cannot read {}: {err}", path.display())))?;
+    let export: Export =
+        serde_json::from_str(&text).map_err(|err| Error::InvalidInput(format!("{} is not a JSON export of a trail: {err}", path.display())))?;
+    if export.format != FORMAT {
+        return Err(Error::InvalidInput(format!("{} is in format {:?}, not {FORMAT:?}", path.display(), export.format)));
+    }
+    Ok(verify::verify(&key, &export.session_id, &export.entries, export.head.as_ref()))
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
@@ -203,7 +281,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         println!("  Sign in at {public_url} as {} with password {}", admin.technician.email, admin.password);
         println!("  (shown only this once; change it under Admin)");
     }
-    let mut settings = Settings::new(public_url.clone());
+    let mut settings = Settings::new(public_url.clone(), args.storage.audit_key()?);
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
     settings.relay = args.rtc.relay_settings();
     settings.smtp = smtp;

@@ -79,6 +79,9 @@ pub enum Error {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("internal error: {0}")]
     Internal(String),
+    /// The audit trail's key cannot be read or created.
+    #[error("audit key: {0}")]
+    AuditKey(String),
     /// A stored role, feature or end reason that is not a word of the vocabulary.
     #[error("stored data is not valid: {0}")]
     StoredWord(#[from] sightline_wire::UnknownWord),
@@ -123,7 +126,7 @@ impl Error {
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::JoinCodeExpired | Error::InvitationInactive | Error::GuestLinkUsed | Error::GuestLinkRevoked => StatusCode::GONE,
-            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::StoredWord(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::AuditKey(_) | Error::StoredWord(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -160,7 +163,7 @@ impl Error {
             Error::GuestLinkRevoked => "guest_link_revoked",
             Error::MobileDevice => "mobile_device",
             Error::MobileSession => "mobile_session",
-            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::StoredWord(_) => "internal",
+            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::AuditKey(_) | Error::StoredWord(_) => "internal",
         }
     }
 }

@@ -4,7 +4,7 @@ use clap::Parser;
 async fn main() -> std::process::ExitCode {
     let cli = sightline_server::cli::Cli::parse();
     match cli.run().await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("sightline: {err}");
             std::process::ExitCode::FAILURE

@@ -8,6 +8,7 @@ use crate::blobs::BlobLocation;
 use crate::mail::SmtpSettings;
 use crate::media::RelaySettings;
 use crate::rate_limit::Limit;
+use crate::sessions::audit::key::AuditKey;
 
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -43,10 +44,12 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Where mail goes out; `None` keeps it in the local outbox.
     pub smtp: Option<SmtpSettings>,
+    /// The key that seals the audit trail (kept outside the database).
+    pub audit_key: AuditKey,
 }
 
 impl Settings {
-    pub fn new(public_url: Url) -> Settings {
+    pub fn new(public_url: Url, audit_key: AuditKey) -> Settings {
         Settings {
             public_url,
             join_code_ttl: Duration::from_secs(15 * 60),
@@ -63,6 +66,7 @@ impl Settings {
             relay: RelaySettings::default(),
             metrics_token: None,
             smtp: None,
+            audit_key,
         }
     }
 

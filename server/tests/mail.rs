@@ -12,6 +12,7 @@ use common::guests::invite_guest;
 use common::{eventually, Backend, Client, TestApp};
 use serde_json::Value;
 use sightline_server::mail::{self, Mail, SmtpCredentials, SmtpSecurity, SmtpSettings};
+use sightline_server::sessions::audit::key::AuditKey;
 use sightline_server::settings::Settings;
 use sightline_server::{AppState, Error};
 use smtp_peer::{Inbox, Received, Security, SmtpPeer, TestCertificate};
@@ -38,7 +39,7 @@ async fn start_peer(security: Security) -> (Inbox, SmtpPeer) {
 
 /// One more application state on the app's database: a restarted server or a second node.
 fn another_node(app: &TestApp, smtp: SmtpSettings) -> AppState {
-    let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"));
+    let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"), AuditKey::generate());
     settings.smtp = Some(smtp);
     AppState::new(app.db.clone(), settings).expect("application state")
 }

@@ -70,3 +70,40 @@ async fn withheld_rights_move_to_their_table(backend: Backend) {
 }
 
 on_both_databases!(withheld_rights_move_to_their_table);
+
+/// The migration that chains the audit trail.
+const AUDIT_CHAIN: i64 = 14;
+
+async fn earlier_trail_entries_get_places_and_stay_unsealed(backend: Backend) {
+    use sightline_server::sessions::audit::{self, key::AuditKey, verify::{Problem, Verified}};
+
+    let (url, _dir) = fresh_url(backend).await;
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.expect("database connects");
+    migrate_before(&pool, backend, AUDIT_CHAIN).await;
+    for statement in [
+        "INSERT INTO orgs (id, name, created_at) VALUES ('o', 'Acme', 1)",
+        "INSERT INTO technicians (id, org_id, email, display_name, password_hash, created_at) VALUES ('t', 'o', 'olga@acme.example', 'Olga', 'x', 1)",
+        "INSERT INTO sessions (id, org_id, created_by, status, join_code, code_expires_at, created_at) VALUES ('s', 'o', 't', 'connected', '123456789', 2, 1)",
+        "INSERT INTO sessions (id, org_id, created_by, status, join_code, code_expires_at, created_at) VALUES ('r', 'o', 't', 'ended', '987654321', 2, 1)",
+        "INSERT INTO audit_events (session_id, at, actor, kind, detail) VALUES ('s', 10, 't', 'session_started', '{\"from_mobile\":false}')",
+        "INSERT INTO audit_events (session_id, at, actor, kind, detail) VALUES ('r', 11, 't', 'session_started', '{\"from_mobile\":false}')",
+        "INSERT INTO audit_events (session_id, at, actor, kind, detail) VALUES ('s', 12, NULL, 'customer_joined', '{\"display_name\":\"Phone\"}')",
+    ] {
+        sqlx::query(statement).execute(&pool).await.expect("old row");
+    }
+    pool.close().await;
+
+    let db = Db::connect(&url).await.expect("the server migrates the database");
+    let entries = audit::entries(&db, "s").await.expect("reads");
+    assert_eq!(entries.iter().map(|e| (e.seq, e.kind.as_str(), e.seal.is_none())).collect::<Vec<_>>(), vec![(1, "session_started", true), (2, "customer_joined", true)]);
+    let key = AuditKey::generate();
+    let unsealed = audit::check(&db, &key, "s").await.expect("checks").expect_err("nothing to vouch for");
+    assert_eq!(unsealed.problem, Problem::NothingSealed);
+
+    audit::record(&db.pool, &key, "s", Some("t"), "session_ended", serde_json::json!({ "reason": "technician_ended" })).await.expect("appends");
+    assert_eq!(audit::check(&db, &key, "s").await.expect("checks"), Ok(Verified { sealed: 1, unsealed: 2 }));
+    assert_eq!(audit::entries(&db, "r").await.expect("reads")[0].seq, 1);
+}
+
+on_both_databases!(earlier_trail_entries_get_places_and_stay_unsealed);

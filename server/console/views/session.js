@@ -67,13 +67,16 @@ export function sessionView(main, me, id) {
     const mine = session.participants.find((p) => isMe(p) && !p.left_at);
     const admin = Boolean(me.technician && me.technician.is_admin);
     const canEnd = session.status !== 'ended' && ((mine && mine.role === 'primary') || admin);
+    // The report (and its trail) is the primary's and the admins', also after the end.
+    const canReport = admin || session.participants.some((p) => isMe(p) && p.role === 'primary');
     collaboration.inviteDialog.allowGuests(!session.started_from_mobile);
     if (session.join && qrShownFor !== session.join.qr_url) {
       qrShownFor = session.join.qr_url;
       qrImage.src = session.join.qr_url;
     }
     mount(body,
-      h('div', { class: 'session-head' }, statusBadge(session.status), h('span', { class: 'muted' }, `Started ${formatTime(session.created_at)}`)),
+      h('div', { class: 'session-head' }, statusBadge(session.status), h('span', { class: 'muted' }, `Started ${formatTime(session.created_at)}`),
+        canReport ? h('a', { href: `/sessions/${encodeURIComponent(id)}/report`, 'data-testid': 'report-link' }, 'Report') : null),
       session.join
         ? h('section', { class: 'card join', 'aria-labelledby': 'join-title' },
             h('h2', { id: 'join-title' }, 'Invite the customer'),

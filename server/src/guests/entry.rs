@@ -129,7 +129,7 @@ async fn open_link(
     if !back {
         invitation.require_usable()?;
         if store::mark_opened(&state.db, &invitation.id).await? {
-            audit::record(&state.db.pool, &invitation.session_id, None, "guest_link_opened", json!({ "invitation_id": invitation.id })).await?;
+            audit::record(&state.db.pool, &state.settings.audit_key, &invitation.session_id, None, "guest_link_opened", json!({ "invitation_id": invitation.id })).await?;
             notify::session_changed(&state, &invitation.session_id).await;
         }
     }
@@ -179,7 +179,7 @@ async fn join(
         participants::switch_right(&mut *tx, &participant_id, *feature, false).await?;
     }
     let detail = json!({ "invitation_id": invitation.id, "display_name": display_name });
-    audit::record(&mut *tx, &invitation.session_id, Some(&participant_id), "guest_joined", detail).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &invitation.session_id, Some(&participant_id), "guest_joined", detail).await?;
     tx.commit().await?;
     notify::session_changed(&state, &invitation.session_id).await;
 

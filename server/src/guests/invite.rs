@@ -104,7 +104,7 @@ async fn invite_guest(
     };
     let invitation_id = store::insert(&mut *tx, guest).await?;
     let detail = json!({ "invitation_id": invitation_id, "email": email, "withheld": audit_list(&withheld) });
-    audit::record(&mut *tx, &session.id, Some(&seat.participant_id), "guest_invited", detail).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &session.id, Some(&seat.participant_id), "guest_invited", detail).await?;
     let text = invitation_text(&caller.display_name, &comment, &description, &withheld, &link);
     let subject = format!("{} invites you to help in a live Sightline session", caller.display_name);
     mail::enqueue(&mut *tx, &Mail { org_id: session.org_id.clone(), to_address: email, to_name: name, subject, text_body: text }).await?;
@@ -170,7 +170,7 @@ async fn revoke_guest_invitation(State(state): State<AppState>, member: Member, 
     if !store::revoke(&mut *tx, &invitation.id).await? {
         return Err(Error::GuestLinkRevoked);
     }
-    audit::record(&mut *tx, &session.id, Some(&owner.participant_id), "guest_invitation_revoked", json!({ "invitation_id": invitation.id }))
+    audit::record(&mut *tx, &state.settings.audit_key, &session.id, Some(&owner.participant_id), "guest_invitation_revoked", json!({ "invitation_id": invitation.id }))
         .await?;
     tx.commit().await?;
     let in_session = match invitation.participant_id.filter(|_| !invitation.guest_left) {

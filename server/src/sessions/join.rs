@@ -89,7 +89,7 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
     if let Some(device) = device {
         details::store::save_device(&mut *tx, &session_id, device).await?;
     }
-    audit::record(&mut *tx, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &session_id, Some(&participant_id), "customer_joined", json!({ "display_name": display_name })).await?;
     tx.commit().await?;
     // A code that worked is not a guess: its attempt is given back.
     rate_limit::give_back(&state.db, &key).await?;

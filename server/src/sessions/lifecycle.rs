@@ -48,7 +48,7 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
             continue;
         }
         participants::add(&mut *tx, Newcomer::technician(&id, starter.technician_id, starter.display_name, Role::Primary)).await?;
-        audit::record(&mut *tx, &id, Some(starter.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
+        audit::record(&mut *tx, &state.settings.audit_key, &id, Some(starter.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
         tx.commit().await?;
         return Ok(id);
     }
@@ -65,7 +65,7 @@ pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason
     }
     participants::leave_all(&mut *tx, session_id, now).await?;
     invitations::close_all(&mut *tx, session_id, None, Status::SessionEnded).await?;
-    audit::record(&mut *tx, session_id, actor, "session_ended", json!({ "reason": reason })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, session_id, actor, "session_ended", json!({ "reason": reason })).await?;
     tx.commit().await?;
     state.relay.end(session_id).await;
     // Everyone connected hears of it, including those not receiving video.

@@ -46,7 +46,7 @@ pub async fn send(state: &AppState, session_id: &str, id: &str, asker: &str, reg
         LiveTextResult::Read { lines } => json!({ "id": id, "lines": lines.len() }),
         LiveTextResult::Failed { code, .. } => json!({ "id": id, "error": code }),
     };
-    audit::record(&state.db.pool, session_id, None, "live_text_read", detail).await?;
+    audit::record(&state.db.pool, &state.settings.audit_key, session_id, None, "live_text_read", detail).await?;
     let message = ServerMessage::LiveText { id: id.to_owned(), region, result };
     notify::to_each(state, session_id, |seat| (seat.participant_id == asker && seat.may(Feature::LiveText)).then(|| message.clone())).await
 }

@@ -1,6 +1,7 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, details (device, network, times, people), annotations, captures (snapshots, stills), freezes, the audit trail,
-//! and what a start finds left over (`reconcile`).
+//! invitations, chat, notes, details (device, network, times, people), annotations, captures
+//! (snapshots, stills), freezes, the audit trail and its report, and what a start finds left over
+//! (`reconcile`).
 
 pub mod annotations;
 pub mod audio;
@@ -20,6 +21,7 @@ pub mod notify;
 pub mod people;
 mod qr;
 pub mod reconcile;
+mod report;
 pub mod rights;
 pub mod routes;
 pub mod seat;
@@ -39,4 +41,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notes::router())
         .merge(annotations::routes::router())
         .merge(captures::routes::router())
+        .merge(audit::export::router())
+        .merge(report::router())
 }

@@ -53,7 +53,7 @@ async fn put_notes(
     }
     let mut tx = state.db.pool.begin().await?;
     sessions::set_notes(&mut *tx, &session.id, &notes.text).await?;
-    audit::record(&mut *tx, &session.id, Some(&seat.participant_id), "notes_updated", json!({ "chars": notes.text.chars().count() })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &session.id, Some(&seat.participant_id), "notes_updated", json!({ "chars": notes.text.chars().count() })).await?;
     tx.commit().await?;
     Ok(ApiJson(notes))
 }

@@ -16,7 +16,8 @@ use super::rights::Feature;
 use super::seat::{self, Seat};
 use super::store::participants;
 use super::store::sessions;
-use super::{audit, notify};
+use super::audit::{self, key::AuditKey};
+use super::notify;
 use crate::auth::Member;
 use crate::guests;
 use crate::error::{Error, ErrorBody, Result};
@@ -70,12 +71,12 @@ pub async fn leave(state: &AppState, seat: &Seat, how: EndReason) -> Result<()> 
     if !participants::leave(&mut *tx, &seat.participant_id).await? {
         return Err(Error::NotInSession);
     }
-    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role }))
+    audit::record(&mut *tx, &state.settings.audit_key, &seat.session_id, Some(&seat.participant_id), "participant_left", json!({ "how": how, "role": seat.role }))
         .await?;
     if seat.is_owner() {
         close_sent_by(&mut tx, &seat.session_id, seat.technician_id.as_deref(), Status::InviterLeft).await?;
         if let Some(next) = &next_owner {
-            make_owner(&mut tx, seat, next).await?;
+            make_owner(&mut tx, &state.settings.audit_key, seat, next).await?;
         }
     }
     tx.commit().await?;
@@ -115,7 +116,7 @@ async fn close_sent_by(tx: &mut sqlx::Transaction<'_, sqlx::Any>, session_id: &s
 }
 
 /// Makes `next` the owner in place of `from`: rights restored in full, the old owner's invitations closed.
-async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, from: &Seat, next: &Seat) -> Result<()> {
+async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: &AuditKey, from: &Seat, next: &Seat) -> Result<()> {
     // A leaving owner has already left and keeps its role in the record.
     participants::change_role(&mut **tx, &from.participant_id, None, Role::Secondary).await?;
     if !participants::change_role(&mut **tx, &next.participant_id, Some(Role::Secondary), Role::Primary).await? {
@@ -123,7 +124,7 @@ async fn make_owner(tx: &mut sqlx::Transaction<'_, sqlx::Any>, from: &Seat, next
     }
     participants::restore_all_rights(&mut **tx, &next.participant_id).await?;
     let detail = json!({ "from": from.participant_id, "to": next.participant_id });
-    audit::record(&mut **tx, &from.session_id, Some(&from.participant_id), "ownership_transferred", detail).await?;
+    audit::record(&mut **tx, key, &from.session_id, Some(&from.participant_id), "ownership_transferred", detail).await?;
     Ok(())
 }
 
@@ -151,7 +152,7 @@ async fn transfer_ownership(
         return Err(Error::NotOwner("transfer ownership"));
     }
     close_sent_by(&mut tx, &session.id, owner.technician_id.as_deref(), Status::OwnershipTransferred).await?;
-    make_owner(&mut tx, &owner, &next).await?;
+    make_owner(&mut tx, &state.settings.audit_key, &owner, &next).await?;
     tx.commit().await?;
     notify::invitations_changed(&state, &session.id, &session.org_id).await;
     Ok(StatusCode::NO_CONTENT)
@@ -181,7 +182,7 @@ async fn set_right(
     let mut tx = state.db.pool.begin().await?;
     if participants::switch_right(&mut *tx, &target.participant_id, feature, switch.allowed).await? {
         let kind = if switch.allowed { "right_restored" } else { "right_withdrawn" };
-        audit::record(&mut *tx, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature }))
+        audit::record(&mut *tx, &state.settings.audit_key, &session.id, Some(&owner.participant_id), kind, json!({ "participant_id": target.participant_id, "feature": feature }))
             .await?;
     }
     tx.commit().await?;

@@ -150,7 +150,7 @@ async fn monitor_session(State(state): State<AppState>, Admin(caller): Admin, Ap
     if participants::present_technician(&state.db, &row.id, &caller.technician_id).await?.is_none() {
         let mut tx = state.db.pool.begin().await?;
         participants::add(&mut *tx, Newcomer::technician(&row.id, &caller.technician_id, &caller.display_name, Role::Secondary)).await?;
-        audit::record(&mut *tx, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;
+        audit::record(&mut *tx, &state.settings.audit_key, &row.id, Some(&caller.technician_id), "admin_monitoring", json!({})).await?;
         tx.commit().await?;
         notify::session_changed(&state, &row.id).await;
     }

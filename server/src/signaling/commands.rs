@@ -82,7 +82,7 @@ pub async fn send(state: &AppState, sender: &Seat, command: Command) -> Result<S
     };
     let id = new_id();
     let (session_id, from) = (&sender.session_id, &sender.participant_id);
-    audit::record(&state.db.pool, session_id, Some(from), "command", json!({ "id": id, "command": command })).await?;
+    audit::record(&state.db.pool, &state.settings.audit_key, session_id, Some(from), "command", json!({ "id": id, "command": command })).await?;
     // Technicians hear of the command before the phone can answer it.
     let sent = ServerMessage::CommandSent { id: id.clone(), from: from.clone(), command: command.clone() };
     to_hearers(state, session_id, &command, sent).await?;
@@ -99,10 +99,10 @@ async fn read_frozen(state: &AppState, sender: &Seat, command: Command, still: c
     let Command::ReadText { region } = command else { return Err(Error::Internal("only live text reads the frozen still".into())) };
     let id = new_id();
     let (session_id, from) = (&sender.session_id, &sender.participant_id);
-    audit::record(&state.db.pool, session_id, Some(from), "command", json!({ "id": id, "command": command, "still": still.view.id })).await?;
+    audit::record(&state.db.pool, &state.settings.audit_key, session_id, Some(from), "command", json!({ "id": id, "command": command, "still": still.view.id })).await?;
     to_hearers(state, session_id, &command, ServerMessage::CommandSent { id: id.clone(), from: from.clone(), command: command.clone() }).await?;
     let outcome = CommandOutcome::DONE;
-    audit::record(&state.db.pool, session_id, None, "command_done", json!({ "id": id, "outcome": outcome })).await?;
+    audit::record(&state.db.pool, &state.settings.audit_key, session_id, None, "command_done", json!({ "id": id, "outcome": outcome })).await?;
     to_hearers(state, session_id, &command, ServerMessage::CommandDone { id: id.clone(), outcome }).await?;
     spawn_reading(state, session_id, &id, from, still, region);
     Ok(id)
@@ -172,6 +172,9 @@ pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOut
             CommandOutcome::Done { camera }
         }
     };
+    // In the trail before anyone hears of what it changed, so whoever sees the change and
+    // reads the trail finds the outcome there.
+    audit::record(&state.db.pool, &state.settings.audit_key, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     match (&command, &outcome, picture) {
         (Command::Freeze, CommandOutcome::Done { .. }, Some(still)) => freeze::hold(state, &peer.session_id, still).await?,
         (Command::Unfreeze, CommandOutcome::Done { .. }, _) => freeze::release(state, &peer.session_id).await?,
@@ -182,7 +185,6 @@ pub async fn done(state: &AppState, peer: &Peer, id: String, outcome: CommandOut
         }
         _ => {}
     }
-    audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "command_done", json!({ "id": id, "outcome": outcome })).await?;
     to_hearers(state, &peer.session_id, &command, ServerMessage::CommandDone { id, outcome }).await
 }
 
@@ -200,7 +202,7 @@ pub async fn scan_results(state: &AppState, peer: &Peer, id: String, results: Ve
         }
     }
     let found: Vec<_> = results.iter().map(|c| json!({ "format": c.format, "text": c.text })).collect();
-    audit::record(&state.db.pool, &peer.session_id, Some(&peer.participant_id), "scan_results", json!({ "id": id, "codes": found })).await?;
+    audit::record(&state.db.pool, &state.settings.audit_key, &peer.session_id, Some(&peer.participant_id), "scan_results", json!({ "id": id, "codes": found })).await?;
     notify::to_each(state, &peer.session_id, |seat| {
         let visible: Vec<ScannedCode> = results.iter().filter(|code| seat.may(scan_feature(code.format))).cloned().collect();
         (seat.role != Role::Customer && !visible.is_empty()).then(|| ServerMessage::ScanResults { id: id.clone(), results: visible })

@@ -19,6 +19,7 @@ use sightline_server::auth::caller::session_cookie_set_in;
 use sightline_server::accounts::bootstrap;
 use sightline_server::blobs::BlobLocation;
 use sightline_server::db::Db;
+use sightline_server::sessions::audit::key::AuditKey;
 use sightline_server::settings::Settings;
 use sightline_server::{app, AppState};
 use tower::ServiceExt;
@@ -86,12 +87,6 @@ pub async fn fresh_url(backend: Backend) -> (String, Option<tempfile::TempDir>) 
     }
 }
 
-/// A fresh database of the given backend.
-pub async fn fresh_db(backend: Backend) -> (Db, Option<tempfile::TempDir>) {
-    let (url, dir) = fresh_url(backend).await;
-    (Db::connect(&url).await.expect("the test database connects"), dir)
-}
-
 /// The application over a fresh database, with one organisation and its admin.
 pub struct TestApp {
     pub router: Router,
@@ -101,6 +96,10 @@ pub struct TestApp {
     pub admin_email: String,
     /// Where this app's blob store keeps pictures.
     pub blob_dir: std::path::PathBuf,
+    /// The file of the key that seals this app's audit trail.
+    pub audit_key_file: std::path::PathBuf,
+    /// The URL of this app's database, for the command line.
+    pub database_url: String,
     _dirs: (tempfile::TempDir, Option<tempfile::TempDir>),
 }
 
@@ -134,20 +133,23 @@ impl TestApp {
     }
 
     pub async fn with_settings(backend: Backend, change: impl FnOnce(&mut Settings)) -> TestApp {
-        let (db, _db_dir) = fresh_db(backend).await;
+        let (database_url, _db_dir) = fresh_url(backend).await;
+        let db = Db::connect(&database_url).await.expect("the test database connects");
         let dir = tempfile::tempdir().expect("temp dir");
         let admin_email = "admin@acme.example".to_owned();
         bootstrap::create_org_with_admin(&db, "Acme", &admin_email, "Ada Admin", Some(ADMIN_PASSWORD.into()))
             .await
             .expect("bootstrap");
-        let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"));
+        let audit_key_file = dir.path().join("audit.key");
+        let audit_key = AuditKey::load_or_create(&audit_key_file).expect("audit key");
+        let mut settings = Settings::new("http://127.0.0.1:8080".parse().expect("url"), audit_key);
         // Tests exchange media on 127.0.0.1 only.
         settings.relay.network.loopback_only = true;
         settings.blobs = BlobLocation::Directory(dir.path().join("blobs"));
         change(&mut settings);
         let state = AppState::new(db.clone(), settings).expect("state");
         let router = app(state.clone());
-        TestApp { router, state, db, admin_email, blob_dir: dir.path().join("blobs"), _dirs: (dir, _db_dir) }
+        TestApp { router, state, db, admin_email, blob_dir: dir.path().join("blobs"), audit_key_file, database_url, _dirs: (dir, _db_dir) }
     }
 
     /// Serves the application on a real loopback socket; returns its address.

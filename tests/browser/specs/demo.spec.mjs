@@ -5,7 +5,8 @@
 // with the test's output.
 import { test as base, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn, counterOf, readFrameCounter } from './fixtures.mjs';
@@ -138,9 +139,15 @@ test('a newcomer tries collaboration in the demo, and a restarted demo lists onl
     await expect(owner.getByTestId('participants').getByText('Erin Expert', { exact: true })).toBeVisible();
 
     // Stopped and started again: only the new run's session is listed.
+    const earlier = new URL(owner.url()).pathname.split('/')[2];
+    const key = readFileSync(join(dataDir, 'audit.key'));
     await demo.stop();
     demo = await startDemo(dataDir);
     expect(demo.printed).toContain('Ended 1 session(s) left behind');
+    // The restart kept the audit key: the earlier session's trail, ended by this run, verifies.
+    expect(readFileSync(join(dataDir, 'audit.key')).equals(key)).toBe(true);
+    const verified = execFileSync(process.env.SIGHTLINE_BIN, ['audit', 'verify', '--session', earlier, '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(verified).toMatch(/^OK: \d+ entries verified/);
     const again = await (await browser.newContext()).newPage();
     await signIn(again, { url: demo.url }, demo.signIns[0].email, demo.signIns[0].password);
     await expect(again.getByRole('row').filter({ has: again.getByRole('link', { name: 'Open' }) })).toHaveCount(1);

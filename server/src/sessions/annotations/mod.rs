@@ -75,7 +75,7 @@ pub async fn add(state: &AppState, seat: &Seat, new: &NewAnnotation) -> Result<A
         )));
     }
     let detail = json!({ "id": id, "shape": new.shape.kind(), "colour": new.colour });
-    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "annotation_added", detail).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &seat.session_id, Some(&seat.participant_id), "annotation_added", detail).await?;
     tx.commit().await?;
     let people = participants::of_session(&state.db, &seat.session_id).await?;
     let annotation = store::fetch(&state.db, &seat.session_id, &id, &people)
@@ -97,7 +97,7 @@ pub async fn remove(state: &AppState, seat: &Seat, id: &str) -> Result<()> {
     if !store::delete_own(&mut *tx, &seat.session_id, id, &seat.participant_id).await? {
         return Err(Error::NotFound("annotation"));
     }
-    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "annotation_removed", json!({ "id": id })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &seat.session_id, Some(&seat.participant_id), "annotation_removed", json!({ "id": id })).await?;
     tx.commit().await?;
     tell(state, &seat.session_id, ServerMessage::AnnotationRemoved { id: id.to_owned() }).await
 }
@@ -108,7 +108,7 @@ pub async fn clear(state: &AppState, seat: &Seat) -> Result<()> {
     seat.require_owner("clear all annotations")?;
     let mut tx = state.db.pool.begin().await?;
     let count = store::delete_all(&mut *tx, &seat.session_id).await?;
-    audit::record(&mut *tx, &seat.session_id, Some(&seat.participant_id), "annotations_cleared", json!({ "count": count })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &seat.session_id, Some(&seat.participant_id), "annotations_cleared", json!({ "count": count })).await?;
     tx.commit().await?;
     tell(state, &seat.session_id, ServerMessage::AnnotationsCleared).await
 }

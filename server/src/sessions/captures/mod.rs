@@ -96,7 +96,7 @@ pub async fn upload(state: &AppState, token: &str, command_id: &str, bytes: &[u8
     }
     let view = capture.view;
     let detail = json!({ "id": view.id, "command_id": view.command_id, "kind": view.kind, "width": view.width, "height": view.height, "bytes": view.bytes });
-    audit::record(&state.db.pool, &session.id, Some(&customer.id), &format!("{}_stored", view.kind), detail).await?;
+    audit::record(&state.db.pool, &state.settings.audit_key, &session.id, Some(&customer.id), &format!("{}_stored", view.kind), detail).await?;
     // A snapshot joins the gallery now; a still is announced with its freeze, once the phone holds it.
     if kind == CaptureKind::Snapshot {
         let message = ServerMessage::Captured { capture: view.clone() };

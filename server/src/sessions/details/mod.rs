@@ -72,7 +72,7 @@ pub async fn changed(state: &AppState, session_id: &str) -> Result<()> {
 /// The phone reported its network: stored, audited when it changed, and passed on.
 pub async fn network_reported(state: &AppState, session_id: &str, participant_id: &str, network: NetworkType) -> Result<()> {
     if store::set_network(&state.db, session_id, network).await? {
-        audit::record(&state.db.pool, session_id, Some(participant_id), "network_changed", json!({ "network": network })).await?;
+        audit::record(&state.db.pool, &state.settings.audit_key, session_id, Some(participant_id), "network_changed", json!({ "network": network })).await?;
         changed(state, session_id).await?;
     }
     Ok(())

@@ -114,7 +114,7 @@ async fn accept_invitation(
             other => other,
         })?;
     let detail = json!({ "invitation_id": invitation.id, "display_name": display_name });
-    audit::record(&mut *tx, &invitation.session_id, Some(&caller.technician_id), "invitation_accepted", detail).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &invitation.session_id, Some(&caller.technician_id), "invitation_accepted", detail).await?;
     tx.commit().await?;
     notify::invitations_changed(&state, &invitation.session_id, &caller.org_id).await;
     Ok(ApiJson(Accepted { session_id: invitation.session_id, participant_id }))
@@ -131,7 +131,7 @@ async fn decline_invitation(State(state): State<AppState>, caller: Caller, ApiPa
         if !store::close(&mut *tx, &invitation.id, Status::Declined, None).await? {
             return Err(Error::InvitationInactive);
         }
-        audit::record(&mut *tx, &invitation.session_id, Some(&caller.technician_id), "invitation_declined", json!({ "invitation_id": invitation.id })).await?;
+        audit::record(&mut *tx, &state.settings.audit_key, &invitation.session_id, Some(&caller.technician_id), "invitation_declined", json!({ "invitation_id": invitation.id })).await?;
         tx.commit().await?;
     } else {
         store::dismiss(&state.db, &invitation.id, &caller.technician_id).await?;

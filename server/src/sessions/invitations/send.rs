@@ -166,7 +166,7 @@ async fn send_invitation(
             return Err(Error::Internal("no free invitation code found".into()));
         }
         let detail = json!({ "invitation_id": invitation_id, "target": new.target.as_str(), "name": audit_target });
-        audit::record(&mut *tx, &seat.session_id, Some(&caller.technician_id), "invitation_sent", detail).await?;
+        audit::record(&mut *tx, &state.settings.audit_key, &seat.session_id, Some(&caller.technician_id), "invitation_sent", detail).await?;
         if let Some(invitee) = &email_to {
             mail::enqueue(&mut *tx, &invitation_mail(&state, &caller, invitee, &comment, &code)).await?;
         }
@@ -211,7 +211,7 @@ async fn revoke_invitation(State(state): State<AppState>, member: Member, ApiPat
     if !store::close(&mut *tx, &invitation.id, Status::Revoked, None).await? {
         return Err(Error::InvitationInactive);
     }
-    audit::record(&mut *tx, &invitation.session_id, Some(&caller.technician_id), "invitation_revoked", json!({ "invitation_id": invitation.id })).await?;
+    audit::record(&mut *tx, &state.settings.audit_key, &invitation.session_id, Some(&caller.technician_id), "invitation_revoked", json!({ "invitation_id": invitation.id })).await?;
     tx.commit().await?;
     notify::invitations_changed(&state, &invitation.session_id, &caller.org_id).await;
     Ok(StatusCode::NO_CONTENT)

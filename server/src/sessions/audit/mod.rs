@@ -1,4 +1,11 @@
-//! The session's audit trail: every join, leave and action, in order.
+//! The session's audit trail: every join, leave and action, in order, each entry sealed
+//! to the one before it (`chain`) with a key kept outside the database (`key`), checked by
+//! `verify`, exported by `export`.
+
+pub mod chain;
+pub mod export;
+pub mod key;
+pub mod verify;
 
 use std::collections::HashSet;
 
@@ -6,16 +13,27 @@ use serde::Serialize;
 use sightline_wire::signal::Command;
 use utoipa::ToSchema;
 
+use crate::db::Db;
+use crate::error::Result;
 use crate::sessions::rights::Feature;
 use crate::sessions::seat::Seat;
 use crate::signaling::commands;
 
 /// The trail is stored by its store; callers append and read it through these.
-pub use crate::sessions::store::audit::{list, record, sent, SentCommand};
+pub use crate::sessions::store::audit::{entries, head, list, record, sent, SentCommand};
+
+/// Checks the trail of session `session_id` as the database holds it.
+pub async fn check(db: &Db, key: &key::AuditKey, session_id: &str) -> Result<Result<verify::Verified, verify::Mismatch>> {
+    let entries = entries(db, session_id).await?;
+    let head = head(db, session_id).await?;
+    Ok(verify::verify(key, session_id, &entries, head.as_ref()))
+}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditEvent {
     pub id: i64,
+    /// Its place in the session's trail: 1, 2, 3…
+    pub seq: i64,
     pub at: i64,
     /// Participant or technician id of whoever acted, if anyone.
     pub actor: Option<String>,
