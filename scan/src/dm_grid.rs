@@ -126,6 +126,17 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             solid(a).total_cmp(&solid(b))
         })
         .unwrap_or(0);
+    let mut completed_corners = corners;
+    let [before, after] = [corners[(finder + 1) % 4], corners[(finder + 3) % 4]];
+    completed_corners[(finder + 2) % 4] = (
+        before.0 + after.0 - corners[finder].0,
+        before.1 + after.1 - corners[finder].1,
+    );
+    let completed = to_picture(completed_corners, (1, 1)).map(|unit| {
+        (0..4)
+            .map(|k| look_along(bits, &unit, k))
+            .collect::<Vec<SideLook>>()
+    });
     let mut grids = Vec::new();
     for mirrored in [false, true] {
         // The finder corner is the upright bottom left; the others follow clockwise, or
@@ -143,7 +154,17 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
         } else {
             (finder + 1, finder + 2)
         };
-        let (across, down) = (&looks[across % 4].runs, &looks[down % 4].runs);
+        // The corner across from the finder is a light module: its outermost dark block lies
+        // a module inside, so the timing sides are also counted with the corner that
+        // completes the parallelogram.
+        let runs = |side: usize| {
+            let mut runs = looks[side % 4].runs.clone();
+            if let Some(completed) = &completed {
+                runs.extend_from_slice(&completed[side % 4].runs);
+            }
+            runs
+        };
+        let (across, down) = (&runs(across), &runs(down));
         let (top_left, bottom_right, bottom_left) = (at(1), at(3), at(0));
         let parallel = (
             top_left.0 + bottom_right.0 - bottom_left.0,
@@ -188,14 +209,28 @@ fn to_picture(
 }
 
 /// The outermost dark 2×2 blocks toward the top left, top right, bottom right and bottom
-/// left (lone dark pixels are noise, not modules).
+/// left, within the rows and columns where the symbol lies (lone dark pixels and specks in
+/// the margin are noise, not modules).
 fn outermost(bits: &BitMatrix) -> Option<[Corner; 4]> {
-    let mut best: [Option<(i64, Corner)>; 4] = [None; 4];
+    let (width, height) = (
+        bits.getWidth().saturating_sub(1),
+        bits.getHeight().saturating_sub(1),
+    );
     let block = |x: u32, y: u32| {
         bits.get(x, y) && bits.get(x + 1, y) && bits.get(x, y + 1) && bits.get(x + 1, y + 1)
     };
-    for y in 0..bits.getHeight().saturating_sub(1) {
-        for x in (0..bits.getWidth().saturating_sub(1)).filter(|&x| block(x, y)) {
+    let (mut per_row, mut per_column) =
+        (vec![0usize; height as usize], vec![0usize; width as usize]);
+    for y in 0..height {
+        for x in (0..width).filter(|&x| block(x, y)) {
+            per_row[y as usize] += 1;
+            per_column[x as usize] += 1;
+        }
+    }
+    let (rows, columns) = (span(&per_row)?, span(&per_column)?);
+    let mut best: [Option<(i64, Corner)>; 4] = [None; 4];
+    for y in rows.0..=rows.1 {
+        for x in (columns.0..=columns.1).filter(|&x| block(x, y)) {
             let (xi, yi) = (i64::from(x), i64::from(y));
             let (xf, yf) = (x as f32, y as f32);
             let reaches = [
@@ -213,6 +248,14 @@ fn outermost(bits: &BitMatrix) -> Option<[Corner; 4]> {
     }
     let [a, b, c, d] = best;
     Some([a?.1, b?.1, c?.1, d?.1])
+}
+
+/// The first and last line whose count of dark blocks is at least a twentieth of the most.
+fn span(counts: &[usize]) -> Option<(u32, u32)> {
+    let least = counts.iter().max()? / 20 + 1;
+    let first = counts.iter().position(|&count| count >= least)?;
+    let last = counts.iter().rposition(|&count| count >= least)?;
+    Some((u32::try_from(first).ok()?, u32::try_from(last).ok()?))
 }
 
 /// What one side shows just inside the symbol's edge.
@@ -265,6 +308,40 @@ fn runs(profile: &[bool], shortest: usize) -> usize {
     lengths.iter().filter(|&&length| length > shortest).count()
 }
 
+/// Samples per module along a timing side, and the shortest run that counts as a module.
+const TIMING_SAMPLES: usize = 8;
+const MIN_RUN: usize = 3;
+
+/// The module centres along a timing side of `count` modules (`dark(position)` in modules):
+/// the middles of its runs when there are exactly `count`, for prints and scans whose
+/// module pitch varies; else evenly spaced.
+fn centres(count: usize, dark: impl Fn(f32) -> bool) -> Vec<f32> {
+    let step = 1.0 / TIMING_SAMPLES as f32;
+    let mut runs: Vec<(bool, usize, usize)> = Vec::new();
+    for i in 0..count * TIMING_SAMPLES {
+        let colour = dark((i as f32 + 0.5) * step);
+        match runs.last_mut() {
+            Some(last) if last.0 == colour => last.2 += 1,
+            _ => runs.push((colour, i, 1)),
+        }
+    }
+    // Specks shorter than a module's share go with the run before them.
+    let mut merged: Vec<(bool, usize, usize)> = Vec::with_capacity(runs.len());
+    for (colour, start, length) in runs {
+        match merged.last_mut() {
+            Some(last) if length < MIN_RUN || last.0 == colour => last.2 += length,
+            _ => merged.push((colour, start, length)),
+        }
+    }
+    if merged.len() != count {
+        return (0..count).map(|i| i as f32 + 0.5).collect();
+    }
+    merged
+        .iter()
+        .map(|&(_, start, length)| (start as f32 + length as f32 / 2.0) * step)
+        .collect()
+}
+
 fn dark_at(bits: &BitMatrix, transform: &PerspectiveTransform, (x, y): Corner) -> bool {
     let point = transform.transform_point(Point::new(x, y));
     point.x >= 0.0
@@ -278,9 +355,14 @@ fn dark_at(bits: &BitMatrix, transform: &PerspectiveTransform, (x, y): Corner) -
 fn sample(bits: &BitMatrix, corners: [Corner; 4], size: (usize, usize)) -> Option<Grid> {
     let transform = to_picture(corners, size)?;
     let (columns, rows) = size;
-    let dark: Vec<bool> = (0..rows)
-        .flat_map(|row| (0..columns).map(move |column| (column, row)))
-        .map(|(column, row)| dark_at(bits, &transform, (column as f32 + 0.5, row as f32 + 0.5)))
+    let across = centres(columns, |x| dark_at(bits, &transform, (x, 0.5)));
+    let down = centres(rows, |y| {
+        dark_at(bits, &transform, (columns as f32 - 0.5, y))
+    });
+    let dark: Vec<bool> = down
+        .iter()
+        .flat_map(|&y| across.iter().map(move |&x| (x, y)))
+        .map(|point| dark_at(bits, &transform, point))
         .collect();
     let at = |column: usize, row: usize| dark[row * columns + column];
     let share = |hits: usize, total: usize| hits as f32 / total as f32;
