@@ -126,6 +126,9 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             solid(a).total_cmp(&solid(b))
         })
         .unwrap_or(0);
+    if looks[(finder + 3) % 4].solid.min(looks[finder].solid) < MIN_SOLID {
+        return Vec::new();
+    }
     let mut completed_corners = corners;
     let [before, after] = [corners[(finder + 1) % 4], corners[(finder + 3) % 4]];
     completed_corners[(finder + 2) % 4] = (
