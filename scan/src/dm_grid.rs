@@ -11,7 +11,7 @@ use rxing::Point;
 use crate::format::BarcodeFormat;
 use crate::picture::{Affine, GrayImage};
 use crate::reader::{read, with_bits, Look};
-use crate::result::ScanResult;
+use crate::result::{NormalizedPoint, ScanResult};
 
 /// Symbol sizes (columns, rows) of ECC 200, square and rectangular.
 const SIZES: [(usize, usize); 30] = [
@@ -77,14 +77,24 @@ pub(crate) fn read_on_grid(image: &GrayImage) -> Option<ScanResult> {
             DRAWN,
             placement(&grid),
         );
-        read(
+        let found = read(
             &drawn,
             &[BarcodeFormat::DataMatrix],
             Look::QUICK.pure(),
             false,
-        )
-        .into_iter()
-        .next()
+        );
+        // rxing gives no corners for pure pictures: the grid's corners are the symbol's.
+        let points = grid
+            .corners
+            .map(|(x, y)| {
+                let (x, y) = image.to_frame.apply(x, y);
+                NormalizedPoint { x, y }
+            })
+            .to_vec();
+        found
+            .into_iter()
+            .next()
+            .map(|result| ScanResult { points, ..result })
     })
 }
 
@@ -243,7 +253,7 @@ fn outermost(bits: &BitMatrix) -> Option<[Corner; 4]> {
                 (yi - xi, (xf, yf + 2.0)),
             ];
             for (slot, (reach, corner)) in best.iter_mut().zip(reaches) {
-                if slot.map_or(true, |(most, _)| reach > most) {
+                if slot.is_none_or(|(most, _)| reach > most) {
                     *slot = Some((reach, corner));
                 }
             }
