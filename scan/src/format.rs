@@ -43,16 +43,10 @@ mod tests {
     #[test]
     fn names_round_trip_through_parse_and_rxing() {
         for format in BarcodeFormat::ALL {
-            assert_eq!(
-                BarcodeFormat::parse_ignoring_case(format.as_str()),
-                Ok(format)
-            );
+            assert_eq!(BarcodeFormat::parse_ignoring_case(format.as_str()), Ok(format));
             assert_eq!(BarcodeFormat::from_rxing(format.to_rxing()), Some(format));
         }
-        assert_eq!(
-            BarcodeFormat::parse_ignoring_case("qrcode"),
-            Ok(BarcodeFormat::QrCode)
-        );
+        assert_eq!(BarcodeFormat::parse_ignoring_case("qrcode"), Ok(BarcodeFormat::QrCode));
         assert!(BarcodeFormat::parse_ignoring_case("MaxiCode").is_err());
         assert_eq!(
             BarcodeFormat::from_rxing(rxing::BarcodeFormat::MAXICODE),

@@ -65,12 +65,7 @@ pub struct LumaPlane<'a> {
 impl<'a> LumaPlane<'a> {
     /// A plane over `data` after checking that its geometry fits the buffer.
     pub fn new(width: usize, height: usize, stride: usize, data: &'a [u8]) -> Result<Self> {
-        let plane = LumaPlane {
-            width,
-            height,
-            stride,
-            data,
-        };
+        let plane = LumaPlane { width, height, stride, data };
         plane.check()?;
         Ok(plane)
     }
@@ -79,10 +74,7 @@ impl<'a> LumaPlane<'a> {
     /// so that [`LumaPlane::row`] cannot fail. Planes from [`VideoFrame::luma_plane`] always pass.
     pub fn check(&self) -> Result<()> {
         if self.width == 0 || self.height == 0 {
-            return Err(Error::InvalidFrame(format!(
-                "zero size {}x{}",
-                self.width, self.height
-            )));
+            return Err(Error::InvalidFrame(format!("zero size {}x{}", self.width, self.height)));
         }
         let limit = MAX_DIMENSION as usize;
         if self.width > limit || self.height > limit {
@@ -92,15 +84,9 @@ impl<'a> LumaPlane<'a> {
             )));
         }
         if self.stride < self.width {
-            return Err(Error::InvalidFrame(format!(
-                "stride {} is shorter than a row of {} bytes",
-                self.stride, self.width
-            )));
+            return Err(Error::InvalidFrame(format!("stride {} is shorter than a row of {} bytes", self.stride, self.width)));
         }
-        let needed = self
-            .stride
-            .checked_mul(self.height - 1)
-            .and_then(|rows| rows.checked_add(self.width));
+        let needed = self.stride.checked_mul(self.height - 1).and_then(|rows| rows.checked_add(self.width));
         if needed.is_none_or(|needed| self.data.len() < needed) {
             return Err(Error::InvalidFrame(format!(
                 "luma {}x{} with stride {} needs more than the {} bytes given",
@@ -122,29 +108,14 @@ impl<'a> LumaPlane<'a> {
 
 impl VideoFrame {
     /// A frame with tightly packed planes (stride equals the row width).
-    pub fn packed(
-        format: PixelFormat,
-        width: u32,
-        height: u32,
-        data: Vec<u8>,
-        timestamp_us: u64,
-    ) -> Result<Self> {
+    pub fn packed(format: PixelFormat, width: u32, height: u32, data: Vec<u8>, timestamp_us: u64) -> Result<Self> {
         let chroma_w = width.div_ceil(2);
         let strides = match format {
             PixelFormat::I420 => vec![width, chroma_w, chroma_w],
             PixelFormat::Nv12 => vec![width, chroma_w * 2],
-            PixelFormat::Rgba => vec![width
-                .checked_mul(4)
-                .ok_or_else(|| too_large(width, height))?],
+            PixelFormat::Rgba => vec![width.checked_mul(4).ok_or_else(|| too_large(width, height))?],
         };
-        let frame = VideoFrame {
-            format,
-            width,
-            height,
-            strides,
-            data,
-            timestamp_us,
-        };
+        let frame = VideoFrame { format, width, height, strides, data, timestamp_us };
         frame.layout()?;
         Ok(frame)
     }
@@ -153,10 +124,7 @@ impl VideoFrame {
     /// buffer length agree.
     pub fn layout(&self) -> Result<Vec<PlaneLayout>> {
         if self.width == 0 || self.height == 0 {
-            return Err(Error::InvalidFrame(format!(
-                "zero size {}x{}",
-                self.width, self.height
-            )));
+            return Err(Error::InvalidFrame(format!("zero size {}x{}", self.width, self.height)));
         }
         if self.width > MAX_DIMENSION || self.height > MAX_DIMENSION {
             return Err(too_large(self.width, self.height));
@@ -178,20 +146,14 @@ impl VideoFrame {
         };
         let mut offset = 0usize;
         let mut layouts = Vec::with_capacity(planes.len());
-        for (index, (&(width_bytes, rows), &stride)) in planes.iter().zip(&self.strides).enumerate()
-        {
+        for (index, (&(width_bytes, rows), &stride)) in planes.iter().zip(&self.strides).enumerate() {
             let stride = stride as usize;
             if stride < width_bytes {
                 return Err(Error::InvalidFrame(format!(
                     "plane {index}: stride {stride} is shorter than a row of {width_bytes} bytes"
                 )));
             }
-            layouts.push(PlaneLayout {
-                offset,
-                stride,
-                width_bytes,
-                rows,
-            });
+            layouts.push(PlaneLayout { offset, stride, width_bytes, rows });
             // The last row need not carry stride padding.
             offset += stride * (rows - 1) + width_bytes;
             if index + 1 < planes.len() {
@@ -252,9 +214,7 @@ impl VideoFrame {
 }
 
 fn too_large(width: u32, height: u32) -> Error {
-    Error::InvalidFrame(format!(
-        "{width}x{height} exceeds the largest accepted size {MAX_DIMENSION}x{MAX_DIMENSION}"
-    ))
+    Error::InvalidFrame(format!("{width}x{height} exceeds the largest accepted size {MAX_DIMENSION}x{MAX_DIMENSION}"))
 }
 
 #[cfg(test)]
@@ -263,36 +223,18 @@ mod tests {
 
     #[test]
     fn packed_i420_layout_places_planes_back_to_back() {
-        let frame = VideoFrame::packed(PixelFormat::I420, 5, 3, vec![0; 15 + 6 + 6], 0)
-            .expect("valid frame");
+        let frame = VideoFrame::packed(PixelFormat::I420, 5, 3, vec![0; 15 + 6 + 6], 0).expect("valid frame");
         let layout = frame.layout().expect("layout");
-        assert_eq!(
-            layout.iter().map(|p| p.offset).collect::<Vec<_>>(),
-            vec![0, 15, 21]
-        );
+        assert_eq!(layout.iter().map(|p| p.offset).collect::<Vec<_>>(), vec![0, 15, 21]);
     }
 
     #[test]
     fn short_buffers_zero_sizes_and_narrow_strides_are_refused() {
         assert!(VideoFrame::packed(PixelFormat::Nv12, 4, 4, vec![0; 23], 0).is_err());
         assert!(VideoFrame::packed(PixelFormat::Rgba, 0, 4, vec![], 0).is_err());
-        let narrow = VideoFrame {
-            format: PixelFormat::I420,
-            width: 8,
-            height: 2,
-            strides: vec![4, 4, 4],
-            data: vec![0; 64],
-            timestamp_us: 0,
-        };
+        let narrow = VideoFrame { format: PixelFormat::I420, width: 8, height: 2, strides: vec![4, 4, 4], data: vec![0; 64], timestamp_us: 0 };
         assert!(matches!(narrow.layout(), Err(Error::InvalidFrame(_))));
-        let huge = VideoFrame {
-            format: PixelFormat::Rgba,
-            width: u32::MAX,
-            height: 1,
-            strides: vec![u32::MAX],
-            data: vec![],
-            timestamp_us: 0,
-        };
+        let huge = VideoFrame { format: PixelFormat::Rgba, width: u32::MAX, height: 1, strides: vec![u32::MAX], data: vec![], timestamp_us: 0 };
         assert!(huge.layout().is_err());
     }
 
@@ -301,17 +243,9 @@ mod tests {
         let mut data = vec![9u8; 6 * 2 + 3 * 1 * 2];
         data[..4].copy_from_slice(&[1, 2, 3, 4]);
         data[6..10].copy_from_slice(&[5, 6, 7, 8]);
-        let frame = VideoFrame {
-            format: PixelFormat::I420,
-            width: 4,
-            height: 2,
-            strides: vec![6, 3, 3],
-            data,
-            timestamp_us: 0,
-        };
+        let frame = VideoFrame { format: PixelFormat::I420, width: 4, height: 2, strides: vec![6, 3, 3], data, timestamp_us: 0 };
         assert_eq!(frame.to_luma().expect("luma"), vec![1, 2, 3, 4, 5, 6, 7, 8]);
-        let white =
-            VideoFrame::packed(PixelFormat::Rgba, 1, 1, vec![255, 255, 255, 255], 0).expect("rgba");
+        let white = VideoFrame::packed(PixelFormat::Rgba, 1, 1, vec![255, 255, 255, 255], 0).expect("rgba");
         assert_eq!(white.to_luma().expect("luma"), vec![235]);
     }
 }

@@ -276,11 +276,7 @@ fn reads_beside(picture: &GrayImage, result: &ScanResult) -> Option<Vec<ScanResu
         ]
     };
     // Another read crosses this one when its middle lies within this read's span.
-    let span = if along_rows {
-        (ax.min(bx), ax.max(bx))
-    } else {
-        (ay.min(by), ay.max(by))
-    };
+    let span = if along_rows { (ax.min(bx), ax.max(bx)) } else { (ay.min(by), ay.max(by)) };
     let crosses = |other: &ScanResult| {
         let points: Vec<(f32, f32)> = other.points.iter().map(to_picture).collect();
         let Some(middle) = (!points.is_empty()).then(|| {

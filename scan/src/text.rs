@@ -77,13 +77,7 @@ fn code32(text: &str) -> Option<String> {
     let digits = format!("{value:09}");
     let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
     let sum: u32 = (0..8)
-        .map(|i| {
-            if i % 2 == 0 {
-                d[i]
-            } else {
-                (2 * d[i]) / 10 + (2 * d[i]) % 10
-            }
-        })
+        .map(|i| if i % 2 == 0 { d[i] } else { (2 * d[i]) / 10 + (2 * d[i]) % 10 })
         .sum();
     (sum % 10 == d[8]).then(|| format!("A{digits}"))
 }
