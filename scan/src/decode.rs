@@ -23,6 +23,7 @@ use crate::{Error, Result};
 use crate::aztec_grid::read_on_grid;
 use crate::bars::find_bar_patches;
 use crate::bullseye::{find_bullseyes, Bullseye};
+use crate::dm_grid;
 use crate::format::BarcodeFormat;
 use crate::gradient::grid_angle;
 use crate::picture::GrayImage;
@@ -86,6 +87,8 @@ enum Pass {
     /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks; then the
     /// symbols around the bullseyes sampled on our own grid, and Aztec runes.
     Bullseyes,
+    /// The Data Matrix symbol filling the quick picture, sampled on our own grid.
+    DataMatrixGrid,
     /// Crops around patches of parallel bars, turned so that the bars stand upright.
     BarPatches,
     /// The quick picture turned by the angle in degrees.
@@ -229,6 +232,7 @@ fn matrix_passes(context: &Context<'_>) -> Vec<Pass> {
     if is_small(context) {
         passes.push(Pass::Enlarged(global));
     }
+    passes.push(Pass::DataMatrixGrid);
     passes
 }
 
@@ -311,6 +315,12 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
             };
             symbol.or_else(on_grid).unwrap_or_default()
         }
+        Pass::DataMatrixGrid => formats
+            .contains(&BarcodeFormat::DataMatrix)
+            .then(|| dm_grid::read_on_grid(&context.quick))
+            .flatten()
+            .into_iter()
+            .collect(),
         Pass::BarPatches => bar_crops(context)
             .map(|crop| context.read(&crop, formats, Look::QUICK))
             .find(|found| !found.is_empty())

@@ -18,6 +18,7 @@ mod bars;
 mod bounded;
 mod bullseye;
 mod decode;
+mod dm_grid;
 mod format;
 mod gradient;
 mod live;

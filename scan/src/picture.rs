@@ -26,6 +26,19 @@ impl Affine {
         ty: 0.0,
     };
 
+    /// The mapping that takes the origin to `origin` and the unit steps along x and y to
+    /// `x_step` and `y_step`.
+    pub(crate) fn through(origin: (f32, f32), x_step: (f32, f32), y_step: (f32, f32)) -> Affine {
+        Affine {
+            a: x_step.0,
+            b: y_step.0,
+            c: x_step.1,
+            d: y_step.1,
+            tx: origin.0,
+            ty: origin.1,
+        }
+    }
+
     pub(crate) fn apply(&self, x: f32, y: f32) -> (f32, f32) {
         (
             self.a * x + self.b * y + self.tx,
@@ -231,19 +244,9 @@ impl GrayImage {
         centre: (f32, f32),
         module: f32,
     ) -> GrayImage {
-        let width = (side + 2 * quiet) * pixels;
-        let mut data = Vec::with_capacity(width * width);
-        for y in 0..width {
-            for x in 0..width {
-                let cell = |v: usize| (v / pixels).checked_sub(quiet).filter(|&c| c < side);
-                let ink =
-                    matches!((cell(x), cell(y)), (Some(column), Some(row)) if dark(column, row));
-                data.push(if ink { 0 } else { u8::MAX });
-            }
-        }
         // Drawn pixel to picture pixel: the grid's centre onto `centre`, a module onto `module`.
         let scale = module / pixels as f32;
-        let half = width as f32 / 2.0;
+        let half = ((side + 2 * quiet) * pixels) as f32 / 2.0;
         let place = Affine {
             a: scale,
             d: scale,
@@ -251,9 +254,32 @@ impl GrayImage {
             ty: centre.1 - half * scale,
             ..Affine::IDENTITY
         };
+        self.modules_placed((side, side), dark, (pixels, quiet), place)
+    }
+
+    /// A clean picture of a grid of `columns` × `rows` modules (`dark(column, row)`), drawn
+    /// `pixels` per module on a light ring of `quiet` modules, whose drawn pixels `place` maps
+    /// onto this picture.
+    pub(crate) fn modules_placed(
+        &self,
+        (columns, rows): (usize, usize),
+        dark: impl Fn(usize, usize) -> bool,
+        (pixels, quiet): (usize, usize),
+        place: Affine,
+    ) -> GrayImage {
+        let (width, height) = ((columns + 2 * quiet) * pixels, (rows + 2 * quiet) * pixels);
+        let mut data = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                let cell =
+                    |v: usize, count: usize| (v / pixels).checked_sub(quiet).filter(|&c| c < count);
+                let ink = matches!((cell(x, columns), cell(y, rows)), (Some(column), Some(row)) if dark(column, row));
+                data.push(if ink { 0 } else { u8::MAX });
+            }
+        }
         GrayImage {
             width,
-            height: width,
+            height,
             data,
             to_frame: self.to_frame.after(&place),
         }
