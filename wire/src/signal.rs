@@ -74,6 +74,10 @@ pub enum ClientMessage {
     /// The phone's microphone and audio route as its app reports them (busy, permission
     /// refused, speaker, earpiece, headset).
     AudioStatus { status: AudioStatus },
+    /// The session's primary starts recording the session.
+    StartRecording,
+    /// The session's primary stops the recording; it is stored.
+    StopRecording,
     Ping,
 }
 
@@ -139,6 +143,9 @@ pub enum ServerMessage {
     /// To the technicians who may use the mic: the phone's microphone and audio route,
     /// when its connection opens and whenever the phone reports a change.
     AudioStatus { participant_id: String, status: AudioStatus },
+    /// Whether the session is being recorded, to every participant (the phone's app must
+    /// show it): when a recording starts or stops and when the connection opens.
+    Recording { on: bool },
     /// The session ended; the server closes the connection after this.
     Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.

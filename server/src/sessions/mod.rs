@@ -1,5 +1,5 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
-//! invitations, chat, notes, annotations, captures (snapshots, stills), freezes, the audit trail,
+//! invitations, chat, notes, annotations, captures (snapshots, stills), freezes, recordings, the audit trail,
 //! and what a start finds left over (`reconcile`).
 
 pub mod annotations;
@@ -19,6 +19,7 @@ pub mod notify;
 pub mod people;
 mod qr;
 pub mod reconcile;
+pub mod recording;
 pub mod rights;
 pub mod routes;
 pub mod seat;
@@ -38,4 +39,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notes::router())
         .merge(annotations::routes::router())
         .merge(captures::routes::router())
+        .merge(recording::routes::router())
 }
