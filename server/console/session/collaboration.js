@@ -45,8 +45,9 @@ export class Collaboration {
       this.recordings.setRecording(message.on);
     } else if (message.type === 'captured') {
       this.gallery.add(message.capture);
+    } else if (message.type === 'error') {
+      this.recordings.refused();
     } else {
-      if (message.type === 'error') this.recordings.refused();
       this.chat.handle(message);
     }
   }

@@ -71,7 +71,7 @@ export class RecordingsPanel {
       const url = `/api/sessions/${encodeURIComponent(this.sessionId)}/recordings/${encodeURIComponent(recording.id)}`;
       const when = new Date(recording.started_at).toLocaleTimeString();
       const seconds = Math.round(recording.duration_ms / 1000);
-      const size = `${(recording.bytes / (1024 * 1024)).toFixed(1)} MB`;
+      const size = recording.bytes < 1024 * 1024 ? `${Math.ceil(recording.bytes / 1024)} KB` : `${(recording.bytes / (1024 * 1024)).toFixed(1)} MB`;
       return h('li', { class: 'recording', 'data-testid': 'recording' },
         h('video', { src: url, controls: '', preload: 'metadata', 'data-testid': 'recording-video', 'aria-label': `Recording started by ${recording.started_by_name} at ${when}` }),
         h('span', {}, `${recording.started_by_name}, ${when} (${seconds} s, ${size})`),
