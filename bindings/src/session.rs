@@ -65,6 +65,8 @@ pub enum ConnectionEvent {
     /// A technician needs a key frame: an app pushing pre-encoded samples must have its
     /// encoder emit one.
     KeyframeRequested,
+    /// The session is being recorded, or no longer: show it to the customer.
+    RecordingChanged { recording: bool },
 }
 
 /// What the app hears about its session. Called from the SDK's threads; keep calls short.

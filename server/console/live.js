@@ -7,7 +7,7 @@ import { Annotate } from './annotate.js';
 import { Voice } from './voice.js';
 
 // Messages about the collaboration rather than the picture.
-const PASSED_ON = new Set(['details', 'seat', 'chat', 'chat_history', 'captured', 'voices']);
+const PASSED_ON = new Set(['details', 'seat', 'chat', 'chat_history', 'captured', 'voices', 'recording']);
 
 const ENDED_TEXT = {
   connected_elsewhere: 'Opened in another tab',
@@ -129,6 +129,7 @@ export class LiveVideo {
         break;
       case 'error':
         console.warn('server refused a message:', message.code, message.message);
+        if (this.onMessage) this.onMessage(message);
         break;
       default:
         break;

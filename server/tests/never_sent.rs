@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 on_both_databases!(every_seat_receives_nothing_it_may_not_see);
 
 /// What a secondary's (and a guest's) role never has, of the features exercised here.
-const CEILING: [&str; 2] = ["notes", "invite_technician"];
+const CEILING: [&str; 3] = ["notes", "invite_technician", "record"];
 /// What a guest's role never has besides.
 const GUEST_CEILING: [&str; 1] = ["snapshot"];
 
@@ -38,8 +38,9 @@ const STANDING: [(&str, &str, bool); 4] = [
 ];
 
 /// Reads every technician may try, and the feature each needs.
-fn reads(session: &str) -> [(String, &'static str); 8] {
+fn reads(session: &str) -> [(String, &'static str); 9] {
     [
+        (format!("/api/sessions/{session}/recordings"), "record"),
         (format!("/api/sessions/{session}/snapshots"), "snapshot"),
         (format!("/api/sessions/{session}"), "session_details"),
         (format!("/api/sessions/{session}/audit"), "session_details"),

@@ -83,6 +83,10 @@ pub enum ClientMessage {
     AudioStatus { status: AudioStatus },
     /// The phone's network as its app reports it, on every connection and whenever it changes.
     Network { network: NetworkType },
+    /// The session's primary starts recording the session.
+    StartRecording,
+    /// The session's primary stops the recording; it is stored.
+    StopRecording,
     Ping,
 }
 
@@ -152,6 +156,9 @@ pub enum ServerMessage {
     /// the session's times and its people, with their view of the session and whenever
     /// one of these changes.
     Details { details: SessionDetails },
+    /// Whether the session is being recorded, to every participant (the phone's app must
+    /// show it): when a recording starts or stops and when the connection opens.
+    Recording { on: bool },
     /// The session ended; the server closes the connection after this.
     Ended { reason: EndReason },
     /// A message was refused; the connection stays open unless the error says otherwise.

@@ -69,6 +69,19 @@ impl Technician {
         Ok(())
     }
 
+    /// Starts recording a session this technician is the primary of.
+    pub async fn start_recording(&self, session_id: &str) -> Result<()> {
+        self.post(&format!("/api/sessions/{session_id}/recording/start"), json!({})).await?;
+        Ok(())
+    }
+
+    /// Stops the session's recording; answers the stored file's bytes and milliseconds.
+    pub async fn stop_recording(&self, session_id: &str) -> Result<(u64, u64)> {
+        let recording = self.post(&format!("/api/sessions/{session_id}/recording/stop"), json!({})).await?;
+        let number = |field: &str| recording[field].as_u64().ok_or_else(|| Error::Server(format!("a recording without {field}: {recording}")));
+        Ok((number("bytes")?, number("duration_ms")?))
+    }
+
     /// The WebSocket handshake of this technician's live connection to a session.
     pub fn live_request(&self, session_id: &str) -> Result<Request> {
         let ws_base = self.base.replacen("http", "ws", 1);
@@ -82,7 +95,9 @@ impl Technician {
 
 async fn checked(response: reqwest::Response) -> Result<Value> {
     let status = response.status();
-    let body: Value = response.json().await?;
+    let text = response.text().await?;
+    // A 204 has no body.
+    let body: Value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).map_err(|e| Error::Server(format!("{status}: {e}")))? };
     if !status.is_success() {
         return Err(Error::Server(format!("{status}: {body}")));
     }

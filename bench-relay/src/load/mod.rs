@@ -4,6 +4,9 @@
 //! every technician receives video. Prints one JSON line. With `--audio` every phone
 //! also talks (a tone), so the relay decodes, mixes and encodes the voice channel for
 //! each of the session's three listeners; the difference to a run without is its cost.
+//! With `--record` the primary records every session through the window (the relay's
+//! recorder rebuilds, muxes and writes each stream); the line adds the bytes written per
+//! minute, and the CPU difference to a run without is the recording's cost.
 
 mod api;
 mod clip;
@@ -55,6 +58,10 @@ pub struct LoadArgs {
     /// every listener: the phone and both technicians).
     #[arg(long)]
     audio: bool,
+    /// The primary records every session during the measurement (the relay writes each
+    /// one's video and voice mix to WebM and stores it when it stops).
+    #[arg(long)]
+    record: bool,
     #[command(flatten)]
     camera: CameraArgs,
 }
@@ -71,7 +78,12 @@ pub async fn run(args: LoadArgs) -> Result<()> {
 async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_json::Value> {
     let pid = server.pid.to_string();
     let clip_kbps = clip.kbps(args.camera.fps);
-    let http = reqwest::Client::new();
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|err| Error::Server(format!("TLS: {err}")))?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+    let http = reqwest::Client::builder().tls_backend_preconfigured(tls).build()?;
     let admin = Technician::login(&http, &server.url, &server.admin_email, &server.admin_password).await?;
     admin.create_technician(TECH_EMAIL, TECH_PASSWORD).await?;
     let tech = Technician::login(&http, &server.url, TECH_EMAIL, TECH_PASSWORD).await?;
@@ -96,11 +108,24 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
     }
     wait_for_video(&viewers).await?;
     let setup_secs = setup_started.elapsed().as_secs_f64();
+    if args.record {
+        for session in &sessions {
+            tech.start_recording(&session.id).await?;
+        }
+    }
 
     tokio::time::sleep(Duration::from_secs(args.warmup_secs)).await;
     let (before, client_before, received_before) = (procfs::sample(&pid)?, procfs::sample("self")?, received(&viewers));
     tokio::time::sleep(Duration::from_secs(args.window_secs)).await;
     let (after, client_after, received_after) = (procfs::sample(&pid)?, procfs::sample("self")?, received(&viewers));
+    let mut recorded = Vec::new();
+    if args.record {
+        for session in &sessions {
+            recorded.push(tech.stop_recording(&session.id).await?);
+        }
+    }
+    // Bytes written per minute of each recording.
+    let per_minute: Vec<f64> = recorded.iter().map(|(bytes, ms)| *bytes as f64 * 60_000.0 / (*ms).max(1) as f64).collect();
 
     let window = args.window_secs as f64;
     let per_viewer: Vec<(f64, f64)> = received_before
@@ -126,6 +151,8 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         "audio": args.audio,
         // The relay mixes one voice frame every 20 ms for each: the phone and both technicians.
         "voice_listeners": if args.audio { 3 * args.sessions } else { 0 },
+        "recorded_streams": recorded.len(),
+        "recording_bytes_per_minute_mean": (!per_minute.is_empty()).then(|| round(mean(&per_minute))),
         "resolution": format!("{}x{}", args.camera.width, args.camera.height),
         "fps": args.camera.fps,
         "clip_kbps": round(clip_kbps),

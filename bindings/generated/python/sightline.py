@@ -2472,6 +2472,33 @@ class ConnectionEvent:
                 return False
             return True
 
+    @dataclass
+    class RECORDING_CHANGED:
+        """
+        The session is being recorded, or no longer: show it to the customer.
+"""
+        
+        def __init__(self, recording:bool):
+            self.recording = recording
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "ConnectionEvent.RECORDING_CHANGED(recording={})".format(self.recording)
+        def __eq__(self, other):
+            if not isinstance(other, ConnectionEvent):
+                return NotImplemented
+            if not other.is_RECORDING_CHANGED():
+                return False
+            if self.recording != other.recording:
+                return False
+            return True
+
     
 
     # For each variant, we have `is_NAME` and `is_name` methods for easily checking
@@ -2508,6 +2535,10 @@ class ConnectionEvent:
         return isinstance(self, ConnectionEvent.KEYFRAME_REQUESTED)
     def is_keyframe_requested(self) -> bool:
         return isinstance(self, ConnectionEvent.KEYFRAME_REQUESTED)
+    def is_RECORDING_CHANGED(self) -> bool:
+        return isinstance(self, ConnectionEvent.RECORDING_CHANGED)
+    def is_recording_changed(self) -> bool:
+        return isinstance(self, ConnectionEvent.RECORDING_CHANGED)
     
 
 # Now, a little trick - we make each nested variant class be a subclass of the main
@@ -2521,6 +2552,7 @@ ConnectionEvent.ICE_RECONNECTED = type("ConnectionEvent.ICE_RECONNECTED", (Conne
 ConnectionEvent.VIEWERS_CHANGED = type("ConnectionEvent.VIEWERS_CHANGED", (ConnectionEvent.VIEWERS_CHANGED, ConnectionEvent,), {})  # type: ignore
 ConnectionEvent.SERVER_ERROR = type("ConnectionEvent.SERVER_ERROR", (ConnectionEvent.SERVER_ERROR, ConnectionEvent,), {})  # type: ignore
 ConnectionEvent.KEYFRAME_REQUESTED = type("ConnectionEvent.KEYFRAME_REQUESTED", (ConnectionEvent.KEYFRAME_REQUESTED, ConnectionEvent,), {})  # type: ignore
+ConnectionEvent.RECORDING_CHANGED = type("ConnectionEvent.RECORDING_CHANGED", (ConnectionEvent.RECORDING_CHANGED, ConnectionEvent,), {})  # type: ignore
 
 
 
@@ -2556,6 +2588,10 @@ class _UniffiFfiConverterTypeConnectionEvent(_UniffiConverterRustBuffer):
         if variant == 8:
             return ConnectionEvent.KEYFRAME_REQUESTED(
             )
+        if variant == 9:
+            return ConnectionEvent.RECORDING_CHANGED(
+                _UniffiFfiConverterBoolean.read(buf),
+            )
         raise InternalError("Raw enum value doesn't match any cases")
 
     @staticmethod
@@ -2578,6 +2614,9 @@ class _UniffiFfiConverterTypeConnectionEvent(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.check_lower(value.message)
             return
         if value.is_KEYFRAME_REQUESTED():
+            return
+        if value.is_RECORDING_CHANGED():
+            _UniffiFfiConverterBoolean.check_lower(value.recording)
             return
         raise ValueError(value)
 
@@ -2602,6 +2641,9 @@ class _UniffiFfiConverterTypeConnectionEvent(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.message, buf)
         if value.is_KEYFRAME_REQUESTED():
             buf.write_i32(8)
+        if value.is_RECORDING_CHANGED():
+            buf.write_i32(9)
+            _UniffiFfiConverterBoolean.write(value.recording, buf)
 
 
 

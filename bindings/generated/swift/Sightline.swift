@@ -2837,6 +2837,11 @@ public enum ConnectionEvent: Equatable, Hashable {
      * encoder emit one.
      */
     case keyframeRequested
+    /**
+     * The session is being recorded, or no longer: show it to the customer.
+     */
+    case recordingChanged(recording: Bool
+    )
 
 
 
@@ -2875,6 +2880,9 @@ public struct FfiConverterTypeConnectionEvent: FfiConverterRustBuffer {
         )
         
         case 8: return .keyframeRequested
+        
+        case 9: return .recordingChanged(recording: try FfiConverterBool.read(from: &buf)
+        )
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -2918,6 +2926,11 @@ public struct FfiConverterTypeConnectionEvent: FfiConverterRustBuffer {
         case .keyframeRequested:
             writeInt(&buf, Int32(8))
         
+        
+        case let .recordingChanged(recording):
+            writeInt(&buf, Int32(9))
+            FfiConverterBool.write(recording, into: &buf)
+            
         }
     }
 }

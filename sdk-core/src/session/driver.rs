@@ -239,6 +239,9 @@ impl Driver {
             }
             // On (re)connecting: the session's freeze, as the technicians see it.
             ServerMessage::Freeze { still } => self.shared.freeze.set(still.is_some()),
+            ServerMessage::Recording { on } => {
+                self.shared.listener.on_connection_event(ConnectionEvent::RecordingChanged { recording: on });
+            }
             ServerMessage::Ended { reason } => return Some(Outcome::Ended(EndReason::from_wire(reason))),
             ServerMessage::Viewers { count } => {
                 self.viewers = count;

@@ -80,6 +80,9 @@ pub enum ConnectionEvent {
     /// A technician needs a key frame: an app pushing pre-encoded samples must make
     /// its encoder emit one (raw frames are handled inside).
     KeyframeRequested,
+    /// The session is being recorded (`true`), or no longer: the app must show it to
+    /// the customer while it lasts. Also told on every (re)connection.
+    RecordingChanged { recording: bool },
 }
 
 /// The app's listener. Called from the SDK's own threads; keep the calls short.

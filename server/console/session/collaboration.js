@@ -1,5 +1,5 @@
 // The collaboration side of a session page, driven by the live connection's seat and
-// chat messages: participants and rights, session details, invitations, notes, snapshots,
+// chat messages: participants and rights, session details, invitations, notes, snapshots, recordings,
 // chat, and Leave.
 
 import { api } from '../api.js';
@@ -12,6 +12,7 @@ import { InviteDialog } from './invite-dialog.js';
 import { InvitationsPanel } from './invitations.js';
 import { NotesPanel } from './notes.js';
 import { ParticipantsPanel } from './participants.js';
+import { RecordingIndicator, RecordingsPanel } from './recordings.js';
 
 export class Collaboration {
   // `send(message)` sends on the live connection (false when it is down).
@@ -23,11 +24,13 @@ export class Collaboration {
     this.invitations = new InvitationsPanel(this.inviteDialog);
     this.notes = new NotesPanel(sessionId);
     this.gallery = new GalleryPanel(sessionId);
+    this.recordings = new RecordingsPanel(sessionId, send);
+    this.recordingIndicator = new RecordingIndicator();
     this.chat = new ChatPanel(send);
     this.leaveButton = h('button', { type: 'button', class: 'secondary', onclick: () => this.leave() }, 'Leave session');
     this.element = h('div', { class: 'collaboration', hidden: true },
       this.participants.element, this.details.element, this.invitations.element, this.notes.element, this.gallery.element,
-      h('div', { class: 'actions' }, this.leaveButton));
+      this.recordings.element, h('div', { class: 'actions' }, this.leaveButton));
     this.chat.element.hidden = true;
   }
 
@@ -36,13 +39,18 @@ export class Collaboration {
       this.role = message.seat.role;
       this.element.hidden = false;
       this.chat.element.hidden = false;
-      for (const panel of [this.participants, this.details, this.invitations, this.notes, this.gallery, this.chat]) panel.setSeat(message.seat);
+      for (const panel of [this.participants, this.details, this.invitations, this.notes, this.gallery, this.recordings, this.chat]) panel.setSeat(message.seat);
     } else if (message.type === 'voices') {
       this.participants.setVoices(message.voices);
     } else if (message.type === 'details') {
       this.details.show(message.details);
+    } else if (message.type === 'recording') {
+      this.recordingIndicator.show(message.on);
+      this.recordings.setRecording(message.on);
     } else if (message.type === 'captured') {
       this.gallery.add(message.capture);
+    } else if (message.type === 'error') {
+      this.recordings.refused();
     } else {
       this.chat.handle(message);
     }
@@ -51,6 +59,7 @@ export class Collaboration {
   // The session ended, or this technician is out of it.
   end() {
     this.element.hidden = true;
+    this.recordingIndicator.show(false);
     this.chat.form.hidden = true;
     if (this.inviteDialog.element.open) this.inviteDialog.element.close();
   }

@@ -20,7 +20,7 @@ export function sessionView(main, me, id) {
         `You take part as ${me.guest.display_name}, a guest technician. Your invitation link works once: after you leave, you need a new one.`)
     : null;
   mount(main, h('h1', {}, 'Session'), guestNote, h('div', { class: 'session-layout' },
-    h('div', { class: 'session-main' }, videoSlot, collaboration.chat.element),
+    h('div', { class: 'session-main' }, collaboration.recordingIndicator.element, videoSlot, collaboration.chat.element),
     h('div', { class: 'session-side' }, body, collaboration.element)));
 
   function goLive() {

@@ -1,4 +1,4 @@
-//! The blob store: pictures (and later recordings) put, got and deleted by key, through
+//! The blob store: pictures and recordings put, got and deleted by key, through
 //! `object_store`. A local directory by default; an object-store URL selects another
 //! backend: `s3://bucket/prefix` for Amazon S3 or any S3-compatible store, configured by
 //! the standard `AWS_*` environment variables (`AWS_ENDPOINT`, `AWS_REGION`,
@@ -11,7 +11,9 @@ use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use futures_util::{Stream, StreamExt};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
+use tokio::io::AsyncReadExt;
 use url::Url;
 
 use crate::error::{Error, Result};
@@ -61,6 +63,33 @@ impl Blobs {
         Ok(())
     }
 
+    /// Puts a file in parts (a multipart upload), never holding more than a few parts.
+    pub async fn put_file(&self, key: &str, file: &std::path::Path) -> Result<()> {
+        let mut file = tokio::fs::File::open(file).await.map_err(internal)?;
+        let mut upload = WriteMultipart::new(self.store.put_multipart(&Path::from(key)).await.map_err(internal)?);
+        let mut buffer = vec![0u8; PART_BYTES];
+        loop {
+            let read = match file.read(&mut buffer).await {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(err) => {
+                    upload.abort().await.map_err(internal)?;
+                    return Err(internal(err));
+                }
+            };
+            upload.wait_for_capacity(2).await.map_err(internal)?;
+            upload.write(&buffer[..read]);
+        }
+        upload.finish().await.map_err(internal)?;
+        Ok(())
+    }
+
+    /// A blob as a stream of its bytes, for large ones.
+    pub async fn stream(&self, key: &str) -> Result<impl Stream<Item = Result<bytes::Bytes>> + Send + 'static> {
+        let found = self.store.get(&Path::from(key)).await.map_err(internal)?;
+        Ok(found.into_stream().map(|part| part.map_err(internal)))
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>> {
         let found = self.store.get(&Path::from(key)).await.map_err(internal)?;
         Ok(found.bytes().await.map_err(internal)?.to_vec())
@@ -74,6 +103,9 @@ impl Blobs {
         }
     }
 }
+
+/// Bytes read and sent at a time by `put_file` (S3's smallest part is 5 MiB).
+const PART_BYTES: usize = 5 * 1024 * 1024;
 
 /// A store named by URL, rooted at the URL's path: keys never leave that prefix.
 fn open_url(url: &Url) -> Result<Arc<dyn ObjectStore>> {

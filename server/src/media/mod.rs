@@ -8,6 +8,7 @@ mod continuity;
 mod events;
 mod participants;
 mod publisher;
+pub mod recording;
 pub mod relay;
 mod session_media;
 mod viewer;

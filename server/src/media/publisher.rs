@@ -139,6 +139,9 @@ async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation:
             session.set_phone_state(&mut *session.inner.lock().await, PhoneState::Live);
         }
         session.continuity.lock().rewrite(&mut packet);
+        if let Some(tap) = session.recording_tap() {
+            tap.video(&packet);
+        }
         if let Err(err) = local.write_rtp(&packet).await {
             tracing::trace!(%err, "a viewer missed a packet");
         }

@@ -20,6 +20,7 @@ use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 
 use super::continuity::Continuity;
 use super::events::{MediaEvent, MediaEvents};
+use super::recording::Recording;
 use super::voices::Voices;
 use crate::error::Error;
 
@@ -65,6 +66,8 @@ pub struct SessionMedia {
     pub(super) events: Arc<dyn MediaEvents>,
     /// The voice channel: everyone's audio mixed for everyone else.
     pub(super) voices: Arc<Voices>,
+    /// The session's recording while it runs.
+    pub(super) recording: SyncMutex<Option<Recording>>,
     last_keyframe_request: SyncMutex<Option<Instant>>,
     /// A merged keyframe request is scheduled.
     keyframe_pending: AtomicBool,
@@ -89,6 +92,7 @@ impl SessionMedia {
             publisher_generation: AtomicU64::new(0),
             voices,
             events,
+            recording: SyncMutex::new(None),
             last_keyframe_request: SyncMutex::new(None),
             keyframe_pending: AtomicBool::new(false),
         }
@@ -147,6 +151,9 @@ impl SessionMedia {
         let (publisher, viewers) = {
             let mut inner = self.inner.lock().await;
             inner.ended = true;
+            if self.recording.lock().take().is_some() {
+                self.voices.record(None);
+            }
             self.voices.end();
             inner.customer = None;
             (inner.publisher.take(), std::mem::take(&mut inner.viewers))

@@ -2,7 +2,8 @@
 //! voice waits in a short buffer; every 20 ms tick takes one frame of each and gives
 //! every listener the sum of the others' voices (never its own), and says who speaks.
 //! A participant that may not use the mic (its right withdrawn) neither speaks into the
-//! mix nor hears it; a muted one is not mixed but still hears.
+//! mix nor hears it; a muted one is not mixed but still hears. While the session is
+//! recorded, each tick also gives the whole mix (every voice that is heard).
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -56,6 +57,8 @@ pub(super) struct Tick {
     pub mixes: Vec<(String, Vec<i16>)>,
     /// Who is in the voice channel and who speaks, when that changed since the last tick.
     pub voices: Option<Vec<VoiceState>>,
+    /// Everyone's voices together, while the session is recorded.
+    pub recorded: Option<Vec<i16>>,
 }
 
 #[derive(Debug, Default)]
@@ -63,6 +66,7 @@ pub(super) struct VoiceMix {
     members: BTreeMap<String, Member>,
     /// What was last reported, to report changes only.
     reported: Vec<VoiceState>,
+    recording: bool,
 }
 
 impl VoiceMix {
@@ -101,6 +105,11 @@ impl VoiceMix {
         self.members.remove(participant);
     }
 
+    /// Whether each tick gives the whole mix for a recording.
+    pub fn record(&mut self, on: bool) {
+        self.recording = on;
+    }
+
     /// The participants the mix goes to.
     pub fn listeners(&self) -> Vec<String> {
         self.members.iter().filter(|(_, m)| m.listening && m.may_speak).map(|(id, _)| id.clone()).collect()
@@ -120,16 +129,11 @@ impl VoiceMix {
             .listeners()
             .into_iter()
             .map(|listener| {
-                let mut mix = vec![0i32; FRAME_SAMPLES];
-                for (_, frame) in frames.iter().filter(|(id, _)| *id != listener) {
-                    for (sum, sample) in mix.iter_mut().zip(frame.iter().flatten()) {
-                        *sum += i32::from(*sample);
-                    }
-                }
-                let mix = mix.into_iter().map(|s| s.clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16).collect();
+                let mix = sum(frames.iter().filter(|(id, _)| *id != listener).map(|(_, frame)| frame));
                 (listener, mix)
             })
             .collect();
+        let recorded = self.recording.then(|| sum(frames.iter().map(|(_, frame)| frame)));
         let now: Vec<VoiceState> = self
             .members
             .iter()
@@ -140,8 +144,19 @@ impl VoiceMix {
             self.reported = now.clone();
             now
         });
-        Tick { mixes, voices }
+        Tick { mixes, voices, recorded }
     }
+}
+
+/// The sum of the frames heard, clamped to 16 bits.
+fn sum<'a>(frames: impl Iterator<Item = &'a Option<Vec<i16>>>) -> Vec<i16> {
+    let mut mix = vec![0i32; FRAME_SAMPLES];
+    for frame in frames {
+        for (sum, sample) in mix.iter_mut().zip(frame.iter().flatten()) {
+            *sum += i32::from(*sample);
+        }
+    }
+    mix.into_iter().map(|s| s.clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16).collect()
 }
 
 #[cfg(test)]
@@ -177,6 +192,18 @@ mod tests {
         assert_eq!(mix_of(&tick, "phone"), Some(&frame(23)[..]));
         assert_eq!(mix_of(&tick, "olga"), Some(&frame(103)[..]));
         assert_eq!(mix_of(&tick, "sam"), Some(&frame(120)[..]));
+    }
+
+    #[test]
+    fn a_recording_gets_every_heard_voice_only_while_it_runs() {
+        let mut mix = VoiceMix::default();
+        mix.listen("phone");
+        assert_eq!(speak(&mut mix, &[("phone", 100), ("olga", 20)]).recorded, None);
+        mix.record(true);
+        mix.mute("olga", true);
+        assert_eq!(speak(&mut mix, &[("phone", 100), ("olga", 20), ("sam", 3)]).recorded, Some(frame(103)));
+        mix.record(false);
+        assert_eq!(speak(&mut mix, &[("phone", 100)]).recorded, None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSampl
 use webrtc::track::track_remote::TrackRemote;
 
 use super::events::{MediaEvent, MediaEvents};
+use super::recording::Tap;
 use super::voice_mix::VoiceMix;
 
 pub struct Voices {
@@ -28,6 +29,8 @@ pub struct Voices {
     /// Each participant's microphone and audio route, as its app last reported them.
     statuses: Mutex<HashMap<String, AudioStatus>>,
     events: Arc<dyn MediaEvents>,
+    /// Where the whole mix goes while the session is recorded.
+    recorder: Mutex<Option<Arc<Tap>>>,
     running: AtomicBool,
     ended: AtomicBool,
 }
@@ -41,6 +44,7 @@ impl Voices {
             sources: Mutex::default(),
             statuses: Mutex::default(),
             events,
+            recorder: Mutex::new(None),
             running: AtomicBool::new(false),
             ended: AtomicBool::new(false),
         }
@@ -55,10 +59,22 @@ impl Voices {
             .or_insert_with(|| Arc::new(TrackLocalStaticSample::new(opus_capability(), "voice".into(), format!("sightline-voice-{participant}"))))
             .clone();
         self.mix.lock().listen(participant);
+        self.run();
+        track
+    }
+
+    /// Starts the mix's 20 ms loop, unless it runs.
+    fn run(self: &Arc<Self>) {
         if !self.running.swap(true, Ordering::AcqRel) {
             tokio::spawn(run(Arc::downgrade(self)));
         }
-        track
+    }
+
+    /// Sends the whole mix, encoded, to a recording (`None`: no longer).
+    pub(super) fn record(self: &Arc<Self>, tap: Option<Arc<Tap>>) {
+        self.mix.lock().record(tap.is_some());
+        *self.recorder.lock() = tap;
+        self.run();
     }
 
     /// A participant's incoming voice: decoded into the mix until the track ends or a
@@ -110,6 +126,7 @@ async fn run(voices: Weak<Voices>) {
     let mut interval = tokio::time::interval(FRAME_DURATION);
     interval.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut encoders: HashMap<String, VoiceEncoder> = HashMap::new();
+    let mut recorder_encoder: Option<VoiceEncoder> = None;
     loop {
         interval.tick().await;
         let Some(voices) = voices.upgrade() else { return };
@@ -121,6 +138,9 @@ async fn run(voices: Weak<Voices>) {
             for listener in &states {
                 voices.events.report(MediaEvent::Voices { participant: listener.participant_id.clone(), voices: states.clone() });
             }
+        }
+        if let Some(frame) = tick.recorded {
+            record(&voices, &mut recorder_encoder, &frame);
         }
         encoders.retain(|listener, _| tick.mixes.iter().any(|(id, _)| id == listener));
         for (listener, frame) in tick.mixes {
@@ -147,6 +167,25 @@ async fn run(voices: Weak<Voices>) {
                 tracing::trace!(%err, "a listener missed a voice frame");
             }
         }
+    }
+}
+
+/// Encodes one frame of the whole mix for the recording, if one runs.
+fn record(voices: &Voices, encoder: &mut Option<VoiceEncoder>, frame: &[i16]) {
+    let Some(tap) = voices.recorder.lock().clone() else { return };
+    let encoder = match encoder {
+        Some(encoder) => encoder,
+        None => match VoiceEncoder::new() {
+            Ok(created) => encoder.insert(created),
+            Err(err) => {
+                tracing::error!(session = %voices.session_id, %err, "no Opus encoder for the recording");
+                return;
+            }
+        },
+    };
+    match encoder.encode(frame) {
+        Ok(packet) => tap.audio(packet),
+        Err(err) => tracing::warn!(session = %voices.session_id, %err, "a recorded voice frame was not encoded"),
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::json;
 use sightline_wire::signal::EndReason;
 
-use super::{audit, notify};
+use super::{audit, notify, recording};
 use super::invitations::store::{self as invitations, Status};
 use super::model::Role;
 use super::store::participants::{self, Newcomer};
@@ -67,6 +67,7 @@ pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason
     invitations::close_all(&mut *tx, session_id, None, Status::SessionEnded).await?;
     audit::record(&mut *tx, &state.settings.audit_key, session_id, actor, "session_ended", json!({ "reason": reason })).await?;
     tx.commit().await?;
+    recording::finish(state, session_id).await;
     state.relay.end(session_id).await;
     // Everyone connected hears of it, including those not receiving video.
     state.connections.end_where(reason, |holder| holder.session_id == session_id);

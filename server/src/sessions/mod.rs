@@ -1,7 +1,7 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
 //! invitations, chat, notes, details (device, network, times, people), annotations, captures
-//! (snapshots, stills), freezes, the audit trail and its report, and what a start finds left over
-//! (`reconcile`).
+//! (snapshots, stills), freezes, recordings, the audit trail and its report, and what a start finds
+//! left over (`reconcile`).
 
 pub mod annotations;
 pub mod audio;
@@ -21,6 +21,7 @@ pub mod notify;
 pub mod people;
 mod qr;
 pub mod reconcile;
+pub mod recording;
 mod report;
 pub mod rights;
 pub mod routes;
@@ -43,4 +44,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(captures::routes::router())
         .merge(audit::export::router())
         .merge(report::router())
+        .merge(recording::routes::router())
 }

@@ -5,12 +5,12 @@
 //! followed by the phone camera's state as far as that seat may see it, the session's
 //! freeze when it may see the video, and the session's annotations when it may annotate, and the session's details when it may see them; the
 //! relay's voice channel follows each seat's Mic right, and a seat with it hears how the
-//! phone's microphone is.
+//! phone's microphone is; everyone hears whether the session is being recorded.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::{annotations, audio, camera, details, freeze};
+use super::{annotations, audio, camera, details, freeze, recording};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -43,6 +43,7 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     annotations::send_to(state, session_id, &seats).await?;
     details::send_to(state, session_id, &seats).await?;
     audio::send_to(state, session_id, &seats);
+    recording::send_to(state, session_id, &seats);
     Ok(())
 }
 

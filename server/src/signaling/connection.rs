@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{annotations, audio, camera, chat, details, freeze, lifecycle, notify, people, seat};
+use crate::sessions::{annotations, audio, camera, chat, details, freeze, lifecycle, notify, people, recording, seat};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -92,6 +92,7 @@ async fn open_seat(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, out
         let _ = outbox.send(annotations::for_phone(state, &peer.session_id).await?);
         let _ = outbox.send(freeze::for_phone(state, &peer.session_id).await?);
         details::changed(state, &peer.session_id).await?;
+        let _ = outbox.send(recording::message(state, &peer.session_id));
     } else if seat.may(Feature::Video) {
         media.subscribe(&peer.participant_id).await?;
     }
@@ -165,6 +166,14 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
             annotations::clear(state, &seat::of_participant(&state.db, &peer.participant_id).await?).await.map(|()| None)
         }
         .await,
+        ClientMessage::StartRecording if !publisher => async {
+            recording::start(state, &seat::of_participant(&state.db, &peer.participant_id).await?).await.map(|()| None)
+        }
+        .await,
+        ClientMessage::StopRecording if !publisher => async {
+            recording::stop(state, &seat::of_participant(&state.db, &peer.participant_id).await?).await.map(|_| None)
+        }
+        .await,
         ClientMessage::EndSession if publisher => {
             lifecycle::end(state, &peer.session_id, Some(&peer.participant_id), EndReason::CustomerEnded).await.map(|()| None)
         }
@@ -196,6 +205,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::AudioStatus { .. } => "audio statuses",
         ClientMessage::Network { .. } => "network reports",
         ClientMessage::Annotate { .. } | ClientMessage::RemoveAnnotation { .. } | ClientMessage::ClearAnnotations => "annotations",
+        ClientMessage::StartRecording | ClientMessage::StopRecording => "recording",
         ClientMessage::Ping => "ping",
     }
 }

@@ -8,6 +8,7 @@ use sightline_sdk_core::media::VideoCodec;
 use sightline_sdk_core::session::{ConnectionEvent, NetworkType, SessionListener, SessionState};
 use sightline_virtual_phone::camera::Lens;
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::tone::ToneArgs;
 use sightline_virtual_phone::SceneContent;
 
 use super::live::{technician_socket, Socket};
@@ -23,6 +24,20 @@ impl SessionListener for Quiet {
 
 /// A session with the virtual phone (with `lens`) in it and the admin's live connection.
 pub async fn session_with_phone(app: &TestApp, lens: Lens) -> (VirtualPhone, Socket, String, std::net::SocketAddr) {
+    session_with_media(app, PhoneMedia { lens, codec: VideoCodec::Vp8, tone: None }, Arc::new(Quiet)).await
+}
+
+/// What the virtual phone sends: its lens, its video codec, and the tone its
+/// microphone hears (`None`: no audio).
+pub struct PhoneMedia {
+    pub lens: Lens,
+    pub codec: VideoCodec,
+    pub tone: Option<ToneArgs>,
+}
+
+/// A session with the virtual phone sending `media`, its app's callbacks going to
+/// `listener`, and the admin's live connection.
+pub async fn session_with_media(app: &TestApp, media: PhoneMedia, listener: Arc<dyn SessionListener>) -> (VirtualPhone, Socket, String, std::net::SocketAddr) {
     let addr = app.serve().await;
     let admin = app.admin().await;
     let session = app.post(&admin, "/api/sessions", json!({})).await.body;
@@ -34,11 +49,15 @@ pub async fn session_with_phone(app: &TestApp, lens: Lens) -> (VirtualPhone, Soc
         resolution: Resolution { width: 320, height: 180 },
         fps: 10,
         content: SceneContent::default(),
-        codec: VideoCodec::Vp8,
-        lens,
+        codec: media.codec,
+        lens: media.lens,
         network: NetworkType::Wifi,
     };
-    let phone = VirtualPhone::join(options, Arc::new(Quiet)).await.expect("joins");
+    let phone = match media.tone {
+        Some(tone) => VirtualPhone::join_with_audio(options, listener, tone, |_| {}).await,
+        None => VirtualPhone::join(options, listener).await,
+    }
+    .expect("joins");
     let technician = technician_socket(addr, &admin, &id).await;
     (phone, technician, id, addr)
 }

@@ -84,7 +84,11 @@ impl SessionListener for PrintListener {
     }
 
     fn on_connection_event(&self, event: ConnectionEvent) {
-        println!("{}", serde_json::json!({ "event": format!("{event:?}") }));
+        match event {
+            // What the customer must be shown: the session is being recorded (or no longer).
+            ConnectionEvent::RecordingChanged { recording } => println!("{}", serde_json::json!({ "event": "recording", "on": recording })),
+            event => println!("{}", serde_json::json!({ "event": format!("{event:?}") })),
+        }
     }
 
     fn on_audio_status(&self, status: AudioStatus) {

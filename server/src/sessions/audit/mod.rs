@@ -52,6 +52,8 @@ pub fn needs(kind: &str) -> Option<Feature> {
         Some(Feature::Notes)
     } else if kind.starts_with("annotation") {
         Some(Feature::Annotation)
+    } else if kind == "recording_stored" {
+        Some(Feature::Record)
     } else if kind == "snapshot_stored" {
         Some(Feature::Snapshot)
     } else if matches!(kind, "text_stored" | "live_text_read") {

@@ -3873,6 +3873,18 @@ sealed class ConnectionEvent {
     object KeyframeRequested : ConnectionEvent()
     
     
+    /**
+     * The session is being recorded, or no longer: show it to the customer.
+     */
+    data class RecordingChanged(
+        val `recording`: kotlin.Boolean) : ConnectionEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -3902,6 +3914,9 @@ public object FfiConverterTypeConnectionEvent : FfiConverterRustBuffer<Connectio
                 FfiConverterString.read(buf),
                 )
             8 -> ConnectionEvent.KeyframeRequested
+            9 -> ConnectionEvent.RecordingChanged(
+                FfiConverterBoolean.read(buf),
+                )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
@@ -3958,6 +3973,13 @@ public object FfiConverterTypeConnectionEvent : FfiConverterRustBuffer<Connectio
                 4UL
             )
         }
+        is ConnectionEvent.RecordingChanged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`recording`)
+            )
+        }
     }
 
     override fun write(value: ConnectionEvent, buf: ByteBuffer) {
@@ -3995,6 +4017,11 @@ public object FfiConverterTypeConnectionEvent : FfiConverterRustBuffer<Connectio
             }
             is ConnectionEvent.KeyframeRequested -> {
                 buf.putInt(8)
+                Unit
+            }
+            is ConnectionEvent.RecordingChanged -> {
+                buf.putInt(9)
+                FfiConverterBoolean.write(value.`recording`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }

@@ -1,0 +1,263 @@
+//! Recording end to end: the primary records the real SDK's virtual phone (VP8 video and
+//! its microphone's tone) over HTTP or its live connection; the stored file is WebM that
+//! ffprobe reads with VP8 and Opus streams, frames in both and the duration the
+//! recording ran; a recording across the phone's reconnect is one file that covers both
+//! parts; every participant (the phone's app too) hears that a recording runs; only the
+//! primary lists, downloads or controls recordings (a secondary and a guest get 403).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use common::capture::Capture;
+use common::collaboration::bring_in;
+use common::guests::{invite_guest, join_as_guest};
+use common::live::{next_where, send, Socket};
+use common::phone::{session_with_media, PhoneMedia, Quiet};
+use common::{eventually, Backend, Client, TestApp};
+use parking_lot::Mutex;
+use serde_json::{json, Value};
+use sightline_sdk_core::media::VideoCodec;
+use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_virtual_phone::tone::ToneArgs;
+
+on_both_databases!(
+    a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ran,
+    a_recording_across_a_phone_reconnect_is_one_file_covering_both_parts,
+    only_the_primary_records_lists_or_downloads,
+);
+
+/// What the phone's app heard: its states and whether it is being recorded.
+#[derive(Default)]
+struct App {
+    states: Mutex<Vec<SessionState>>,
+    recording: Mutex<Vec<bool>>,
+}
+
+impl SessionListener for App {
+    fn on_state_changed(&self, state: SessionState) {
+        self.states.lock().push(state);
+    }
+
+    fn on_connection_event(&self, event: ConnectionEvent) {
+        if let ConnectionEvent::RecordingChanged { recording } = event {
+            self.recording.lock().push(recording);
+        }
+    }
+}
+
+fn tone() -> Option<ToneArgs> {
+    Some(ToneArgs { tone_hz: 440.0, tone_amplitude: 0.3, listen_hz: 660.0 })
+}
+
+/// Waits for `socket` to hear that the session is (`on`) or is not being recorded.
+async fn recording_is(socket: &mut Socket, on: bool) {
+    next_where(socket, |m| m["type"] == "recording" && m["on"] == on).await;
+}
+
+/// What ffprobe reads in a file: its streams (codec and frames read) and duration.
+struct Probe {
+    streams: Vec<(String, String, u64)>,
+    duration: f64,
+    format: String,
+}
+
+impl Probe {
+    fn of(path: &Path) -> Probe {
+        let out = Command::new("ffprobe")
+            .args(["-v", "error", "-count_frames", "-show_entries", "stream=codec_type,codec_name,nb_read_frames:format=duration,format_name", "-of", "json"])
+            .arg(path)
+            .output()
+            .expect("ffprobe runs (Debian package ffmpeg)");
+        assert!(out.status.success(), "ffprobe refuses the file: {}", String::from_utf8_lossy(&out.stderr));
+        let json: Value = serde_json::from_slice(&out.stdout).expect("ffprobe's JSON");
+        let streams = json["streams"]
+            .as_array()
+            .expect("streams")
+            .iter()
+            .map(|s| {
+                let frames = s["nb_read_frames"].as_str().and_then(|n| n.parse().ok()).unwrap_or(0);
+                (s["codec_type"].as_str().unwrap_or("").to_owned(), s["codec_name"].as_str().unwrap_or("").to_owned(), frames)
+            })
+            .collect();
+        let duration = json["format"]["duration"].as_str().and_then(|d| d.parse().ok()).expect("a duration");
+        Probe { streams, duration, format: json["format"]["format_name"].as_str().unwrap_or("").to_owned() }
+    }
+
+    fn frames(&self, kind: &str, codec: &str) -> u64 {
+        self.streams.iter().find(|(k, c, _)| k == kind && c == codec).map_or(0, |(_, _, n)| *n)
+    }
+
+    /// The times of the video's key frames, in seconds.
+    fn key_frames(path: &Path) -> Vec<f64> {
+        let out = Command::new("ffprobe")
+            .args(["-v", "error", "-select_streams", "v", "-show_entries", "frame=pts_time,key_frame", "-of", "json"])
+            .arg(path)
+            .output()
+            .expect("ffprobe runs");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("ffprobe's JSON");
+        json["frames"]
+            .as_array()
+            .expect("frames")
+            .iter()
+            .filter(|f| f["key_frame"] == 1)
+            .filter_map(|f| f["pts_time"].as_str().and_then(|t| t.parse().ok()))
+            .collect()
+    }
+}
+
+/// Downloads the recording `view` as `client` into a file of `dir`; checks the headers.
+async fn download(app: &TestApp, client: &Client, session: &str, view: &Value, dir: &Path) -> std::path::PathBuf {
+    let id = view["id"].as_str().expect("id");
+    let answer = app.get(client, &format!("/api/sessions/{session}/recordings/{id}")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers["content-type"], "video/webm");
+    assert!(answer.headers["content-disposition"].to_str().expect("ascii").starts_with("attachment; filename=\"recording-"));
+    assert_eq!(answer.bytes.len() as u64, view["bytes"].as_u64().expect("bytes"));
+    let path = dir.join(format!("{id}.webm"));
+    std::fs::write(&path, &answer.bytes).expect("written");
+    path
+}
+
+/// Waits until the phone's video reaches the relay (the admin's socket hears it live).
+async fn phone_live(technician: &mut Socket) {
+    next_where(technician, |m| m["type"] == "phone_state" && m["state"] == "live").await;
+}
+
+async fn a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ran(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let told = Arc::new(App::default());
+    let (_phone, mut technician, session, _) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: VideoCodec::Vp8, tone: tone() }, told.clone()).await;
+    let admin = app.admin().await;
+    phone_live(&mut technician).await;
+
+    let started = Instant::now();
+    let answer = app.post(&admin, &format!("/api/sessions/{session}/recording/start"), json!({})).await;
+    assert_eq!(answer.status, StatusCode::NO_CONTENT, "{:?}", answer.body);
+    recording_is(&mut technician, true).await;
+    eventually("the phone's app is told it is recorded", || async { told.recording.lock().last() == Some(&true) }).await;
+    let again = app.post(&admin, &format!("/api/sessions/{session}/recording/start"), json!({})).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "one recording at a time");
+
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    // Stopped over the live connection this time; the list then holds it.
+    send(&mut technician, json!({"type": "stop_recording"})).await;
+    let ran = started.elapsed().as_secs_f64();
+    recording_is(&mut technician, false).await;
+    eventually("the phone's app is told the recording stopped", || async { told.recording.lock().last() == Some(&false) }).await;
+    let listed = app.get(&admin, &format!("/api/sessions/{session}/recordings")).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let listed = listed.body.as_array().expect("list").clone();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let view = &listed[0];
+    assert_eq!(view["format"], "vp8+opus");
+    assert_eq!(view["started_by_name"], "Ada Admin");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let file = download(&app, &admin, &session, view, dir.path()).await;
+    let probe = Probe::of(&file);
+    assert!(probe.format.contains("webm"), "{}", probe.format);
+    assert!(probe.frames("video", "vp8") > 0, "{:?}", probe.streams);
+    assert!(probe.frames("audio", "opus") > 0, "{:?}", probe.streams);
+    // Within 10 % of the time between asking to start and to stop.
+    assert!((probe.duration - ran).abs() <= ran * 0.1, "recorded {} s of {ran} s", probe.duration);
+    assert!(Probe::key_frames(&file).first().is_some_and(|t| *t < 0.1), "it starts on a key frame");
+
+    let trail = app.get(&admin, &format!("/api/sessions/{session}/audit")).await.body;
+    let kinds: Vec<&str> = trail.as_array().expect("trail").iter().filter_map(|e| e["kind"].as_str()).filter(|k| k.starts_with("recording_")).collect();
+    assert_eq!(kinds, ["recording_started", "recording_stopped", "recording_stored"]);
+}
+
+async fn a_recording_across_a_phone_reconnect_is_one_file_covering_both_parts(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let told = Arc::new(App::default());
+    let (phone, mut technician, session, _) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: VideoCodec::Vp8, tone: tone() }, told.clone()).await;
+    let admin = app.admin().await;
+    phone_live(&mut technician).await;
+
+    let started = Instant::now();
+    send(&mut technician, json!({"type": "start_recording"})).await;
+    recording_is(&mut technician, true).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+
+    let away = started.elapsed().as_secs_f64();
+    phone.session.network_changed();
+    next_where(&mut technician, |m| m["type"] == "phone_state" && m["state"] == "reconnecting").await;
+    phone_live(&mut technician).await;
+    let back = started.elapsed().as_secs_f64();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+
+    let stopped = app.post(&admin, &format!("/api/sessions/{session}/recording/stop"), json!({})).await;
+    assert_eq!(stopped.status, StatusCode::OK, "{:?}", stopped.body);
+    let ran = started.elapsed().as_secs_f64();
+    let dir = tempfile::tempdir().expect("dir");
+    let file = download(&app, &admin, &session, &stopped.body, dir.path()).await;
+    let probe = Probe::of(&file);
+    assert!(probe.frames("video", "vp8") > 0 && probe.frames("audio", "opus") > 0, "{:?}", probe.streams);
+    assert!((probe.duration - ran).abs() <= ran * 0.1, "recorded {} s of {ran} s", probe.duration);
+    // Key frames before the phone went away and after it came back, in one file.
+    let keys = Probe::key_frames(&file);
+    assert!(keys.iter().any(|t| *t < away), "{keys:?} (away at {away})");
+    assert!(keys.iter().any(|t| *t >= away && *t <= back + 1.0), "{keys:?} (away {away}, back {back})");
+    assert!(told.states.lock().contains(&SessionState::Reconnecting));
+}
+
+async fn only_the_primary_records_lists_or_downloads(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (_phone, mut technician, session, addr) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: VideoCodec::Vp8, tone: None }, Arc::new(Quiet)).await;
+    let admin = app.admin().await;
+    let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
+    bring_in(&app, &admin, &admin, &session, &sam).await;
+    let link = invite_guest(&app, &admin, &session, "gus@partner.example", &[]).await;
+    let guest = join_as_guest(&app, &link.token, "Gus").await;
+    let mut seen = [Capture::open(addr, &sam, &session).await, Capture::open(addr, &guest, &session).await];
+    phone_live(&mut technician).await;
+
+    let start = format!("/api/sessions/{session}/recording/start");
+    let stop = format!("/api/sessions/{session}/recording/stop");
+    let list = format!("/api/sessions/{session}/recordings");
+    for client in [&sam, &guest] {
+        let refused = app.post(client, &start, json!({})).await;
+        assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "role_not_permitted"));
+    }
+    // Over the live connection too: refused with the same code, nothing starts.
+    for capture in &mut seen {
+        send(&mut capture.socket, json!({"type": "start_recording"})).await;
+        let refused = capture.next_where(|m| m["type"] == "error").await;
+        assert_eq!(refused["code"], "role_not_permitted", "{refused}");
+    }
+    assert_eq!(app.post(&admin, &start, json!({})).await.status, StatusCode::NO_CONTENT);
+    // That the session is being recorded is public: every seat hears it.
+    for capture in &mut seen {
+        capture.next_where(|m| m["type"] == "recording" && m["on"] == true).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    for client in [&sam, &guest] {
+        assert_eq!(app.post(client, &stop, json!({})).await.status, StatusCode::FORBIDDEN);
+    }
+    let stored = app.post(&admin, &stop, json!({})).await;
+    assert_eq!(stored.status, StatusCode::OK, "{:?}", stored.body);
+    let id = stored.body["id"].as_str().expect("id").to_owned();
+    let download = format!("/api/sessions/{session}/recordings/{id}");
+    assert_eq!(app.get(&admin, &download).await.status, StatusCode::OK);
+    for capture in &mut seen {
+        capture.next_where(|m| m["type"] == "recording" && m["on"] == false).await;
+    }
+
+    // The recording itself, its list and its trail entry stay with the primary.
+    for (capture, client) in seen.iter_mut().zip([&sam, &guest]) {
+        for path in [&list, &download] {
+            assert_eq!(capture.read(&app, client, path).await, (StatusCode::FORBIDDEN, "role_not_permitted".to_owned()), "{path}");
+        }
+        capture.read(&app, client, &format!("/api/sessions/{session}/audit")).await;
+        capture.drain().await;
+        assert!(capture.holds("recording_started"), "the trail shows that a recording ran");
+        assert!(!capture.holds(&id) && !capture.holds("recording_stored"), "a seat without Record learns of the recording: {}", capture.seen);
+    }
+    let trail = app.get(&admin, &format!("/api/sessions/{session}/audit")).await;
+    assert!(String::from_utf8_lossy(&trail.bytes).contains(&id), "the primary's trail names it");
+}
