@@ -74,12 +74,13 @@ pub enum Format {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ExportQuery {
     /// `json` (the default, verifiable with `sightline audit verify`) or `csv`.
+    #[param(inline)]
     pub format: Option<Format>,
 }
 
 /// The session's whole trail as a download (primary technician and admins).
 #[utoipa::path(get, path = "/api/sessions/{id}/audit/export", tag = "sessions", params(("id" = String, Path), ExportQuery),
-    responses((status = 200, body = Export, description = "JSON, or CSV with `format=csv`"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or CSV with `format=csv`", content((Export = "application/json"), (String = "text/csv"))), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn export_audit(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>, ApiQuery(query): ApiQuery<ExportQuery>) -> Result<Response> {
     let session = for_auditor(&state, &member, &id).await?;
     let export = Export {
