@@ -9,6 +9,8 @@ import { fitToPicture } from './picture.js';
 
 // A drag shorter than this (in picture fractions) is a click.
 const MIN_DRAG = 0.01;
+// A press that moves less than this on screen (CSS pixels) is a click.
+const CLICK_SLOP_PX = 4;
 
 const clamp = (v) => Math.min(1, Math.max(0, v));
 const percent = (v) => `${(v * 100).toFixed(3)}%`;
@@ -69,6 +71,7 @@ export class LiveText {
 
   start(event) {
     this.drag = this.point(event);
+    this.pressedAt = { x: event.clientX, y: event.clientY };
     this.layer.setPointerCapture?.(event.pointerId);
   }
 
@@ -85,7 +88,9 @@ export class LiveText {
     this.marquee.hidden = true;
     this.arm(false);
     const command = { action: 'read_text' };
-    if (region.width >= MIN_DRAG && region.height >= MIN_DRAG) command.region = region;
+    // A press that hardly moved on screen is a click, even if the picture moved under it.
+    const moved = Math.hypot(event.clientX - this.pressedAt.x, event.clientY - this.pressedAt.y) >= CLICK_SLOP_PX;
+    if (moved && region.width >= MIN_DRAG && region.height >= MIN_DRAG) command.region = region;
     if (this.live.send({ type: 'command', command })) this.show('Reading the text…', []);
   }
 

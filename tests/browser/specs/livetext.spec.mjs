@@ -23,6 +23,7 @@ async function readText(page, { from, to } = {}) {
   const tool = page.getByRole('toolbar', { name: 'Camera tools' }).getByRole('button', { name: 'Live text' });
   await expect(tool).toBeEnabled({ timeout: 15_000 });
   await tool.click();
+  await expect(tool).toHaveAttribute('aria-pressed', 'true');
   // The layer lies over the picture as the annotation layer does, which `drag` follows.
   const box = await page.getByTestId('live-text-layer').boundingBox();
   if (from) await drag(page, from, to);
