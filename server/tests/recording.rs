@@ -156,6 +156,9 @@ async fn a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ra
     let view = &listed[0];
     assert_eq!(view["format"], "vp8+opus");
     assert_eq!(view["started_by_name"], "Ada Admin");
+    // The primary's session report lists it too.
+    let report = app.get(&admin, &format!("/api/sessions/{session}/report")).await;
+    assert_eq!(report.body["recordings"], json!([view.clone()]), "{:?}", report.body);
 
     let dir = tempfile::tempdir().expect("dir");
     let file = download(&app, &admin, &session, view, dir.path()).await;

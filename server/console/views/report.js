@@ -1,5 +1,5 @@
 // A session's report, for its primary technician and the organisation's admins: people,
-// times, tools used, snapshots, notes and the audit trail with its verification, printable.
+// times, tools used, snapshots, recordings, notes and the audit trail with its verification, printable.
 
 import { api } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
@@ -58,6 +58,11 @@ export function reportView(main, id) {
               : null,
             h('span', {}, `${s.taken_by_name}, ${formatTime(s.taken_at)} · ${s.width}×${s.height}`))))
         : h('p', { class: 'muted' }, 'No snapshots.')),
+      section('Recordings', report.recordings.length
+        ? h('ul', { class: 'report-recordings', 'data-testid': 'report-recordings' }, report.recordings.map((r) => h('li', {},
+            h('a', { href: `${path}/recordings/${encodeURIComponent(r.id)}`, download: '' }, `${r.started_by_name}, ${formatTime(r.started_at)}`),
+            h('span', { class: 'muted' }, ` · ${Math.round(r.duration_ms / 1000)} s · ${r.format}`))))
+        : h('p', { class: 'muted' }, 'No recordings.')),
       section('Notes', report.notes ? h('p', { class: 'report-notes', 'data-testid': 'report-notes' }, report.notes) : h('p', { class: 'muted' }, 'No notes.')),
       section('Audit trail', verification(report.verification),
         table(['#', 'Time', 'Who', 'Event', 'Detail'], report.trail.map((e) => [

@@ -1,5 +1,5 @@
 //! A session summed up for its primary technician and the organisation's admins (the
-//! rights of the trail's export): people, times, tools used, snapshots, notes, and the
+//! rights of the trail's export): people, times, tools used, snapshots, recordings, notes, and the
 //! whole trail with the result of its verification.
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 
 use super::audit::{self, export, verify, AuditEvent};
 use super::captures::{self, store as captures_store};
+use super::recording::store::{self as recordings_store, RecordingView};
 use super::model::{EndReason, Participant, SessionStatus};
 use super::store::{participants, sessions};
 use super::seat;
@@ -22,6 +23,7 @@ use crate::error::{ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::state::AppState;
 use sightline_wire::signal::CaptureKind;
+use sightline_wire::Feature;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(session_report))
@@ -43,6 +45,9 @@ pub struct Report {
     pub snapshots: Vec<CaptureView>,
     /// Whether the caller's seat may download the snapshots (an admin outside the session may not).
     pub snapshots_downloadable: bool,
+    /// The session's recordings, for a seat that may record (its primary); empty for anyone else,
+    /// who may not know of them.
+    pub recordings: Vec<RecordingView>,
     pub notes: String,
     pub trail: Vec<AuditEvent>,
     pub verification: Verification,
@@ -126,6 +131,10 @@ async fn session_report(State(state): State<AppState>, member: Member, ApiPath(i
     };
     let people = participants::of_session(&state.db, &session.id).await?.into_iter().map(Participant::from).collect();
     let snapshots = captures_store::of_session(&state.db, &session.id, CaptureKind::Snapshot).await?;
+    let recordings = match &seat {
+        Some(seat) if seat.may(Feature::Record) => recordings_store::of_session(&state.db, &session.id).await?.into_iter().map(|r| r.view).collect(),
+        _ => Vec::new(),
+    };
     Ok(ApiJson(Report {
         status: session.status,
         started_at: session.created_at,
@@ -136,6 +145,7 @@ async fn session_report(State(state): State<AppState>, member: Member, ApiPath(i
         tools: tools_used(&trail),
         snapshots: snapshots.into_iter().map(|capture| capture.view).collect(),
         snapshots_downloadable: seat.is_some_and(|seat| captures::visible_to(&seat, CaptureKind::Snapshot)),
+        recordings,
         notes: sessions::notes(&state.db, &session.id).await?,
         trail,
         verification,
