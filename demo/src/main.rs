@@ -72,6 +72,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         println!("  Password  {}", sign_in.password);
     }
     println!("  A virtual phone streams into the session listed under Sessions.");
+    println!("  It talks back: press Mic in the session and speak; the phone echoes your voice {} ms later.", phone::ECHO.echo_ms);
     println!("  To collaborate: sign in as the second technician in a private window (or another browser profile), then Invite from the session.");
     println!("  Data: {} (delete it to start afresh).", args.storage.location());
     if left_behind > 0 {

@@ -1,18 +1,23 @@
 //! The demo's virtual phone: it joins a fresh session of the demo technician and
 //! streams into it, and joins the next one whenever that session ends. Sessions an
-//! earlier run left behind (their phone is gone) are ended first.
+//! earlier run left behind (their phone is gone) are ended first. It talks as an echo
+//! test does: what a technician says comes back from the phone half a second later.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::tone::ToneArgs;
 
 use sightline_server::accounts::technicians::Technician;
 use sightline_server::sessions::lifecycle::{self, Starter};
 use sightline_server::sessions::reconcile;
 use sightline_server::sessions::store::sessions;
 use sightline_server::{AppState, Error, Result};
+
+/// The phone's microphone: no tone of its own, only the echo of what it hears.
+pub const ECHO: ToneArgs = ToneArgs { tone_hz: 0.0, tone_amplitude: 0.0, listen_hz: 660.0, echo_ms: 500 };
 
 struct Log;
 
@@ -43,7 +48,7 @@ pub async fn keep_streaming(state: AppState, owner: Technician, options: PhoneOp
     loop {
         let starter = Starter { technician_id: &owner.id, org_id: &owner.org_id, display_name: &owner.display_name };
         match session_code(&state, starter).await {
-            Ok(code) => match VirtualPhone::join(PhoneOptions { code, ..options.clone() }, Arc::new(Log)).await {
+            Ok(code) => match VirtualPhone::join_with_audio(PhoneOptions { code, ..options.clone() }, Arc::new(Log), ECHO, |_| {}).await {
                 Ok(mut phone) => {
                     let reason = phone.ended().await;
                     tracing::info!(?reason, "the demo session ended; the virtual phone joins a new one");

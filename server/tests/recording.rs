@@ -51,7 +51,7 @@ impl SessionListener for App {
 }
 
 fn tone() -> Option<ToneArgs> {
-    Some(ToneArgs { tone_hz: 440.0, tone_amplitude: 0.3, listen_hz: 660.0 })
+    Some(ToneArgs { tone_hz: 440.0, tone_amplitude: 0.3, listen_hz: 660.0, echo_ms: 0 })
 }
 
 /// Waits for `socket` to hear that the session is (`on`) or is not being recorded.

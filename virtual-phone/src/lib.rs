@@ -11,13 +11,15 @@
 //! - [`h264`] stands in for a phone's hardware H.264 encoder (openh264), for apps that
 //!   push encoded samples instead of raw frames.
 //! - [`tone`] is its audio when enabled: the microphone hears a sine tone, the
-//!   loudspeaker reports how loud a tone of another frequency arrives (Goertzel).
+//!   loudspeaker reports how loud a tone of another frequency arrives (Goertzel);
+//!   with [`echo`] the microphone plays back what the loudspeaker heard.
 //! - Every frame carries a machine-readable frame counter; [`counter`] documents its
 //!   pixel layout for checks in other languages and reads it back in Rust.
 
 pub mod camera;
 pub mod canvas;
 pub mod counter;
+pub mod echo;
 pub mod error;
 pub mod font;
 pub mod h264;

@@ -110,7 +110,7 @@ impl VirtualPhone {
         tone: ToneArgs,
         report: impl Fn(ToneReading) + Send + Sync + 'static,
     ) -> Result<VirtualPhone> {
-        VirtualPhone::start(options, listener, Some((tone, Arc::new(ToneDevice::new(tone.listen_hz, report))))).await
+        VirtualPhone::start(options, listener, Some((tone, Arc::new(ToneDevice::new(&tone, report))))).await
     }
 
     async fn start(options: PhoneOptions, listener: Arc<dyn SessionListener>, audio: Option<(ToneArgs, Arc<ToneDevice>)>) -> Result<VirtualPhone> {

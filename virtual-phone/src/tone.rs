@@ -1,6 +1,7 @@
 //! The virtual phone's audio: a microphone that hears a steady sine tone and a
 //! loudspeaker that listens for one (a Goertzel filter at a set frequency) and reports
-//! how loud it is, so tests can check the voice channel both ways.
+//! how loud it is, so tests can check the voice channel both ways. With an echo, the
+//! microphone also plays back what the loudspeaker heard ([`crate::echo`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -11,6 +12,8 @@ use parking_lot::Mutex;
 use sightline_sdk_core::audio::{AudioDevice, FRAME_SAMPLES, SAMPLE_RATE};
 use sightline_sdk_core::session::{Session, SessionState};
 use sightline_sdk_core::Result;
+
+use crate::echo::EchoLine;
 
 /// Played samples measured together: 240 ms (a 4 Hz wide Goertzel bin).
 const WINDOW_FRAMES: usize = 12;
@@ -29,6 +32,10 @@ pub struct ToneArgs {
     /// Frequency the loudspeaker listens for, in Hz.
     #[arg(long, default_value_t = 660.0)]
     pub listen_hz: f32,
+    /// Plays back what the loudspeaker heard into the microphone this many milliseconds
+    /// later, as an echo test does (0: no echo).
+    #[arg(long, default_value_t = 0)]
+    pub echo_ms: u32,
 }
 
 /// How loud the listened-for tone was in one window of played audio.
@@ -78,12 +85,30 @@ pub struct ToneDevice {
     listen_hz: f32,
     played: Mutex<Vec<i16>>,
     report: Box<dyn Fn(ToneReading) + Send + Sync>,
+    echo: Option<Mutex<EchoLine>>,
 }
 
 impl ToneDevice {
     /// `report` hears a reading for every 240 ms of played audio.
-    pub fn new(listen_hz: f32, report: impl Fn(ToneReading) + Send + Sync + 'static) -> ToneDevice {
-        ToneDevice { capturing: AtomicBool::new(false), listen_hz, played: Mutex::default(), report: Box::new(report) }
+    pub fn new(tone: &ToneArgs, report: impl Fn(ToneReading) + Send + Sync + 'static) -> ToneDevice {
+        ToneDevice {
+            capturing: AtomicBool::new(false),
+            listen_hz: tone.listen_hz,
+            played: Mutex::default(),
+            report: Box::new(report),
+            echo: (tone.echo_ms > 0).then(|| Mutex::new(EchoLine::new(tone.echo_ms))),
+        }
+    }
+
+    /// The microphone's frame `index`: the tone (or silence) with the echo mixed in.
+    fn microphone_frame(&self, tone: &ToneArgs, index: u64) -> Vec<i16> {
+        let mut frame = if tone.tone_hz > 0.0 { tone_frame(tone.tone_hz, tone.tone_amplitude, index) } else { vec![0; FRAME_SAMPLES] };
+        if let Some(echo) = &self.echo {
+            for (sample, echoed) in frame.iter_mut().zip(echo.lock().next_frame()) {
+                *sample = sample.saturating_add(echoed);
+            }
+        }
+        frame
     }
 }
 
@@ -99,6 +124,9 @@ impl AudioDevice for ToneDevice {
     }
 
     fn play(&self, frame: Vec<i16>) {
+        if let Some(echo) = &self.echo {
+            echo.lock().played(&frame);
+        }
         let window = {
             let mut played = self.played.lock();
             played.extend(frame);
@@ -119,8 +147,7 @@ pub fn spawn_microphone(session: Arc<Session>, device: Arc<ToneDevice>, tone: To
         let mut index = 0u64;
         while running.load(Ordering::Acquire) && !matches!(session.state(), SessionState::Ended { .. }) {
             if device.capturing.load(Ordering::Acquire) {
-                let frame = if tone.tone_hz > 0.0 { tone_frame(tone.tone_hz, tone.tone_amplitude, index) } else { vec![0; FRAME_SAMPLES] };
-                if let Err(err) = session.push_audio(frame) {
+                if let Err(err) = session.push_audio(device.microphone_frame(&tone, index)) {
                     tracing::warn!(%err, "an audio frame was refused");
                 }
             }

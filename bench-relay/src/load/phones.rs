@@ -12,12 +12,15 @@ use sightline_sdk_core::media::{EncodedSample, MediaInput};
 use sightline_sdk_core::session::{ConnectionEvent, Session, SessionConfig, SessionListener, SessionState};
 
 use sightline_sdk_core::audio::FRAME_DURATION;
-use sightline_virtual_phone::tone::{tone_frame, ToneDevice};
+use sightline_virtual_phone::tone::{tone_frame, ToneArgs, ToneDevice};
 
 use super::clip::Clip;
 use crate::camera_args::{default_camera, CameraArgs};
 use crate::error::Result;
 use crate::pace::{self, Paced};
+
+/// What the phones' microphones hear and their loudspeakers listen for.
+const TONE: ToneArgs = ToneArgs { tone_hz: 440.0, tone_amplitude: 0.3, listen_hz: 660.0, echo_ms: 0 };
 
 /// Notes a phone's keyframe requests.
 #[derive(Default)]
@@ -59,7 +62,7 @@ impl Phones {
             let camera = Arc::new(default_camera()?);
             let session = if audio {
                 // The loudspeaker's Goertzel filter is part of a phone's cost, not the relay's.
-                let device = Arc::new(ToneDevice::new(660.0, |_| {}));
+                let device = Arc::new(ToneDevice::new(&TONE, |_| {}));
                 Session::join_with_audio(config, camera, device, keyframe.clone()).await?
             } else {
                 Session::join(config, camera, keyframe.clone()).await?
@@ -70,7 +73,7 @@ impl Phones {
         let microphones = audio.then(|| {
             let sessions = sessions.clone();
             pace::spawn(FRAME_DURATION, move |tick| {
-                let frame = tone_frame(440.0, 0.3, u64::from(tick));
+                let frame = tone_frame(TONE.tone_hz, TONE.tone_amplitude, u64::from(tick));
                 for session in &sessions {
                     if let Err(err) = session.push_audio(frame.clone()) {
                         tracing::debug!(%err, "an audio frame was refused");

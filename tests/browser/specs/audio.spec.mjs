@@ -1,10 +1,12 @@
 // Two-way audio through the relay: the virtual phone's microphone hears a 440 Hz tone
 // and its loudspeaker listens for 660 Hz; Chromium's fake microphone plays a 660 Hz
 // WAV generated here. The technicians' <audio> is measured with a WebAudio analyser.
-import { writeFileSync, mkdtempSync } from 'node:fs';
+// The demo's phone echoes what it hears, so there a technician hears their own tone.
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, signIn, startPhone, addTechnician } from './fixtures.mjs';
+import { startDemo, openDemoSession } from './demo.mjs';
 import { chromiumArgs } from '../playwright.config.mjs';
 
 const PHONE_HZ = 440;
@@ -143,5 +145,31 @@ test('voices go both ways through the relay: mute and a withdrawn mic right stop
     await context.close();
   } finally {
     await phone.stop();
+  }
+});
+
+test('the demo phone talks back: a technician who turns on the mic hears their own voice echoed by the phone', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'sightline-demo-audio-'));
+  const demo = await startDemo(dataDir);
+  try {
+    expect(demo.printed).toContain('echoes your voice');
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, { url: demo.url }, demo.signIns[0].email, demo.signIns[0].password);
+    await openDemoSession(page);
+    // Mic off: the phone has nothing to echo, so the technician's tone is not heard (on a
+    // silent stream the analyser reads -Infinity everywhere: no prominence at all).
+    await expect.poll(() => page.getByTestId('voice-audio').evaluate((audio) => Boolean(audio.srcObject)), { timeout: 30_000 }).toBe(true);
+    for (let i = 0; i < 4; i++) {
+      expect(await prominence(page, TECHNICIAN_HZ) > HEARD_DB).toBe(false);
+      await page.waitForTimeout(500);
+    }
+    await page.getByTestId('mic').click();
+    await expect(page.getByTestId('mic')).toHaveAttribute('aria-pressed', 'true');
+    await hears(page, TECHNICIAN_HZ);
+    await page.screenshot({ path: test.info().outputPath('demo-echo.png'), fullPage: true });
+  } finally {
+    await demo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });

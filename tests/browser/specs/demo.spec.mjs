@@ -4,50 +4,12 @@
 // and a restarted demo lists only its own session. Screenshots of each step are kept
 // with the test's output.
 import { test as base, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn, counterOf, readFrameCounter } from './fixtures.mjs';
-
-// Starts the demo on a free loopback port; resolves with its URL and the sign-ins it printed.
-async function startDemo(dataDir) {
-  const bin = process.env.SIGHTLINE_DEMO_BIN;
-  if (!bin) throw new Error('set SIGHTLINE_DEMO_BIN to the sightline-demo binary (scripts/test-all does)');
-  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SIGHTLINE_LOG: 'warn' },
-  });
-  let output = '';
-  const started = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo did not start:\n${output}`)), 60_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const lines = output.split('\n').slice(0, -1);
-      const ready = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).find((e) => e.event === 'ready');
-      if (!ready) return;
-      const signIns = [];
-      lines.forEach((line, i) => {
-        const email = line.match(/^\s+Sign in\s+(\S+)/);
-        const password = lines[i + 1]?.match(/^\s+Password\s+(\S+)/);
-        if (email && password) signIns.push({ email: email[1], password: password[1] });
-      });
-      clearTimeout(timer);
-      resolve({ url: ready.url, signIns, printed: lines.join('\n') });
-    });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the demo exited with ${code}:\n${output}`)); });
-  });
-  return {
-    ...started,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
+import { startDemo, openDemoSession } from './demo.mjs';
 
 const test = base.extend({
   dataDir: async ({}, use) => {
@@ -57,15 +19,6 @@ const test = base.extend({
   },
 });
 
-// The one session the demo lists, opened, with the phone's picture moving in it.
-async function openDemoSession(page) {
-  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Open' }) });
-  await expect(rows).toHaveCount(1);
-  await rows.getByRole('link', { name: 'Open' }).click();
-  const video = page.getByTestId('live-video');
-  const first = await counterOf(video);
-  await expect.poll(() => readFrameCounter(video), { timeout: 30_000 }).toBeGreaterThan(first);
-}
 
 test('a newcomer tries collaboration in the demo, and a restarted demo lists only its own session', async ({ browser, dataDir }, testInfo) => {
   const shot = (page, name) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
