@@ -1,9 +1,10 @@
-//! Recording end to end: the primary records the real SDK's virtual phone (VP8 video and
-//! its microphone's tone) over HTTP or its live connection; the stored file is WebM that
-//! ffprobe reads with VP8 and Opus streams, frames in both and the duration the
-//! recording ran; a recording across the phone's reconnect is one file that covers both
-//! parts; every participant (the phone's app too) hears that a recording runs; only the
-//! primary lists, downloads or controls recordings (a secondary and a guest get 403).
+//! Recording end to end: the primary records the real SDK's virtual phone (VP8 or H.264
+//! video and its microphone's tone) over HTTP or its live connection; the stored file is
+//! WebM (VP8) or MP4 (H.264, its index in front) that ffprobe reads with the video's and
+//! Opus streams, frames in both and the duration the recording ran; a recording across
+//! the phone's reconnect is one file that covers both parts; every participant (the
+//! phone's app too) hears that a recording runs; only the primary lists, downloads or
+//! controls recordings (a secondary and a guest get 403).
 
 mod common;
 
@@ -26,10 +27,27 @@ use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState
 use sightline_virtual_phone::tone::ToneArgs;
 
 on_both_databases!(
-    a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ran,
-    a_recording_across_a_phone_reconnect_is_one_file_covering_both_parts,
+    a_recording_of_a_vp8_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ran,
+    a_recording_of_an_h264_phone_is_mp4_with_h264_and_opus_for_as_long_as_it_ran,
+    a_recording_of_a_vp8_phone_across_its_reconnect_is_one_file_covering_both_parts,
+    a_recording_of_an_h264_phone_across_its_reconnect_is_one_file_covering_both_parts,
     only_the_primary_records_lists_or_downloads,
 );
+
+/// What a phone sending `codec` is recorded as.
+struct Format {
+    codec: VideoCodec,
+    /// The recording's `format`, the download's content type and its file's extension.
+    word: &'static str,
+    content_type: &'static str,
+    extension: &'static str,
+    /// What ffprobe names the container (one of its names) and the video's codec.
+    container: &'static str,
+    video: &'static str,
+}
+
+const VP8: Format = Format { codec: VideoCodec::Vp8, word: "vp8+opus", content_type: "video/webm", extension: "webm", container: "webm", video: "vp8" };
+const H264: Format = Format { codec: VideoCodec::H264, word: "h264+opus", content_type: "video/mp4", extension: "mp4", container: "mp4", video: "h264" };
 
 /// What the phone's app heard: its states and whether it is being recorded.
 #[derive(Default)]
@@ -110,17 +128,46 @@ impl Probe {
     }
 }
 
-/// Downloads the recording `view` as `client` into a file of `dir`; checks the headers.
-async fn download(app: &TestApp, client: &Client, session: &str, view: &Value, dir: &Path) -> std::path::PathBuf {
+/// Downloads the recording `view` (in `format`) as `client` into a file of `dir`; checks
+/// the headers, and that an MP4's index comes before its media (a player reading it as a
+/// stream starts at once).
+async fn download(app: &TestApp, client: &Client, session: &str, view: &Value, format: &Format, dir: &Path) -> std::path::PathBuf {
     let id = view["id"].as_str().expect("id");
+    assert_eq!(view["format"], format.word);
     let answer = app.get(client, &format!("/api/sessions/{session}/recordings/{id}")).await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.headers["content-type"], "video/webm");
-    assert!(answer.headers["content-disposition"].to_str().expect("ascii").starts_with("attachment; filename=\"recording-"));
+    assert_eq!(answer.headers["content-type"], format.content_type);
+    let disposition = answer.headers["content-disposition"].to_str().expect("ascii");
+    assert!(disposition.starts_with("attachment; filename=\"recording-") && disposition.ends_with(&format!(".{}\"", format.extension)), "{disposition}");
     assert_eq!(answer.bytes.len() as u64, view["bytes"].as_u64().expect("bytes"));
-    let path = dir.join(format!("{id}.webm"));
+    if format.container == "mp4" {
+        let boxes = top_level_boxes(&answer.bytes);
+        let at = |name: &str| boxes.iter().position(|b| b == name);
+        assert!(at("ftyp") == Some(0) && at("moov").is_some() && at("moov") < at("mdat"), "{boxes:?}");
+    }
+    let path = dir.join(format!("{id}.{}", format.extension));
     std::fs::write(&path, &answer.bytes).expect("written");
     path
+}
+
+/// The types of an MP4 file's top-level boxes, in order.
+fn top_level_boxes(file: &[u8]) -> Vec<String> {
+    let mut boxes = Vec::new();
+    let mut at = 0usize;
+    while let Some(header) = file.get(at..at + 8) {
+        let size = u32::from_be_bytes(header[..4].try_into().expect("4 bytes")) as u64;
+        let size = match size {
+            1 => file.get(at + 8..at + 16).map_or(0, |large| u64::from_be_bytes(large.try_into().expect("8 bytes"))),
+            0 => (file.len() - at) as u64,
+            size => size,
+        };
+        boxes.push(String::from_utf8_lossy(&header[4..8]).into_owned());
+        if size < 8 {
+            break;
+        }
+        at += size as usize;
+    }
+    boxes
 }
 
 /// Waits until the phone's video reaches the relay (the admin's socket hears it live).
@@ -128,10 +175,18 @@ async fn phone_live(technician: &mut Socket) {
     next_where(technician, |m| m["type"] == "phone_state" && m["state"] == "live").await;
 }
 
-async fn a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ran(backend: Backend) {
+async fn a_recording_of_a_vp8_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ran(backend: Backend) {
+    recorded_for_as_long_as_it_ran(backend, &VP8).await;
+}
+
+async fn a_recording_of_an_h264_phone_is_mp4_with_h264_and_opus_for_as_long_as_it_ran(backend: Backend) {
+    recorded_for_as_long_as_it_ran(backend, &H264).await;
+}
+
+async fn recorded_for_as_long_as_it_ran(backend: Backend, format: &Format) {
     let app = TestApp::new(backend).await;
     let told = Arc::new(App::default());
-    let (_phone, mut technician, session, _) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: VideoCodec::Vp8, tone: tone() }, told.clone()).await;
+    let (_phone, mut technician, session, _) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: format.codec, tone: tone() }, told.clone()).await;
     let admin = app.admin().await;
     phone_live(&mut technician).await;
 
@@ -154,17 +209,16 @@ async fn a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ra
     let listed = listed.body.as_array().expect("list").clone();
     assert_eq!(listed.len(), 1, "{listed:?}");
     let view = &listed[0];
-    assert_eq!(view["format"], "vp8+opus");
     assert_eq!(view["started_by_name"], "Ada Admin");
     // The primary's session report lists it too.
     let report = app.get(&admin, &format!("/api/sessions/{session}/report")).await;
     assert_eq!(report.body["recordings"], json!([view.clone()]), "{:?}", report.body);
 
     let dir = tempfile::tempdir().expect("dir");
-    let file = download(&app, &admin, &session, view, dir.path()).await;
+    let file = download(&app, &admin, &session, view, format, dir.path()).await;
     let probe = Probe::of(&file);
-    assert!(probe.format.contains("webm"), "{}", probe.format);
-    assert!(probe.frames("video", "vp8") > 0, "{:?}", probe.streams);
+    assert!(probe.format.split(',').any(|name| name == format.container), "{}", probe.format);
+    assert!(probe.frames("video", format.video) > 0, "{:?}", probe.streams);
     assert!(probe.frames("audio", "opus") > 0, "{:?}", probe.streams);
     // Within 10 % of the time between asking to start and to stop.
     assert!((probe.duration - ran).abs() <= ran * 0.1, "recorded {} s of {ran} s", probe.duration);
@@ -175,10 +229,18 @@ async fn a_recording_of_the_phone_is_webm_with_vp8_and_opus_for_as_long_as_it_ra
     assert_eq!(kinds, ["recording_started", "recording_stopped", "recording_stored"]);
 }
 
-async fn a_recording_across_a_phone_reconnect_is_one_file_covering_both_parts(backend: Backend) {
+async fn a_recording_of_a_vp8_phone_across_its_reconnect_is_one_file_covering_both_parts(backend: Backend) {
+    recorded_across_a_reconnect(backend, &VP8).await;
+}
+
+async fn a_recording_of_an_h264_phone_across_its_reconnect_is_one_file_covering_both_parts(backend: Backend) {
+    recorded_across_a_reconnect(backend, &H264).await;
+}
+
+async fn recorded_across_a_reconnect(backend: Backend, format: &Format) {
     let app = TestApp::new(backend).await;
     let told = Arc::new(App::default());
-    let (phone, mut technician, session, _) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: VideoCodec::Vp8, tone: tone() }, told.clone()).await;
+    let (phone, mut technician, session, _) = session_with_media(&app, PhoneMedia { lens: Default::default(), codec: format.codec, tone: tone() }, told.clone()).await;
     let admin = app.admin().await;
     phone_live(&mut technician).await;
 
@@ -198,9 +260,9 @@ async fn a_recording_across_a_phone_reconnect_is_one_file_covering_both_parts(ba
     assert_eq!(stopped.status, StatusCode::OK, "{:?}", stopped.body);
     let ran = started.elapsed().as_secs_f64();
     let dir = tempfile::tempdir().expect("dir");
-    let file = download(&app, &admin, &session, &stopped.body, dir.path()).await;
+    let file = download(&app, &admin, &session, &stopped.body, format, dir.path()).await;
     let probe = Probe::of(&file);
-    assert!(probe.frames("video", "vp8") > 0 && probe.frames("audio", "opus") > 0, "{:?}", probe.streams);
+    assert!(probe.frames("video", format.video) > 0 && probe.frames("audio", "opus") > 0, "{:?}", probe.streams);
     assert!((probe.duration - ran).abs() <= ran * 0.1, "recorded {} s of {ran} s", probe.duration);
     // Key frames before the phone went away and after it came back, in one file.
     let keys = Probe::key_frames(&file);

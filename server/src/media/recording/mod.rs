@@ -2,12 +2,14 @@
 //! whole voice mix (the phone and every technician who may speak, unmuted) go through a
 //! `Tap` to a recorder thread of their own, which rebuilds frames from RTP
 //! (webrtc-rs's `SampleBuilder`), starts at a key frame, times everything on one clock
-//! (`clock`) and writes a container to a temporary file: WebM for VP8 + Opus. The
-//! phone's reconnects keep one file: the shared track's stream continues.
+//! (`clock`) and writes a container to a temporary file: WebM for VP8 + Opus, MP4 for
+//! H.264 + Opus. The phone's reconnects keep one file: the shared track's stream continues.
 
 mod clock;
 mod control;
 mod container;
+mod h264;
+mod mp4;
 mod tap;
 mod vp8;
 mod webm;
@@ -38,35 +40,49 @@ const MAX_LATE_PACKETS: u16 = 256;
 pub enum RecordingFormat {
     /// WebM: VP8 video, Opus audio.
     WebmVp8Opus,
+    /// MP4: H.264 video (`avc1`), Opus audio.
+    Mp4H264Opus,
 }
 
 impl RecordingFormat {
+    const ALL: [RecordingFormat; 2] = [RecordingFormat::WebmVp8Opus, RecordingFormat::Mp4H264Opus];
+
     /// The format for the phone's video codec, if it can be recorded.
     pub fn for_mime(mime: &str) -> Option<RecordingFormat> {
-        mime.eq_ignore_ascii_case(webrtc::api::media_engine::MIME_TYPE_VP8).then_some(RecordingFormat::WebmVp8Opus)
+        RecordingFormat::ALL.into_iter().find(|format| mime.eq_ignore_ascii_case(format.video_mime()))
     }
 
     /// The format a stored word names.
     pub fn parse(word: &str) -> Option<RecordingFormat> {
-        [RecordingFormat::WebmVp8Opus].into_iter().find(|format| format.as_str() == word)
+        RecordingFormat::ALL.into_iter().find(|format| format.as_str() == word)
+    }
+
+    fn video_mime(self) -> &'static str {
+        match self {
+            RecordingFormat::WebmVp8Opus => webrtc::api::media_engine::MIME_TYPE_VP8,
+            RecordingFormat::Mp4H264Opus => webrtc::api::media_engine::MIME_TYPE_H264,
+        }
     }
 
     /// The word stored and shown for it.
     pub fn as_str(self) -> &'static str {
         match self {
             RecordingFormat::WebmVp8Opus => "vp8+opus",
+            RecordingFormat::Mp4H264Opus => "h264+opus",
         }
     }
 
     pub fn content_type(self) -> &'static str {
         match self {
             RecordingFormat::WebmVp8Opus => "video/webm",
+            RecordingFormat::Mp4H264Opus => "video/mp4",
         }
     }
 
     pub fn extension(self) -> &'static str {
         match self {
             RecordingFormat::WebmVp8Opus => "webm",
+            RecordingFormat::Mp4H264Opus => "mp4",
         }
     }
 }
@@ -75,7 +91,8 @@ impl RecordingFormat {
 trait VideoFormat {
     type Depacketizer: Depacketizer + Default;
     fn is_key(frame: &[u8]) -> bool;
-    /// The container, once a key frame tells the picture's size; `None`: not this frame.
+    /// The container, once a key frame tells what the container needs to begin (the
+    /// picture's size, the parameter sets); `None`: not this frame.
     fn open(file: &File, key_frame: &[u8]) -> Result<Option<Box<dyn Container>>>;
 }
 
@@ -116,6 +133,7 @@ impl Recording {
         let (tap, rx) = Tap::new();
         let task = tokio::task::spawn_blocking(move || match format {
             RecordingFormat::WebmVp8Opus => record::<vp8::Vp8>(rx, file),
+            RecordingFormat::Mp4H264Opus => record::<h264::H264>(rx, file),
         });
         Ok(Recording { tap: Arc::new(tap), task, file: path, format, started_by: started_by.to_owned(), started_at: SystemTime::now() })
     }

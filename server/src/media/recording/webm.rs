@@ -8,11 +8,8 @@ use std::io::BufWriter;
 use sightline_rtc::voice::SAMPLE_RATE;
 use webm::mux::{AudioCodecId, AudioTrack, Segment, SegmentBuilder, SegmentMode, VideoCodecId, VideoTrack, Writer};
 
-use super::container::Container;
+use super::container::{Container, OPUS_PRE_SKIP};
 use crate::error::{Error, Result};
-
-/// libopus's look-ahead at 48 kHz: the samples a player skips at the start.
-const OPUS_PRE_SKIP: u16 = 312;
 
 pub struct Webm {
     segment: Segment<BufWriter<File>>,

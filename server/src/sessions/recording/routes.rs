@@ -64,7 +64,7 @@ async fn list_recordings(State(state): State<AppState>, member: Member, ApiPath(
 
 /// One recording's file, as a download (the console's player streams it too).
 #[utoipa::path(get, path = "/api/sessions/{id}/recordings/{recording_id}", tag = "sessions", params(("id" = String, Path), ("recording_id" = String, Path)),
-    responses((status = 200, content_type = "video/webm", description = "The recording"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content(("video/webm"), ("video/mp4")), description = "The recording: WebM (VP8 + Opus) or MP4 (H.264 + Opus)"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn download_recording(State(state): State<AppState>, member: Member, ApiPath((id, recording_id)): ApiPath<(String, String)>) -> Result<Response> {
     let (session, seat) = seat::for_member(&state.db, &member, &id).await?;
     seat.require(Feature::Record)?;

@@ -16,7 +16,7 @@ pub struct RecordingView {
     pub started_at: i64,
     pub duration_ms: u64,
     pub bytes: u64,
-    /// `vp8+opus` (WebM).
+    /// `vp8+opus` (WebM) or `h264+opus` (MP4).
     pub format: String,
     /// The download's content type.
     pub content_type: String,
