@@ -75,7 +75,8 @@ class CameraXCamera(
         }
         this.provider = provider
         this.config = config
-        facings = listOf(CameraFacing.BACK, CameraFacing.FRONT).filter { provider.hasCamera(selectorFor(it)) }
+        // hasCamera throws while CameraX cannot read a camera's details: count it as absent.
+        facings = listOf(CameraFacing.BACK, CameraFacing.FRONT).filter { runCatching { provider.hasCamera(selectorFor(it)) }.getOrDefault(false) }
         bind(config.facing)
     }
 
