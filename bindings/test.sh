@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Tests the SDK's generated bindings from their own languages:
 #   1. bindings/generated/ is what the library generates (Kotlin, Swift, Python),
-#   2. pytest drives the Python bindings (scanner, sessions against a real server),
-#   3. Maven + JUnit 5 drive the Kotlin bindings on the JVM through JNA.
+#   2. pytest drives the Python bindings (scanner, sessions against a real server), and
+#      runs the Python guide's example (docs/guides/examples/python),
+#   3. Maven + JUnit 5 drive the Kotlin bindings on the JVM through JNA, the Kotlin guide's
+#      example (docs/guides/examples/kotlin) included.
 #
 # Needs, already built:
 #   SIGHTLINE_BINDINGS_LIB  the cdylib (target/<profile>/libsightline.so)
@@ -24,4 +26,5 @@ trap 'rm -rf "$library_dir"' EXIT
 ln -s "$(realpath "$SIGHTLINE_BINDINGS_LIB")" "$library_dir/libsightline.so"
 
 (cd "$here/tests/python" && python3 -m pytest -q)
+(cd "$here/../docs/guides/examples/python" && python3 -m pytest -q)
 (cd "$here/tests/kotlin" && mvn -B --no-transfer-progress test -Djna.library.path="$library_dir")

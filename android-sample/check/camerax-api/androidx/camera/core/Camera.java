@@ -1,0 +1,7 @@
+package androidx.camera.core;
+
+public interface Camera {
+    CameraControl getCameraControl();
+
+    CameraInfo getCameraInfo();
+}

@@ -1,0 +1,5 @@
+package androidx.camera.core;
+
+public final class CameraInfoUnavailableException extends Exception {
+    private CameraInfoUnavailableException() {}
+}

@@ -1,0 +1,7 @@
+package androidx.camera.core;
+
+public interface ImageInfo {
+    int getRotationDegrees();
+
+    long getTimestamp();
+}

@@ -1,0 +1,19 @@
+import SwiftUI
+
+/// Nothing is streamed before the customer agrees here.
+struct ConsentView: View {
+    let target: JoinTarget
+    let onAgree: @MainActor () -> Void
+    let onDecline: @MainActor () -> Void
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 16) {
+            Text("Share your camera?").font(.title)
+            Text("The technician at \(target.serverUrl) will see what your back camera sees, can switch on its light, zoom, take pictures, scan codes in view and draw on the picture. You can end the session at any time.")
+            Button("Share my camera") { onAgree() }.buttonStyle(.borderedProminent)
+            Button("Cancel") { onDecline() }
+            Spacer()
+        }
+        .padding(24)
+    }
+}

@@ -1,0 +1,27 @@
+import SwiftUI
+
+/// The sample's one window: camera permission, join (code, link or scanned join QR code),
+/// consent, and the live session; back to join when it ends, with the reason.
+@main
+struct SightlineSampleApp: App {
+    @StateObject private var model = AppModel()
+
+    var body: some Scene {
+        WindowGroup {
+            Group {
+                switch model.screen {
+                case .join(let message):
+                    JoinView(message: message, defaultServer: model.defaultServer,
+                             onJoin: { model.askConsent($0) }, onScan: { model.scanJoinCode() })
+                case .scanning:
+                    JoinQRScannerView(onFound: { model.scanned($0) }, onCancel: { model.backToJoin() })
+                case .consent(let target):
+                    ConsentView(target: target, onAgree: { model.startSession(target) }, onDecline: { model.backToJoin() })
+                case .session(let session):
+                    SessionView(session: session)
+                }
+            }
+            .onOpenURL { url in model.opened(url) }
+        }
+    }
+}
