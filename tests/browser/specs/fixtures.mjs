@@ -225,12 +225,12 @@ export { expect };
 
 // Tom Tech (a technician of the org) signs in on `page`, starts a session and the virtual
 // phone joins it; resolves to the phone once the picture is live.
-export async function tomsSessionWithPhone(page, server) {
+export async function tomsSessionWithPhone(page, server, phoneOptions = {}) {
   await addTechnician(server, { email: 'tom@e2e.example', displayName: 'Tom Tech', password: 'tom password 1' });
   await signIn(page, server, 'tom@e2e.example', 'tom password 1');
   await page.getByRole('button', { name: 'Start a session' }).click();
   const code = (await page.getByTestId('join-code').textContent()).replace(/ /g, '');
-  const phone = await startPhone(server, code);
+  const phone = await startPhone(server, code, phoneOptions);
   await expect(page.getByTestId('phone-state')).toHaveText('Live', { timeout: 30_000 });
   return phone;
 }

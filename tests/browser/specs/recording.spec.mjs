@@ -1,5 +1,26 @@
 import { test, expect, signIn, tomsSessionWithPhone, counterOf } from './fixtures.mjs';
 
+// The stored recording plays in the primary's console: its first picture shows, as big
+// as the phone's; answers how long the player says it is, in seconds.
+async function expectRecordingPlays(page) {
+  const player = page.getByTestId('recording-video');
+  await expect(player).toHaveCount(1, { timeout: 15_000 });
+  await player.evaluate((video) => new Promise((resolve, reject) => {
+    video.muted = true;
+    video.addEventListener('error', () => reject(new Error(`the recording does not play: ${video.error && video.error.message}`)), { once: true });
+    if (video.readyState >= 2) resolve();
+    else video.addEventListener('loadeddata', () => resolve(), { once: true });
+  }));
+  const played = await player.evaluate(async (video) => {
+    await video.play();
+    await new Promise((resolve) => video.requestVideoFrameCallback(() => resolve()));
+    return { width: video.videoWidth, height: video.videoHeight, duration: video.duration };
+  });
+  expect(played.width).toBeGreaterThan(0);
+  expect(played.height).toBeGreaterThan(0);
+  return played.duration;
+}
+
 test('the primary records the session: every console shows the indicator, the phone is told, and the primary plays the stored WebM', async ({ page, browser, server }, testInfo) => {
   test.setTimeout(180_000);
   const phone = await tomsSessionWithPhone(page, server);
@@ -29,24 +50,33 @@ test('the primary records the session: every console shows the indicator, the ph
     await expect(page.getByTestId('recording-indicator')).toBeHidden();
     await expect.poll(() => phone.output().includes('{"event":"recording","on":false}'), { timeout: 15_000 }).toBe(true);
 
-    // The stored recording plays in the primary's console.
-    const player = page.getByTestId('recording-video');
-    await expect(player).toHaveCount(1, { timeout: 15_000 });
-    await player.evaluate((video) => new Promise((resolve, reject) => {
-      video.muted = true;
-      video.addEventListener('error', () => reject(new Error(`the recording does not play: ${video.error && video.error.message}`)), { once: true });
-      if (video.readyState >= 2) resolve();
-      else video.addEventListener('loadeddata', () => resolve(), { once: true });
-    }));
-    const played = await player.evaluate(async (video) => {
-      await video.play();
-      await new Promise((resolve) => video.requestVideoFrameCallback(() => resolve()));
-      return { width: video.videoWidth, height: video.videoHeight, time: video.currentTime };
-    });
-    expect(played.width).toBeGreaterThan(0);
-    expect(played.height).toBeGreaterThan(0);
+    await expectRecordingPlays(page);
     await page.screenshot({ path: testInfo.outputPath('primary-recordings.png'), fullPage: true });
     await context.close();
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('an H.264 phone is recorded as MP4, which the console plays for as long as it was recorded', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  const phone = await tomsSessionWithPhone(page, server, { codec: 'h264' });
+  try {
+    await counterOf(page.getByTestId('live-video'));
+    await page.getByTestId('record-button').click();
+    await expect(page.getByTestId('recording-indicator')).toBeVisible({ timeout: 15_000 });
+    const started = Date.now();
+    await page.waitForTimeout(8_000);
+    await page.getByTestId('record-button').click();
+    const ran = (Date.now() - started) / 1000;
+    await expect(page.getByTestId('recording-indicator')).toBeHidden({ timeout: 30_000 });
+    const download = page.getByTestId('recording-download');
+    await expect(download).toHaveCount(1, { timeout: 15_000 });
+    const duration = await expectRecordingPlays(page);
+    // The index comes first: the player knows the whole length at once.
+    expect(Math.abs(duration - ran)).toBeLessThanOrEqual(ran * 0.1);
+    const saved = await Promise.all([page.waitForEvent('download'), download.click()]).then(([file]) => file.suggestedFilename());
+    expect(saved).toMatch(/^recording-\d+-\w+\.mp4$/);
   } finally {
     await phone.stop();
   }
