@@ -138,7 +138,8 @@ def test_an_unreachable_server_is_a_connection_error(sightline, python_camera, p
 def test_a_python_camera_streams_into_a_real_session_until_the_customer_ends_it(
     sightline, server, python_camera, python_listener
 ):
-    session = join(sightline, server.url, server.start_session(), python_camera, python_listener)
+    _, code = server.start_session()
+    session = join(sightline, server.url, code, python_camera, python_listener)
     python_camera.session = session
     assert session.session_id()
 

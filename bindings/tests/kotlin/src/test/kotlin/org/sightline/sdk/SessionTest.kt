@@ -86,14 +86,19 @@ class RecordingListener : SessionListener {
     }
 }
 
+/** A session a technician started: its id and its join code. */
+data class StartedSession(val id: String, val code: String)
+
 /** A technician signed in to the server, over plain HTTP on 127.0.0.1. */
 class Technician(private val serverUrl: String, email: String, password: String) {
     private val http = HttpClient.newHttpClient()
     private val headers: Array<String>
+    /** The sign-in cookie (`name=value`), for the technician's live connections. */
+    val cookie: String
 
     init {
         val login = post("/api/auth/login", """{"email":"$email","password":"$password"}""")
-        val cookie = login.headers().allValues("set-cookie").map { it.substringBefore(';') }
+        cookie = login.headers().allValues("set-cookie").map { it.substringBefore(';') }
             .first { it.startsWith("sightline_session=") }
         val csrf = Regex(""""csrf_token":"([^"]+)"""").find(login.body())!!.groupValues[1]
         headers = arrayOf("Cookie", cookie, "X-CSRF-Token", csrf)
@@ -109,10 +114,11 @@ class Technician(private val serverUrl: String, email: String, password: String)
         return response
     }
 
-    /** Starts a session and returns its join code. */
-    fun startSession(): String {
+    /** Starts a session. */
+    fun startSession(): StartedSession {
         val session = post("/api/sessions", "{}", *headers).body()
-        return Regex(""""code":"(\d+)"""").find(session)!!.groupValues[1]
+        val id = Regex(""""id":"([^"]+)"""").find(session)!!.groupValues[1]
+        return StartedSession(id, Regex(""""code":"(\d+)"""").find(session)!!.groupValues[1])
     }
 }
 
@@ -156,7 +162,7 @@ class SessionTest {
     fun `a Kotlin camera streams into a real session until the customer ends it`() {
         val started = startServer()
         val serverUrl = started.url
-        val code = Technician(serverUrl, "admin@bindings.example", started.adminPassword).startSession()
+        val code = Technician(serverUrl, "admin@bindings.example", started.adminPassword).startSession().code
         join(serverUrl, code).use { session ->
             camera.session = session
             assertTrue(session.sessionId().isNotEmpty())
