@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from frames import i420
-from test_loop import Technician, loop_camera, recorders, session_config, until
+from apps import loop_camera, recorders
+from test_loop import Technician, session_config, until
 
 
 def test_wrong_frames_media_and_chat_are_refused_with_typed_errors(sightline, server):
