@@ -30,6 +30,18 @@ pub enum SdkError {
     /// The stream has been closed; the session takes no more media.
     #[error("the session's stream is closed")]
     StreamClosed,
+    /// The session has ended: it takes no more media or messages (join a new one).
+    #[error("the session has ended")]
+    SessionEnded,
+    /// A chat message that cannot be sent (empty, or too long): `detail` says which.
+    #[error("invalid chat message: {detail}")]
+    InvalidChatMessage { detail: String },
+    /// An audio frame that is not 20 ms of 48 kHz mono (`expected` samples).
+    #[error("an audio frame holds {expected} samples, not {samples}")]
+    InvalidAudioFrame { samples: u64, expected: u64 },
+    /// Audio was used on a session joined without it (`join` instead of `join_with_audio`).
+    #[error("this session was joined without audio")]
+    AudioNotEnabled,
     /// A barcode decode did not finish in time and was abandoned: try the next frame.
     #[error("scan did not finish within {budget_ms} ms")]
     ScanTimedOut { budget_ms: u64 },
@@ -73,7 +85,13 @@ impl From<CoreError> for SdkError {
             CoreError::NoCameraFacing(facing) => SdkError::NoCameraFacing { facing },
             CoreError::CameraNotStarted => SdkError::CameraNotStarted,
             CoreError::CameraFailure(detail) => SdkError::CameraFailure { detail },
-            // Codec and decoder faults, and whatever the core adds later.
+            CoreError::SessionEnded => SdkError::SessionEnded,
+            CoreError::InvalidChatMessage(detail) => SdkError::InvalidChatMessage { detail },
+            CoreError::InvalidAudioFrame { samples, expected } => {
+                SdkError::InvalidAudioFrame { samples: samples as u64, expected: expected as u64 }
+            }
+            CoreError::AudioNotEnabled => SdkError::AudioNotEnabled,
+            // Codec, voice and upload faults, and whatever the core adds later.
             other => SdkError::Internal { detail: other.to_string() },
         }
     }
@@ -111,6 +129,9 @@ mod tests {
         assert_eq!(refused, SdkError::JoinRefused { reason: EndReason::InvalidCode });
         assert_eq!(SdkError::from(CoreError::Signaling("closed".into())), SdkError::Connection { detail: "closed".into() });
         assert_eq!(SdkError::from(CoreError::Scan(ScanError::ScannerBusy { stuck: 2 })), SdkError::ScannerBusy { stuck: 2 });
+        assert_eq!(SdkError::from(CoreError::SessionEnded), SdkError::SessionEnded);
+        let audio = SdkError::from(CoreError::InvalidAudioFrame { samples: 10, expected: 960 });
+        assert_eq!(audio, SdkError::InvalidAudioFrame { samples: 10, expected: 960 });
         let codec = SdkError::from(CoreError::Codec("vpx refused".into()));
         assert_eq!(codec, SdkError::Internal { detail: "video codec error: vpx refused".into() });
     }

@@ -1,17 +1,22 @@
-//! The customer's session: join with a code, push the camera's frames, follow the state.
+//! The customer's session: join with a code, push the camera's frames (and voice), follow
+//! the state, hear the technicians' annotations, freezes and chat, chat back.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
+use sightline_sdk_core::audio::AudioStatus;
 use sightline_sdk_core::media::{EncodedSample, MediaInput, PublisherStats, VideoCodec};
 use sightline_sdk_core::session::{
-    ConnectionEvent, EndReason, Session, SessionConfig as CoreSessionConfig, SessionListener as CoreSessionListener,
-    SessionState,
+    ChatMessage, ConnectionEvent, DeviceInfo, EndReason, NetworkType, OverlayAnnotation, Session,
+    SessionConfig as CoreSessionConfig, SessionListener as CoreSessionListener, SessionState,
 };
 use sightline_sdk_core::VideoFrame;
 
+use crate::audio::{AppAudio, AudioDevice};
 use crate::camera::{AppCamera, Camera, CameraConfig};
+use crate::chat::ChatListener;
+use crate::listeners::{guarded, Slot, Subscription};
 use crate::media::EncoderConfig;
+use crate::overlay::{FreezeListener, OverlayListener};
 use crate::{runtime, SdkError};
 
 /// Why a session ended.
@@ -76,25 +81,16 @@ pub trait SessionListener: Send + Sync {
     fn on_connection_event(&self, event: ConnectionEvent);
 }
 
-/// The app's listener, seen by the core. An exception thrown by the app's listener must not
-/// stop the session's background task, so it is caught here and logged.
+/// The app's listener, seen by the core; what it throws is caught ([`guarded`]).
 struct AppListener(Arc<dyn SessionListener>);
-
-impl AppListener {
-    fn deliver(&self, what: &str, call: impl FnOnce(&dyn SessionListener)) {
-        if catch_unwind(AssertUnwindSafe(|| call(self.0.as_ref()))).is_err() {
-            tracing::warn!("the app's session listener failed in {what}");
-        }
-    }
-}
 
 impl CoreSessionListener for AppListener {
     fn on_state_changed(&self, state: SessionState) {
-        self.deliver("on_state_changed", |listener| listener.on_state_changed(state));
+        guarded("on_state_changed", || self.0.on_state_changed(state));
     }
 
     fn on_connection_event(&self, event: ConnectionEvent) {
-        self.deliver("on_connection_event", |listener| listener.on_connection_event(event));
+        guarded("on_connection_event", || self.0.on_connection_event(event));
     }
 }
 
@@ -121,6 +117,12 @@ pub struct SessionConfig {
     /// the samples of the phone's hardware encoder (`push_encoded`).
     #[uniffi(default)]
     pub codec: Option<VideoCodec>,
+    /// The phone and the app, shown to the technicians; unset says nothing but the SDK's version.
+    #[uniffi(default)]
+    pub device: Option<DeviceInfo>,
+    /// The phone's network at join, if the app knows it (later: `set_network`).
+    #[uniffi(default)]
+    pub network: Option<NetworkType>,
 }
 
 impl From<SessionConfig> for CoreSessionConfig {
@@ -137,6 +139,10 @@ impl From<SessionConfig> for CoreSessionConfig {
         if let Some(codec) = config.codec {
             core.codec = codec;
         }
+        if let Some(device) = config.device {
+            core.device = device;
+        }
+        core.network = config.network;
         core
     }
 }
@@ -163,6 +169,25 @@ impl SightlineSession {
         Ok(Arc::new(SightlineSession { inner }))
     }
 
+    /// Joins like `join`, with two-way voice: `audio` captures from the join on (push its
+    /// frames with `push_audio`) and plays the technicians' voices.
+    #[uniffi::constructor]
+    pub async fn join_with_audio(
+        config: SessionConfig,
+        camera: Arc<dyn Camera>,
+        audio: Arc<dyn AudioDevice>,
+        listener: Arc<dyn SessionListener>,
+    ) -> Result<Arc<Self>, SdkError> {
+        let joining = Session::join_with_audio(
+            config.into(),
+            Arc::new(AppCamera(camera)),
+            Arc::new(AppAudio(audio)),
+            Arc::new(AppListener(listener)),
+        );
+        let inner = runtime::run(joining).await??;
+        Ok(Arc::new(SightlineSession { inner }))
+    }
+
     /// The server's id of this session.
     pub fn session_id(&self) -> String {
         self.inner.session_id()
@@ -173,7 +198,8 @@ impl SightlineSession {
     }
 
     /// Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-    /// connection exists (joining, reconnecting) are skipped.
+    /// connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+    /// frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
     pub fn push_frame(&self, frame: VideoFrame) -> Result<(), SdkError> {
         Ok(self.inner.push(MediaInput::Raw(frame))?)
     }
@@ -185,6 +211,68 @@ impl SightlineSession {
         Ok(self.inner.push(MediaInput::Encoded(sample))?)
     }
 
+    /// Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+    /// to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
+    pub fn push_audio(&self, frame: Vec<i16>) -> Result<(), SdkError> {
+        Ok(self.inner.push_audio(frame)?)
+    }
+
+    /// Mutes or unmutes the phone's microphone for everyone.
+    pub fn set_muted(&self, muted: bool) -> Result<(), SdkError> {
+        Ok(self.inner.set_muted(muted)?)
+    }
+
+    /// The microphone became busy or was refused, or the audio route changed: the
+    /// technicians see it.
+    pub fn audio_status_changed(&self, status: AudioStatus) -> Result<(), SdkError> {
+        Ok(self.inner.audio_status_changed(status)?)
+    }
+
+    /// Whether a technician holds the picture frozen now.
+    pub fn is_frozen(&self) -> bool {
+        self.inner.freeze().is_frozen()
+    }
+
+    /// Listens to freezes until the subscription is cancelled or dropped.
+    pub fn subscribe_freeze(&self, listener: Arc<dyn FreezeListener>) -> Arc<Subscription> {
+        let slot = Slot::new(listener);
+        self.inner.freeze().set_listener(slot.clone());
+        slot.subscription()
+    }
+
+    /// The technicians' annotations now, oldest first.
+    pub fn annotations(&self) -> Vec<OverlayAnnotation> {
+        self.inner.overlay().annotations()
+    }
+
+    /// Listens to the annotation overlay until the subscription is cancelled or dropped;
+    /// read `annotations()` after subscribing for what is already there.
+    pub fn subscribe_overlay(&self, listener: Arc<dyn OverlayListener>) -> Arc<Subscription> {
+        let slot = Slot::new(listener);
+        self.inner.overlay().set_listener(slot.clone());
+        slot.subscription()
+    }
+
+    /// The chat so far, oldest first.
+    pub fn chat_messages(&self) -> Vec<ChatMessage> {
+        self.inner.chat().messages()
+    }
+
+    /// Listens to the chat until the subscription is cancelled or dropped; read
+    /// `chat_messages()` after subscribing for what is already there.
+    pub fn subscribe_chat(&self, listener: Arc<dyn ChatListener>) -> Arc<Subscription> {
+        let slot = Slot::new(listener);
+        self.inner.chat().set_listener(slot.clone());
+        slot.subscription()
+    }
+
+    /// Sends a chat message to the technicians (queued while the connection is away) and
+    /// returns its id, the `client_id` of the message when it comes back stored. Throws
+    /// `InvalidChatMessage` for an empty or too long text.
+    pub fn send_chat(&self, text: String) -> Result<String, SdkError> {
+        Ok(self.inner.send_chat(&text)?)
+    }
+
     /// Live statistics of the stream, while one runs.
     pub fn stats(&self) -> Option<PublisherStats> {
         self.inner.stats()
@@ -193,6 +281,11 @@ impl SightlineSession {
     /// Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
     pub fn network_changed(&self) {
         self.inner.network_changed()
+    }
+
+    /// The phone's network as the app sees it, whenever it changes: the technicians see it.
+    pub fn set_network(&self, network: NetworkType) {
+        self.inner.set_network(network)
     }
 
     /// Ends the session for everyone (the customer's "end" button).

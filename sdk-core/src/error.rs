@@ -53,6 +53,12 @@ pub enum Error {
     /// The voice codec (Opus) failed.
     #[error("voice codec error: {0}")]
     Voice(String),
+    /// The session has ended; it takes no more media or messages.
+    #[error("the session has ended")]
+    SessionEnded,
+    /// A chat message the server would refuse (empty, or too long).
+    #[error("invalid chat message: {0}")]
+    InvalidChatMessage(String),
     /// The app's camera failed (permission denied, hardware busy, ...).
     #[error("camera failure: {0}")]
     CameraFailure(String),

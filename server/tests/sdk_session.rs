@@ -1,6 +1,6 @@
 //! The SDK core's session through its public API against the real server: typed
-//! states, end reasons and reconnection, the annotation overlay, with the virtual
-//! phone's camera.
+//! states, end reasons and reconnection, the annotation overlay, the chat, with the
+//! virtual phone's camera.
 
 mod common;
 
@@ -13,7 +13,7 @@ use parking_lot::Mutex;
 use serde_json::json;
 use sightline_sdk_core::camera::Resolution;
 use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{NetworkType, 
+use sightline_sdk_core::session::{NetworkType, ChatListener, ChatMessage,
     Colour, ConnectionEvent, EndReason, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState,
 };
 use sightline_sdk_core::Error as SdkError;
@@ -26,6 +26,7 @@ on_both_databases!(
     refused_joins_end_with_typed_reasons,
     the_customer_hears_when_no_technician_is_left,
     the_overlay_model_follows_the_technicians_annotations,
+    the_customer_chats_with_the_technicians_both_ways,
 );
 
 #[derive(Default)]
@@ -116,6 +117,65 @@ async fn the_overlay_model_follows_the_technicians_annotations(backend: Backend)
     eventually("the clearing is heard", || async { heard.heard.lock().last().is_some_and(|h| h == "cleared") }).await;
     assert_eq!(*heard.heard.lock(), [format!("added {later}"), format!("removed {early}"), format!("added {again}"), "cleared".to_owned()]);
     assert!(overlay.annotations().is_empty());
+}
+
+/// What the app's chat listener heard: (author's name, text, sent by the phone).
+#[derive(Default)]
+struct ChatRecorder {
+    heard: Mutex<Vec<(String, String, bool)>>,
+}
+
+impl ChatListener for ChatRecorder {
+    fn on_chat_message(&self, message: ChatMessage) {
+        self.heard.lock().push((message.author_name, message.text, message.from_customer));
+    }
+}
+
+async fn the_customer_chats_with_the_technicians_both_ways(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let addr = app.serve().await;
+    let admin = app.admin().await;
+    let (session_id, code) = start(&app, &admin).await;
+    let path = format!("/api/sessions/{session_id}/chat");
+    assert_eq!(app.post(&admin, &path, json!({"client_id": "t-1", "text": "hello, can you see the label?"})).await.status, axum::http::StatusCode::CREATED);
+
+    let recorder = Arc::new(Recorder::default());
+    let mut phone = VirtualPhone::join(options(addr, &code), recorder.clone()).await.expect("joins");
+    let chat = phone.session.chat();
+    let heard = Arc::new(ChatRecorder::default());
+    chat.set_listener(heard.clone());
+    // The history sent on connecting holds the technician's earlier message.
+    eventually("the history arrives", || async { chat.messages().len() == 1 }).await;
+    assert_eq!(chat.messages()[0].text, "hello, can you see the label?");
+    assert!(!chat.messages()[0].from_customer);
+    heard.heard.lock().clear();
+
+    let sent = phone.session.send_chat("  yes: it says 42-B ").expect("sent");
+    eventually("the phone's message comes back stored", || async { chat.messages().len() == 2 }).await;
+    let mine = &chat.messages()[1];
+    assert_eq!((mine.text.as_str(), mine.client_id.as_str(), mine.from_customer), ("yes: it says 42-B", sent.as_str(), true));
+    app.post(&admin, &path, json!({"client_id": "t-2", "text": "thanks"})).await;
+    eventually("the technician's reply is heard", || async { heard.heard.lock().len() == 2 }).await;
+    assert_eq!(
+        *heard.heard.lock(),
+        [("Virtual phone".to_owned(), "yes: it says 42-B".to_owned(), true), ("Ada Admin".to_owned(), "thanks".to_owned(), false)]
+    );
+    let stored = app.get(&admin, &path).await.body;
+    let texts: Vec<&str> = stored.as_array().expect("list").iter().filter_map(|m| m["text"].as_str()).collect();
+    assert_eq!(texts, ["hello, can you see the label?", "yes: it says 42-B", "thanks"], "the server stored the phone's message once");
+
+    // A reconnection brings the history again: nothing is heard twice, nothing is sent twice.
+    phone.session.network_changed();
+    let connections = || recorder.events.lock().iter().filter(|e| **e == ConnectionEvent::SignalingConnected).count();
+    eventually("the phone reconnects", || async { connections() == 2 }).await;
+    app.post(&admin, &path, json!({"client_id": "t-3", "text": "bye"})).await;
+    eventually("the last message is heard", || async { heard.heard.lock().len() == 3 }).await;
+    assert_eq!(app.get(&admin, &path).await.body.as_array().expect("list").len(), 4);
+
+    assert!(matches!(phone.session.send_chat(" "), Err(SdkError::InvalidChatMessage(_))));
+    phone.session.end();
+    assert_eq!(tokio::time::timeout(Duration::from_secs(10), phone.ended()).await.expect("ends"), EndReason::CustomerEnded);
+    assert!(matches!(phone.session.send_chat("still there?"), Err(SdkError::SessionEnded)), "the ended session refuses chat");
 }
 
 fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {

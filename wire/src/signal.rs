@@ -19,6 +19,9 @@ pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// (which the server bounds well below this) comes in one.
 pub const MAX_SERVER_MESSAGE_BYTES: usize = 2 * 1024 * 1024;
 
+/// Longest chat message, in characters (after trimming).
+pub const MAX_CHAT_TEXT_CHARS: usize = 4000;
+
 /// An ICE candidate as browsers and webrtc-rs exchange it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IceCandidate {

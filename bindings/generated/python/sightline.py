@@ -525,7 +525,17 @@ def _uniffi_check_contract_api_version(lib):
         raise InternalError("UniFFI contract version mismatch: try cleaning and rebuilding your project")
 
 def _uniffi_check_api_checksums(lib):
+    if lib.uniffi_sightline_checksum_func_audio_frame_samples() != 13789:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_func_sdk_version() != 56446:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_func_text_height_per_width() != 6246:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_audiodevice_start_capture() != 36011:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_audiodevice_stop_capture() != 21344:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_audiodevice_play() != 25664:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_barcodescanner_scan() != 64701:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -545,25 +555,61 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_camera_switch_facing() != 44726:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_chatlistener_on_chat_message() != 51966:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_freezelistener_on_freeze_changed() != 23195:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_added() != 18238:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed() != 54433:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared() != 15102:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sessionlistener_on_state_changed() != 63262:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event() != 49128:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_annotations() != 37441:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_audio_status_changed() != 44602:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_chat_messages() != 57912:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_end() != 51203:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_is_frozen() != 24937:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_network_changed() != 37059:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_push_audio() != 9261:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47526:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() != 43668:
+    if lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() != 2866:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_send_chat() != 64842:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_session_id() != 12036:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_set_muted() != 65527:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_set_network() != 40105:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_state() != 15305:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_stats() != 11335:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_chat() != 44584:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze() != 33490:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay() != 35389:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_constructor_sightlinesession_join() != 39214:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio() != 41050:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_subscription_cancel() != 55208:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
 
 # A ctypes library to expose the extern-C FFI definitions.
@@ -594,9 +640,24 @@ _UniffiLib.ffi_sightline_rustbuffer_reserve.restype = _UniffiRustBuffer
 _UniffiLib.ffi_sightline_uniffi_contract_version.argtypes = (
 )
 _UniffiLib.ffi_sightline_uniffi_contract_version.restype = ctypes.c_uint32
+_UniffiLib.uniffi_sightline_checksum_func_audio_frame_samples.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_func_audio_frame_samples.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_func_sdk_version.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_func_sdk_version.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_func_text_height_per_width.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_func_text_height_per_width.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_audiodevice_start_capture.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_audiodevice_start_capture.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_audiodevice_stop_capture.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_audiodevice_stop_capture.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_audiodevice_play.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_audiodevice_play.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_barcodescanner_scan.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_barcodescanner_scan.restype = ctypes.c_uint16
@@ -624,40 +685,118 @@ _UniffiLib.uniffi_sightline_checksum_method_camera_capture_still.restype = ctype
 _UniffiLib.uniffi_sightline_checksum_method_camera_switch_facing.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_camera_switch_facing.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_chatlistener_on_chat_message.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_chatlistener_on_chat_message.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_freezelistener_on_freeze_changed.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_freezelistener_on_freeze_changed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_added.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_added.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_state_changed.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_state_changed.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_annotations.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_annotations.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_audio_status_changed.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_audio_status_changed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_chat_messages.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_chat_messages.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_end.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_end.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_is_frozen.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_is_frozen.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_network_changed.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_network_changed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_audio.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_audio.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_encoded.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_encoded.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_frame.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_frame.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_send_chat.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_send_chat.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_session_id.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_session_id.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_set_muted.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_set_muted.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_set_network.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_set_network.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_state.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_state.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_stats.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_stats.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_chat.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_chat.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_constructor_sightlinesession_join.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_constructor_sightlinesession_join.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_subscription_cancel.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_subscription_cancel.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_fn_func_audio_frame_samples.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_func_audio_frame_samples.restype = ctypes.c_uint32
 _UniffiLib.uniffi_sightline_fn_func_sdk_version.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_func_sdk_version.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_sightline_fn_func_text_height_per_width.argtypes = (
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_func_text_height_per_width.restype = ctypes.c_float
+_UniffiLib.uniffi_sightline_fn_method_audiodevice_start_capture.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_audiodevice_start_capture.restype = None
+_UniffiLib.uniffi_sightline_fn_method_audiodevice_stop_capture.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_audiodevice_stop_capture.restype = None
+_UniffiLib.uniffi_sightline_fn_method_audiodevice_play.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_audiodevice_play.restype = None
 _UniffiLib.uniffi_sightline_fn_method_barcodescanner_scan.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -709,6 +848,35 @@ _UniffiLib.uniffi_sightline_fn_method_camera_switch_facing.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_camera_switch_facing.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_sightline_fn_method_chatlistener_on_chat_message.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_chatlistener_on_chat_message.restype = None
+_UniffiLib.uniffi_sightline_fn_method_freezelistener_on_freeze_changed.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int8,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_freezelistener_on_freeze_changed.restype = None
+_UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_added.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_added.restype = None
+_UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_removed.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_removed.restype = None
+_UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_state_changed.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -721,16 +889,43 @@ _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_connection_event.argtyp
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_connection_event.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_annotations.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_annotations.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_audio_status_changed.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_audio_status_changed.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_chat_messages.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_chat_messages.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_end.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_end.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_is_frozen.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_is_frozen.restype = ctypes.c_int8
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_audio.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_audio.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_encoded.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -743,11 +938,29 @@ _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_frame.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_frame.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_send_chat.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_send_chat.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_session_id.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_session_id.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_muted.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_int8,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_muted.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_network.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_network.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_state.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -758,12 +971,52 @@ _UniffiLib.uniffi_sightline_fn_method_sightlinesession_stats.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_stats.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_chat.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_chat.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_freeze.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_freeze.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_overlay.argtypes = (
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_overlay.restype = ctypes.c_uint64
 _UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join.argtypes = (
     _UniffiRustBuffer,
     ctypes.c_uint64,
     ctypes.c_uint64,
 )
 _UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join_with_audio.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+    ctypes.c_uint64,
+)
+_UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join_with_audio.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_method_subscription_cancel.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_subscription_cancel.restype = None
+_UniffiLib.uniffi_sightline_fn_clone_audiodevice.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_clone_audiodevice.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_free_audiodevice.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_free_audiodevice.restype = None
 _UniffiLib.uniffi_sightline_fn_clone_barcodescanner.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -784,6 +1037,36 @@ _UniffiLib.uniffi_sightline_fn_free_camera.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_free_camera.restype = None
+_UniffiLib.uniffi_sightline_fn_clone_chatlistener.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_clone_chatlistener.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_free_chatlistener.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_free_chatlistener.restype = None
+_UniffiLib.uniffi_sightline_fn_clone_freezelistener.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_clone_freezelistener.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_free_freezelistener.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_free_freezelistener.restype = None
+_UniffiLib.uniffi_sightline_fn_clone_overlaylistener.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_clone_overlaylistener.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_free_overlaylistener.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_free_overlaylistener.restype = None
 _UniffiLib.uniffi_sightline_fn_clone_sessionlistener.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -804,6 +1087,41 @@ _UniffiLib.uniffi_sightline_fn_free_sightlinesession.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_free_sightlinesession.restype = None
+_UniffiLib.uniffi_sightline_fn_clone_subscription.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_clone_subscription.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_free_subscription.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_free_subscription.restype = None
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD0 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD1 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD2 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_AUDIO_DEVICE = ctypes.CFUNCTYPE(ctypes.c_uint64,ctypes.c_uint64,
+)
+_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_AUDIO_DEVICE = ctypes.CFUNCTYPE(None,ctypes.c_uint64,
+)
+class _UniffiVTableCallbackInterfaceSightlineAudioDevice(ctypes.Structure):
+    _fields_ = [
+        ("uniffi_free", _UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_AUDIO_DEVICE),
+        ("uniffi_clone", _UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_AUDIO_DEVICE),
+        ("start_capture", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD0),
+        ("stop_capture", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD1),
+        ("play", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD2),
+    ]
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_audiodevice.argtypes = (
+    ctypes.POINTER(_UniffiVTableCallbackInterfaceSightlineAudioDevice),
+)
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_audiodevice.restype = None
 _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_CAMERA_METHOD0 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.POINTER(_UniffiRustBuffer),
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -845,6 +1163,65 @@ _UniffiLib.uniffi_sightline_fn_init_callback_vtable_camera.argtypes = (
     ctypes.POINTER(_UniffiVTableCallbackInterfaceSightlineCamera),
 )
 _UniffiLib.uniffi_sightline_fn_init_callback_vtable_camera.restype = None
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_CHAT_LISTENER_METHOD0 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_CHAT_LISTENER = ctypes.CFUNCTYPE(ctypes.c_uint64,ctypes.c_uint64,
+)
+_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_CHAT_LISTENER = ctypes.CFUNCTYPE(None,ctypes.c_uint64,
+)
+class _UniffiVTableCallbackInterfaceSightlineChatListener(ctypes.Structure):
+    _fields_ = [
+        ("uniffi_free", _UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_CHAT_LISTENER),
+        ("uniffi_clone", _UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_CHAT_LISTENER),
+        ("on_chat_message", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_CHAT_LISTENER_METHOD0),
+    ]
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_chatlistener.argtypes = (
+    ctypes.POINTER(_UniffiVTableCallbackInterfaceSightlineChatListener),
+)
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_chatlistener.restype = None
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_FREEZE_LISTENER_METHOD0 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.c_int8,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_FREEZE_LISTENER = ctypes.CFUNCTYPE(ctypes.c_uint64,ctypes.c_uint64,
+)
+_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_FREEZE_LISTENER = ctypes.CFUNCTYPE(None,ctypes.c_uint64,
+)
+class _UniffiVTableCallbackInterfaceSightlineFreezeListener(ctypes.Structure):
+    _fields_ = [
+        ("uniffi_free", _UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_FREEZE_LISTENER),
+        ("uniffi_clone", _UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_FREEZE_LISTENER),
+        ("on_freeze_changed", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_FREEZE_LISTENER_METHOD0),
+    ]
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_freezelistener.argtypes = (
+    ctypes.POINTER(_UniffiVTableCallbackInterfaceSightlineFreezeListener),
+)
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_freezelistener.restype = None
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD0 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD1 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD2 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_OVERLAY_LISTENER = ctypes.CFUNCTYPE(ctypes.c_uint64,ctypes.c_uint64,
+)
+_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_OVERLAY_LISTENER = ctypes.CFUNCTYPE(None,ctypes.c_uint64,
+)
+class _UniffiVTableCallbackInterfaceSightlineOverlayListener(ctypes.Structure):
+    _fields_ = [
+        ("uniffi_free", _UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_OVERLAY_LISTENER),
+        ("uniffi_clone", _UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_OVERLAY_LISTENER),
+        ("on_annotation_added", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD0),
+        ("on_annotation_removed", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD1),
+        ("on_annotations_cleared", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD2),
+    ]
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_overlaylistener.argtypes = (
+    ctypes.POINTER(_UniffiVTableCallbackInterfaceSightlineOverlayListener),
+)
+_UniffiLib.uniffi_sightline_fn_init_callback_vtable_overlaylistener.restype = None
 _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD0 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -1172,6 +1549,156 @@ async def _uniffi_rust_call_async(rust_future, ffi_poll, ffi_complete, ffi_free,
 
 
 
+class MicStatus(enum.Enum):
+    """
+    Whether the phone's microphone can be used.
+"""
+    
+    AVAILABLE = 0
+    
+    BUSY = 1
+    """
+    Another app (a phone call, a recorder) holds the microphone.
+"""
+    
+    PERMISSION_DENIED = 2
+    """
+    The user refused the app the microphone.
+"""
+    
+
+
+class _UniffiFfiConverterTypeMicStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return MicStatus.AVAILABLE
+        if variant == 2:
+            return MicStatus.BUSY
+        if variant == 3:
+            return MicStatus.PERMISSION_DENIED
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == MicStatus.AVAILABLE:
+            return
+        if value == MicStatus.BUSY:
+            return
+        if value == MicStatus.PERMISSION_DENIED:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == MicStatus.AVAILABLE:
+            buf.write_i32(1)
+        if value == MicStatus.BUSY:
+            buf.write_i32(2)
+        if value == MicStatus.PERMISSION_DENIED:
+            buf.write_i32(3)
+
+
+
+
+
+
+
+
+class AudioRoute(enum.Enum):
+    """
+    Where the phone plays the technicians' voices.
+"""
+    
+    SPEAKER = 0
+    
+    EARPIECE = 1
+    
+    HEADSET = 2
+    """
+    Wired or Bluetooth headset.
+"""
+    
+
+
+class _UniffiFfiConverterTypeAudioRoute(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return AudioRoute.SPEAKER
+        if variant == 2:
+            return AudioRoute.EARPIECE
+        if variant == 3:
+            return AudioRoute.HEADSET
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == AudioRoute.SPEAKER:
+            return
+        if value == AudioRoute.EARPIECE:
+            return
+        if value == AudioRoute.HEADSET:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == AudioRoute.SPEAKER:
+            buf.write_i32(1)
+        if value == AudioRoute.EARPIECE:
+            buf.write_i32(2)
+        if value == AudioRoute.HEADSET:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class AudioStatus:
+    """
+    The phone's audio as the app reports it (`audio_status_changed`).
+"""
+    def __init__(self, *, mic:MicStatus, route:AudioRoute):
+        self.mic = mic
+        self.route = route
+        
+        
+
+    
+    def __str__(self):
+        return "AudioStatus(mic={}, route={})".format(self.mic, self.route)
+    def __eq__(self, other):
+        if self.mic != other.mic:
+            return False
+        if self.route != other.route:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeAudioStatus(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return AudioStatus(
+            mic=_UniffiFfiConverterTypeMicStatus.read(buf),
+            route=_UniffiFfiConverterTypeAudioRoute.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeMicStatus.check_lower(value.mic)
+        _UniffiFfiConverterTypeAudioRoute.check_lower(value.route)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeMicStatus.write(value.mic, buf)
+        _UniffiFfiConverterTypeAudioRoute.write(value.route, buf)
+
+
+
+
+
+
 class CameraFacing(enum.Enum):
     """
     Which way a camera looks.
@@ -1429,6 +1956,177 @@ class _UniffiFfiConverterTypeCameraConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.fps, buf)
         _UniffiFfiConverterTypeCameraFacing.write(value.facing, buf)
 
+class _UniffiFfiConverterInt64(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i64"
+    VALUE_MIN = -2**63
+    VALUE_MAX = 2**63
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i64()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i64(value)
+
+class _UniffiFfiConverterString:
+    @staticmethod
+    def check_lower(value):
+        if not isinstance(value, str):
+            raise TypeError("argument must be str, not {}".format(type(value).__name__))
+        return value
+
+    @staticmethod
+    def read(buf):
+        size = buf.read_i32()
+        if size < 0:
+            raise InternalError("Unexpected negative string length")
+        utf8_bytes = buf.read(size)
+        return utf8_bytes.decode("utf-8")
+
+    @staticmethod
+    def write(value, buf):
+        utf8_bytes = value.encode("utf-8")
+        buf.write_i32(len(utf8_bytes))
+        buf.write(utf8_bytes)
+
+    @staticmethod
+    def lift(buf):
+        with buf.consume_with_stream() as stream:
+            return stream.read(stream.remaining()).decode("utf-8")
+
+    @staticmethod
+    def lower(value):
+        with _UniffiRustBuffer.alloc_with_builder() as builder:
+            builder.write(value.encode("utf-8"))
+            return builder.finalize()
+
+@dataclass
+class ChatMessage:
+    """
+    One message of the session's chat.
+"""
+    def __init__(self, *, seq:int, author_id:str, author_name:str, from_customer:bool, text:str, sent_at_ms:int, client_id:str):
+        self.seq = seq
+        self.author_id = author_id
+        self.author_name = author_name
+        self.from_customer = from_customer
+        self.text = text
+        self.sent_at_ms = sent_at_ms
+        self.client_id = client_id
+        
+        
+
+    
+    def __str__(self):
+        return "ChatMessage(seq={}, author_id={}, author_name={}, from_customer={}, text={}, sent_at_ms={}, client_id={})".format(self.seq, self.author_id, self.author_name, self.from_customer, self.text, self.sent_at_ms, self.client_id)
+    def __eq__(self, other):
+        if self.seq != other.seq:
+            return False
+        if self.author_id != other.author_id:
+            return False
+        if self.author_name != other.author_name:
+            return False
+        if self.from_customer != other.from_customer:
+            return False
+        if self.text != other.text:
+            return False
+        if self.sent_at_ms != other.sent_at_ms:
+            return False
+        if self.client_id != other.client_id:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeChatMessage(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return ChatMessage(
+            seq=_UniffiFfiConverterInt64.read(buf),
+            author_id=_UniffiFfiConverterString.read(buf),
+            author_name=_UniffiFfiConverterString.read(buf),
+            from_customer=_UniffiFfiConverterBoolean.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
+            sent_at_ms=_UniffiFfiConverterInt64.read(buf),
+            client_id=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterInt64.check_lower(value.seq)
+        _UniffiFfiConverterString.check_lower(value.author_id)
+        _UniffiFfiConverterString.check_lower(value.author_name)
+        _UniffiFfiConverterBoolean.check_lower(value.from_customer)
+        _UniffiFfiConverterString.check_lower(value.text)
+        _UniffiFfiConverterInt64.check_lower(value.sent_at_ms)
+        _UniffiFfiConverterString.check_lower(value.client_id)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterInt64.write(value.seq, buf)
+        _UniffiFfiConverterString.write(value.author_id, buf)
+        _UniffiFfiConverterString.write(value.author_name, buf)
+        _UniffiFfiConverterBoolean.write(value.from_customer, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
+        _UniffiFfiConverterInt64.write(value.sent_at_ms, buf)
+        _UniffiFfiConverterString.write(value.client_id, buf)
+
+@dataclass
+class DeviceInfo:
+    """
+    The phone and the app, as the app describes them at join (the SDK adds its version).
+"""
+    def __init__(self, *, model:str, os:str, os_version:str, app_name:str, app_version:str):
+        self.model = model
+        self.os = os
+        self.os_version = os_version
+        self.app_name = app_name
+        self.app_version = app_version
+        
+        
+
+    
+    def __str__(self):
+        return "DeviceInfo(model={}, os={}, os_version={}, app_name={}, app_version={})".format(self.model, self.os, self.os_version, self.app_name, self.app_version)
+    def __eq__(self, other):
+        if self.model != other.model:
+            return False
+        if self.os != other.os:
+            return False
+        if self.os_version != other.os_version:
+            return False
+        if self.app_name != other.app_name:
+            return False
+        if self.app_version != other.app_version:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeDeviceInfo(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return DeviceInfo(
+            model=_UniffiFfiConverterString.read(buf),
+            os=_UniffiFfiConverterString.read(buf),
+            os_version=_UniffiFfiConverterString.read(buf),
+            app_name=_UniffiFfiConverterString.read(buf),
+            app_version=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.model)
+        _UniffiFfiConverterString.check_lower(value.os)
+        _UniffiFfiConverterString.check_lower(value.os_version)
+        _UniffiFfiConverterString.check_lower(value.app_name)
+        _UniffiFfiConverterString.check_lower(value.app_version)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.model, buf)
+        _UniffiFfiConverterString.write(value.os, buf)
+        _UniffiFfiConverterString.write(value.os_version, buf)
+        _UniffiFfiConverterString.write(value.app_name, buf)
+        _UniffiFfiConverterString.write(value.app_version, buf)
+
 
 
 
@@ -1652,6 +2350,451 @@ class _UniffiFfiConverterTypeNormalizedPoint(_UniffiConverterRustBuffer):
         _UniffiFfiConverterFloat32.write(value.x, buf)
         _UniffiFfiConverterFloat32.write(value.y, buf)
 
+
+
+
+
+
+class Colour(enum.Enum):
+    """
+    An annotation's colour.
+"""
+    
+    RED = 0
+    
+    YELLOW = 1
+    
+    GREEN = 2
+    
+    BLUE = 3
+    
+    WHITE = 4
+    
+    BLACK = 5
+    
+
+
+class _UniffiFfiConverterTypeColour(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Colour.RED
+        if variant == 2:
+            return Colour.YELLOW
+        if variant == 3:
+            return Colour.GREEN
+        if variant == 4:
+            return Colour.BLUE
+        if variant == 5:
+            return Colour.WHITE
+        if variant == 6:
+            return Colour.BLACK
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Colour.RED:
+            return
+        if value == Colour.YELLOW:
+            return
+        if value == Colour.GREEN:
+            return
+        if value == Colour.BLUE:
+            return
+        if value == Colour.WHITE:
+            return
+        if value == Colour.BLACK:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Colour.RED:
+            buf.write_i32(1)
+        if value == Colour.YELLOW:
+            buf.write_i32(2)
+        if value == Colour.GREEN:
+            buf.write_i32(3)
+        if value == Colour.BLUE:
+            buf.write_i32(4)
+        if value == Colour.WHITE:
+            buf.write_i32(5)
+        if value == Colour.BLACK:
+            buf.write_i32(6)
+
+
+
+class _UniffiFfiConverterSequenceTypeNormalizedPoint(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeNormalizedPoint.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeNormalizedPoint.read(buf) for i in range(count)
+        ]
+
+
+
+
+
+
+class OverlayShape:
+    """
+    What an annotation draws, in points normalised to the picture (0..1 of its width and
+    height, from the top left).
+"""
+    def __init__(self):
+        raise RuntimeError("OverlayShape cannot be instantiated directly")
+
+    # Each enum variant is a nested class of the enum itself.
+    @dataclass
+    class ARROW:
+        """
+        A line from the tail `from` with its head at `to`.
+"""
+        
+        def __init__(self, _from:NormalizedPoint, to:NormalizedPoint):
+            self._from = _from
+            
+            
+            self.to = to
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "OverlayShape.ARROW(_from={}, to={})".format(self._from, self.to)
+        def __eq__(self, other):
+            if not isinstance(other, OverlayShape):
+                return NotImplemented
+            if not other.is_ARROW():
+                return False
+            if self._from != other._from:
+                return False
+            if self.to != other.to:
+                return False
+            return True
+
+    @dataclass
+    class CIRCLE:
+        """
+        The ellipse inside the box between two opposite corners.
+"""
+        
+        def __init__(self, _from:NormalizedPoint, to:NormalizedPoint):
+            self._from = _from
+            
+            
+            self.to = to
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "OverlayShape.CIRCLE(_from={}, to={})".format(self._from, self.to)
+        def __eq__(self, other):
+            if not isinstance(other, OverlayShape):
+                return NotImplemented
+            if not other.is_CIRCLE():
+                return False
+            if self._from != other._from:
+                return False
+            if self.to != other.to:
+                return False
+            return True
+
+    @dataclass
+    class RECTANGLE:
+        """
+        The rectangle between two opposite corners.
+"""
+        
+        def __init__(self, _from:NormalizedPoint, to:NormalizedPoint):
+            self._from = _from
+            
+            
+            self.to = to
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "OverlayShape.RECTANGLE(_from={}, to={})".format(self._from, self.to)
+        def __eq__(self, other):
+            if not isinstance(other, OverlayShape):
+                return NotImplemented
+            if not other.is_RECTANGLE():
+                return False
+            if self._from != other._from:
+                return False
+            if self.to != other.to:
+                return False
+            return True
+
+    @dataclass
+    class FREEHAND:
+        """
+        A stroke through the points, in order.
+"""
+        
+        def __init__(self, points:typing.List[NormalizedPoint]):
+            self.points = points
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "OverlayShape.FREEHAND(points={})".format(self.points)
+        def __eq__(self, other):
+            if not isinstance(other, OverlayShape):
+                return NotImplemented
+            if not other.is_FREEHAND():
+                return False
+            if self.points != other.points:
+                return False
+            return True
+
+    @dataclass
+    class TEXT:
+        """
+        One line of text whose top left corner is `at`.
+"""
+        
+        def __init__(self, at:NormalizedPoint, text:str):
+            self.at = at
+            
+            
+            self.text = text
+            
+            
+            pass
+
+    
+            
+            
+    
+        def __str__(self):
+            return "OverlayShape.TEXT(at={}, text={})".format(self.at, self.text)
+        def __eq__(self, other):
+            if not isinstance(other, OverlayShape):
+                return NotImplemented
+            if not other.is_TEXT():
+                return False
+            if self.at != other.at:
+                return False
+            if self.text != other.text:
+                return False
+            return True
+
+    
+
+    # For each variant, we have `is_NAME` and `is_name` methods for easily checking
+    # whether an instance is that variant.
+    def is_ARROW(self) -> bool:
+        return isinstance(self, OverlayShape.ARROW)
+    def is_arrow(self) -> bool:
+        return isinstance(self, OverlayShape.ARROW)
+    def is_CIRCLE(self) -> bool:
+        return isinstance(self, OverlayShape.CIRCLE)
+    def is_circle(self) -> bool:
+        return isinstance(self, OverlayShape.CIRCLE)
+    def is_RECTANGLE(self) -> bool:
+        return isinstance(self, OverlayShape.RECTANGLE)
+    def is_rectangle(self) -> bool:
+        return isinstance(self, OverlayShape.RECTANGLE)
+    def is_FREEHAND(self) -> bool:
+        return isinstance(self, OverlayShape.FREEHAND)
+    def is_freehand(self) -> bool:
+        return isinstance(self, OverlayShape.FREEHAND)
+    def is_TEXT(self) -> bool:
+        return isinstance(self, OverlayShape.TEXT)
+    def is_text(self) -> bool:
+        return isinstance(self, OverlayShape.TEXT)
+    
+
+# Now, a little trick - we make each nested variant class be a subclass of the main
+# enum class, so that method calls and instance checks etc will work intuitively.
+# We might be able to do this a little more neatly with a metaclass, but this'll do.
+OverlayShape.ARROW = type("OverlayShape.ARROW", (OverlayShape.ARROW, OverlayShape,), {})  # type: ignore
+OverlayShape.CIRCLE = type("OverlayShape.CIRCLE", (OverlayShape.CIRCLE, OverlayShape,), {})  # type: ignore
+OverlayShape.RECTANGLE = type("OverlayShape.RECTANGLE", (OverlayShape.RECTANGLE, OverlayShape,), {})  # type: ignore
+OverlayShape.FREEHAND = type("OverlayShape.FREEHAND", (OverlayShape.FREEHAND, OverlayShape,), {})  # type: ignore
+OverlayShape.TEXT = type("OverlayShape.TEXT", (OverlayShape.TEXT, OverlayShape,), {})  # type: ignore
+
+
+
+
+class _UniffiFfiConverterTypeOverlayShape(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return OverlayShape.ARROW(
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+            )
+        if variant == 2:
+            return OverlayShape.CIRCLE(
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+            )
+        if variant == 3:
+            return OverlayShape.RECTANGLE(
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+            )
+        if variant == 4:
+            return OverlayShape.FREEHAND(
+                _UniffiFfiConverterSequenceTypeNormalizedPoint.read(buf),
+            )
+        if variant == 5:
+            return OverlayShape.TEXT(
+                _UniffiFfiConverterTypeNormalizedPoint.read(buf),
+                _UniffiFfiConverterString.read(buf),
+            )
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value.is_ARROW():
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value._from)
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value.to)
+            return
+        if value.is_CIRCLE():
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value._from)
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value.to)
+            return
+        if value.is_RECTANGLE():
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value._from)
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value.to)
+            return
+        if value.is_FREEHAND():
+            _UniffiFfiConverterSequenceTypeNormalizedPoint.check_lower(value.points)
+            return
+        if value.is_TEXT():
+            _UniffiFfiConverterTypeNormalizedPoint.check_lower(value.at)
+            _UniffiFfiConverterString.check_lower(value.text)
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value.is_ARROW():
+            buf.write_i32(1)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value._from, buf)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value.to, buf)
+        if value.is_CIRCLE():
+            buf.write_i32(2)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value._from, buf)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value.to, buf)
+        if value.is_RECTANGLE():
+            buf.write_i32(3)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value._from, buf)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value.to, buf)
+        if value.is_FREEHAND():
+            buf.write_i32(4)
+            _UniffiFfiConverterSequenceTypeNormalizedPoint.write(value.points, buf)
+        if value.is_TEXT():
+            buf.write_i32(5)
+            _UniffiFfiConverterTypeNormalizedPoint.write(value.at, buf)
+            _UniffiFfiConverterString.write(value.text, buf)
+
+
+
+@dataclass
+class OverlayAnnotation:
+    """
+    One annotation a technician drew.
+"""
+    def __init__(self, *, id:str, author_id:str, author_name:str, colour:Colour, width:float, shape:OverlayShape):
+        self.id = id
+        self.author_id = author_id
+        self.author_name = author_name
+        self.colour = colour
+        self.width = width
+        self.shape = shape
+        
+        
+
+    
+    def __str__(self):
+        return "OverlayAnnotation(id={}, author_id={}, author_name={}, colour={}, width={}, shape={})".format(self.id, self.author_id, self.author_name, self.colour, self.width, self.shape)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.author_id != other.author_id:
+            return False
+        if self.author_name != other.author_name:
+            return False
+        if self.colour != other.colour:
+            return False
+        if self.width != other.width:
+            return False
+        if self.shape != other.shape:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeOverlayAnnotation(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return OverlayAnnotation(
+            id=_UniffiFfiConverterString.read(buf),
+            author_id=_UniffiFfiConverterString.read(buf),
+            author_name=_UniffiFfiConverterString.read(buf),
+            colour=_UniffiFfiConverterTypeColour.read(buf),
+            width=_UniffiFfiConverterFloat32.read(buf),
+            shape=_UniffiFfiConverterTypeOverlayShape.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.author_id)
+        _UniffiFfiConverterString.check_lower(value.author_name)
+        _UniffiFfiConverterTypeColour.check_lower(value.colour)
+        _UniffiFfiConverterFloat32.check_lower(value.width)
+        _UniffiFfiConverterTypeOverlayShape.check_lower(value.shape)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.author_id, buf)
+        _UniffiFfiConverterString.write(value.author_name, buf)
+        _UniffiFfiConverterTypeColour.write(value.colour, buf)
+        _UniffiFfiConverterFloat32.write(value.width, buf)
+        _UniffiFfiConverterTypeOverlayShape.write(value.shape, buf)
+
 @dataclass
 class PublisherStats:
     """
@@ -1858,61 +3001,6 @@ class _UniffiFfiConverterTypeBarcodeFormat(_UniffiConverterRustBuffer):
 
 
 
-class _UniffiFfiConverterString:
-    @staticmethod
-    def check_lower(value):
-        if not isinstance(value, str):
-            raise TypeError("argument must be str, not {}".format(type(value).__name__))
-        return value
-
-    @staticmethod
-    def read(buf):
-        size = buf.read_i32()
-        if size < 0:
-            raise InternalError("Unexpected negative string length")
-        utf8_bytes = buf.read(size)
-        return utf8_bytes.decode("utf-8")
-
-    @staticmethod
-    def write(value, buf):
-        utf8_bytes = value.encode("utf-8")
-        buf.write_i32(len(utf8_bytes))
-        buf.write(utf8_bytes)
-
-    @staticmethod
-    def lift(buf):
-        with buf.consume_with_stream() as stream:
-            return stream.read(stream.remaining()).decode("utf-8")
-
-    @staticmethod
-    def lower(value):
-        with _UniffiRustBuffer.alloc_with_builder() as builder:
-            builder.write(value.encode("utf-8"))
-            return builder.finalize()
-
-class _UniffiFfiConverterSequenceTypeNormalizedPoint(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeNormalizedPoint.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeNormalizedPoint.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeNormalizedPoint.read(buf) for i in range(count)
-        ]
-
 @dataclass
 class ScanResult:
     """
@@ -2064,12 +3152,124 @@ class _UniffiFfiConverterOptionalTypeVideoCodec(_UniffiConverterRustBuffer):
         else:
             raise InternalError("Unexpected flag byte for optional type")
 
+class _UniffiFfiConverterOptionalTypeDeviceInfo(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeDeviceInfo.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeDeviceInfo.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeDeviceInfo.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+
+
+
+
+
+class NetworkType(enum.Enum):
+    """
+    The phone's network as the app sees it.
+"""
+    
+    WIFI = 0
+    
+    CELLULAR = 1
+    
+    ETHERNET = 2
+    
+    UNKNOWN = 3
+    """
+    The app cannot tell.
+"""
+    
+
+
+class _UniffiFfiConverterTypeNetworkType(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return NetworkType.WIFI
+        if variant == 2:
+            return NetworkType.CELLULAR
+        if variant == 3:
+            return NetworkType.ETHERNET
+        if variant == 4:
+            return NetworkType.UNKNOWN
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == NetworkType.WIFI:
+            return
+        if value == NetworkType.CELLULAR:
+            return
+        if value == NetworkType.ETHERNET:
+            return
+        if value == NetworkType.UNKNOWN:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == NetworkType.WIFI:
+            buf.write_i32(1)
+        if value == NetworkType.CELLULAR:
+            buf.write_i32(2)
+        if value == NetworkType.ETHERNET:
+            buf.write_i32(3)
+        if value == NetworkType.UNKNOWN:
+            buf.write_i32(4)
+
+
+
+class _UniffiFfiConverterOptionalTypeNetworkType(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterTypeNetworkType.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterTypeNetworkType.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterTypeNetworkType.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
 @dataclass
 class SessionConfig:
     """
     How to join.
 """
-    def __init__(self, *, server_url:str, code:str, display_name:typing.Optional[str] = None, loopback_only:bool = False, camera:typing.Optional[CameraConfig] = None, encoder:typing.Optional[EncoderConfig] = None, codec:typing.Optional[VideoCodec] = None):
+    def __init__(self, *, server_url:str, code:str, display_name:typing.Optional[str] = None, loopback_only:bool = False, camera:typing.Optional[CameraConfig] = None, encoder:typing.Optional[EncoderConfig] = None, codec:typing.Optional[VideoCodec] = None, device:typing.Optional[DeviceInfo] = None, network:typing.Optional[NetworkType] = None):
         self.server_url = server_url
         self.code = code
         self.display_name = display_name
@@ -2077,12 +3277,14 @@ class SessionConfig:
         self.camera = camera
         self.encoder = encoder
         self.codec = codec
+        self.device = device
+        self.network = network
         
         
 
     
     def __str__(self):
-        return "SessionConfig(server_url={}, code={}, display_name={}, loopback_only={}, camera={}, encoder={}, codec={})".format(self.server_url, self.code, self.display_name, self.loopback_only, self.camera, self.encoder, self.codec)
+        return "SessionConfig(server_url={}, code={}, display_name={}, loopback_only={}, camera={}, encoder={}, codec={}, device={}, network={})".format(self.server_url, self.code, self.display_name, self.loopback_only, self.camera, self.encoder, self.codec, self.device, self.network)
     def __eq__(self, other):
         if self.server_url != other.server_url:
             return False
@@ -2098,6 +3300,10 @@ class SessionConfig:
             return False
         if self.codec != other.codec:
             return False
+        if self.device != other.device:
+            return False
+        if self.network != other.network:
+            return False
         return True
 
 class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
@@ -2111,6 +3317,8 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
             camera=_UniffiFfiConverterOptionalTypeCameraConfig.read(buf),
             encoder=_UniffiFfiConverterOptionalTypeEncoderConfig.read(buf),
             codec=_UniffiFfiConverterOptionalTypeVideoCodec.read(buf),
+            device=_UniffiFfiConverterOptionalTypeDeviceInfo.read(buf),
+            network=_UniffiFfiConverterOptionalTypeNetworkType.read(buf),
         )
 
     @staticmethod
@@ -2122,6 +3330,8 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalTypeCameraConfig.check_lower(value.camera)
         _UniffiFfiConverterOptionalTypeEncoderConfig.check_lower(value.encoder)
         _UniffiFfiConverterOptionalTypeVideoCodec.check_lower(value.codec)
+        _UniffiFfiConverterOptionalTypeDeviceInfo.check_lower(value.device)
+        _UniffiFfiConverterOptionalTypeNetworkType.check_lower(value.network)
 
     @staticmethod
     def write(value, buf):
@@ -2132,6 +3342,8 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalTypeCameraConfig.write(value.camera, buf)
         _UniffiFfiConverterOptionalTypeEncoderConfig.write(value.encoder, buf)
         _UniffiFfiConverterOptionalTypeVideoCodec.write(value.codec, buf)
+        _UniffiFfiConverterOptionalTypeDeviceInfo.write(value.device, buf)
+        _UniffiFfiConverterOptionalTypeNetworkType.write(value.network, buf)
 
 
 
@@ -3070,6 +4282,58 @@ class SdkError:  # type: ignore
         def __repr__(self):
             return "SdkError.StreamClosed({})".format(str(self))
     _UniffiTempSdkError.StreamClosed = StreamClosed # type: ignore
+    class SessionEnded(_UniffiTempSdkError):
+        """
+        The session has ended: it takes no more media or messages (join a new one).
+"""
+        
+        def __init__(self):
+            pass
+
+        def __repr__(self):
+            return "SdkError.SessionEnded({})".format(str(self))
+    _UniffiTempSdkError.SessionEnded = SessionEnded # type: ignore
+    class InvalidChatMessage(_UniffiTempSdkError):
+        """
+        A chat message that cannot be sent (empty, or too long): `detail` says which.
+"""
+        
+        def __init__(self, detail):
+            super().__init__(", ".join([
+                "detail={!r}".format(detail),
+            ]))
+            self.detail = detail
+
+        def __repr__(self):
+            return "SdkError.InvalidChatMessage({})".format(str(self))
+    _UniffiTempSdkError.InvalidChatMessage = InvalidChatMessage # type: ignore
+    class InvalidAudioFrame(_UniffiTempSdkError):
+        """
+        An audio frame that is not 20 ms of 48 kHz mono (`expected` samples).
+"""
+        
+        def __init__(self, samples, expected):
+            super().__init__(", ".join([
+                "samples={!r}".format(samples),
+                "expected={!r}".format(expected),
+            ]))
+            self.samples = samples
+            self.expected = expected
+
+        def __repr__(self):
+            return "SdkError.InvalidAudioFrame({})".format(str(self))
+    _UniffiTempSdkError.InvalidAudioFrame = InvalidAudioFrame # type: ignore
+    class AudioNotEnabled(_UniffiTempSdkError):
+        """
+        Audio was used on a session joined without it (`join` instead of `join_with_audio`).
+"""
+        
+        def __init__(self):
+            pass
+
+        def __repr__(self):
+            return "SdkError.AudioNotEnabled({})".format(str(self))
+    _UniffiTempSdkError.AudioNotEnabled = AudioNotEnabled # type: ignore
     class ScanTimedOut(_UniffiTempSdkError):
         """
         A barcode decode did not finish in time and was abandoned: try the next frame.
@@ -3213,34 +4477,49 @@ class _UniffiFfiConverterTypeSdkError(_UniffiConverterRustBuffer):
             return SdkError.StreamClosed(
             )
         if variant == 7:
+            return SdkError.SessionEnded(
+            )
+        if variant == 8:
+            return SdkError.InvalidChatMessage(
+                _UniffiFfiConverterString.read(buf),
+            )
+        if variant == 9:
+            return SdkError.InvalidAudioFrame(
+                _UniffiFfiConverterUInt64.read(buf),
+                _UniffiFfiConverterUInt64.read(buf),
+            )
+        if variant == 10:
+            return SdkError.AudioNotEnabled(
+            )
+        if variant == 11:
             return SdkError.ScanTimedOut(
                 _UniffiFfiConverterUInt64.read(buf),
             )
-        if variant == 8:
+        if variant == 12:
             return SdkError.ScannerBusy(
                 _UniffiFfiConverterUInt64.read(buf),
             )
-        if variant == 9:
+        if variant == 13:
             return SdkError.NoTorch(
             )
-        if variant == 10:
+        if variant == 14:
             return SdkError.ZoomOutOfRange(
                 _UniffiFfiConverterFloat32.read(buf),
                 _UniffiFfiConverterFloat32.read(buf),
                 _UniffiFfiConverterFloat32.read(buf),
             )
-        if variant == 11:
+        if variant == 15:
             return SdkError.NoCameraFacing(
                 _UniffiFfiConverterTypeCameraFacing.read(buf),
             )
-        if variant == 12:
+        if variant == 16:
             return SdkError.CameraNotStarted(
             )
-        if variant == 13:
+        if variant == 17:
             return SdkError.CameraFailure(
                 _UniffiFfiConverterString.read(buf),
             )
-        if variant == 14:
+        if variant == 18:
             return SdkError.Internal(
                 _UniffiFfiConverterString.read(buf),
             )
@@ -3264,6 +4543,17 @@ class _UniffiFfiConverterTypeSdkError(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.check_lower(value.detail)
             return
         if isinstance(value, SdkError.StreamClosed):
+            return
+        if isinstance(value, SdkError.SessionEnded):
+            return
+        if isinstance(value, SdkError.InvalidChatMessage):
+            _UniffiFfiConverterString.check_lower(value.detail)
+            return
+        if isinstance(value, SdkError.InvalidAudioFrame):
+            _UniffiFfiConverterUInt64.check_lower(value.samples)
+            _UniffiFfiConverterUInt64.check_lower(value.expected)
+            return
+        if isinstance(value, SdkError.AudioNotEnabled):
             return
         if isinstance(value, SdkError.ScanTimedOut):
             _UniffiFfiConverterUInt64.check_lower(value.budget_ms)
@@ -3309,29 +4599,40 @@ class _UniffiFfiConverterTypeSdkError(_UniffiConverterRustBuffer):
             _UniffiFfiConverterString.write(value.detail, buf)
         if isinstance(value, SdkError.StreamClosed):
             buf.write_i32(6)
-        if isinstance(value, SdkError.ScanTimedOut):
+        if isinstance(value, SdkError.SessionEnded):
             buf.write_i32(7)
+        if isinstance(value, SdkError.InvalidChatMessage):
+            buf.write_i32(8)
+            _UniffiFfiConverterString.write(value.detail, buf)
+        if isinstance(value, SdkError.InvalidAudioFrame):
+            buf.write_i32(9)
+            _UniffiFfiConverterUInt64.write(value.samples, buf)
+            _UniffiFfiConverterUInt64.write(value.expected, buf)
+        if isinstance(value, SdkError.AudioNotEnabled):
+            buf.write_i32(10)
+        if isinstance(value, SdkError.ScanTimedOut):
+            buf.write_i32(11)
             _UniffiFfiConverterUInt64.write(value.budget_ms, buf)
         if isinstance(value, SdkError.ScannerBusy):
-            buf.write_i32(8)
+            buf.write_i32(12)
             _UniffiFfiConverterUInt64.write(value.stuck, buf)
         if isinstance(value, SdkError.NoTorch):
-            buf.write_i32(9)
+            buf.write_i32(13)
         if isinstance(value, SdkError.ZoomOutOfRange):
-            buf.write_i32(10)
+            buf.write_i32(14)
             _UniffiFfiConverterFloat32.write(value.requested, buf)
             _UniffiFfiConverterFloat32.write(value.min, buf)
             _UniffiFfiConverterFloat32.write(value.max, buf)
         if isinstance(value, SdkError.NoCameraFacing):
-            buf.write_i32(11)
+            buf.write_i32(15)
             _UniffiFfiConverterTypeCameraFacing.write(value.facing, buf)
         if isinstance(value, SdkError.CameraNotStarted):
-            buf.write_i32(12)
+            buf.write_i32(16)
         if isinstance(value, SdkError.CameraFailure):
-            buf.write_i32(13)
+            buf.write_i32(17)
             _UniffiFfiConverterString.write(value.detail, buf)
         if isinstance(value, SdkError.Internal):
-            buf.write_i32(14)
+            buf.write_i32(18)
             _UniffiFfiConverterString.write(value.detail, buf)
 
 
@@ -3691,6 +4992,268 @@ class _UniffiFfiConverterTypeStillImage(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeVideoFrame.write(value._values[0], buf)
 
 
+
+class _UniffiFfiConverterInt16(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "i16"
+    VALUE_MIN = -2**15
+    VALUE_MAX = 2**15
+
+    @staticmethod
+    def read(buf):
+        return buf.read_i16()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_i16(value)
+
+class _UniffiFfiConverterSequenceInt16(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterInt16.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterInt16.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterInt16.read(buf) for i in range(count)
+        ]
+
+
+class AudioDevice():
+    """
+    The app's microphone and loudspeaker. Audio is 48 kHz mono in frames of 20 ms (960
+    samples): the app pushes each captured frame with `push_audio`, and the SDK hands each
+    frame of the technicians' voices to `play`. Called from the SDK's threads.
+"""
+    
+    def start_capture(self, ) -> None:
+        """
+        Starts capturing (at the join).
+"""
+        raise NotImplementedError
+    def stop_capture(self, ) -> None:
+        """
+        Stops capturing (the session ended).
+"""
+        raise NotImplementedError
+    def play(self, frame: typing.List[int]) -> None:
+        """
+        Plays one frame of the technicians' voices.
+"""
+        raise NotImplementedError
+
+class AudioDeviceImpl(AudioDevice):
+    """
+    The app's microphone and loudspeaker. Audio is 48 kHz mono in frames of 20 ms (960
+    samples): the app pushes each captured frame with `push_audio`, and the SDK hands each
+    frame of the technicians' voices to `play`. Called from the SDK's threads.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_free_audiodevice, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_clone_audiodevice, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def start_capture(self, ) -> None:
+        """
+        Starts capturing (at the join).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_audiodevice_start_capture,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def stop_capture(self, ) -> None:
+        """
+        Stops capturing (the session ended).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_audiodevice_stop_capture,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def play(self, frame: typing.List[int]) -> None:
+        """
+        Plays one frame of the technicians' voices.
+"""
+        
+        _UniffiFfiConverterSequenceInt16.check_lower(frame)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceInt16.lower(frame),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_audiodevice_play,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+# Put all the bits inside a class to keep the top-level namespace clean
+class _UniffiTraitImplAudioDeviceImpl:
+    # For each method, generate a callback function to pass to Rust
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD0
+    def start_capture(
+            uniffi_handle,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeAudioDevice._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = ()
+            uniffi_method = uniffi_obj.start_capture
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call_with_error(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+                SdkError,
+                _UniffiFfiConverterTypeSdkError.lower,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD1
+    def stop_capture(
+            uniffi_handle,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeAudioDevice._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = ()
+            uniffi_method = uniffi_obj.stop_capture
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call_with_error(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+                SdkError,
+                _UniffiFfiConverterTypeSdkError.lower,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_AUDIO_DEVICE_METHOD2
+    def play(
+            uniffi_handle,
+            frame,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeAudioDevice._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterSequenceInt16.lift(frame), )
+            uniffi_method = uniffi_obj.play
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_AUDIO_DEVICE
+    def _uniffi_free(uniffi_handle):
+        _UniffiFfiConverterTypeAudioDevice._handle_map.remove(uniffi_handle)
+
+    @_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_AUDIO_DEVICE
+    def _uniffi_clone(uniffi_handle):
+        return _UniffiFfiConverterTypeAudioDevice._handle_map.clone(uniffi_handle)
+
+    # Generate the FFI VTable.  This has a field for each callback interface method.
+    _uniffi_vtable = _UniffiVTableCallbackInterfaceSightlineAudioDevice(
+        _uniffi_free,
+        _uniffi_clone,
+        start_capture,
+        stop_capture,
+        play,
+    )
+    # Send Rust a pointer to the VTable.  Note: this means we need to keep the struct alive forever,
+    # or else bad things will happen when Rust tries to access it.
+    _UniffiLib.uniffi_sightline_fn_init_callback_vtable_audiodevice(ctypes.byref(_uniffi_vtable))
+
+class _UniffiFfiConverterTypeAudioDevice:
+    _handle_map = _UniffiHandleMap()
+
+    @staticmethod
+    def lift(value: int):
+        if (value & 1) == 0:
+            # Rust-generated handle, construct a new class that uses the handle to implement the
+            # interface
+            return AudioDeviceImpl._uniffi_make_instance(value)
+        else:
+            # Python-generated handle, get the object from the handle map
+            return _UniffiFfiConverterTypeAudioDevice._handle_map.remove(value)
+
+    @staticmethod
+    def check_lower(value: AudioDevice):
+        if not isinstance(value, AudioDevice):
+            raise TypeError("Expected AudioDevice subclass, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: AudioDevice):
+         if isinstance(value, AudioDeviceImpl):
+            # Rust-implementated object.  Clone the handle and return it
+            return value._uniffi_clone_handle()
+         else:
+            # Python-implementated object, generate a new vtable handle and return that.
+            return _UniffiFfiConverterTypeAudioDevice._handle_map.insert(value)
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer):
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: AudioDevice, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
 
 class _UniffiFfiConverterSequenceTypeScanResult(_UniffiConverterRustBuffer):
     @classmethod
@@ -4238,6 +5801,482 @@ class _UniffiFfiConverterTypeCamera:
         buf.write_u64(cls.lower(value))
 
 
+class ChatListener():
+    """
+    What the app hears of the chat: each message once, in order (the technicians', and the
+    customer's own once the server stored them). Called from the SDK's threads.
+"""
+    
+    def on_chat_message(self, message: ChatMessage) -> None:
+        raise NotImplementedError
+
+class ChatListenerImpl(ChatListener):
+    """
+    What the app hears of the chat: each message once, in order (the technicians', and the
+    customer's own once the server stored them). Called from the SDK's threads.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_free_chatlistener, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_clone_chatlistener, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def on_chat_message(self, message: ChatMessage) -> None:
+        
+        _UniffiFfiConverterTypeChatMessage.check_lower(message)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeChatMessage.lower(message),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_chatlistener_on_chat_message,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+# Put all the bits inside a class to keep the top-level namespace clean
+class _UniffiTraitImplChatListenerImpl:
+    # For each method, generate a callback function to pass to Rust
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_CHAT_LISTENER_METHOD0
+    def on_chat_message(
+            uniffi_handle,
+            message,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeChatListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterTypeChatMessage.lift(message), )
+            uniffi_method = uniffi_obj.on_chat_message
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_CHAT_LISTENER
+    def _uniffi_free(uniffi_handle):
+        _UniffiFfiConverterTypeChatListener._handle_map.remove(uniffi_handle)
+
+    @_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_CHAT_LISTENER
+    def _uniffi_clone(uniffi_handle):
+        return _UniffiFfiConverterTypeChatListener._handle_map.clone(uniffi_handle)
+
+    # Generate the FFI VTable.  This has a field for each callback interface method.
+    _uniffi_vtable = _UniffiVTableCallbackInterfaceSightlineChatListener(
+        _uniffi_free,
+        _uniffi_clone,
+        on_chat_message,
+    )
+    # Send Rust a pointer to the VTable.  Note: this means we need to keep the struct alive forever,
+    # or else bad things will happen when Rust tries to access it.
+    _UniffiLib.uniffi_sightline_fn_init_callback_vtable_chatlistener(ctypes.byref(_uniffi_vtable))
+
+class _UniffiFfiConverterTypeChatListener:
+    _handle_map = _UniffiHandleMap()
+
+    @staticmethod
+    def lift(value: int):
+        if (value & 1) == 0:
+            # Rust-generated handle, construct a new class that uses the handle to implement the
+            # interface
+            return ChatListenerImpl._uniffi_make_instance(value)
+        else:
+            # Python-generated handle, get the object from the handle map
+            return _UniffiFfiConverterTypeChatListener._handle_map.remove(value)
+
+    @staticmethod
+    def check_lower(value: ChatListener):
+        if not isinstance(value, ChatListener):
+            raise TypeError("Expected ChatListener subclass, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: ChatListener):
+         if isinstance(value, ChatListenerImpl):
+            # Rust-implementated object.  Clone the handle and return it
+            return value._uniffi_clone_handle()
+         else:
+            # Python-implementated object, generate a new vtable handle and return that.
+            return _UniffiFfiConverterTypeChatListener._handle_map.insert(value)
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer):
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: ChatListener, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
+class FreezeListener():
+    """
+    What the app hears of freezes: a technician held the picture (`true`: show "frozen") or
+    let it go live again.
+"""
+    
+    def on_freeze_changed(self, frozen: bool) -> None:
+        raise NotImplementedError
+
+class FreezeListenerImpl(FreezeListener):
+    """
+    What the app hears of freezes: a technician held the picture (`true`: show "frozen") or
+    let it go live again.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_free_freezelistener, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_clone_freezelistener, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def on_freeze_changed(self, frozen: bool) -> None:
+        
+        _UniffiFfiConverterBoolean.check_lower(frozen)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBoolean.lower(frozen),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_freezelistener_on_freeze_changed,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+# Put all the bits inside a class to keep the top-level namespace clean
+class _UniffiTraitImplFreezeListenerImpl:
+    # For each method, generate a callback function to pass to Rust
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_FREEZE_LISTENER_METHOD0
+    def on_freeze_changed(
+            uniffi_handle,
+            frozen,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeFreezeListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterBoolean.lift(frozen), )
+            uniffi_method = uniffi_obj.on_freeze_changed
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_FREEZE_LISTENER
+    def _uniffi_free(uniffi_handle):
+        _UniffiFfiConverterTypeFreezeListener._handle_map.remove(uniffi_handle)
+
+    @_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_FREEZE_LISTENER
+    def _uniffi_clone(uniffi_handle):
+        return _UniffiFfiConverterTypeFreezeListener._handle_map.clone(uniffi_handle)
+
+    # Generate the FFI VTable.  This has a field for each callback interface method.
+    _uniffi_vtable = _UniffiVTableCallbackInterfaceSightlineFreezeListener(
+        _uniffi_free,
+        _uniffi_clone,
+        on_freeze_changed,
+    )
+    # Send Rust a pointer to the VTable.  Note: this means we need to keep the struct alive forever,
+    # or else bad things will happen when Rust tries to access it.
+    _UniffiLib.uniffi_sightline_fn_init_callback_vtable_freezelistener(ctypes.byref(_uniffi_vtable))
+
+class _UniffiFfiConverterTypeFreezeListener:
+    _handle_map = _UniffiHandleMap()
+
+    @staticmethod
+    def lift(value: int):
+        if (value & 1) == 0:
+            # Rust-generated handle, construct a new class that uses the handle to implement the
+            # interface
+            return FreezeListenerImpl._uniffi_make_instance(value)
+        else:
+            # Python-generated handle, get the object from the handle map
+            return _UniffiFfiConverterTypeFreezeListener._handle_map.remove(value)
+
+    @staticmethod
+    def check_lower(value: FreezeListener):
+        if not isinstance(value, FreezeListener):
+            raise TypeError("Expected FreezeListener subclass, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: FreezeListener):
+         if isinstance(value, FreezeListenerImpl):
+            # Rust-implementated object.  Clone the handle and return it
+            return value._uniffi_clone_handle()
+         else:
+            # Python-implementated object, generate a new vtable handle and return that.
+            return _UniffiFfiConverterTypeFreezeListener._handle_map.insert(value)
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer):
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: FreezeListener, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
+class OverlayListener():
+    """
+    What the app hears of the annotation overlay. Called from the SDK's threads; keep calls short.
+"""
+    
+    def on_annotation_added(self, annotation: OverlayAnnotation) -> None:
+        raise NotImplementedError
+    def on_annotation_removed(self, id: str) -> None:
+        raise NotImplementedError
+    def on_annotations_cleared(self, ) -> None:
+        raise NotImplementedError
+
+class OverlayListenerImpl(OverlayListener):
+    """
+    What the app hears of the annotation overlay. Called from the SDK's threads; keep calls short.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_free_overlaylistener, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_clone_overlaylistener, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def on_annotation_added(self, annotation: OverlayAnnotation) -> None:
+        
+        _UniffiFfiConverterTypeOverlayAnnotation.check_lower(annotation)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeOverlayAnnotation.lower(annotation),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_added,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def on_annotation_removed(self, id: str) -> None:
+        
+        _UniffiFfiConverterString.check_lower(id)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(id),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_removed,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def on_annotations_cleared(self, ) -> None:
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+# Put all the bits inside a class to keep the top-level namespace clean
+class _UniffiTraitImplOverlayListenerImpl:
+    # For each method, generate a callback function to pass to Rust
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD0
+    def on_annotation_added(
+            uniffi_handle,
+            annotation,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeOverlayListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterTypeOverlayAnnotation.lift(annotation), )
+            uniffi_method = uniffi_obj.on_annotation_added
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD1
+    def on_annotation_removed(
+            uniffi_handle,
+            id,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeOverlayListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterString.lift(id), )
+            uniffi_method = uniffi_obj.on_annotation_removed
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_OVERLAY_LISTENER_METHOD2
+    def on_annotations_cleared(
+            uniffi_handle,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeOverlayListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = ()
+            uniffi_method = uniffi_obj.on_annotations_cleared
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_OVERLAY_LISTENER
+    def _uniffi_free(uniffi_handle):
+        _UniffiFfiConverterTypeOverlayListener._handle_map.remove(uniffi_handle)
+
+    @_UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_OVERLAY_LISTENER
+    def _uniffi_clone(uniffi_handle):
+        return _UniffiFfiConverterTypeOverlayListener._handle_map.clone(uniffi_handle)
+
+    # Generate the FFI VTable.  This has a field for each callback interface method.
+    _uniffi_vtable = _UniffiVTableCallbackInterfaceSightlineOverlayListener(
+        _uniffi_free,
+        _uniffi_clone,
+        on_annotation_added,
+        on_annotation_removed,
+        on_annotations_cleared,
+    )
+    # Send Rust a pointer to the VTable.  Note: this means we need to keep the struct alive forever,
+    # or else bad things will happen when Rust tries to access it.
+    _UniffiLib.uniffi_sightline_fn_init_callback_vtable_overlaylistener(ctypes.byref(_uniffi_vtable))
+
+class _UniffiFfiConverterTypeOverlayListener:
+    _handle_map = _UniffiHandleMap()
+
+    @staticmethod
+    def lift(value: int):
+        if (value & 1) == 0:
+            # Rust-generated handle, construct a new class that uses the handle to implement the
+            # interface
+            return OverlayListenerImpl._uniffi_make_instance(value)
+        else:
+            # Python-generated handle, get the object from the handle map
+            return _UniffiFfiConverterTypeOverlayListener._handle_map.remove(value)
+
+    @staticmethod
+    def check_lower(value: OverlayListener):
+        if not isinstance(value, OverlayListener):
+            raise TypeError("Expected OverlayListener subclass, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: OverlayListener):
+         if isinstance(value, OverlayListenerImpl):
+            # Rust-implementated object.  Clone the handle and return it
+            return value._uniffi_clone_handle()
+         else:
+            # Python-implementated object, generate a new vtable handle and return that.
+            return _UniffiFfiConverterTypeOverlayListener._handle_map.insert(value)
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer):
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: OverlayListener, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
 class SessionListener():
     """
     What the app hears about its session. Called from the SDK's threads; keep calls short.
@@ -4408,6 +6447,52 @@ class _UniffiFfiConverterTypeSessionListener:
     def write(cls, value: SessionListener, buf: _UniffiRustBuffer):
         buf.write_u64(cls.lower(value))
 
+class _UniffiFfiConverterSequenceTypeOverlayAnnotation(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeOverlayAnnotation.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeOverlayAnnotation.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeOverlayAnnotation.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceTypeChatMessage(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeChatMessage.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeChatMessage.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeChatMessage.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterOptionalTypePublisherStats(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -4434,19 +6519,136 @@ class _UniffiFfiConverterOptionalTypePublisherStats(_UniffiConverterRustBuffer):
             raise InternalError("Unexpected flag byte for optional type")
 
 
+class SubscriptionProtocol(typing.Protocol):
+    """
+    A listener's subscription to a session: `cancel()` stops the listener, and so does
+    dropping the subscription (Kotlin `close()`, Swift release, Python garbage collection),
+    so keep it as long as the listener should hear. One listener of each kind listens at a
+    time: a new one replaces the one before.
+"""
+    
+    def cancel(self, ) -> None:
+        """
+        Stops the listener: it hears nothing more. Cancelling twice is not an error.
+"""
+        raise NotImplementedError
+
+class Subscription(SubscriptionProtocol):
+    """
+    A listener's subscription to a session: `cancel()` stops the listener, and so does
+    dropping the subscription (Kotlin `close()`, Swift release, Python garbage collection),
+    so keep it as long as the listener should hear. One listener of each kind listens at a
+    time: a new one replaces the one before.
+"""
+    
+    _handle: ctypes.c_uint64
+    
+    def __init__(self, *args, **kwargs):
+        raise ValueError("This class has no default constructor")
+
+    def __del__(self):
+        # In case of partial initialization of instances.
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_free_subscription, handle)
+
+    def _uniffi_clone_handle(self):
+        return _uniffi_rust_call(_UniffiLib.uniffi_sightline_fn_clone_subscription, self._handle)
+
+    # Used by alternative constructors or any methods which return this type.
+    @classmethod
+    def _uniffi_make_instance(cls, handle):
+        # Lightly yucky way to bypass the usual __init__ logic
+        # and just create a new instance with the required handle.
+        inst = cls.__new__(cls)
+        inst._handle = handle
+        return inst
+    def cancel(self, ) -> None:
+        """
+        Stops the listener: it hears nothing more. Cancelling twice is not an error.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_subscription_cancel,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+
+
+
+
+
+class _UniffiFfiConverterTypeSubscription:
+    @staticmethod
+    def lift(value: int) -> Subscription:
+        return Subscription._uniffi_make_instance(value)
+
+    @staticmethod
+    def check_lower(value: Subscription):
+        if not isinstance(value, Subscription):
+            raise TypeError("Expected Subscription instance, {} found".format(type(value).__name__))
+
+    @staticmethod
+    def lower(value: Subscription) -> ctypes.c_uint64:
+        return value._uniffi_clone_handle()
+
+    @classmethod
+    def read(cls, buf: _UniffiRustBuffer) -> Subscription:
+        ptr = buf.read_u64()
+        if ptr == 0:
+            raise InternalError("Raw handle value was null")
+        return cls.lift(ptr)
+
+    @classmethod
+    def write(cls, value: Subscription, buf: _UniffiRustBuffer):
+        buf.write_u64(cls.lower(value))
+
+
 class SightlineSessionProtocol(typing.Protocol):
     """
     A joined session. It runs in the background until it ends; the listener hears every change.
 """
     
+    def annotations(self, ) -> typing.List[OverlayAnnotation]:
+        """
+        The technicians' annotations now, oldest first.
+"""
+        raise NotImplementedError
+    def audio_status_changed(self, status: AudioStatus) -> None:
+        """
+        The microphone became busy or was refused, or the audio route changed: the
+        technicians see it.
+"""
+        raise NotImplementedError
+    def chat_messages(self, ) -> typing.List[ChatMessage]:
+        """
+        The chat so far, oldest first.
+"""
+        raise NotImplementedError
     def end(self, ) -> None:
         """
         Ends the session for everyone (the customer's "end" button).
 """
         raise NotImplementedError
+    def is_frozen(self, ) -> bool:
+        """
+        Whether a technician holds the picture frozen now.
+"""
+        raise NotImplementedError
     def network_changed(self, ) -> None:
         """
         Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
+"""
+        raise NotImplementedError
+    def push_audio(self, frame: typing.List[int]) -> None:
+        """
+        Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+        to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
 """
         raise NotImplementedError
     def push_encoded(self, sample: EncodedSample) -> None:
@@ -4459,7 +6661,15 @@ class SightlineSessionProtocol(typing.Protocol):
     def push_frame(self, frame: VideoFrame) -> None:
         """
         Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-        connection exists (joining, reconnecting) are skipped.
+        connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+        frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
+"""
+        raise NotImplementedError
+    def send_chat(self, text: str) -> str:
+        """
+        Sends a chat message to the technicians (queued while the connection is away) and
+        returns its id, the `client_id` of the message when it comes back stored. Throws
+        `InvalidChatMessage` for an empty or too long text.
 """
         raise NotImplementedError
     def session_id(self, ) -> str:
@@ -4467,11 +6677,38 @@ class SightlineSessionProtocol(typing.Protocol):
         The server's id of this session.
 """
         raise NotImplementedError
+    def set_muted(self, muted: bool) -> None:
+        """
+        Mutes or unmutes the phone's microphone for everyone.
+"""
+        raise NotImplementedError
+    def set_network(self, network: NetworkType) -> None:
+        """
+        The phone's network as the app sees it, whenever it changes: the technicians see it.
+"""
+        raise NotImplementedError
     def state(self, ) -> SessionState:
         raise NotImplementedError
     def stats(self, ) -> typing.Optional[PublisherStats]:
         """
         Live statistics of the stream, while one runs.
+"""
+        raise NotImplementedError
+    def subscribe_chat(self, listener: ChatListener) -> Subscription:
+        """
+        Listens to the chat until the subscription is cancelled or dropped; read
+        `chat_messages()` after subscribing for what is already there.
+"""
+        raise NotImplementedError
+    def subscribe_freeze(self, listener: FreezeListener) -> Subscription:
+        """
+        Listens to freezes until the subscription is cancelled or dropped.
+"""
+        raise NotImplementedError
+    def subscribe_overlay(self, listener: OverlayListener) -> Subscription:
+        """
+        Listens to the annotation overlay until the subscription is cancelled or dropped;
+        read `annotations()` after subscribing for what is already there.
 """
         raise NotImplementedError
 
@@ -4509,6 +6746,36 @@ class SightlineSession(SightlineSessionProtocol):
             _uniffi_lift_return,
             _uniffi_error_converter,
         )
+    @classmethod
+    async def join_with_audio(cls, config: SessionConfig,camera: Camera,audio: AudioDevice,listener: SessionListener) -> SightlineSession:
+        """
+        Joins like `join`, with two-way voice: `audio` captures from the join on (push its
+        frames with `push_audio`) and plays the technicians' voices.
+"""
+        
+        _UniffiFfiConverterTypeSessionConfig.check_lower(config)
+
+        _UniffiFfiConverterTypeCamera.check_lower(camera)
+
+        _UniffiFfiConverterTypeAudioDevice.check_lower(audio)
+
+        _UniffiFfiConverterTypeSessionListener.check_lower(listener)
+        _uniffi_lowered_args = (
+            _UniffiFfiConverterTypeSessionConfig.lower(config),
+            _UniffiFfiConverterTypeCamera.lower(camera),
+            _UniffiFfiConverterTypeAudioDevice.lower(audio),
+            _UniffiFfiConverterTypeSessionListener.lower(listener),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSightlineSession.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        return await _uniffi_rust_call_async(
+            _UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join_with_audio(*_uniffi_lowered_args),
+            _UniffiLib.ffi_sightline_rust_future_poll_u64,
+            _UniffiLib.ffi_sightline_rust_future_complete_u64,
+            _UniffiLib.ffi_sightline_rust_future_free_u64,
+            _uniffi_lift_return,
+            _uniffi_error_converter,
+        )
     
     def __init__(self, *args, **kwargs):
         raise ValueError("This class has no default constructor")
@@ -4530,6 +6797,55 @@ class SightlineSession(SightlineSessionProtocol):
         inst = cls.__new__(cls)
         inst._handle = handle
         return inst
+    def annotations(self, ) -> typing.List[OverlayAnnotation]:
+        """
+        The technicians' annotations now, oldest first.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeOverlayAnnotation.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_annotations,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def audio_status_changed(self, status: AudioStatus) -> None:
+        """
+        The microphone became busy or was refused, or the audio route changed: the
+        technicians see it.
+"""
+        
+        _UniffiFfiConverterTypeAudioStatus.check_lower(status)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeAudioStatus.lower(status),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_audio_status_changed,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def chat_messages(self, ) -> typing.List[ChatMessage]:
+        """
+        The chat so far, oldest first.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterSequenceTypeChatMessage.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_chat_messages,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def end(self, ) -> None:
         """
         Ends the session for everyone (the customer's "end" button).
@@ -4545,6 +6861,21 @@ class SightlineSession(SightlineSessionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def is_frozen(self, ) -> bool:
+        """
+        Whether a technician holds the picture frozen now.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterBoolean.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_is_frozen,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def network_changed(self, ) -> None:
         """
         Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
@@ -4557,6 +6888,25 @@ class SightlineSession(SightlineSessionProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def push_audio(self, frame: typing.List[int]) -> None:
+        """
+        Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+        to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
+"""
+        
+        _UniffiFfiConverterSequenceInt16.check_lower(frame)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceInt16.lower(frame),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_audio,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4583,7 +6933,8 @@ class SightlineSession(SightlineSessionProtocol):
     def push_frame(self, frame: VideoFrame) -> None:
         """
         Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-        connection exists (joining, reconnecting) are skipped.
+        connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+        frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
 """
         
         _UniffiFfiConverterTypeVideoFrame.check_lower(frame)
@@ -4599,6 +6950,26 @@ class SightlineSession(SightlineSessionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def send_chat(self, text: str) -> str:
+        """
+        Sends a chat message to the technicians (queued while the connection is away) and
+        returns its id, the `client_id` of the message when it comes back stored. Throws
+        `InvalidChatMessage` for an empty or too long text.
+"""
+        
+        _UniffiFfiConverterString.check_lower(text)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(text),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterString.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_send_chat,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def session_id(self, ) -> str:
         """
         The server's id of this session.
@@ -4611,6 +6982,42 @@ class SightlineSession(SightlineSessionProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_sightline_fn_method_sightlinesession_session_id,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def set_muted(self, muted: bool) -> None:
+        """
+        Mutes or unmutes the phone's microphone for everyone.
+"""
+        
+        _UniffiFfiConverterBoolean.check_lower(muted)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterBoolean.lower(muted),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_muted,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def set_network(self, network: NetworkType) -> None:
+        """
+        The phone's network as the app sees it, whenever it changes: the technicians see it.
+"""
+        
+        _UniffiFfiConverterTypeNetworkType.check_lower(network)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeNetworkType.lower(network),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_network,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4638,6 +7045,62 @@ class SightlineSession(SightlineSessionProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_sightline_fn_method_sightlinesession_stats,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def subscribe_chat(self, listener: ChatListener) -> Subscription:
+        """
+        Listens to the chat until the subscription is cancelled or dropped; read
+        `chat_messages()` after subscribing for what is already there.
+"""
+        
+        _UniffiFfiConverterTypeChatListener.check_lower(listener)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeChatListener.lower(listener),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSubscription.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_chat,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def subscribe_freeze(self, listener: FreezeListener) -> Subscription:
+        """
+        Listens to freezes until the subscription is cancelled or dropped.
+"""
+        
+        _UniffiFfiConverterTypeFreezeListener.check_lower(listener)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeFreezeListener.lower(listener),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSubscription.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_freeze,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def subscribe_overlay(self, listener: OverlayListener) -> Subscription:
+        """
+        Listens to the annotation overlay until the subscription is cancelled or dropped;
+        read `annotations()` after subscribing for what is already there.
+"""
+        
+        _UniffiFfiConverterTypeOverlayListener.check_lower(listener)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeOverlayListener.lower(listener),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeSubscription.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_overlay,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4718,6 +7181,20 @@ class _UniffiFfiConverterOptionalUInt64(_UniffiConverterRustBuffer):
             return _UniffiFfiConverterUInt64.read(buf)
         else:
             raise InternalError("Unexpected flag byte for optional type")
+def audio_frame_samples() -> int:
+    """
+    The samples of one audio frame (20 ms at 48 kHz).
+"""
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_sightline_fn_func_audio_frame_samples,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def sdk_version() -> str:
     """
     The version of the SDK library; generated bindings also check at load time that they
@@ -4733,35 +7210,70 @@ def sdk_version() -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def text_height_per_width() -> float:
+    """
+    How many times an annotation's width a text annotation is tall.
+"""
+    _uniffi_lowered_args = (
+    )
+    _uniffi_lift_return = _UniffiFfiConverterFloat32.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_sightline_fn_func_text_height_per_width,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 
 __all__ = [
     "InternalError",
+    "MicStatus",
+    "AudioRoute",
     "CameraFacing",
     "VideoCodec",
+    "Colour",
+    "OverlayShape",
     "BarcodeFormat",
+    "NetworkType",
     "PixelFormat",
     "ConnectionEvent",
     "EndReason",
     "SdkError",
     "SessionState",
     "StillImage",
+    "AudioStatus",
     "Resolution",
     "CameraCapabilities",
     "CameraConfig",
+    "ChatMessage",
+    "DeviceInfo",
     "EncodedSample",
     "EncoderConfig",
     "NormalizedPoint",
+    "OverlayAnnotation",
     "PublisherStats",
     "ScanResult",
     "SessionConfig",
     "VideoFrame",
+    "audio_frame_samples",
     "sdk_version",
+    "text_height_per_width",
+    "AudioDeviceImpl",
+    "AudioDevice",
     "BarcodeScanner",
     "BarcodeScannerProtocol",
     "CameraImpl",
     "Camera",
+    "ChatListenerImpl",
+    "ChatListener",
+    "FreezeListenerImpl",
+    "FreezeListener",
+    "OverlayListenerImpl",
+    "OverlayListener",
     "SessionListenerImpl",
     "SessionListener",
+    "Subscription",
+    "SubscriptionProtocol",
     "SightlineSession",
     "SightlineSessionProtocol",
 ]

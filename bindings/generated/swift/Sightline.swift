@@ -471,6 +471,22 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt16: FfiConverterPrimitive {
+    typealias FfiType = Int16
+    typealias SwiftType = Int16
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int16 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int16, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -496,6 +512,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     }
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -603,6 +635,298 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
         writeBytes(&buf, value)
     }
 }
+
+
+
+
+/**
+ * The app's microphone and loudspeaker. Audio is 48 kHz mono in frames of 20 ms (960
+ * samples): the app pushes each captured frame with `push_audio`, and the SDK hands each
+ * frame of the technicians' voices to `play`. Called from the SDK's threads.
+ */
+public protocol AudioDevice: AnyObject, Sendable {
+    
+    /**
+     * Starts capturing (at the join).
+     */
+    func startCapture() throws 
+    
+    /**
+     * Stops capturing (the session ended).
+     */
+    func stopCapture() throws 
+    
+    /**
+     * Plays one frame of the technicians' voices.
+     */
+    func play(frame: [Int16]) 
+    
+}
+/**
+ * The app's microphone and loudspeaker. Audio is 48 kHz mono in frames of 20 ms (960
+ * samples): the app pushes each captured frame with `push_audio`, and the SDK hands each
+ * frame of the technicians' voices to `play`. Called from the SDK's threads.
+ */
+open class AudioDeviceImpl: AudioDevice, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sightline_fn_clone_audiodevice(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sightline_fn_free_audiodevice(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Starts capturing (at the join).
+     */
+open func startCapture()throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_audiodevice_start_capture(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Stops capturing (the session ended).
+     */
+open func stopCapture()throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_audiodevice_stop_capture(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Plays one frame of the technicians' voices.
+     */
+open func play(frame: [Int16])  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_audiodevice_play(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceInt16.lower(frame),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceAudioDevice {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceAudioDevice = UniffiVTableCallbackInterfaceAudioDevice(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeAudioDevice.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface AudioDevice: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeAudioDevice.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface AudioDevice: handle missing in uniffiClone")
+            }
+        },
+        startCapture: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeAudioDevice.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.startCapture(
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSdkError_lower
+            )
+        },
+        stopCapture: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeAudioDevice.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.stopCapture(
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSdkError_lower
+            )
+        },
+        play: { (
+            uniffiHandle: UInt64,
+            frame: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeAudioDevice.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.play(
+                     frame: try FfiConverterSequenceInt16.lift(frame)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceAudioDevice> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceAudioDevice>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitAudioDevice() {
+    uniffi_sightline_fn_init_callback_vtable_audiodevice(UniffiCallbackInterfaceAudioDevice.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAudioDevice: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<AudioDevice>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = AudioDevice
+
+    public static func lift(_ handle: UInt64) throws -> AudioDevice {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return AudioDeviceImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: AudioDevice) -> UInt64 {
+         if let rustImpl = value as? AudioDeviceImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AudioDevice {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AudioDevice, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudioDevice_lift(_ handle: UInt64) throws -> AudioDevice {
+    return try FfiConverterTypeAudioDevice.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudioDevice_lower(_ value: AudioDevice) -> UInt64 {
+    return FfiConverterTypeAudioDevice.lower(value)
+}
+
+
 
 
 
@@ -1222,6 +1546,689 @@ public func FfiConverterTypeCamera_lower(_ value: Camera) -> UInt64 {
 
 
 /**
+ * What the app hears of the chat: each message once, in order (the technicians', and the
+ * customer's own once the server stored them). Called from the SDK's threads.
+ */
+public protocol ChatListener: AnyObject, Sendable {
+    
+    func onChatMessage(message: ChatMessage) 
+    
+}
+/**
+ * What the app hears of the chat: each message once, in order (the technicians', and the
+ * customer's own once the server stored them). Called from the SDK's threads.
+ */
+open class ChatListenerImpl: ChatListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sightline_fn_clone_chatlistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sightline_fn_free_chatlistener(handle, $0) }
+    }
+
+    
+
+    
+open func onChatMessage(message: ChatMessage)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_chatlistener_on_chat_message(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeChatMessage_lower(message),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceChatListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceChatListener = UniffiVTableCallbackInterfaceChatListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeChatListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ChatListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeChatListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ChatListener: handle missing in uniffiClone")
+            }
+        },
+        onChatMessage: { (
+            uniffiHandle: UInt64,
+            message: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeChatListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onChatMessage(
+                     message: try FfiConverterTypeChatMessage_lift(message)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceChatListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceChatListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitChatListener() {
+    uniffi_sightline_fn_init_callback_vtable_chatlistener(UniffiCallbackInterfaceChatListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChatListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ChatListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ChatListener
+
+    public static func lift(_ handle: UInt64) throws -> ChatListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ChatListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ChatListener) -> UInt64 {
+         if let rustImpl = value as? ChatListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChatListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ChatListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatListener_lift(_ handle: UInt64) throws -> ChatListener {
+    return try FfiConverterTypeChatListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatListener_lower(_ value: ChatListener) -> UInt64 {
+    return FfiConverterTypeChatListener.lower(value)
+}
+
+
+
+
+
+
+/**
+ * What the app hears of freezes: a technician held the picture (`true`: show "frozen") or
+ * let it go live again.
+ */
+public protocol FreezeListener: AnyObject, Sendable {
+    
+    func onFreezeChanged(frozen: Bool) 
+    
+}
+/**
+ * What the app hears of freezes: a technician held the picture (`true`: show "frozen") or
+ * let it go live again.
+ */
+open class FreezeListenerImpl: FreezeListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sightline_fn_clone_freezelistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sightline_fn_free_freezelistener(handle, $0) }
+    }
+
+    
+
+    
+open func onFreezeChanged(frozen: Bool)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_freezelistener_on_freeze_changed(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(frozen),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceFreezeListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceFreezeListener = UniffiVTableCallbackInterfaceFreezeListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeFreezeListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface FreezeListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeFreezeListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface FreezeListener: handle missing in uniffiClone")
+            }
+        },
+        onFreezeChanged: { (
+            uniffiHandle: UInt64,
+            frozen: Int8,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeFreezeListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onFreezeChanged(
+                     frozen: try FfiConverterBool.lift(frozen)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceFreezeListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceFreezeListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitFreezeListener() {
+    uniffi_sightline_fn_init_callback_vtable_freezelistener(UniffiCallbackInterfaceFreezeListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFreezeListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<FreezeListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = FreezeListener
+
+    public static func lift(_ handle: UInt64) throws -> FreezeListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FreezeListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: FreezeListener) -> UInt64 {
+         if let rustImpl = value as? FreezeListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FreezeListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: FreezeListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreezeListener_lift(_ handle: UInt64) throws -> FreezeListener {
+    return try FfiConverterTypeFreezeListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFreezeListener_lower(_ value: FreezeListener) -> UInt64 {
+    return FfiConverterTypeFreezeListener.lower(value)
+}
+
+
+
+
+
+
+/**
+ * What the app hears of the annotation overlay. Called from the SDK's threads; keep calls short.
+ */
+public protocol OverlayListener: AnyObject, Sendable {
+    
+    func onAnnotationAdded(annotation: OverlayAnnotation) 
+    
+    func onAnnotationRemoved(id: String) 
+    
+    func onAnnotationsCleared() 
+    
+}
+/**
+ * What the app hears of the annotation overlay. Called from the SDK's threads; keep calls short.
+ */
+open class OverlayListenerImpl: OverlayListener, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sightline_fn_clone_overlaylistener(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sightline_fn_free_overlaylistener(handle, $0) }
+    }
+
+    
+
+    
+open func onAnnotationAdded(annotation: OverlayAnnotation)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_overlaylistener_on_annotation_added(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeOverlayAnnotation_lower(annotation),uniffiCallStatus
+    )
+}
+}
+    
+open func onAnnotationRemoved(id: String)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_overlaylistener_on_annotation_removed(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+}
+}
+    
+open func onAnnotationsCleared()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceOverlayListener {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceOverlayListener = UniffiVTableCallbackInterfaceOverlayListener(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeOverlayListener.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface OverlayListener: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeOverlayListener.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface OverlayListener: handle missing in uniffiClone")
+            }
+        },
+        onAnnotationAdded: { (
+            uniffiHandle: UInt64,
+            annotation: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeOverlayListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onAnnotationAdded(
+                     annotation: try FfiConverterTypeOverlayAnnotation_lift(annotation)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        },
+        onAnnotationRemoved: { (
+            uniffiHandle: UInt64,
+            id: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeOverlayListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onAnnotationRemoved(
+                     id: try FfiConverterString.lift(id)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        },
+        onAnnotationsCleared: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeOverlayListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onAnnotationsCleared(
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceOverlayListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceOverlayListener>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitOverlayListener() {
+    uniffi_sightline_fn_init_callback_vtable_overlaylistener(UniffiCallbackInterfaceOverlayListener.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOverlayListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<OverlayListener>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = OverlayListener
+
+    public static func lift(_ handle: UInt64) throws -> OverlayListener {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return OverlayListenerImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: OverlayListener) -> UInt64 {
+         if let rustImpl = value as? OverlayListenerImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverlayListener {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: OverlayListener, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverlayListener_lift(_ handle: UInt64) throws -> OverlayListener {
+    return try FfiConverterTypeOverlayListener.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverlayListener_lower(_ value: OverlayListener) -> UInt64 {
+    return FfiConverterTypeOverlayListener.lower(value)
+}
+
+
+
+
+
+
+/**
  * What the app hears about its session. Called from the SDK's threads; keep calls short.
  */
 public protocol SessionListener: AnyObject, Sendable {
@@ -1466,14 +2473,41 @@ public func FfiConverterTypeSessionListener_lower(_ value: SessionListener) -> U
 public protocol SightlineSessionProtocol: AnyObject, Sendable {
     
     /**
+     * The technicians' annotations now, oldest first.
+     */
+    func annotations()  -> [OverlayAnnotation]
+    
+    /**
+     * The microphone became busy or was refused, or the audio route changed: the
+     * technicians see it.
+     */
+    func audioStatusChanged(status: AudioStatus) throws 
+    
+    /**
+     * The chat so far, oldest first.
+     */
+    func chatMessages()  -> [ChatMessage]
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */
     func end() 
     
     /**
+     * Whether a technician holds the picture frozen now.
+     */
+    func isFrozen()  -> Bool
+    
+    /**
      * Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
      */
     func networkChanged() 
+    
+    /**
+     * Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+     * to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
+     */
+    func pushAudio(frame: [Int16]) throws 
     
     /**
      * Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
@@ -1484,14 +2518,32 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
     
     /**
      * Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-     * connection exists (joining, reconnecting) are skipped.
+     * connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+     * frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
      */
     func pushFrame(frame: VideoFrame) throws 
+    
+    /**
+     * Sends a chat message to the technicians (queued while the connection is away) and
+     * returns its id, the `client_id` of the message when it comes back stored. Throws
+     * `InvalidChatMessage` for an empty or too long text.
+     */
+    func sendChat(text: String) throws  -> String
     
     /**
      * The server's id of this session.
      */
     func sessionId()  -> String
+    
+    /**
+     * Mutes or unmutes the phone's microphone for everyone.
+     */
+    func setMuted(muted: Bool) throws 
+    
+    /**
+     * The phone's network as the app sees it, whenever it changes: the technicians see it.
+     */
+    func setNetwork(network: NetworkType) 
     
     func state()  -> SessionState
     
@@ -1499,6 +2551,23 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
      * Live statistics of the stream, while one runs.
      */
     func stats()  -> PublisherStats?
+    
+    /**
+     * Listens to the chat until the subscription is cancelled or dropped; read
+     * `chat_messages()` after subscribing for what is already there.
+     */
+    func subscribeChat(listener: ChatListener)  -> Subscription
+    
+    /**
+     * Listens to freezes until the subscription is cancelled or dropped.
+     */
+    func subscribeFreeze(listener: FreezeListener)  -> Subscription
+    
+    /**
+     * Listens to the annotation overlay until the subscription is cancelled or dropped;
+     * read `annotations()` after subscribing for what is already there.
+     */
+    func subscribeOverlay(listener: OverlayListener)  -> Subscription
     
 }
 /**
@@ -1575,7 +2644,63 @@ public static func join(config: SessionConfig, camera: Camera, listener: Session
         )
 }
     
+    /**
+     * Joins like `join`, with two-way voice: `audio` captures from the join on (push its
+     * frames with `push_audio`) and plays the technicians' voices.
+     */
+public static func joinWithAudio(config: SessionConfig, camera: Camera, audio: AudioDevice, listener: SessionListener)async throws  -> SightlineSession  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sightline_fn_constructor_sightlinesession_join_with_audio(FfiConverterTypeSessionConfig_lower(config),FfiConverterTypeCamera_lower(camera),FfiConverterTypeAudioDevice_lower(audio),FfiConverterTypeSessionListener_lower(listener)
+                )
+            },
+            pollFunc: ffi_sightline_rust_future_poll_u64,
+            completeFunc: ffi_sightline_rust_future_complete_u64,
+            freeFunc: ffi_sightline_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSightlineSession_lift,
+            errorHandler: FfiConverterTypeSdkError_lift
+        )
+}
+    
 
+    
+    /**
+     * The technicians' annotations now, oldest first.
+     */
+open func annotations() -> [OverlayAnnotation]  {
+    return try!  FfiConverterSequenceTypeOverlayAnnotation.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_annotations(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The microphone became busy or was refused, or the audio route changed: the
+     * technicians see it.
+     */
+open func audioStatusChanged(status: AudioStatus)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_audio_status_changed(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAudioStatus_lower(status),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The chat so far, oldest first.
+     */
+open func chatMessages() -> [ChatMessage]  {
+    return try!  FfiConverterSequenceTypeChatMessage.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_chat_messages(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Ends the session for everyone (the customer's "end" button).
@@ -1589,12 +2714,37 @@ open func end()  {try! rustCall() {
 }
     
     /**
+     * Whether a technician holds the picture frozen now.
+     */
+open func isFrozen() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_is_frozen(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
      */
 open func networkChanged()  {try! rustCall() {
         uniffiCallStatus in
     uniffi_sightline_fn_method_sightlinesession_network_changed(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+     * to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
+     */
+open func pushAudio(frame: [Int16])throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_push_audio(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceInt16.lower(frame),uniffiCallStatus
     )
 }
 }
@@ -1615,7 +2765,8 @@ open func pushEncoded(sample: EncodedSample)throws   {try rustCallWithError(FfiC
     
     /**
      * Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-     * connection exists (joining, reconnecting) are skipped.
+     * connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+     * frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
      */
 open func pushFrame(frame: VideoFrame)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
         uniffiCallStatus in
@@ -1624,6 +2775,21 @@ open func pushFrame(frame: VideoFrame)throws   {try rustCallWithError(FfiConvert
         FfiConverterTypeVideoFrame_lower(frame),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * Sends a chat message to the technicians (queued while the connection is away) and
+     * returns its id, the `client_id` of the message when it comes back stored. Throws
+     * `InvalidChatMessage` for an empty or too long text.
+     */
+open func sendChat(text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_send_chat(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -1636,6 +2802,30 @@ open func sessionId() -> String  {
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Mutes or unmutes the phone's microphone for everyone.
+     */
+open func setMuted(muted: Bool)throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_set_muted(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(muted),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The phone's network as the app sees it, whenever it changes: the technicians see it.
+     */
+open func setNetwork(network: NetworkType)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_set_network(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeNetworkType_lower(network),uniffiCallStatus
+    )
+}
 }
     
 open func state() -> SessionState  {
@@ -1655,6 +2845,47 @@ open func stats() -> PublisherStats?  {
         uniffiCallStatus in
     uniffi_sightline_fn_method_sightlinesession_stats(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Listens to the chat until the subscription is cancelled or dropped; read
+     * `chat_messages()` after subscribing for what is already there.
+     */
+open func subscribeChat(listener: ChatListener) -> Subscription  {
+    return try!  FfiConverterTypeSubscription_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_subscribe_chat(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeChatListener_lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Listens to freezes until the subscription is cancelled or dropped.
+     */
+open func subscribeFreeze(listener: FreezeListener) -> Subscription  {
+    return try!  FfiConverterTypeSubscription_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_subscribe_freeze(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeFreezeListener_lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Listens to the annotation overlay until the subscription is cancelled or dropped;
+     * read `annotations()` after subscribing for what is already there.
+     */
+open func subscribeOverlay(listener: OverlayListener) -> Subscription  {
+    return try!  FfiConverterTypeSubscription_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeOverlayListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -1705,6 +2936,197 @@ public func FfiConverterTypeSightlineSession_lower(_ value: SightlineSession) ->
 }
 
 
+
+
+
+
+/**
+ * A listener's subscription to a session: `cancel()` stops the listener, and so does
+ * dropping the subscription (Kotlin `close()`, Swift release, Python garbage collection),
+ * so keep it as long as the listener should hear. One listener of each kind listens at a
+ * time: a new one replaces the one before.
+ */
+public protocol SubscriptionProtocol: AnyObject, Sendable {
+    
+    /**
+     * Stops the listener: it hears nothing more. Cancelling twice is not an error.
+     */
+    func cancel() 
+    
+}
+/**
+ * A listener's subscription to a session: `cancel()` stops the listener, and so does
+ * dropping the subscription (Kotlin `close()`, Swift release, Python garbage collection),
+ * so keep it as long as the listener should hear. One listener of each kind listens at a
+ * time: a new one replaces the one before.
+ */
+open class Subscription: SubscriptionProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sightline_fn_clone_subscription(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sightline_fn_free_subscription(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Stops the listener: it hears nothing more. Cancelling twice is not an error.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_subscription_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSubscription: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Subscription
+
+    public static func lift(_ handle: UInt64) throws -> Subscription {
+        return Subscription(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Subscription) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Subscription {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Subscription, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubscription_lift(_ handle: UInt64) throws -> Subscription {
+    return try FfiConverterTypeSubscription.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubscription_lower(_ value: Subscription) -> UInt64 {
+    return FfiConverterTypeSubscription.lower(value)
+}
+
+
+
+
+/**
+ * The phone's audio as the app reports it (`audio_status_changed`).
+ */
+public struct AudioStatus: Equatable, Hashable {
+    public var mic: MicStatus
+    public var route: AudioRoute
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(mic: MicStatus, route: AudioRoute) {
+        self.mic = mic
+        self.route = route
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AudioStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAudioStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AudioStatus {
+        return
+            try AudioStatus(
+                mic: FfiConverterTypeMicStatus.read(from: &buf), 
+                route: FfiConverterTypeAudioRoute.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AudioStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeMicStatus.write(value.mic, into: &buf)
+        FfiConverterTypeAudioRoute.write(value.route, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudioStatus_lift(_ buf: RustBuffer) throws -> AudioStatus {
+    return try FfiConverterTypeAudioStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudioStatus_lower(_ value: AudioStatus) -> RustBuffer {
+    return FfiConverterTypeAudioStatus.lower(value)
+}
 
 
 /**
@@ -1880,6 +3302,200 @@ public func FfiConverterTypeCameraConfig_lift(_ buf: RustBuffer) throws -> Camer
 #endif
 public func FfiConverterTypeCameraConfig_lower(_ value: CameraConfig) -> RustBuffer {
     return FfiConverterTypeCameraConfig.lower(value)
+}
+
+
+/**
+ * One message of the session's chat.
+ */
+public struct ChatMessage: Equatable, Hashable {
+    /**
+     * The message's place in the session's chat (increasing).
+     */
+    public var seq: Int64
+    /**
+     * The sender's participant id and name in the session.
+     */
+    public var authorId: String
+    public var authorName: String
+    /**
+     * Whether this phone sent it.
+     */
+    public var fromCustomer: Bool
+    public var text: String
+    /**
+     * When the server received it, in milliseconds since the Unix epoch.
+     */
+    public var sentAtMs: Int64
+    /**
+     * The sender's own id for the message (for this phone's: what `send_chat` returned).
+     */
+    public var clientId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The message's place in the session's chat (increasing).
+         */seq: Int64, 
+        /**
+         * The sender's participant id and name in the session.
+         */authorId: String, authorName: String, 
+        /**
+         * Whether this phone sent it.
+         */fromCustomer: Bool, text: String, 
+        /**
+         * When the server received it, in milliseconds since the Unix epoch.
+         */sentAtMs: Int64, 
+        /**
+         * The sender's own id for the message (for this phone's: what `send_chat` returned).
+         */clientId: String) {
+        self.seq = seq
+        self.authorId = authorId
+        self.authorName = authorName
+        self.fromCustomer = fromCustomer
+        self.text = text
+        self.sentAtMs = sentAtMs
+        self.clientId = clientId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChatMessage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChatMessage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChatMessage {
+        return
+            try ChatMessage(
+                seq: FfiConverterInt64.read(from: &buf), 
+                authorId: FfiConverterString.read(from: &buf), 
+                authorName: FfiConverterString.read(from: &buf), 
+                fromCustomer: FfiConverterBool.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf), 
+                sentAtMs: FfiConverterInt64.read(from: &buf), 
+                clientId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChatMessage, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.seq, into: &buf)
+        FfiConverterString.write(value.authorId, into: &buf)
+        FfiConverterString.write(value.authorName, into: &buf)
+        FfiConverterBool.write(value.fromCustomer, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterInt64.write(value.sentAtMs, into: &buf)
+        FfiConverterString.write(value.clientId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatMessage_lift(_ buf: RustBuffer) throws -> ChatMessage {
+    return try FfiConverterTypeChatMessage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatMessage_lower(_ value: ChatMessage) -> RustBuffer {
+    return FfiConverterTypeChatMessage.lower(value)
+}
+
+
+/**
+ * The phone and the app, as the app describes them at join (the SDK adds its version).
+ */
+public struct DeviceInfo: Equatable, Hashable {
+    /**
+     * The phone's model, e.g. `Pixel 8`.
+     */
+    public var model: String
+    /**
+     * The operating system and its version, e.g. `Android` and `15`.
+     */
+    public var os: String
+    public var osVersion: String
+    /**
+     * The app embedding the SDK, and its version.
+     */
+    public var appName: String
+    public var appVersion: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The phone's model, e.g. `Pixel 8`.
+         */model: String, 
+        /**
+         * The operating system and its version, e.g. `Android` and `15`.
+         */os: String, osVersion: String, 
+        /**
+         * The app embedding the SDK, and its version.
+         */appName: String, appVersion: String) {
+        self.model = model
+        self.os = os
+        self.osVersion = osVersion
+        self.appName = appName
+        self.appVersion = appVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeviceInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeviceInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeviceInfo {
+        return
+            try DeviceInfo(
+                model: FfiConverterString.read(from: &buf), 
+                os: FfiConverterString.read(from: &buf), 
+                osVersion: FfiConverterString.read(from: &buf), 
+                appName: FfiConverterString.read(from: &buf), 
+                appVersion: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeviceInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.model, into: &buf)
+        FfiConverterString.write(value.os, into: &buf)
+        FfiConverterString.write(value.osVersion, into: &buf)
+        FfiConverterString.write(value.appName, into: &buf)
+        FfiConverterString.write(value.appVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceInfo_lift(_ buf: RustBuffer) throws -> DeviceInfo {
+    return try FfiConverterTypeDeviceInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceInfo_lower(_ value: DeviceInfo) -> RustBuffer {
+    return FfiConverterTypeDeviceInfo.lower(value)
 }
 
 
@@ -2109,6 +3725,93 @@ public func FfiConverterTypeNormalizedPoint_lift(_ buf: RustBuffer) throws -> No
 #endif
 public func FfiConverterTypeNormalizedPoint_lower(_ value: NormalizedPoint) -> RustBuffer {
     return FfiConverterTypeNormalizedPoint.lower(value)
+}
+
+
+/**
+ * One annotation a technician drew.
+ */
+public struct OverlayAnnotation: Equatable, Hashable {
+    public var id: String
+    /**
+     * The author's participant id and name in the session.
+     */
+    public var authorId: String
+    public var authorName: String
+    public var colour: Colour
+    /**
+     * The stroke's width as a fraction of the picture's width; text is
+     * `text_height_per_width()` times as tall.
+     */
+    public var width: Float
+    public var shape: OverlayShape
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, 
+        /**
+         * The author's participant id and name in the session.
+         */authorId: String, authorName: String, colour: Colour, 
+        /**
+         * The stroke's width as a fraction of the picture's width; text is
+         * `text_height_per_width()` times as tall.
+         */width: Float, shape: OverlayShape) {
+        self.id = id
+        self.authorId = authorId
+        self.authorName = authorName
+        self.colour = colour
+        self.width = width
+        self.shape = shape
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OverlayAnnotation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOverlayAnnotation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverlayAnnotation {
+        return
+            try OverlayAnnotation(
+                id: FfiConverterString.read(from: &buf), 
+                authorId: FfiConverterString.read(from: &buf), 
+                authorName: FfiConverterString.read(from: &buf), 
+                colour: FfiConverterTypeColour.read(from: &buf), 
+                width: FfiConverterFloat.read(from: &buf), 
+                shape: FfiConverterTypeOverlayShape.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OverlayAnnotation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.authorId, into: &buf)
+        FfiConverterString.write(value.authorName, into: &buf)
+        FfiConverterTypeColour.write(value.colour, into: &buf)
+        FfiConverterFloat.write(value.width, into: &buf)
+        FfiConverterTypeOverlayShape.write(value.shape, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverlayAnnotation_lift(_ buf: RustBuffer) throws -> OverlayAnnotation {
+    return try FfiConverterTypeOverlayAnnotation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverlayAnnotation_lower(_ value: OverlayAnnotation) -> RustBuffer {
+    return FfiConverterTypeOverlayAnnotation.lower(value)
 }
 
 
@@ -2408,6 +4111,14 @@ public struct SessionConfig: Equatable, Hashable {
      * the samples of the phone's hardware encoder (`push_encoded`).
      */
     public var codec: VideoCodec?
+    /**
+     * The phone and the app, shown to the technicians; unset says nothing but the SDK's version.
+     */
+    public var device: DeviceInfo?
+    /**
+     * The phone's network at join, if the app knows it (later: `set_network`).
+     */
+    public var network: NetworkType?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2433,7 +4144,13 @@ public struct SessionConfig: Equatable, Hashable {
         /**
          * What the stream carries; unset for VP8 (raw frames, encoded by the SDK). H.264 takes
          * the samples of the phone's hardware encoder (`push_encoded`).
-         */codec: VideoCodec? = nil) {
+         */codec: VideoCodec? = nil, 
+        /**
+         * The phone and the app, shown to the technicians; unset says nothing but the SDK's version.
+         */device: DeviceInfo? = nil, 
+        /**
+         * The phone's network at join, if the app knows it (later: `set_network`).
+         */network: NetworkType? = nil) {
         self.serverUrl = serverUrl
         self.code = code
         self.displayName = displayName
@@ -2441,6 +4158,8 @@ public struct SessionConfig: Equatable, Hashable {
         self.camera = camera
         self.encoder = encoder
         self.codec = codec
+        self.device = device
+        self.network = network
     }
 
     
@@ -2465,7 +4184,9 @@ public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
                 loopbackOnly: FfiConverterBool.read(from: &buf), 
                 camera: FfiConverterOptionTypeCameraConfig.read(from: &buf), 
                 encoder: FfiConverterOptionTypeEncoderConfig.read(from: &buf), 
-                codec: FfiConverterOptionTypeVideoCodec.read(from: &buf)
+                codec: FfiConverterOptionTypeVideoCodec.read(from: &buf), 
+                device: FfiConverterOptionTypeDeviceInfo.read(from: &buf), 
+                network: FfiConverterOptionTypeNetworkType.read(from: &buf)
         )
     }
 
@@ -2477,6 +4198,8 @@ public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
         FfiConverterOptionTypeCameraConfig.write(value.camera, into: &buf)
         FfiConverterOptionTypeEncoderConfig.write(value.encoder, into: &buf)
         FfiConverterOptionTypeVideoCodec.write(value.codec, into: &buf)
+        FfiConverterOptionTypeDeviceInfo.write(value.device, into: &buf)
+        FfiConverterOptionTypeNetworkType.write(value.network, into: &buf)
     }
 }
 
@@ -2585,6 +4308,85 @@ public func FfiConverterTypeVideoFrame_lift(_ buf: RustBuffer) throws -> VideoFr
 public func FfiConverterTypeVideoFrame_lower(_ value: VideoFrame) -> RustBuffer {
     return FfiConverterTypeVideoFrame.lower(value)
 }
+
+
+/**
+ * Where the phone plays the technicians' voices.
+ */
+
+public enum AudioRoute: Equatable, Hashable {
+    
+    case speaker
+    case earpiece
+    /**
+     * Wired or Bluetooth headset.
+     */
+    case headset
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AudioRoute: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAudioRoute: FfiConverterRustBuffer {
+    typealias SwiftType = AudioRoute
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AudioRoute {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .speaker
+        
+        case 2: return .earpiece
+        
+        case 3: return .headset
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AudioRoute, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .speaker:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .earpiece:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .headset:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudioRoute_lift(_ buf: RustBuffer) throws -> AudioRoute {
+    return try FfiConverterTypeAudioRoute.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAudioRoute_lower(_ value: AudioRoute) -> RustBuffer {
+    return FfiConverterTypeAudioRoute.lower(value)
+}
+
 
 
 /**
@@ -2804,6 +4606,103 @@ public func FfiConverterTypeCameraFacing_lift(_ buf: RustBuffer) throws -> Camer
 #endif
 public func FfiConverterTypeCameraFacing_lower(_ value: CameraFacing) -> RustBuffer {
     return FfiConverterTypeCameraFacing.lower(value)
+}
+
+
+
+/**
+ * An annotation's colour.
+ */
+
+public enum Colour: Equatable, Hashable {
+    
+    case red
+    case yellow
+    case green
+    case blue
+    case white
+    case black
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Colour: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeColour: FfiConverterRustBuffer {
+    typealias SwiftType = Colour
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Colour {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .red
+        
+        case 2: return .yellow
+        
+        case 3: return .green
+        
+        case 4: return .blue
+        
+        case 5: return .white
+        
+        case 6: return .black
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Colour, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .red:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .yellow:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .green:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .blue:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .white:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .black:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColour_lift(_ buf: RustBuffer) throws -> Colour {
+    return try FfiConverterTypeColour.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeColour_lower(_ value: Colour) -> RustBuffer {
+    return FfiConverterTypeColour.lower(value)
 }
 
 
@@ -3091,6 +4990,299 @@ public func FfiConverterTypeEndReason_lower(_ value: EndReason) -> RustBuffer {
 
 
 /**
+ * Whether the phone's microphone can be used.
+ */
+
+public enum MicStatus: Equatable, Hashable {
+    
+    case available
+    /**
+     * Another app (a phone call, a recorder) holds the microphone.
+     */
+    case busy
+    /**
+     * The user refused the app the microphone.
+     */
+    case permissionDenied
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MicStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMicStatus: FfiConverterRustBuffer {
+    typealias SwiftType = MicStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MicStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .available
+        
+        case 2: return .busy
+        
+        case 3: return .permissionDenied
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MicStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .available:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .busy:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .permissionDenied:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMicStatus_lift(_ buf: RustBuffer) throws -> MicStatus {
+    return try FfiConverterTypeMicStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMicStatus_lower(_ value: MicStatus) -> RustBuffer {
+    return FfiConverterTypeMicStatus.lower(value)
+}
+
+
+
+/**
+ * The phone's network as the app sees it.
+ */
+
+public enum NetworkType: Equatable, Hashable {
+    
+    case wifi
+    case cellular
+    case ethernet
+    /**
+     * The app cannot tell.
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NetworkType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNetworkType: FfiConverterRustBuffer {
+    typealias SwiftType = NetworkType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NetworkType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .wifi
+        
+        case 2: return .cellular
+        
+        case 3: return .ethernet
+        
+        case 4: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NetworkType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .wifi:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cellular:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .ethernet:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNetworkType_lift(_ buf: RustBuffer) throws -> NetworkType {
+    return try FfiConverterTypeNetworkType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNetworkType_lower(_ value: NetworkType) -> RustBuffer {
+    return FfiConverterTypeNetworkType.lower(value)
+}
+
+
+
+/**
+ * What an annotation draws, in points normalised to the picture (0..1 of its width and
+ * height, from the top left).
+ */
+
+public enum OverlayShape: Equatable, Hashable {
+    
+    /**
+     * A line from the tail `from` with its head at `to`.
+     */
+    case arrow(from: NormalizedPoint, to: NormalizedPoint
+    )
+    /**
+     * The ellipse inside the box between two opposite corners.
+     */
+    case circle(from: NormalizedPoint, to: NormalizedPoint
+    )
+    /**
+     * The rectangle between two opposite corners.
+     */
+    case rectangle(from: NormalizedPoint, to: NormalizedPoint
+    )
+    /**
+     * A stroke through the points, in order.
+     */
+    case freehand(points: [NormalizedPoint]
+    )
+    /**
+     * One line of text whose top left corner is `at`.
+     */
+    case text(at: NormalizedPoint, text: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension OverlayShape: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOverlayShape: FfiConverterRustBuffer {
+    typealias SwiftType = OverlayShape
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OverlayShape {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .arrow(from: try FfiConverterTypeNormalizedPoint.read(from: &buf), to: try FfiConverterTypeNormalizedPoint.read(from: &buf)
+        )
+        
+        case 2: return .circle(from: try FfiConverterTypeNormalizedPoint.read(from: &buf), to: try FfiConverterTypeNormalizedPoint.read(from: &buf)
+        )
+        
+        case 3: return .rectangle(from: try FfiConverterTypeNormalizedPoint.read(from: &buf), to: try FfiConverterTypeNormalizedPoint.read(from: &buf)
+        )
+        
+        case 4: return .freehand(points: try FfiConverterSequenceTypeNormalizedPoint.read(from: &buf)
+        )
+        
+        case 5: return .text(at: try FfiConverterTypeNormalizedPoint.read(from: &buf), text: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OverlayShape, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .arrow(from,to):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeNormalizedPoint.write(from, into: &buf)
+            FfiConverterTypeNormalizedPoint.write(to, into: &buf)
+            
+        
+        case let .circle(from,to):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeNormalizedPoint.write(from, into: &buf)
+            FfiConverterTypeNormalizedPoint.write(to, into: &buf)
+            
+        
+        case let .rectangle(from,to):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeNormalizedPoint.write(from, into: &buf)
+            FfiConverterTypeNormalizedPoint.write(to, into: &buf)
+            
+        
+        case let .freehand(points):
+            writeInt(&buf, Int32(4))
+            FfiConverterSequenceTypeNormalizedPoint.write(points, into: &buf)
+            
+        
+        case let .text(at,text):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeNormalizedPoint.write(at, into: &buf)
+            FfiConverterString.write(text, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverlayShape_lift(_ buf: RustBuffer) throws -> OverlayShape {
+    return try FfiConverterTypeOverlayShape.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOverlayShape_lower(_ value: OverlayShape) -> RustBuffer {
+    return FfiConverterTypeOverlayShape.lower(value)
+}
+
+
+
+/**
  * Pixel layout of a raw frame.
  */
 
@@ -3213,6 +5405,24 @@ enum SdkError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case StreamClosed
     /**
+     * The session has ended: it takes no more media or messages (join a new one).
+     */
+    case SessionEnded
+    /**
+     * A chat message that cannot be sent (empty, or too long): `detail` says which.
+     */
+    case InvalidChatMessage(detail: String
+    )
+    /**
+     * An audio frame that is not 20 ms of 48 kHz mono (`expected` samples).
+     */
+    case InvalidAudioFrame(samples: UInt64, expected: UInt64
+    )
+    /**
+     * Audio was used on a session joined without it (`join` instead of `join_with_audio`).
+     */
+    case AudioNotEnabled
+    /**
      * A barcode decode did not finish in time and was abandoned: try the next frame.
      */
     case ScanTimedOut(budgetMs: UInt64
@@ -3295,26 +5505,35 @@ public struct FfiConverterTypeSdkError: FfiConverterRustBuffer {
             detail: try FfiConverterString.read(from: &buf)
             )
         case 6: return .StreamClosed
-        case 7: return .ScanTimedOut(
+        case 7: return .SessionEnded
+        case 8: return .InvalidChatMessage(
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 9: return .InvalidAudioFrame(
+            samples: try FfiConverterUInt64.read(from: &buf), 
+            expected: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 10: return .AudioNotEnabled
+        case 11: return .ScanTimedOut(
             budgetMs: try FfiConverterUInt64.read(from: &buf)
             )
-        case 8: return .ScannerBusy(
+        case 12: return .ScannerBusy(
             stuck: try FfiConverterUInt64.read(from: &buf)
             )
-        case 9: return .NoTorch
-        case 10: return .ZoomOutOfRange(
+        case 13: return .NoTorch
+        case 14: return .ZoomOutOfRange(
             requested: try FfiConverterFloat.read(from: &buf), 
             min: try FfiConverterFloat.read(from: &buf), 
             max: try FfiConverterFloat.read(from: &buf)
             )
-        case 11: return .NoCameraFacing(
+        case 15: return .NoCameraFacing(
             facing: try FfiConverterTypeCameraFacing.read(from: &buf)
             )
-        case 12: return .CameraNotStarted
-        case 13: return .CameraFailure(
+        case 16: return .CameraNotStarted
+        case 17: return .CameraFailure(
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 14: return .Internal(
+        case 18: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -3358,43 +5577,62 @@ public struct FfiConverterTypeSdkError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(6))
         
         
-        case let .ScanTimedOut(budgetMs):
+        case .SessionEnded:
             writeInt(&buf, Int32(7))
+        
+        
+        case let .InvalidChatMessage(detail):
+            writeInt(&buf, Int32(8))
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .InvalidAudioFrame(samples,expected):
+            writeInt(&buf, Int32(9))
+            FfiConverterUInt64.write(samples, into: &buf)
+            FfiConverterUInt64.write(expected, into: &buf)
+            
+        
+        case .AudioNotEnabled:
+            writeInt(&buf, Int32(10))
+        
+        
+        case let .ScanTimedOut(budgetMs):
+            writeInt(&buf, Int32(11))
             FfiConverterUInt64.write(budgetMs, into: &buf)
             
         
         case let .ScannerBusy(stuck):
-            writeInt(&buf, Int32(8))
+            writeInt(&buf, Int32(12))
             FfiConverterUInt64.write(stuck, into: &buf)
             
         
         case .NoTorch:
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(13))
         
         
         case let .ZoomOutOfRange(requested,min,max):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(14))
             FfiConverterFloat.write(requested, into: &buf)
             FfiConverterFloat.write(min, into: &buf)
             FfiConverterFloat.write(max, into: &buf)
             
         
         case let .NoCameraFacing(facing):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(15))
             FfiConverterTypeCameraFacing.write(facing, into: &buf)
             
         
         case .CameraNotStarted:
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(16))
         
         
         case let .CameraFailure(detail):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(detail, into: &buf)
             
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -3754,6 +5992,30 @@ fileprivate struct FfiConverterOptionTypeCameraConfig: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDeviceInfo: FfiConverterRustBuffer {
+    typealias SwiftType = DeviceInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeviceInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeviceInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeEncoderConfig: FfiConverterRustBuffer {
     typealias SwiftType = EncoderConfig?
 
@@ -3802,6 +6064,30 @@ fileprivate struct FfiConverterOptionTypePublisherStats: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeNetworkType: FfiConverterRustBuffer {
+    typealias SwiftType = NetworkType?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNetworkType.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNetworkType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeVideoCodec: FfiConverterRustBuffer {
     typealias SwiftType = VideoCodec?
 
@@ -3820,6 +6106,31 @@ fileprivate struct FfiConverterOptionTypeVideoCodec: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeVideoCodec.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceInt16: FfiConverterRustBuffer {
+    typealias SwiftType = [Int16]
+
+    public static func write(_ value: [Int16], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt16.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int16] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int16]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt16.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -3851,6 +6162,31 @@ fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeChatMessage: FfiConverterRustBuffer {
+    typealias SwiftType = [ChatMessage]
+
+    public static func write(_ value: [ChatMessage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChatMessage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChatMessage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChatMessage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChatMessage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNormalizedPoint: FfiConverterRustBuffer {
     typealias SwiftType = [NormalizedPoint]
 
@@ -3868,6 +6204,31 @@ fileprivate struct FfiConverterSequenceTypeNormalizedPoint: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeNormalizedPoint.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOverlayAnnotation: FfiConverterRustBuffer {
+    typealias SwiftType = [OverlayAnnotation]
+
+    public static func write(_ value: [OverlayAnnotation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOverlayAnnotation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OverlayAnnotation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OverlayAnnotation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOverlayAnnotation.read(from: &buf))
         }
         return seq
     }
@@ -4006,6 +6367,26 @@ public func sdkVersion() -> String  {
     )
 })
 }
+/**
+ * The samples of one audio frame (20 ms at 48 kHz).
+ */
+public func audioFrameSamples() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_func_audio_frame_samples(uniffiCallStatus
+    )
+})
+}
+/**
+ * How many times an annotation's width a text annotation is tall.
+ */
+public func textHeightPerWidth() -> Float  {
+    return try!  FfiConverterFloat.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_func_text_height_per_width(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -4023,6 +6404,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
     if (uniffi_sightline_checksum_func_sdk_version() != 56446) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_func_audio_frame_samples() != 13789) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_func_text_height_per_width() != 6246) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_audiodevice_start_capture() != 36011) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_audiodevice_stop_capture() != 21344) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_audiodevice_play() != 25664) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_camera_capabilities() != 25635) {
@@ -4046,6 +6442,24 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_camera_switch_facing() != 44726) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_method_chatlistener_on_chat_message() != 51966) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_subscription_cancel() != 55208) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_freezelistener_on_freeze_changed() != 23195) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_overlaylistener_on_annotation_added() != 18238) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed() != 54433) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared() != 15102) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sightline_checksum_method_barcodescanner_scan() != 64701) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4055,19 +6469,43 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_sessionlistener_on_connection_event() != 49128) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_method_sightlinesession_annotations() != 37441) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_audio_status_changed() != 44602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_chat_messages() != 57912) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sightline_checksum_method_sightlinesession_end() != 51203) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_is_frozen() != 24937) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_network_changed() != 37059) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_method_sightlinesession_push_audio() != 9261) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47526) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sightline_checksum_method_sightlinesession_push_frame() != 43668) {
+    if (uniffi_sightline_checksum_method_sightlinesession_push_frame() != 2866) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_send_chat() != 64842) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_session_id() != 12036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_set_muted() != 65527) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_set_network() != 40105) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_state() != 15305) {
@@ -4076,14 +6514,30 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_sightlinesession_stats() != 11335) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_method_sightlinesession_subscribe_chat() != 44584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze() != 33490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay() != 35389) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sightline_checksum_constructor_barcodescanner_new() != 55867) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_constructor_sightlinesession_join() != 39214) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio() != 41050) {
+        return InitializationResult.apiChecksumMismatch
+    }
 
+    uniffiCallbackInitAudioDevice()
     uniffiCallbackInitCamera()
+    uniffiCallbackInitChatListener()
+    uniffiCallbackInitFreezeListener()
+    uniffiCallbackInitOverlayListener()
     uniffiCallbackInitSessionListener()
     return InitializationResult.ok
 }()

@@ -243,6 +243,27 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_AUDIO_DEVICE_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_AUDIO_DEVICE_METHOD0
+typedef void (*UniffiCallbackInterfaceAudioDeviceMethod0)(uint64_t, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_AUDIO_DEVICE_METHOD1
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_AUDIO_DEVICE_METHOD1
+typedef void (*UniffiCallbackInterfaceAudioDeviceMethod1)(uint64_t, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_AUDIO_DEVICE_METHOD2
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_AUDIO_DEVICE_METHOD2
+typedef void (*UniffiCallbackInterfaceAudioDeviceMethod2)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_CAMERA_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_CAMERA_METHOD0
 typedef void (*UniffiCallbackInterfaceCameraMethod0)(uint64_t, RustBuffer* _Nonnull, 
@@ -292,6 +313,41 @@ typedef void (*UniffiCallbackInterfaceCameraMethod6)(uint64_t, RustBuffer, RustB
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_CHAT_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_CHAT_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceChatListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_FREEZE_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_FREEZE_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceFreezeListenerMethod0)(uint64_t, int8_t, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_OVERLAY_LISTENER_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_OVERLAY_LISTENER_METHOD0
+typedef void (*UniffiCallbackInterfaceOverlayListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_OVERLAY_LISTENER_METHOD1
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_OVERLAY_LISTENER_METHOD1
+typedef void (*UniffiCallbackInterfaceOverlayListenerMethod1)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_OVERLAY_LISTENER_METHOD2
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_OVERLAY_LISTENER_METHOD2
+typedef void (*UniffiCallbackInterfaceOverlayListenerMethod2)(uint64_t, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SESSION_LISTENER_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SESSION_LISTENER_METHOD0
 typedef void (*UniffiCallbackInterfaceSessionListenerMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
@@ -304,6 +360,17 @@ typedef void (*UniffiCallbackInterfaceSessionListenerMethod0)(uint64_t, RustBuff
 typedef void (*UniffiCallbackInterfaceSessionListenerMethod1)(uint64_t, RustBuffer, void* _Nonnull, 
         RustCallStatus *_Nonnull uniffiCallStatus
     );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_AUDIO_DEVICE
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_AUDIO_DEVICE
+typedef struct UniffiVTableCallbackInterfaceAudioDevice {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceAudioDeviceMethod0 _Nonnull startCapture;
+    UniffiCallbackInterfaceAudioDeviceMethod1 _Nonnull stopCapture;
+    UniffiCallbackInterfaceAudioDeviceMethod2 _Nonnull play;
+} UniffiVTableCallbackInterfaceAudioDevice;
 
 #endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CAMERA
@@ -321,6 +388,35 @@ typedef struct UniffiVTableCallbackInterfaceCamera {
 } UniffiVTableCallbackInterfaceCamera;
 
 #endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CHAT_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_CHAT_LISTENER
+typedef struct UniffiVTableCallbackInterfaceChatListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceChatListenerMethod0 _Nonnull onChatMessage;
+} UniffiVTableCallbackInterfaceChatListener;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FREEZE_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_FREEZE_LISTENER
+typedef struct UniffiVTableCallbackInterfaceFreezeListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceFreezeListenerMethod0 _Nonnull onFreezeChanged;
+} UniffiVTableCallbackInterfaceFreezeListener;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_OVERLAY_LISTENER
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_OVERLAY_LISTENER
+typedef struct UniffiVTableCallbackInterfaceOverlayListener {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceOverlayListenerMethod0 _Nonnull onAnnotationAdded;
+    UniffiCallbackInterfaceOverlayListenerMethod1 _Nonnull onAnnotationRemoved;
+    UniffiCallbackInterfaceOverlayListenerMethod2 _Nonnull onAnnotationsCleared;
+} UniffiVTableCallbackInterfaceOverlayListener;
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_SESSION_LISTENER
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_SESSION_LISTENER
 typedef struct UniffiVTableCallbackInterfaceSessionListener {
@@ -330,6 +426,36 @@ typedef struct UniffiVTableCallbackInterfaceSessionListener {
     UniffiCallbackInterfaceSessionListenerMethod1 _Nonnull onConnectionEvent;
 } UniffiVTableCallbackInterfaceSessionListener;
 
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_AUDIODEVICE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_AUDIODEVICE
+uint64_t uniffi_sightline_fn_clone_audiodevice(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_AUDIODEVICE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_AUDIODEVICE
+void uniffi_sightline_fn_free_audiodevice(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_AUDIODEVICE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_AUDIODEVICE
+void uniffi_sightline_fn_init_callback_vtable_audiodevice(const UniffiVTableCallbackInterfaceAudioDevice* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_AUDIODEVICE_START_CAPTURE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_AUDIODEVICE_START_CAPTURE
+void uniffi_sightline_fn_method_audiodevice_start_capture(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_AUDIODEVICE_STOP_CAPTURE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_AUDIODEVICE_STOP_CAPTURE
+void uniffi_sightline_fn_method_audiodevice_stop_capture(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_AUDIODEVICE_PLAY
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_AUDIODEVICE_PLAY
+void uniffi_sightline_fn_method_audiodevice_play(uint64_t ptr, RustBuffer frame, RustCallStatus *_Nonnull out_status
+);
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_CAMERA
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_CAMERA
@@ -379,6 +505,91 @@ RustBuffer uniffi_sightline_fn_method_camera_capture_still(uint64_t ptr, RustCal
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_CAMERA_SWITCH_FACING
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_CAMERA_SWITCH_FACING
 RustBuffer uniffi_sightline_fn_method_camera_switch_facing(uint64_t ptr, RustBuffer facing, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_CHATLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_CHATLISTENER
+uint64_t uniffi_sightline_fn_clone_chatlistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_CHATLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_CHATLISTENER
+void uniffi_sightline_fn_free_chatlistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_CHATLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_CHATLISTENER
+void uniffi_sightline_fn_init_callback_vtable_chatlistener(const UniffiVTableCallbackInterfaceChatListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_CHATLISTENER_ON_CHAT_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_CHATLISTENER_ON_CHAT_MESSAGE
+void uniffi_sightline_fn_method_chatlistener_on_chat_message(uint64_t ptr, RustBuffer message, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_SUBSCRIPTION
+uint64_t uniffi_sightline_fn_clone_subscription(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_SUBSCRIPTION
+void uniffi_sightline_fn_free_subscription(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SUBSCRIPTION_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SUBSCRIPTION_CANCEL
+void uniffi_sightline_fn_method_subscription_cancel(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_FREEZELISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_FREEZELISTENER
+uint64_t uniffi_sightline_fn_clone_freezelistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_FREEZELISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_FREEZELISTENER
+void uniffi_sightline_fn_free_freezelistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_FREEZELISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_FREEZELISTENER
+void uniffi_sightline_fn_init_callback_vtable_freezelistener(const UniffiVTableCallbackInterfaceFreezeListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_FREEZELISTENER_ON_FREEZE_CHANGED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_FREEZELISTENER_ON_FREEZE_CHANGED
+void uniffi_sightline_fn_method_freezelistener_on_freeze_changed(uint64_t ptr, int8_t frozen, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_OVERLAYLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_OVERLAYLISTENER
+uint64_t uniffi_sightline_fn_clone_overlaylistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_OVERLAYLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FREE_OVERLAYLISTENER
+void uniffi_sightline_fn_free_overlaylistener(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_OVERLAYLISTENER
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_INIT_CALLBACK_VTABLE_OVERLAYLISTENER
+void uniffi_sightline_fn_init_callback_vtable_overlaylistener(const UniffiVTableCallbackInterfaceOverlayListener* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_OVERLAYLISTENER_ON_ANNOTATION_ADDED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_OVERLAYLISTENER_ON_ANNOTATION_ADDED
+void uniffi_sightline_fn_method_overlaylistener_on_annotation_added(uint64_t ptr, RustBuffer annotation, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_OVERLAYLISTENER_ON_ANNOTATION_REMOVED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_OVERLAYLISTENER_ON_ANNOTATION_REMOVED
+void uniffi_sightline_fn_method_overlaylistener_on_annotation_removed(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_OVERLAYLISTENER_ON_ANNOTATIONS_CLEARED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_OVERLAYLISTENER_ON_ANNOTATIONS_CLEARED
+void uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_BARCODESCANNER
@@ -441,14 +652,44 @@ void uniffi_sightline_fn_free_sightlinesession(uint64_t handle, RustCallStatus *
 uint64_t uniffi_sightline_fn_constructor_sightlinesession_join(RustBuffer config, uint64_t camera, uint64_t listener
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CONSTRUCTOR_SIGHTLINESESSION_JOIN_WITH_AUDIO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CONSTRUCTOR_SIGHTLINESESSION_JOIN_WITH_AUDIO
+uint64_t uniffi_sightline_fn_constructor_sightlinesession_join_with_audio(RustBuffer config, uint64_t camera, uint64_t audio, uint64_t listener
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_ANNOTATIONS
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_ANNOTATIONS
+RustBuffer uniffi_sightline_fn_method_sightlinesession_annotations(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_AUDIO_STATUS_CHANGED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_AUDIO_STATUS_CHANGED
+void uniffi_sightline_fn_method_sightlinesession_audio_status_changed(uint64_t ptr, RustBuffer status, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_CHAT_MESSAGES
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_CHAT_MESSAGES
+RustBuffer uniffi_sightline_fn_method_sightlinesession_chat_messages(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_END
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_END
 void uniffi_sightline_fn_method_sightlinesession_end(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_IS_FROZEN
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_IS_FROZEN
+int8_t uniffi_sightline_fn_method_sightlinesession_is_frozen(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_NETWORK_CHANGED
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_NETWORK_CHANGED
 void uniffi_sightline_fn_method_sightlinesession_network_changed(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_AUDIO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_AUDIO
+void uniffi_sightline_fn_method_sightlinesession_push_audio(uint64_t ptr, RustBuffer frame, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_ENCODED
@@ -461,9 +702,24 @@ void uniffi_sightline_fn_method_sightlinesession_push_encoded(uint64_t ptr, Rust
 void uniffi_sightline_fn_method_sightlinesession_push_frame(uint64_t ptr, RustBuffer frame, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SEND_CHAT
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SEND_CHAT
+RustBuffer uniffi_sightline_fn_method_sightlinesession_send_chat(uint64_t ptr, RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SESSION_ID
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SESSION_ID
 RustBuffer uniffi_sightline_fn_method_sightlinesession_session_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SET_MUTED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SET_MUTED
+void uniffi_sightline_fn_method_sightlinesession_set_muted(uint64_t ptr, int8_t muted, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SET_NETWORK
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SET_NETWORK
+void uniffi_sightline_fn_method_sightlinesession_set_network(uint64_t ptr, RustBuffer network, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_STATE
@@ -476,9 +732,36 @@ RustBuffer uniffi_sightline_fn_method_sightlinesession_state(uint64_t ptr, RustC
 RustBuffer uniffi_sightline_fn_method_sightlinesession_stats(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SUBSCRIBE_CHAT
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SUBSCRIBE_CHAT
+uint64_t uniffi_sightline_fn_method_sightlinesession_subscribe_chat(uint64_t ptr, uint64_t listener, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SUBSCRIBE_FREEZE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SUBSCRIBE_FREEZE
+uint64_t uniffi_sightline_fn_method_sightlinesession_subscribe_freeze(uint64_t ptr, uint64_t listener, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SUBSCRIBE_OVERLAY
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SUBSCRIBE_OVERLAY
+uint64_t uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(uint64_t ptr, uint64_t listener, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_SDK_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_SDK_VERSION
 RustBuffer uniffi_sightline_fn_func_sdk_version(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_AUDIO_FRAME_SAMPLES
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_AUDIO_FRAME_SAMPLES
+uint32_t uniffi_sightline_fn_func_audio_frame_samples(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_TEXT_HEIGHT_PER_WIDTH
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_TEXT_HEIGHT_PER_WIDTH
+float uniffi_sightline_fn_func_text_height_per_width(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -748,6 +1031,36 @@ uint16_t uniffi_sightline_checksum_func_sdk_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_AUDIO_FRAME_SAMPLES
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_AUDIO_FRAME_SAMPLES
+uint16_t uniffi_sightline_checksum_func_audio_frame_samples(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_TEXT_HEIGHT_PER_WIDTH
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_TEXT_HEIGHT_PER_WIDTH
+uint16_t uniffi_sightline_checksum_func_text_height_per_width(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_AUDIODEVICE_START_CAPTURE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_AUDIODEVICE_START_CAPTURE
+uint16_t uniffi_sightline_checksum_method_audiodevice_start_capture(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_AUDIODEVICE_STOP_CAPTURE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_AUDIODEVICE_STOP_CAPTURE
+uint16_t uniffi_sightline_checksum_method_audiodevice_stop_capture(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_AUDIODEVICE_PLAY
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_AUDIODEVICE_PLAY
+uint16_t uniffi_sightline_checksum_method_audiodevice_play(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_CAMERA_CAPABILITIES
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_CAMERA_CAPABILITIES
 uint16_t uniffi_sightline_checksum_method_camera_capabilities(void
@@ -790,6 +1103,42 @@ uint16_t uniffi_sightline_checksum_method_camera_switch_facing(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_CHATLISTENER_ON_CHAT_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_CHATLISTENER_ON_CHAT_MESSAGE
+uint16_t uniffi_sightline_checksum_method_chatlistener_on_chat_message(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SUBSCRIPTION_CANCEL
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SUBSCRIPTION_CANCEL
+uint16_t uniffi_sightline_checksum_method_subscription_cancel(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_FREEZELISTENER_ON_FREEZE_CHANGED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_FREEZELISTENER_ON_FREEZE_CHANGED
+uint16_t uniffi_sightline_checksum_method_freezelistener_on_freeze_changed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_OVERLAYLISTENER_ON_ANNOTATION_ADDED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_OVERLAYLISTENER_ON_ANNOTATION_ADDED
+uint16_t uniffi_sightline_checksum_method_overlaylistener_on_annotation_added(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_OVERLAYLISTENER_ON_ANNOTATION_REMOVED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_OVERLAYLISTENER_ON_ANNOTATION_REMOVED
+uint16_t uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_OVERLAYLISTENER_ON_ANNOTATIONS_CLEARED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_OVERLAYLISTENER_ON_ANNOTATIONS_CLEARED
+uint16_t uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_BARCODESCANNER_SCAN
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_BARCODESCANNER_SCAN
 uint16_t uniffi_sightline_checksum_method_barcodescanner_scan(void
@@ -808,15 +1157,45 @@ uint16_t uniffi_sightline_checksum_method_sessionlistener_on_connection_event(vo
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_ANNOTATIONS
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_ANNOTATIONS
+uint16_t uniffi_sightline_checksum_method_sightlinesession_annotations(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_AUDIO_STATUS_CHANGED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_AUDIO_STATUS_CHANGED
+uint16_t uniffi_sightline_checksum_method_sightlinesession_audio_status_changed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_CHAT_MESSAGES
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_CHAT_MESSAGES
+uint16_t uniffi_sightline_checksum_method_sightlinesession_chat_messages(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_END
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_END
 uint16_t uniffi_sightline_checksum_method_sightlinesession_end(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_IS_FROZEN
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_IS_FROZEN
+uint16_t uniffi_sightline_checksum_method_sightlinesession_is_frozen(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_NETWORK_CHANGED
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_NETWORK_CHANGED
 uint16_t uniffi_sightline_checksum_method_sightlinesession_network_changed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PUSH_AUDIO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PUSH_AUDIO
+uint16_t uniffi_sightline_checksum_method_sightlinesession_push_audio(void
     
 );
 #endif
@@ -832,9 +1211,27 @@ uint16_t uniffi_sightline_checksum_method_sightlinesession_push_frame(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SEND_CHAT
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SEND_CHAT
+uint16_t uniffi_sightline_checksum_method_sightlinesession_send_chat(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SESSION_ID
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SESSION_ID
 uint16_t uniffi_sightline_checksum_method_sightlinesession_session_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SET_MUTED
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SET_MUTED
+uint16_t uniffi_sightline_checksum_method_sightlinesession_set_muted(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SET_NETWORK
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SET_NETWORK
+uint16_t uniffi_sightline_checksum_method_sightlinesession_set_network(void
     
 );
 #endif
@@ -850,6 +1247,24 @@ uint16_t uniffi_sightline_checksum_method_sightlinesession_stats(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_CHAT
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_CHAT
+uint16_t uniffi_sightline_checksum_method_sightlinesession_subscribe_chat(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_FREEZE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_FREEZE
+uint16_t uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_OVERLAY
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_OVERLAY
+uint16_t uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_CONSTRUCTOR_BARCODESCANNER_NEW
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_CONSTRUCTOR_BARCODESCANNER_NEW
 uint16_t uniffi_sightline_checksum_constructor_barcodescanner_new(void
@@ -859,6 +1274,12 @@ uint16_t uniffi_sightline_checksum_constructor_barcodescanner_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_CONSTRUCTOR_SIGHTLINESESSION_JOIN
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_CONSTRUCTOR_SIGHTLINESESSION_JOIN
 uint16_t uniffi_sightline_checksum_constructor_sightlinesession_join(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_CONSTRUCTOR_SIGHTLINESESSION_JOIN_WITH_AUDIO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_CONSTRUCTOR_SIGHTLINESESSION_JOIN_WITH_AUDIO
+uint16_t uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio(void
     
 );
 #endif

@@ -1,16 +1,14 @@
-"""Loads the generated Python bindings with the built cdylib, and runs a real server.
+"""Imports the SDK from its installed wheel (bindings/test.sh builds and installs it into a
+throwaway environment), and runs a real server.
 
 Environment:
-  SIGHTLINE_BINDINGS_LIB  path of the built libsightline.so
   SIGHTLINE_BIN           path of the `sightline` server binary (session tests only)
 """
 
 import importlib
 import json
 import os
-import shutil
 import sys
-import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tests" / "support"))
 from sightline_server import sightline_server  # noqa: E402
 
-GENERATED = Path(__file__).resolve().parents[2] / "generated" / "python" / "sightline.py"
+REPO = Path(__file__).resolve().parents[3]
 ADMIN_EMAIL = "admin@bindings.example"
 
 
@@ -32,20 +30,14 @@ def _required_env(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def sightline():
-    """The generated module, loading the cdylib named by SIGHTLINE_BINDINGS_LIB.
-
-    The generated loader looks for libsightline.so next to the module, so both are put
-    together in a temporary folder that goes first on the import path.
-    """
-    library = Path(_required_env("SIGHTLINE_BINDINGS_LIB")).resolve()
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(GENERATED, folder)
-        os.symlink(library, Path(folder) / "libsightline.so")
-        sys.path.insert(0, folder)
-        try:
-            yield importlib.import_module("sightline")
-        finally:
-            sys.path.remove(folder)
+    """The `sightline` package as the wheel installed it: the bindings and the library
+    beside them, in the environment's site-packages, never the repository's files."""
+    module = importlib.import_module("sightline")
+    installed = Path(module.__file__).resolve().parent
+    assert REPO not in installed.parents, f"sightline was imported from the repository ({installed}), not from the wheel"
+    assert installed.parent in {Path(p).resolve() for p in sys.path if p}, installed
+    assert (installed / "libsightline.so").is_file(), "the wheel holds the library beside the bindings"
+    return module
 
 
 class Server:
@@ -55,7 +47,7 @@ class Server:
         self.url = url
         me, cookie = self._post("/api/auth/login", {"email": ADMIN_EMAIL, "password": password}, {})
         # The session cookie, sent back by hand: only its name=value part matters.
-        self._headers = {"Cookie": cookie, "X-CSRF-Token": me["csrf_token"]}
+        self.headers = {"Cookie": cookie, "X-CSRF-Token": me["csrf_token"]}
 
     def _post(self, path: str, body: dict, headers: dict) -> tuple[dict, str]:
         request = urllib.request.Request(
@@ -68,10 +60,10 @@ class Server:
             pairs = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
             return json.load(response), next((p for p in pairs if p.startswith("sightline_session=")), "")
 
-    def start_session(self) -> str:
-        """Starts a session as the technician and returns its join code."""
-        session, _ = self._post("/api/sessions", {}, self._headers)
-        return session["join"]["code"]
+    def start_session(self) -> tuple[str, str]:
+        """Starts a session as the technician and returns its id and join code."""
+        session, _ = self._post("/api/sessions", {}, self.headers)
+        return session["id"], session["join"]["code"]
 
 
 @pytest.fixture

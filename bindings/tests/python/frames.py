@@ -44,3 +44,25 @@ def moving_bars(index: int, width: int, height: int) -> np.ndarray:
     """A synthetic camera picture: vertical bars that move a little every frame."""
     columns = (np.arange(width) + 4 * index) // 16 % 2 * 200 + 20
     return np.broadcast_to(columns.astype(np.uint8), (height, width)).copy()
+
+
+def nv12(sightline, luma: np.ndarray, timestamp_us: int = 0):
+    """A tightly packed NV12 frame with `luma` as its Y plane and neutral interleaved chroma."""
+    height, width = luma.shape
+    chroma_stride = (width + 1) // 2 * 2
+    chroma = np.full(((height + 1) // 2) * chroma_stride, 128, dtype=np.uint8)
+    return sightline.VideoFrame(
+        format=sightline.PixelFormat.NV12, width=width, height=height,
+        strides=[width, chroma_stride], data=luma.tobytes() + chroma.tobytes(), timestamp_us=timestamp_us,
+    )
+
+
+def in_format(sightline, format_name: str, luma: np.ndarray, timestamp_us: int):
+    """The grey picture as a frame of the named pixel format (I420, NV12 or RGBA)."""
+    if format_name == "I420":
+        return i420(sightline, luma, timestamp_us)
+    if format_name == "NV12":
+        return nv12(sightline, luma, timestamp_us)
+    frame = rgba_padded(sightline, luma, 0)
+    frame.timestamp_us = timestamp_us
+    return frame

@@ -4,81 +4,18 @@ listener implemented in Python, frames pushed from a Python thread."""
 import asyncio
 import socket
 import threading
-import time
 
 import pytest
 
-from frames import i420, moving_bars
+from apps import loop_camera
 
 TIMEOUT_S = 30
 
 
 @pytest.fixture
 def python_camera(sightline):
-    """A camera implemented in Python: once started, a thread pushes synthetic frames to the
-    session it is attached to, at the configured rate."""
-
-    class PythonCamera(sightline.Camera):
-        def __init__(self):
-            self.calls = []
-            self.pushed = 0
-            self.push_errors = []
-            self.session = None
-            self._stop = threading.Event()
-            self._thread = None
-
-        def capabilities(self):
-            back = sightline.CameraFacing.BACK
-            return sightline.CameraCapabilities(
-                facing=back, available_facings=[back], has_torch=False, min_zoom=1.0, max_zoom=1.0,
-                max_still_resolution=sightline.Resolution(width=640, height=360),
-            )
-
-        def start(self, config):
-            self.calls.append(("start", config))
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._stream, args=(config,), daemon=True)
-            self._thread.start()
-
-        def stop(self):
-            self.calls.append(("stop",))
-            self._stop.set()
-            if self._thread is not None and self._thread is not threading.current_thread():
-                self._thread.join()
-
-        def wait_for_frames(self, count):
-            deadline = time.monotonic() + TIMEOUT_S
-            while self.pushed < count:
-                assert time.monotonic() < deadline, f"only {self.pushed} frames pushed"
-                time.sleep(0.02)
-
-        def set_torch(self, on):
-            raise sightline.SdkError.NoTorch()
-
-        def set_zoom(self, ratio):
-            raise sightline.SdkError.ZoomOutOfRange(requested=ratio, min=1.0, max=1.0)
-
-        def capture_still(self):
-            raise sightline.SdkError.CameraNotStarted()
-
-        def switch_facing(self, facing):
-            raise sightline.SdkError.NoCameraFacing(facing=facing)
-
-        def _stream(self, config):
-            width, height = config.resolution.width, config.resolution.height
-            index = 0
-            while not self._stop.wait(1 / config.fps):
-                session = self.session
-                if session is None:
-                    continue
-                try:
-                    session.push_frame(i420(sightline, moving_bars(index, width, height), index * 1_000_000 // config.fps))
-                    self.pushed += 1
-                except sightline.SdkError as error:
-                    self.push_errors.append(error)
-                index += 1
-
-    camera = PythonCamera()
+    """A camera implemented in Python (see apps.py), stopped after the test."""
+    camera = loop_camera(sightline)
     yield camera
     camera.stop()
 
@@ -138,7 +75,8 @@ def test_an_unreachable_server_is_a_connection_error(sightline, python_camera, p
 def test_a_python_camera_streams_into_a_real_session_until_the_customer_ends_it(
     sightline, server, python_camera, python_listener
 ):
-    session = join(sightline, server.url, server.start_session(), python_camera, python_listener)
+    _, code = server.start_session()
+    session = join(sightline, server.url, code, python_camera, python_listener)
     python_camera.session = session
     assert session.session_id()
 
@@ -155,5 +93,5 @@ def test_a_python_camera_streams_into_a_real_session_until_the_customer_ends_it(
     ended = [s for s in python_listener.states if s.is_ended()]
     assert len(ended) == 1 and ended[0].reason.is_customer_ended()
     assert session.state().is_ended()
-    assert ("stop",) in python_camera.calls
+    assert "stop" in python_camera.calls
     assert python_camera.push_errors == []

@@ -185,13 +185,7 @@ impl Publisher {
             (MediaInput::Raw(_), VideoCodec::H264) => {
                 return Err(Error::UnsupportedInput("raw frames need a VP8 publisher; H.264 takes encoded samples".into()));
             }
-            (MediaInput::Encoded(sample), codec) if sample.codec != codec => {
-                return Err(Error::UnsupportedInput(format!("{:?} sample on a {codec:?} track", sample.codec)));
-            }
-            (MediaInput::Encoded(sample), _) if sample.data.is_empty() => {
-                return Err(Error::UnsupportedInput("empty encoded sample".into()));
-            }
-            (MediaInput::Encoded(_), _) => {}
+            (MediaInput::Encoded(sample), codec) => sample.check_for(codec)?,
         }
         if let Some(dropped) = self.shared.queue.push(input)? {
             self.shared.stats.frame_dropped();

@@ -1,7 +1,7 @@
 //! What the app pushes into the media pipeline: raw camera frames or samples that a
 //! hardware encoder already compressed.
 
-use crate::VideoFrame;
+use crate::{Error, Result, VideoFrame};
 
 /// Video codecs the publisher can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +32,19 @@ pub struct EncodedSample {
     pub keyframe: bool,
     /// Capture time in microseconds on the app's monotonic clock.
     pub timestamp_us: u64,
+}
+
+impl EncodedSample {
+    /// Refuses a sample a `codec` track cannot carry: another codec's, or an empty one.
+    pub fn check_for(&self, codec: VideoCodec) -> Result<()> {
+        if self.codec != codec {
+            return Err(Error::UnsupportedInput(format!("{:?} sample on a {codec:?} track", self.codec)));
+        }
+        if self.data.is_empty() {
+            return Err(Error::UnsupportedInput("empty encoded sample".into()));
+        }
+        Ok(())
+    }
 }
 
 /// One unit of video the app hands to the publisher.

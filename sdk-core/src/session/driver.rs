@@ -89,7 +89,7 @@ impl Driver {
         if signaling.send(&ClientMessage::CameraState { camera: self.restore_camera().await }).await.is_err() {
             return Outcome::Lost;
         }
-        if self.send_audio(signaling).await.is_err() || self.send_network(signaling).await.is_err() {
+        if self.send_audio(signaling).await.is_err() || self.send_network(signaling).await.is_err() || self.send_pending_chat(signaling).await.is_err() {
             return Outcome::Lost;
         }
         let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
@@ -136,6 +136,9 @@ impl Driver {
                     Some(SessionControl::NetworkReported) => if self.send_network(signaling).await.is_err() {
                         return Outcome::Lost;
                     },
+                    Some(SessionControl::Chat(outgoing)) => if send_chat(signaling, outgoing).await.is_err() {
+                        return Outcome::Lost;
+                    },
                 }
             }
         }
@@ -175,6 +178,14 @@ impl Driver {
             Some(network) => signaling.send(&ClientMessage::Network { network }).await,
             None => Ok(()),
         }
+    }
+
+    /// Sends the chat messages the server has not confirmed (again: it keeps one per id).
+    async fn send_pending_chat(&self, signaling: &mut Signaling) -> Result<()> {
+        for outgoing in self.shared.chat.pending() {
+            send_chat(signaling, outgoing).await?;
+        }
+        Ok(())
     }
 
     /// Asks the server to end the session and waits (briefly) until it confirms, so the
@@ -252,6 +263,7 @@ impl Driver {
             | ServerMessage::AnnotationRemoved { .. }
             | ServerMessage::AnnotationsCleared
             | ServerMessage::Annotations { .. }) => self.shared.overlay.apply(message),
+            message @ (ServerMessage::Chat { .. } | ServerMessage::ChatHistory { .. }) => self.shared.chat.apply(message),
             ServerMessage::Error { code, message } => {
                 if code == "invalid_token" {
                     return Some(Outcome::Ended(EndReason::Failed { message }));
@@ -309,7 +321,7 @@ impl Driver {
                     Some(SessionControl::End) | None => return Err(EndReason::CustomerEnded),
                     Some(SessionControl::NetworkChanged) => backoff = BACKOFF_START,
                     // Sent once the connection is back.
-                    Some(SessionControl::AudioChanged | SessionControl::NetworkReported) => {}
+                    Some(SessionControl::AudioChanged | SessionControl::NetworkReported | SessionControl::Chat(_)) => {}
                 }
             }
             match Signaling::connect(&self.config.server_url).await {
@@ -361,4 +373,9 @@ impl Driver {
         }
         self.shared.set_state(SessionState::Ended { reason });
     }
+}
+
+/// Sends one chat message of the customer's.
+async fn send_chat(signaling: &mut Signaling, outgoing: super::chat::Outgoing) -> Result<()> {
+    signaling.send(&ClientMessage::Chat { client_id: outgoing.client_id, text: outgoing.text }).await
 }

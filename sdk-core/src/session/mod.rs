@@ -6,11 +6,13 @@
 //! across network changes (new ICE, same session) and reports every change to the
 //! app's [`SessionListener`]. The technicians' annotations arrive in the session's
 //! [`Overlay`], for the app to draw over its preview; a technician's freeze holds the
-//! stream on one frame ([`Freeze`], which tells the app to show "frozen"). With
+//! stream on one frame ([`Freeze`], which tells the app to show "frozen"). The customer
+//! chats with the technicians through [`Session::send_chat`] and the session's [`Chat`]. With
 //! [`Session::join_with_audio`] the session also carries the phone's voice (see
 //! [`crate::audio`]).
 
 mod camera_settings;
+mod chat;
 mod commands;
 mod device;
 mod driver;
@@ -26,6 +28,7 @@ use parking_lot::Mutex;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
+pub use chat::{Chat, ChatListener, ChatMessage};
 pub use device::{DeviceInfo, NetworkType, SDK_VERSION};
 pub use freeze::{Freeze, FreezeListener, REPEAT_EVERY};
 pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
@@ -88,6 +91,7 @@ struct Shared {
     camera_settings: Arc<Mutex<camera_settings::CameraSettings>>,
     overlay: Arc<Overlay>,
     freeze: Arc<Freeze>,
+    chat: Arc<Chat>,
     /// The app's microphone and loudspeaker, when it enabled audio.
     audio: Option<Arc<dyn AudioDevice>>,
     /// What the app last reported of its audio, and whether the phone muted itself: sent
@@ -136,6 +140,8 @@ enum SessionControl {
     AudioChanged,
     /// The app reported the phone's network: tell the server.
     NetworkReported,
+    /// The customer wrote a chat message: send it.
+    Chat(chat::Outgoing),
 }
 
 /// A joined session.
@@ -180,6 +186,7 @@ impl Session {
             camera_settings: Arc::default(),
             overlay: Arc::default(),
             freeze: Arc::default(),
+            chat: Arc::default(),
             audio,
             audio_status: Mutex::new(None),
             muted: Mutex::new(false),
@@ -230,9 +237,13 @@ impl Session {
     /// on an H.264 session that is all they do (the app's encoder makes the stream).
     /// While the picture is frozen, frames after the held one are not encoded and
     /// encoded samples are not sent.
+    /// A frame that does not describe its picture, or a sample of another codec, is
+    /// refused at once; once the session has ended, everything is ([`Error::SessionEnded`]).
     pub fn push(&self, input: MediaInput) -> Result<()> {
+        self.require_running()?;
         let input = match input {
             MediaInput::Raw(frame) => {
+                frame.layout()?;
                 self.shared.scans.offer(&frame);
                 if self.codec == VideoCodec::H264 {
                     return Ok(());
@@ -240,11 +251,17 @@ impl Session {
                 let Some(frame) = self.shared.freeze.pass(frame) else { return Ok(()) };
                 MediaInput::Raw(frame)
             }
-            MediaInput::Encoded(_) if self.shared.freeze.is_frozen() => return Ok(()),
-            MediaInput::Encoded(sample) if sample.codec == VideoCodec::H264 => {
-                MediaInput::Encoded(self.shared.parameter_sets.lock().complete(sample)?)
+            MediaInput::Encoded(sample) => {
+                sample.check_for(self.codec)?;
+                if self.shared.freeze.is_frozen() {
+                    return Ok(());
+                }
+                if sample.codec == VideoCodec::H264 {
+                    MediaInput::Encoded(self.shared.parameter_sets.lock().complete(sample)?)
+                } else {
+                    MediaInput::Encoded(sample)
+                }
             }
-            encoded => encoded,
         };
         match self.shared.publisher() {
             Some(publisher) => publisher.push(input),
@@ -255,6 +272,7 @@ impl Session {
     /// Hands one captured audio frame (20 ms: 960 samples, 48 kHz mono) to the voice
     /// channel. Never blocks; while no media connection exists the frame is skipped.
     pub fn push_audio(&self, frame: Vec<i16>) -> Result<()> {
+        self.require_running()?;
         if self.shared.audio.is_none() {
             return Err(Error::AudioNotEnabled);
         }
@@ -292,6 +310,23 @@ impl Session {
         self.shared.overlay.clone()
     }
 
+    /// The session's chat: the messages so far, and the app's listener for new ones.
+    pub fn chat(&self) -> Arc<Chat> {
+        self.shared.chat.clone()
+    }
+
+    /// Sends a chat message to the technicians and returns the phone's id for it (the
+    /// `client_id` of the message when it comes back stored). Queued while the connection
+    /// is away; fails with [`Error::InvalidChatMessage`] for an empty or too long text and
+    /// [`Error::SessionEnded`] once the session has ended.
+    pub fn send_chat(&self, text: &str) -> Result<String> {
+        self.require_running()?;
+        let outgoing = self.shared.chat.write(text)?;
+        let client_id = outgoing.client_id.clone();
+        let _ = self.controls.send(SessionControl::Chat(outgoing));
+        Ok(client_id)
+    }
+
     /// Whether a technician froze the picture, and the app's listener for it.
     pub fn freeze(&self) -> Arc<Freeze> {
         self.shared.freeze.clone()
@@ -318,6 +353,13 @@ impl Session {
     /// Ends the session for everyone (the customer's "end" button).
     pub fn end(&self) {
         let _ = self.controls.send(SessionControl::End);
+    }
+
+    fn require_running(&self) -> Result<()> {
+        match self.shared.state() {
+            SessionState::Ended { .. } => Err(Error::SessionEnded),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use sightline_wire::signal::{ChatMessage, ServerMessage};
+use sightline_wire::signal::{ChatMessage, ServerMessage, MAX_CHAT_TEXT_CHARS as MAX_TEXT_CHARS};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -24,7 +24,6 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::rate_limit;
 use crate::state::AppState;
 
-const MAX_TEXT_CHARS: usize = 4000;
 const MAX_CLIENT_ID_CHARS: usize = 64;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -657,6 +657,15 @@ internal open class UniffiForeignFutureResultVoid(
 internal interface UniffiForeignFutureCompleteVoid : com.sun.jna.Callback {
     fun callback(`callbackData`: Long,`result`: UniffiForeignFutureResultVoid.UniffiByValue,)
 }
+internal interface UniffiCallbackInterfaceAudioDeviceMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceAudioDeviceMethod1 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceAudioDeviceMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`frame`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceCameraMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
@@ -678,11 +687,51 @@ internal interface UniffiCallbackInterfaceCameraMethod5 : com.sun.jna.Callback {
 internal interface UniffiCallbackInterfaceCameraMethod6 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`facing`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceChatListenerMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`message`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceFreezeListenerMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`frozen`: Byte,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceOverlayListenerMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`annotation`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceOverlayListenerMethod1 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`id`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceOverlayListenerMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceSessionListenerMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`state`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
 internal interface UniffiCallbackInterfaceSessionListenerMethod1 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "startCapture", "stopCapture", "play")
+internal open class UniffiVTableCallbackInterfaceAudioDevice(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `startCapture`: UniffiCallbackInterfaceAudioDeviceMethod0? = null,
+    @JvmField internal var `stopCapture`: UniffiCallbackInterfaceAudioDeviceMethod1? = null,
+    @JvmField internal var `play`: UniffiCallbackInterfaceAudioDeviceMethod2? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `startCapture`: UniffiCallbackInterfaceAudioDeviceMethod0? = null,
+        `stopCapture`: UniffiCallbackInterfaceAudioDeviceMethod1? = null,
+        `play`: UniffiCallbackInterfaceAudioDeviceMethod2? = null,
+    ): UniffiVTableCallbackInterfaceAudioDevice(`uniffiFree`,`uniffiClone`,`startCapture`,`stopCapture`,`play`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceAudioDevice) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `startCapture` = other.`startCapture`
+        `stopCapture` = other.`stopCapture`
+        `play` = other.`play`
+    }
+
 }
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "capabilities", "start", "stop", "setTorch", "setZoom", "captureStill", "switchFacing")
 internal open class UniffiVTableCallbackInterfaceCamera(
@@ -718,6 +767,69 @@ internal open class UniffiVTableCallbackInterfaceCamera(
         `setZoom` = other.`setZoom`
         `captureStill` = other.`captureStill`
         `switchFacing` = other.`switchFacing`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onChatMessage")
+internal open class UniffiVTableCallbackInterfaceChatListener(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onChatMessage`: UniffiCallbackInterfaceChatListenerMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onChatMessage`: UniffiCallbackInterfaceChatListenerMethod0? = null,
+    ): UniffiVTableCallbackInterfaceChatListener(`uniffiFree`,`uniffiClone`,`onChatMessage`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceChatListener) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onChatMessage` = other.`onChatMessage`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onFreezeChanged")
+internal open class UniffiVTableCallbackInterfaceFreezeListener(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onFreezeChanged`: UniffiCallbackInterfaceFreezeListenerMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onFreezeChanged`: UniffiCallbackInterfaceFreezeListenerMethod0? = null,
+    ): UniffiVTableCallbackInterfaceFreezeListener(`uniffiFree`,`uniffiClone`,`onFreezeChanged`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceFreezeListener) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onFreezeChanged` = other.`onFreezeChanged`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onAnnotationAdded", "onAnnotationRemoved", "onAnnotationsCleared")
+internal open class UniffiVTableCallbackInterfaceOverlayListener(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `onAnnotationAdded`: UniffiCallbackInterfaceOverlayListenerMethod0? = null,
+    @JvmField internal var `onAnnotationRemoved`: UniffiCallbackInterfaceOverlayListenerMethod1? = null,
+    @JvmField internal var `onAnnotationsCleared`: UniffiCallbackInterfaceOverlayListenerMethod2? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `onAnnotationAdded`: UniffiCallbackInterfaceOverlayListenerMethod0? = null,
+        `onAnnotationRemoved`: UniffiCallbackInterfaceOverlayListenerMethod1? = null,
+        `onAnnotationsCleared`: UniffiCallbackInterfaceOverlayListenerMethod2? = null,
+    ): UniffiVTableCallbackInterfaceOverlayListener(`uniffiFree`,`uniffiClone`,`onAnnotationAdded`,`onAnnotationRemoved`,`onAnnotationsCleared`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceOverlayListener) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `onAnnotationAdded` = other.`onAnnotationAdded`
+        `onAnnotationRemoved` = other.`onAnnotationRemoved`
+        `onAnnotationsCleared` = other.`onAnnotationsCleared`
     }
 
 }
@@ -770,6 +882,16 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_sightline_checksum_func_sdk_version(
     ): Int
+    external fun uniffi_sightline_checksum_func_audio_frame_samples(
+    ): Int
+    external fun uniffi_sightline_checksum_func_text_height_per_width(
+    ): Int
+    external fun uniffi_sightline_checksum_method_audiodevice_start_capture(
+    ): Int
+    external fun uniffi_sightline_checksum_method_audiodevice_stop_capture(
+    ): Int
+    external fun uniffi_sightline_checksum_method_audiodevice_play(
+    ): Int
     external fun uniffi_sightline_checksum_method_camera_capabilities(
     ): Int
     external fun uniffi_sightline_checksum_method_camera_start(
@@ -784,29 +906,65 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_sightline_checksum_method_camera_switch_facing(
     ): Int
+    external fun uniffi_sightline_checksum_method_chatlistener_on_chat_message(
+    ): Int
+    external fun uniffi_sightline_checksum_method_subscription_cancel(
+    ): Int
+    external fun uniffi_sightline_checksum_method_freezelistener_on_freeze_changed(
+    ): Int
+    external fun uniffi_sightline_checksum_method_overlaylistener_on_annotation_added(
+    ): Int
+    external fun uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed(
+    ): Int
+    external fun uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared(
+    ): Int
     external fun uniffi_sightline_checksum_method_barcodescanner_scan(
     ): Int
     external fun uniffi_sightline_checksum_method_sessionlistener_on_state_changed(
     ): Int
     external fun uniffi_sightline_checksum_method_sessionlistener_on_connection_event(
     ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_annotations(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_audio_status_changed(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_chat_messages(
+    ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_end(
     ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_is_frozen(
+    ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_network_changed(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_push_audio(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_push_encoded(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_push_frame(
     ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_send_chat(
+    ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_session_id(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_set_muted(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_set_network(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_state(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_stats(
     ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_subscribe_chat(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay(
+    ): Int
     external fun uniffi_sightline_checksum_constructor_barcodescanner_new(
     ): Int
     external fun uniffi_sightline_checksum_constructor_sightlinesession_join(
+    ): Int
+    external fun uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio(
     ): Int
     external fun ffi_sightline_uniffi_contract_version(
     ): Int
@@ -824,12 +982,28 @@ internal object UniffiLib {
 
     init {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "sightline"))
+        uniffiCallbackInterfaceAudioDevice.register(this)
         uniffiCallbackInterfaceCamera.register(this)
+        uniffiCallbackInterfaceChatListener.register(this)
+        uniffiCallbackInterfaceFreezeListener.register(this)
+        uniffiCallbackInterfaceOverlayListener.register(this)
         uniffiCallbackInterfaceSessionListener.register(this)
         
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_sightline_fn_clone_audiodevice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_free_audiodevice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_init_callback_vtable_audiodevice(`vtable`: UniffiVTableCallbackInterfaceAudioDevice,
+    ): Unit
+    external fun uniffi_sightline_fn_method_audiodevice_start_capture(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_audiodevice_stop_capture(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_audiodevice_play(`ptr`: Long,`frame`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_sightline_fn_clone_camera(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_sightline_fn_free_camera(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -850,6 +1024,40 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_sightline_fn_method_camera_switch_facing(`ptr`: Long,`facing`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_sightline_fn_clone_chatlistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_free_chatlistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_init_callback_vtable_chatlistener(`vtable`: UniffiVTableCallbackInterfaceChatListener,
+    ): Unit
+    external fun uniffi_sightline_fn_method_chatlistener_on_chat_message(`ptr`: Long,`message`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_clone_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_free_subscription(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_subscription_cancel(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_clone_freezelistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_free_freezelistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_init_callback_vtable_freezelistener(`vtable`: UniffiVTableCallbackInterfaceFreezeListener,
+    ): Unit
+    external fun uniffi_sightline_fn_method_freezelistener_on_freeze_changed(`ptr`: Long,`frozen`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_clone_overlaylistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_free_overlaylistener(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_init_callback_vtable_overlaylistener(`vtable`: UniffiVTableCallbackInterfaceOverlayListener,
+    ): Unit
+    external fun uniffi_sightline_fn_method_overlaylistener_on_annotation_added(`ptr`: Long,`annotation`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_overlaylistener_on_annotation_removed(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_sightline_fn_clone_barcodescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_sightline_fn_free_barcodescanner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -874,22 +1082,50 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_sightline_fn_constructor_sightlinesession_join(`config`: RustBuffer.ByValue,`camera`: Long,`listener`: Long,
     ): Long
+    external fun uniffi_sightline_fn_constructor_sightlinesession_join_with_audio(`config`: RustBuffer.ByValue,`camera`: Long,`audio`: Long,`listener`: Long,
+    ): Long
+    external fun uniffi_sightline_fn_method_sightlinesession_annotations(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_sightline_fn_method_sightlinesession_audio_status_changed(`ptr`: Long,`status`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_chat_messages(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_sightline_fn_method_sightlinesession_end(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_is_frozen(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_sightline_fn_method_sightlinesession_network_changed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_push_audio(`ptr`: Long,`frame`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_push_encoded(`ptr`: Long,`sample`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_push_frame(`ptr`: Long,`frame`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_send_chat(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_sightline_fn_method_sightlinesession_session_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_sightline_fn_method_sightlinesession_set_muted(`ptr`: Long,`muted`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_set_network(`ptr`: Long,`network`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_sightline_fn_method_sightlinesession_stats(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_sightline_fn_method_sightlinesession_subscribe_chat(`ptr`: Long,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_method_sightlinesession_subscribe_freeze(`ptr`: Long,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(`ptr`: Long,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_sightline_fn_func_sdk_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_sightline_fn_func_audio_frame_samples(uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_sightline_fn_func_text_height_per_width(uniffi_out_err: UniffiRustCallStatus, 
+    ): Float
     external fun ffi_sightline_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_sightline_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1012,6 +1248,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_func_sdk_version() and 0xFFFF) != 56446) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_func_audio_frame_samples() and 0xFFFF) != 13789) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_func_text_height_per_width() and 0xFFFF) != 6246) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_audiodevice_start_capture() and 0xFFFF) != 36011) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_audiodevice_stop_capture() and 0xFFFF) != 21344) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_audiodevice_play() and 0xFFFF) != 25664) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_method_camera_capabilities() and 0xFFFF) != 25635) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1033,6 +1284,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_camera_switch_facing() and 0xFFFF) != 44726) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_method_chatlistener_on_chat_message() and 0xFFFF) != 51966) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_subscription_cancel() and 0xFFFF) != 55208) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_freezelistener_on_freeze_changed() and 0xFFFF) != 23195) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_added() and 0xFFFF) != 18238) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_overlaylistener_on_annotation_removed() and 0xFFFF) != 54433) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_overlaylistener_on_annotations_cleared() and 0xFFFF) != 15102) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_method_barcodescanner_scan() and 0xFFFF) != 64701) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1042,19 +1311,43 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event() and 0xFFFF) != 49128) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_annotations() and 0xFFFF) != 37441) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_audio_status_changed() and 0xFFFF) != 44602) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_chat_messages() and 0xFFFF) != 57912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_end() and 0xFFFF) != 51203) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_is_frozen() and 0xFFFF) != 24937) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_network_changed() and 0xFFFF) != 37059) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_audio() and 0xFFFF) != 9261) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() and 0xFFFF) != 47526) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() and 0xFFFF) != 43668) {
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() and 0xFFFF) != 2866) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_send_chat() and 0xFFFF) != 64842) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_session_id() and 0xFFFF) != 12036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_set_muted() and 0xFFFF) != 65527) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_set_network() and 0xFFFF) != 40105) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_state() and 0xFFFF) != 15305) {
@@ -1063,10 +1356,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_stats() and 0xFFFF) != 11335) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_chat() and 0xFFFF) != 44584) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze() and 0xFFFF) != 33490) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay() and 0xFFFF) != 35389) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_constructor_barcodescanner_new() and 0xFFFF) != 55867) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_constructor_sightlinesession_join() and 0xFFFF) != 39214) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_constructor_sightlinesession_join_with_audio() and 0xFFFF) != 41050) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1300,6 +1605,29 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
+public object FfiConverterShort: FfiConverter<Short, Short> {
+    override fun lift(value: Short): Short {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Short {
+        return buf.getShort()
+    }
+
+    override fun lower(value: Short): Short {
+        return value
+    }
+
+    override fun allocationSize(value: Short) = 2UL
+
+    override fun write(value: Short, buf: ByteBuffer) {
+        buf.putShort(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUInt: FfiConverter<UInt, Int> {
     override fun lift(value: Int): UInt {
         return value.toUInt()
@@ -1340,6 +1668,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 
     override fun write(value: ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -1462,6 +1813,409 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The app's microphone and loudspeaker. Audio is 48 kHz mono in frames of 20 ms (960
+ * samples): the app pushes each captured frame with `push_audio`, and the SDK hands each
+ * frame of the technicians' voices to `play`. Called from the SDK's threads.
+ */
+public interface AudioDevice {
+    
+    /**
+     * Starts capturing (at the join).
+     */
+    fun `startCapture`()
+    
+    /**
+     * Stops capturing (the session ended).
+     */
+    fun `stopCapture`()
+    
+    /**
+     * Plays one frame of the technicians' voices.
+     */
+    fun `play`(`frame`: List<kotlin.Short>)
+    
+    companion object
+}
+
+/**
+ * The app's microphone and loudspeaker. Audio is 48 kHz mono in frames of 20 ms (960
+ * samples): the app pushes each captured frame with `push_audio`, and the SDK hands each
+ * frame of the technicians' voices to `play`. Called from the SDK's threads.
+ */
+open class AudioDeviceImpl: Disposable, AutoCloseable, AudioDevice
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_sightline_fn_free_audiodevice(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_sightline_fn_clone_audiodevice(handle, status)
+        }
+    }
+
+    
+    /**
+     * Starts capturing (at the join).
+     */
+    @Throws(SdkException::class)override fun `startCapture`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_audiodevice_start_capture(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Stops capturing (the session ended).
+     */
+    @Throws(SdkException::class)override fun `stopCapture`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_audiodevice_stop_capture(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Plays one frame of the technicians' voices.
+     */override fun `play`(`frame`: List<kotlin.Short>)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_audiodevice_play(
+        it,
+        
+        FfiConverterSequenceShort.lower(`frame`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceAudioDevice {
+    internal object `startCapture`: UniffiCallbackInterfaceAudioDeviceMethod0 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeAudioDevice.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`startCapture`(
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: SdkException -> FfiConverterTypeSdkError.lower(e) }
+            )
+        }
+    }
+    internal object `stopCapture`: UniffiCallbackInterfaceAudioDeviceMethod1 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeAudioDevice.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`stopCapture`(
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: SdkException -> FfiConverterTypeSdkError.lower(e) }
+            )
+        }
+    }
+    internal object `play`: UniffiCallbackInterfaceAudioDeviceMethod2 {
+        override fun callback(`uniffiHandle`: Long,`frame`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeAudioDevice.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`play`(
+                    FfiConverterSequenceShort.lift(`frame`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeAudioDevice.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeAudioDevice.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceAudioDevice.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `startCapture`,
+        `stopCapture`,
+        `play`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_sightline_fn_init_callback_vtable_audiodevice(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAudioDevice: FfiConverter<AudioDevice, Long> {
+    internal val handleMap = UniffiHandleMap<AudioDevice>()
+
+    override fun lower(value: AudioDevice): Long {
+        if (value is AudioDeviceImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): AudioDevice {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return AudioDeviceImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): AudioDevice {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AudioDevice) = 8UL
+
+    override fun write(value: AudioDevice, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -2419,6 +3173,1015 @@ public object FfiConverterTypeCamera: FfiConverter<Camera, Long> {
 
 
 /**
+ * What the app hears of the chat: each message once, in order (the technicians', and the
+ * customer's own once the server stored them). Called from the SDK's threads.
+ */
+public interface ChatListener {
+    
+    fun `onChatMessage`(`message`: ChatMessage)
+    
+    companion object
+}
+
+/**
+ * What the app hears of the chat: each message once, in order (the technicians', and the
+ * customer's own once the server stored them). Called from the SDK's threads.
+ */
+open class ChatListenerImpl: Disposable, AutoCloseable, ChatListener
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_sightline_fn_free_chatlistener(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_sightline_fn_clone_chatlistener(handle, status)
+        }
+    }
+
+    override fun `onChatMessage`(`message`: ChatMessage)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_chatlistener_on_chat_message(
+        it,
+        
+        FfiConverterTypeChatMessage.lower(`message`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceChatListener {
+    internal object `onChatMessage`: UniffiCallbackInterfaceChatListenerMethod0 {
+        override fun callback(`uniffiHandle`: Long,`message`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeChatListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onChatMessage`(
+                    FfiConverterTypeChatMessage.lift(`message`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeChatListener.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeChatListener.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceChatListener.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onChatMessage`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_sightline_fn_init_callback_vtable_chatlistener(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChatListener: FfiConverter<ChatListener, Long> {
+    internal val handleMap = UniffiHandleMap<ChatListener>()
+
+    override fun lower(value: ChatListener): Long {
+        if (value is ChatListenerImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): ChatListener {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ChatListenerImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): ChatListener {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: ChatListener) = 8UL
+
+    override fun write(value: ChatListener, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * What the app hears of freezes: a technician held the picture (`true`: show "frozen") or
+ * let it go live again.
+ */
+public interface FreezeListener {
+    
+    fun `onFreezeChanged`(`frozen`: kotlin.Boolean)
+    
+    companion object
+}
+
+/**
+ * What the app hears of freezes: a technician held the picture (`true`: show "frozen") or
+ * let it go live again.
+ */
+open class FreezeListenerImpl: Disposable, AutoCloseable, FreezeListener
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_sightline_fn_free_freezelistener(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_sightline_fn_clone_freezelistener(handle, status)
+        }
+    }
+
+    override fun `onFreezeChanged`(`frozen`: kotlin.Boolean)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_freezelistener_on_freeze_changed(
+        it,
+        
+        FfiConverterBoolean.lower(`frozen`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceFreezeListener {
+    internal object `onFreezeChanged`: UniffiCallbackInterfaceFreezeListenerMethod0 {
+        override fun callback(`uniffiHandle`: Long,`frozen`: Byte,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeFreezeListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onFreezeChanged`(
+                    FfiConverterBoolean.lift(`frozen`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeFreezeListener.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeFreezeListener.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceFreezeListener.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onFreezeChanged`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_sightline_fn_init_callback_vtable_freezelistener(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFreezeListener: FfiConverter<FreezeListener, Long> {
+    internal val handleMap = UniffiHandleMap<FreezeListener>()
+
+    override fun lower(value: FreezeListener): Long {
+        if (value is FreezeListenerImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): FreezeListener {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FreezeListenerImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): FreezeListener {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: FreezeListener) = 8UL
+
+    override fun write(value: FreezeListener, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * What the app hears of the annotation overlay. Called from the SDK's threads; keep calls short.
+ */
+public interface OverlayListener {
+    
+    fun `onAnnotationAdded`(`annotation`: OverlayAnnotation)
+    
+    fun `onAnnotationRemoved`(`id`: kotlin.String)
+    
+    fun `onAnnotationsCleared`()
+    
+    companion object
+}
+
+/**
+ * What the app hears of the annotation overlay. Called from the SDK's threads; keep calls short.
+ */
+open class OverlayListenerImpl: Disposable, AutoCloseable, OverlayListener
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_sightline_fn_free_overlaylistener(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_sightline_fn_clone_overlaylistener(handle, status)
+        }
+    }
+
+    override fun `onAnnotationAdded`(`annotation`: OverlayAnnotation)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_added(
+        it,
+        
+        FfiConverterTypeOverlayAnnotation.lower(`annotation`),_status)
+}
+    }
+    
+    
+
+    override fun `onAnnotationRemoved`(`id`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotation_removed(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    
+    
+
+    override fun `onAnnotationsCleared`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_overlaylistener_on_annotations_cleared(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceOverlayListener {
+    internal object `onAnnotationAdded`: UniffiCallbackInterfaceOverlayListenerMethod0 {
+        override fun callback(`uniffiHandle`: Long,`annotation`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeOverlayListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onAnnotationAdded`(
+                    FfiConverterTypeOverlayAnnotation.lift(`annotation`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+    internal object `onAnnotationRemoved`: UniffiCallbackInterfaceOverlayListenerMethod1 {
+        override fun callback(`uniffiHandle`: Long,`id`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeOverlayListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onAnnotationRemoved`(
+                    FfiConverterString.lift(`id`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+    internal object `onAnnotationsCleared`: UniffiCallbackInterfaceOverlayListenerMethod2 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeOverlayListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onAnnotationsCleared`(
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeOverlayListener.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeOverlayListener.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceOverlayListener.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `onAnnotationAdded`,
+        `onAnnotationRemoved`,
+        `onAnnotationsCleared`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_sightline_fn_init_callback_vtable_overlaylistener(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOverlayListener: FfiConverter<OverlayListener, Long> {
+    internal val handleMap = UniffiHandleMap<OverlayListener>()
+
+    override fun lower(value: OverlayListener): Long {
+        if (value is OverlayListenerImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): OverlayListener {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return OverlayListenerImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): OverlayListener {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: OverlayListener) = 8UL
+
+    override fun write(value: OverlayListener, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * What the app hears about its session. Called from the SDK's threads; keep calls short.
  */
 public interface SessionListener {
@@ -2769,14 +4532,41 @@ public object FfiConverterTypeSessionListener: FfiConverter<SessionListener, Lon
 public interface SightlineSessionInterface {
     
     /**
+     * The technicians' annotations now, oldest first.
+     */
+    fun `annotations`(): List<OverlayAnnotation>
+    
+    /**
+     * The microphone became busy or was refused, or the audio route changed: the
+     * technicians see it.
+     */
+    fun `audioStatusChanged`(`status`: AudioStatus)
+    
+    /**
+     * The chat so far, oldest first.
+     */
+    fun `chatMessages`(): List<ChatMessage>
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */
     fun `end`()
     
     /**
+     * Whether a technician holds the picture frozen now.
+     */
+    fun `isFrozen`(): kotlin.Boolean
+    
+    /**
      * Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
      */
     fun `networkChanged`()
+    
+    /**
+     * Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+     * to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
+     */
+    fun `pushAudio`(`frame`: List<kotlin.Short>)
     
     /**
      * Hands a sample of the phone's hardware encoder to the stream (H.264: Annex B; the
@@ -2787,14 +4577,32 @@ public interface SightlineSessionInterface {
     
     /**
      * Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-     * connection exists (joining, reconnecting) are skipped.
+     * connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+     * frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
      */
     fun `pushFrame`(`frame`: VideoFrame)
+    
+    /**
+     * Sends a chat message to the technicians (queued while the connection is away) and
+     * returns its id, the `client_id` of the message when it comes back stored. Throws
+     * `InvalidChatMessage` for an empty or too long text.
+     */
+    fun `sendChat`(`text`: kotlin.String): kotlin.String
     
     /**
      * The server's id of this session.
      */
     fun `sessionId`(): kotlin.String
+    
+    /**
+     * Mutes or unmutes the phone's microphone for everyone.
+     */
+    fun `setMuted`(`muted`: kotlin.Boolean)
+    
+    /**
+     * The phone's network as the app sees it, whenever it changes: the technicians see it.
+     */
+    fun `setNetwork`(`network`: NetworkType)
     
     fun `state`(): SessionState
     
@@ -2802,6 +4610,23 @@ public interface SightlineSessionInterface {
      * Live statistics of the stream, while one runs.
      */
     fun `stats`(): PublisherStats?
+    
+    /**
+     * Listens to the chat until the subscription is cancelled or dropped; read
+     * `chat_messages()` after subscribing for what is already there.
+     */
+    fun `subscribeChat`(`listener`: ChatListener): Subscription
+    
+    /**
+     * Listens to freezes until the subscription is cancelled or dropped.
+     */
+    fun `subscribeFreeze`(`listener`: FreezeListener): Subscription
+    
+    /**
+     * Listens to the annotation overlay until the subscription is cancelled or dropped;
+     * read `annotations()` after subscribing for what is already there.
+     */
+    fun `subscribeOverlay`(`listener`: OverlayListener): Subscription
     
     companion object
 }
@@ -2912,6 +4737,56 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
 
     
     /**
+     * The technicians' annotations now, oldest first.
+     */override fun `annotations`(): List<OverlayAnnotation> {
+            return FfiConverterSequenceTypeOverlayAnnotation.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_annotations(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The microphone became busy or was refused, or the audio route changed: the
+     * technicians see it.
+     */
+    @Throws(SdkException::class)override fun `audioStatusChanged`(`status`: AudioStatus)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_audio_status_changed(
+        it,
+        
+        FfiConverterTypeAudioStatus.lower(`status`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The chat so far, oldest first.
+     */override fun `chatMessages`(): List<ChatMessage> {
+            return FfiConverterSequenceTypeChatMessage.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_chat_messages(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */override fun `end`()
         = 
@@ -2927,6 +4802,22 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
 
     
     /**
+     * Whether a technician holds the picture frozen now.
+     */override fun `isFrozen`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_is_frozen(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
      */override fun `networkChanged`()
         = 
@@ -2935,6 +4826,24 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
     UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed(
         it,
         _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
+     * to the voice channel. Throws `AudioNotEnabled` on a session joined without audio.
+     */
+    @Throws(SdkException::class)override fun `pushAudio`(`frame`: List<kotlin.Short>)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_audio(
+        it,
+        
+        FfiConverterSequenceShort.lower(`frame`),_status)
 }
     }
     
@@ -2962,7 +4871,8 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
     
     /**
      * Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
-     * connection exists (joining, reconnecting) are skipped.
+     * connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
+     * frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
      */
     @Throws(SdkException::class)override fun `pushFrame`(`frame`: VideoFrame)
         = 
@@ -2979,6 +4889,26 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
 
     
     /**
+     * Sends a chat message to the technicians (queued while the connection is away) and
+     * returns its id, the `client_id` of the message when it comes back stored. Throws
+     * `InvalidChatMessage` for an empty or too long text.
+     */
+    @Throws(SdkException::class)override fun `sendChat`(`text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_send_chat(
+        it,
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The server's id of this session.
      */override fun `sessionId`(): kotlin.String {
             return FfiConverterString.lift(
@@ -2991,6 +4921,39 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
     }
     )
     }
+    
+
+    
+    /**
+     * Mutes or unmutes the phone's microphone for everyone.
+     */
+    @Throws(SdkException::class)override fun `setMuted`(`muted`: kotlin.Boolean)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_muted(
+        it,
+        
+        FfiConverterBoolean.lower(`muted`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The phone's network as the app sees it, whenever it changes: the technicians see it.
+     */override fun `setNetwork`(`network`: NetworkType)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_set_network(
+        it,
+        
+        FfiConverterTypeNetworkType.lower(`network`),_status)
+}
+    }
+    
     
 
     override fun `state`(): SessionState {
@@ -3016,6 +4979,59 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
     UniffiLib.uniffi_sightline_fn_method_sightlinesession_stats(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Listens to the chat until the subscription is cancelled or dropped; read
+     * `chat_messages()` after subscribing for what is already there.
+     */override fun `subscribeChat`(`listener`: ChatListener): Subscription {
+            return FfiConverterTypeSubscription.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_chat(
+        it,
+        
+        FfiConverterTypeChatListener.lower(`listener`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Listens to freezes until the subscription is cancelled or dropped.
+     */override fun `subscribeFreeze`(`listener`: FreezeListener): Subscription {
+            return FfiConverterTypeSubscription.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_freeze(
+        it,
+        
+        FfiConverterTypeFreezeListener.lower(`listener`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Listens to the annotation overlay until the subscription is cancelled or dropped;
+     * read `annotations()` after subscribing for what is already there.
+     */override fun `subscribeOverlay`(`listener`: OverlayListener): Subscription {
+            return FfiConverterTypeSubscription.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(
+        it,
+        
+        FfiConverterTypeOverlayListener.lower(`listener`),_status)
 }
     }
     )
@@ -3054,6 +5070,30 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
     }
 
         
+    /**
+     * Joins like `join`, with two-way voice: `audio` captures from the join on (push its
+     * frames with `push_audio`) and plays the technicians' voices.
+     */
+    @Throws(SdkException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+     suspend fun `joinWithAudio`(`config`: SessionConfig, `camera`: Camera, `audio`: AudioDevice, `listener`: SessionListener) : SightlineSession {
+        return uniffiRustCallAsync(
+        UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join_with_audio(
+        FfiConverterTypeSessionConfig.lower(`config`),
+        FfiConverterTypeCamera.lower(`camera`),
+        FfiConverterTypeAudioDevice.lower(`audio`),
+        FfiConverterTypeSessionListener.lower(`listener`),),
+        { future, callback, continuation -> UniffiLib.ffi_sightline_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_sightline_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_sightline_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeSightlineSession.lift(it) },
+        // Error FFI converter
+        SdkException.ErrorHandler,
+    )
+    }
+
+        
     }
     
 }
@@ -3079,6 +5119,319 @@ public object FfiConverterTypeSightlineSession: FfiConverter<SightlineSession, L
 
     override fun write(value: SightlineSession, buf: ByteBuffer) {
         buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A listener's subscription to a session: `cancel()` stops the listener, and so does
+ * dropping the subscription (Kotlin `close()`, Swift release, Python garbage collection),
+ * so keep it as long as the listener should hear. One listener of each kind listens at a
+ * time: a new one replaces the one before.
+ */
+public interface SubscriptionInterface {
+    
+    /**
+     * Stops the listener: it hears nothing more. Cancelling twice is not an error.
+     */
+    fun `cancel`()
+    
+    companion object
+}
+
+/**
+ * A listener's subscription to a session: `cancel()` stops the listener, and so does
+ * dropping the subscription (Kotlin `close()`, Swift release, Python garbage collection),
+ * so keep it as long as the listener should hear. One listener of each kind listens at a
+ * time: a new one replaces the one before.
+ */
+open class Subscription: Disposable, AutoCloseable, SubscriptionInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_sightline_fn_free_subscription(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_sightline_fn_clone_subscription(handle, status)
+        }
+    }
+
+    
+    /**
+     * Stops the listener: it hears nothing more. Cancelling twice is not an error.
+     */override fun `cancel`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_subscription_cancel(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSubscription: FfiConverter<Subscription, Long> {
+    override fun lower(value: Subscription): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Subscription {
+        return Subscription(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Subscription {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Subscription) = 8UL
+
+    override fun write(value: Subscription, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The phone's audio as the app reports it (`audio_status_changed`).
+ */
+data class AudioStatus (
+    var `mic`: MicStatus
+    , 
+    var `route`: AudioRoute
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAudioStatus: FfiConverterRustBuffer<AudioStatus> {
+    override fun read(buf: ByteBuffer): AudioStatus {
+        return AudioStatus(
+            FfiConverterTypeMicStatus.read(buf),
+            FfiConverterTypeAudioRoute.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AudioStatus) = (
+            FfiConverterTypeMicStatus.allocationSize(value.`mic`) +
+            FfiConverterTypeAudioRoute.allocationSize(value.`route`)
+    )
+
+    override fun write(value: AudioStatus, buf: ByteBuffer) {
+            FfiConverterTypeMicStatus.write(value.`mic`, buf)
+            FfiConverterTypeAudioRoute.write(value.`route`, buf)
     }
 }
 
@@ -3207,6 +5560,152 @@ public object FfiConverterTypeCameraConfig: FfiConverterRustBuffer<CameraConfig>
             FfiConverterTypeResolution.write(value.`resolution`, buf)
             FfiConverterUInt.write(value.`fps`, buf)
             FfiConverterTypeCameraFacing.write(value.`facing`, buf)
+    }
+}
+
+
+
+/**
+ * One message of the session's chat.
+ */
+data class ChatMessage (
+    /**
+     * The message's place in the session's chat (increasing).
+     */
+    var `seq`: kotlin.Long
+    , 
+    /**
+     * The sender's participant id and name in the session.
+     */
+    var `authorId`: kotlin.String
+    , 
+    var `authorName`: kotlin.String
+    , 
+    /**
+     * Whether this phone sent it.
+     */
+    var `fromCustomer`: kotlin.Boolean
+    , 
+    var `text`: kotlin.String
+    , 
+    /**
+     * When the server received it, in milliseconds since the Unix epoch.
+     */
+    var `sentAtMs`: kotlin.Long
+    , 
+    /**
+     * The sender's own id for the message (for this phone's: what `send_chat` returned).
+     */
+    var `clientId`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChatMessage: FfiConverterRustBuffer<ChatMessage> {
+    override fun read(buf: ByteBuffer): ChatMessage {
+        return ChatMessage(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChatMessage) = (
+            FfiConverterLong.allocationSize(value.`seq`) +
+            FfiConverterString.allocationSize(value.`authorId`) +
+            FfiConverterString.allocationSize(value.`authorName`) +
+            FfiConverterBoolean.allocationSize(value.`fromCustomer`) +
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterLong.allocationSize(value.`sentAtMs`) +
+            FfiConverterString.allocationSize(value.`clientId`)
+    )
+
+    override fun write(value: ChatMessage, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`seq`, buf)
+            FfiConverterString.write(value.`authorId`, buf)
+            FfiConverterString.write(value.`authorName`, buf)
+            FfiConverterBoolean.write(value.`fromCustomer`, buf)
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterLong.write(value.`sentAtMs`, buf)
+            FfiConverterString.write(value.`clientId`, buf)
+    }
+}
+
+
+
+/**
+ * The phone and the app, as the app describes them at join (the SDK adds its version).
+ */
+data class DeviceInfo (
+    /**
+     * The phone's model, e.g. `Pixel 8`.
+     */
+    var `model`: kotlin.String
+    , 
+    /**
+     * The operating system and its version, e.g. `Android` and `15`.
+     */
+    var `os`: kotlin.String
+    , 
+    var `osVersion`: kotlin.String
+    , 
+    /**
+     * The app embedding the SDK, and its version.
+     */
+    var `appName`: kotlin.String
+    , 
+    var `appVersion`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeviceInfo: FfiConverterRustBuffer<DeviceInfo> {
+    override fun read(buf: ByteBuffer): DeviceInfo {
+        return DeviceInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeviceInfo) = (
+            FfiConverterString.allocationSize(value.`model`) +
+            FfiConverterString.allocationSize(value.`os`) +
+            FfiConverterString.allocationSize(value.`osVersion`) +
+            FfiConverterString.allocationSize(value.`appName`) +
+            FfiConverterString.allocationSize(value.`appVersion`)
+    )
+
+    override fun write(value: DeviceInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`model`, buf)
+            FfiConverterString.write(value.`os`, buf)
+            FfiConverterString.write(value.`osVersion`, buf)
+            FfiConverterString.write(value.`appName`, buf)
+            FfiConverterString.write(value.`appVersion`, buf)
     }
 }
 
@@ -3371,6 +5870,74 @@ public object FfiConverterTypeNormalizedPoint: FfiConverterRustBuffer<Normalized
     override fun write(value: NormalizedPoint, buf: ByteBuffer) {
             FfiConverterFloat.write(value.`x`, buf)
             FfiConverterFloat.write(value.`y`, buf)
+    }
+}
+
+
+
+/**
+ * One annotation a technician drew.
+ */
+data class OverlayAnnotation (
+    var `id`: kotlin.String
+    , 
+    /**
+     * The author's participant id and name in the session.
+     */
+    var `authorId`: kotlin.String
+    , 
+    var `authorName`: kotlin.String
+    , 
+    var `colour`: Colour
+    , 
+    /**
+     * The stroke's width as a fraction of the picture's width; text is
+     * `text_height_per_width()` times as tall.
+     */
+    var `width`: kotlin.Float
+    , 
+    var `shape`: OverlayShape
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOverlayAnnotation: FfiConverterRustBuffer<OverlayAnnotation> {
+    override fun read(buf: ByteBuffer): OverlayAnnotation {
+        return OverlayAnnotation(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeColour.read(buf),
+            FfiConverterFloat.read(buf),
+            FfiConverterTypeOverlayShape.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OverlayAnnotation) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`authorId`) +
+            FfiConverterString.allocationSize(value.`authorName`) +
+            FfiConverterTypeColour.allocationSize(value.`colour`) +
+            FfiConverterFloat.allocationSize(value.`width`) +
+            FfiConverterTypeOverlayShape.allocationSize(value.`shape`)
+    )
+
+    override fun write(value: OverlayAnnotation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`authorId`, buf)
+            FfiConverterString.write(value.`authorName`, buf)
+            FfiConverterTypeColour.write(value.`colour`, buf)
+            FfiConverterFloat.write(value.`width`, buf)
+            FfiConverterTypeOverlayShape.write(value.`shape`, buf)
     }
 }
 
@@ -3608,6 +6175,16 @@ data class SessionConfig (
      * the samples of the phone's hardware encoder (`push_encoded`).
      */
     var `codec`: VideoCodec? = null 
+    , 
+    /**
+     * The phone and the app, shown to the technicians; unset says nothing but the SDK's version.
+     */
+    var `device`: DeviceInfo? = null 
+    , 
+    /**
+     * The phone's network at join, if the app knows it (later: `set_network`).
+     */
+    var `network`: NetworkType? = null 
     
 ){
     
@@ -3631,6 +6208,8 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterOptionalTypeCameraConfig.read(buf),
             FfiConverterOptionalTypeEncoderConfig.read(buf),
             FfiConverterOptionalTypeVideoCodec.read(buf),
+            FfiConverterOptionalTypeDeviceInfo.read(buf),
+            FfiConverterOptionalTypeNetworkType.read(buf),
         )
     }
 
@@ -3641,7 +6220,9 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterBoolean.allocationSize(value.`loopbackOnly`) +
             FfiConverterOptionalTypeCameraConfig.allocationSize(value.`camera`) +
             FfiConverterOptionalTypeEncoderConfig.allocationSize(value.`encoder`) +
-            FfiConverterOptionalTypeVideoCodec.allocationSize(value.`codec`)
+            FfiConverterOptionalTypeVideoCodec.allocationSize(value.`codec`) +
+            FfiConverterOptionalTypeDeviceInfo.allocationSize(value.`device`) +
+            FfiConverterOptionalTypeNetworkType.allocationSize(value.`network`)
     )
 
     override fun write(value: SessionConfig, buf: ByteBuffer) {
@@ -3652,6 +6233,8 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterOptionalTypeCameraConfig.write(value.`camera`, buf)
             FfiConverterOptionalTypeEncoderConfig.write(value.`encoder`, buf)
             FfiConverterOptionalTypeVideoCodec.write(value.`codec`, buf)
+            FfiConverterOptionalTypeDeviceInfo.write(value.`device`, buf)
+            FfiConverterOptionalTypeNetworkType.write(value.`network`, buf)
     }
 }
 
@@ -3724,6 +6307,47 @@ public object FfiConverterTypeVideoFrame: FfiConverterRustBuffer<VideoFrame> {
             FfiConverterULong.write(value.`timestampUs`, buf)
     }
 }
+
+
+
+/**
+ * Where the phone plays the technicians' voices.
+ */
+
+enum class AudioRoute {
+    
+    SPEAKER,
+    EARPIECE,
+    /**
+     * Wired or Bluetooth headset.
+     */
+    HEADSET;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAudioRoute: FfiConverterRustBuffer<AudioRoute> {
+    override fun read(buf: ByteBuffer) = try {
+        AudioRoute.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AudioRoute) = 4UL
+
+    override fun write(value: AudioRoute, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -3810,6 +6434,47 @@ public object FfiConverterTypeCameraFacing: FfiConverterRustBuffer<CameraFacing>
     override fun allocationSize(value: CameraFacing) = 4UL
 
     override fun write(value: CameraFacing, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An annotation's colour.
+ */
+
+enum class Colour {
+    
+    RED,
+    YELLOW,
+    GREEN,
+    BLUE,
+    WHITE,
+    BLACK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeColour: FfiConverterRustBuffer<Colour> {
+    override fun read(buf: ByteBuffer) = try {
+        Colour.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Colour) = 4UL
+
+    override fun write(value: Colour, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4217,6 +6882,282 @@ public object FfiConverterTypeEndReason : FfiConverterRustBuffer<EndReason>{
 
 
 /**
+ * Whether the phone's microphone can be used.
+ */
+
+enum class MicStatus {
+    
+    AVAILABLE,
+    /**
+     * Another app (a phone call, a recorder) holds the microphone.
+     */
+    BUSY,
+    /**
+     * The user refused the app the microphone.
+     */
+    PERMISSION_DENIED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMicStatus: FfiConverterRustBuffer<MicStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        MicStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MicStatus) = 4UL
+
+    override fun write(value: MicStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The phone's network as the app sees it.
+ */
+
+enum class NetworkType {
+    
+    WIFI,
+    CELLULAR,
+    ETHERNET,
+    /**
+     * The app cannot tell.
+     */
+    UNKNOWN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNetworkType: FfiConverterRustBuffer<NetworkType> {
+    override fun read(buf: ByteBuffer) = try {
+        NetworkType.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NetworkType) = 4UL
+
+    override fun write(value: NetworkType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What an annotation draws, in points normalised to the picture (0..1 of its width and
+ * height, from the top left).
+ */
+sealed class OverlayShape {
+    
+    /**
+     * A line from the tail `from` with its head at `to`.
+     */
+    data class Arrow(
+        val `from`: org.sightline.sdk.NormalizedPoint, 
+        val `to`: org.sightline.sdk.NormalizedPoint) : OverlayShape()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The ellipse inside the box between two opposite corners.
+     */
+    data class Circle(
+        val `from`: org.sightline.sdk.NormalizedPoint, 
+        val `to`: org.sightline.sdk.NormalizedPoint) : OverlayShape()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The rectangle between two opposite corners.
+     */
+    data class Rectangle(
+        val `from`: org.sightline.sdk.NormalizedPoint, 
+        val `to`: org.sightline.sdk.NormalizedPoint) : OverlayShape()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A stroke through the points, in order.
+     */
+    data class Freehand(
+        val `points`: List<org.sightline.sdk.NormalizedPoint>) : OverlayShape()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One line of text whose top left corner is `at`.
+     */
+    data class Text(
+        val `at`: org.sightline.sdk.NormalizedPoint, 
+        val `text`: kotlin.String) : OverlayShape()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOverlayShape : FfiConverterRustBuffer<OverlayShape>{
+    override fun read(buf: ByteBuffer): OverlayShape {
+        return when(buf.getInt()) {
+            1 -> OverlayShape.Arrow(
+                FfiConverterTypeNormalizedPoint.read(buf),
+                FfiConverterTypeNormalizedPoint.read(buf),
+                )
+            2 -> OverlayShape.Circle(
+                FfiConverterTypeNormalizedPoint.read(buf),
+                FfiConverterTypeNormalizedPoint.read(buf),
+                )
+            3 -> OverlayShape.Rectangle(
+                FfiConverterTypeNormalizedPoint.read(buf),
+                FfiConverterTypeNormalizedPoint.read(buf),
+                )
+            4 -> OverlayShape.Freehand(
+                FfiConverterSequenceTypeNormalizedPoint.read(buf),
+                )
+            5 -> OverlayShape.Text(
+                FfiConverterTypeNormalizedPoint.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: OverlayShape): ULong = when(value) {
+        is OverlayShape.Arrow -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`from`)
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`to`)
+            )
+        }
+        is OverlayShape.Circle -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`from`)
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`to`)
+            )
+        }
+        is OverlayShape.Rectangle -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`from`)
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`to`)
+            )
+        }
+        is OverlayShape.Freehand -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeNormalizedPoint.allocationSize(value.`points`)
+            )
+        }
+        is OverlayShape.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNormalizedPoint.allocationSize(value.`at`)
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+    }
+
+    override fun write(value: OverlayShape, buf: ByteBuffer) {
+        when(value) {
+            is OverlayShape.Arrow -> {
+                buf.putInt(1)
+                FfiConverterTypeNormalizedPoint.write(value.`from`, buf)
+                FfiConverterTypeNormalizedPoint.write(value.`to`, buf)
+                Unit
+            }
+            is OverlayShape.Circle -> {
+                buf.putInt(2)
+                FfiConverterTypeNormalizedPoint.write(value.`from`, buf)
+                FfiConverterTypeNormalizedPoint.write(value.`to`, buf)
+                Unit
+            }
+            is OverlayShape.Rectangle -> {
+                buf.putInt(3)
+                FfiConverterTypeNormalizedPoint.write(value.`from`, buf)
+                FfiConverterTypeNormalizedPoint.write(value.`to`, buf)
+                Unit
+            }
+            is OverlayShape.Freehand -> {
+                buf.putInt(4)
+                FfiConverterSequenceTypeNormalizedPoint.write(value.`points`, buf)
+                Unit
+            }
+            is OverlayShape.Text -> {
+                buf.putInt(5)
+                FfiConverterTypeNormalizedPoint.write(value.`at`, buf)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Pixel layout of a raw frame.
  */
 
@@ -4329,6 +7270,48 @@ sealed class SdkException: kotlin.Exception() {
      * The stream has been closed; the session takes no more media.
      */
     class StreamClosed(
+        ) : SdkException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The session has ended: it takes no more media or messages (join a new one).
+     */
+    class SessionEnded(
+        ) : SdkException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * A chat message that cannot be sent (empty, or too long): `detail` says which.
+     */
+    class InvalidChatMessage(
+        
+        val `detail`: kotlin.String
+        ) : SdkException() {
+        override val message
+            get() = "detail=${ `detail` }"
+    }
+    
+    /**
+     * An audio frame that is not 20 ms of 48 kHz mono (`expected` samples).
+     */
+    class InvalidAudioFrame(
+        
+        val `samples`: kotlin.ULong, 
+        
+        val `expected`: kotlin.ULong
+        ) : SdkException() {
+        override val message
+            get() = "samples=${ `samples` }, expected=${ `expected` }"
+    }
+    
+    /**
+     * Audio was used on a session joined without it (`join` instead of `join_with_audio`).
+     */
+    class AudioNotEnabled(
         ) : SdkException() {
         override val message
             get() = ""
@@ -4457,26 +7440,35 @@ public object FfiConverterTypeSdkError : FfiConverterRustBuffer<SdkException> {
                 FfiConverterString.read(buf),
                 )
             6 -> SdkException.StreamClosed()
-            7 -> SdkException.ScanTimedOut(
-                FfiConverterULong.read(buf),
-                )
-            8 -> SdkException.ScannerBusy(
-                FfiConverterULong.read(buf),
-                )
-            9 -> SdkException.NoTorch()
-            10 -> SdkException.ZoomOutOfRange(
-                FfiConverterFloat.read(buf),
-                FfiConverterFloat.read(buf),
-                FfiConverterFloat.read(buf),
-                )
-            11 -> SdkException.NoCameraFacing(
-                FfiConverterTypeCameraFacing.read(buf),
-                )
-            12 -> SdkException.CameraNotStarted()
-            13 -> SdkException.CameraFailure(
+            7 -> SdkException.SessionEnded()
+            8 -> SdkException.InvalidChatMessage(
                 FfiConverterString.read(buf),
                 )
-            14 -> SdkException.Internal(
+            9 -> SdkException.InvalidAudioFrame(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            10 -> SdkException.AudioNotEnabled()
+            11 -> SdkException.ScanTimedOut(
+                FfiConverterULong.read(buf),
+                )
+            12 -> SdkException.ScannerBusy(
+                FfiConverterULong.read(buf),
+                )
+            13 -> SdkException.NoTorch()
+            14 -> SdkException.ZoomOutOfRange(
+                FfiConverterFloat.read(buf),
+                FfiConverterFloat.read(buf),
+                FfiConverterFloat.read(buf),
+                )
+            15 -> SdkException.NoCameraFacing(
+                FfiConverterTypeCameraFacing.read(buf),
+                )
+            16 -> SdkException.CameraNotStarted()
+            17 -> SdkException.CameraFailure(
+                FfiConverterString.read(buf),
+                )
+            18 -> SdkException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -4511,6 +7503,25 @@ public object FfiConverterTypeSdkError : FfiConverterRustBuffer<SdkException> {
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is SdkException.StreamClosed -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SdkException.SessionEnded -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SdkException.InvalidChatMessage -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is SdkException.InvalidAudioFrame -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`samples`)
+                + FfiConverterULong.allocationSize(value.`expected`)
+            )
+            is SdkException.AudioNotEnabled -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
             )
@@ -4588,43 +7599,62 @@ public object FfiConverterTypeSdkError : FfiConverterRustBuffer<SdkException> {
                 buf.putInt(6)
                 Unit
             }
-            is SdkException.ScanTimedOut -> {
+            is SdkException.SessionEnded -> {
                 buf.putInt(7)
+                Unit
+            }
+            is SdkException.InvalidChatMessage -> {
+                buf.putInt(8)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is SdkException.InvalidAudioFrame -> {
+                buf.putInt(9)
+                FfiConverterULong.write(value.`samples`, buf)
+                FfiConverterULong.write(value.`expected`, buf)
+                Unit
+            }
+            is SdkException.AudioNotEnabled -> {
+                buf.putInt(10)
+                Unit
+            }
+            is SdkException.ScanTimedOut -> {
+                buf.putInt(11)
                 FfiConverterULong.write(value.`budgetMs`, buf)
                 Unit
             }
             is SdkException.ScannerBusy -> {
-                buf.putInt(8)
+                buf.putInt(12)
                 FfiConverterULong.write(value.`stuck`, buf)
                 Unit
             }
             is SdkException.NoTorch -> {
-                buf.putInt(9)
+                buf.putInt(13)
                 Unit
             }
             is SdkException.ZoomOutOfRange -> {
-                buf.putInt(10)
+                buf.putInt(14)
                 FfiConverterFloat.write(value.`requested`, buf)
                 FfiConverterFloat.write(value.`min`, buf)
                 FfiConverterFloat.write(value.`max`, buf)
                 Unit
             }
             is SdkException.NoCameraFacing -> {
-                buf.putInt(11)
+                buf.putInt(15)
                 FfiConverterTypeCameraFacing.write(value.`facing`, buf)
                 Unit
             }
             is SdkException.CameraNotStarted -> {
-                buf.putInt(12)
+                buf.putInt(16)
                 Unit
             }
             is SdkException.CameraFailure -> {
-                buf.putInt(13)
+                buf.putInt(17)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is SdkException.Internal -> {
-                buf.putInt(14)
+                buf.putInt(18)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -5008,6 +8038,38 @@ public object FfiConverterOptionalTypeCameraConfig: FfiConverterRustBuffer<Camer
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDeviceInfo: FfiConverterRustBuffer<DeviceInfo?> {
+    override fun read(buf: ByteBuffer): DeviceInfo? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeviceInfo.read(buf)
+    }
+
+    override fun allocationSize(value: DeviceInfo?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeviceInfo.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeviceInfo?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeviceInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeEncoderConfig: FfiConverterRustBuffer<EncoderConfig?> {
     override fun read(buf: ByteBuffer): EncoderConfig? {
         if (buf.get().toInt() == 0) {
@@ -5072,6 +8134,38 @@ public object FfiConverterOptionalTypePublisherStats: FfiConverterRustBuffer<Pub
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeNetworkType: FfiConverterRustBuffer<NetworkType?> {
+    override fun read(buf: ByteBuffer): NetworkType? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNetworkType.read(buf)
+    }
+
+    override fun allocationSize(value: NetworkType?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNetworkType.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NetworkType?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNetworkType.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeVideoCodec: FfiConverterRustBuffer<VideoCodec?> {
     override fun read(buf: ByteBuffer): VideoCodec? {
         if (buf.get().toInt() == 0) {
@@ -5094,6 +8188,34 @@ public object FfiConverterOptionalTypeVideoCodec: FfiConverterRustBuffer<VideoCo
         } else {
             buf.put(1)
             FfiConverterTypeVideoCodec.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceShort: FfiConverterRustBuffer<List<kotlin.Short>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Short> {
+        val len = buf.getInt()
+        return List<kotlin.Short>(len) {
+            FfiConverterShort.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Short>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterShort.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Short>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterShort.write(it, buf)
         }
     }
 }
@@ -5132,6 +8254,34 @@ public object FfiConverterSequenceUInt: FfiConverterRustBuffer<List<kotlin.UInt>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeChatMessage: FfiConverterRustBuffer<List<ChatMessage>> {
+    override fun read(buf: ByteBuffer): List<ChatMessage> {
+        val len = buf.getInt()
+        return List<ChatMessage>(len) {
+            FfiConverterTypeChatMessage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ChatMessage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChatMessage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ChatMessage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChatMessage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNormalizedPoint: FfiConverterRustBuffer<List<NormalizedPoint>> {
     override fun read(buf: ByteBuffer): List<NormalizedPoint> {
         val len = buf.getInt()
@@ -5150,6 +8300,34 @@ public object FfiConverterSequenceTypeNormalizedPoint: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeNormalizedPoint.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOverlayAnnotation: FfiConverterRustBuffer<List<OverlayAnnotation>> {
+    override fun read(buf: ByteBuffer): List<OverlayAnnotation> {
+        val len = buf.getInt()
+        return List<OverlayAnnotation>(len) {
+            FfiConverterTypeOverlayAnnotation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OverlayAnnotation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOverlayAnnotation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OverlayAnnotation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOverlayAnnotation.write(it, buf)
         }
     }
 }
@@ -5252,6 +8430,32 @@ public object FfiConverterSequenceTypeCameraFacing: FfiConverterRustBuffer<List<
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_sightline_fn_func_sdk_version(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The samples of one audio frame (20 ms at 48 kHz).
+         */ fun `audioFrameSamples`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_func_audio_frame_samples(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * How many times an annotation's width a text annotation is tall.
+         */ fun `textHeightPerWidth`(): kotlin.Float {
+            return FfiConverterFloat.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_func_text_height_per_width(
     
         _status)
 }

@@ -34,4 +34,17 @@ class QrPicture(text: String, val width: Int, val height: Int, val left: Int, va
             timestampUs = 0UL,
         )
     }
+
+    /** A tightly packed NV12 frame of the picture with neutral interleaved chroma. */
+    fun nv12(): VideoFrame {
+        val chromaStride = (width + 1) / 2 * 2
+        val chroma = ByteArray(chromaStride * ((height + 1) / 2)) { 128.toByte() }
+        return VideoFrame(PixelFormat.NV12, width.toUInt(), height.toUInt(), listOf(width.toUInt(), chromaStride.toUInt()), luma + chroma, 0UL)
+    }
+
+    /** A tightly packed RGBA frame of the grey picture. */
+    fun rgba(): VideoFrame {
+        val pixels = ByteArray(width * height * 4) { i -> if (i % 4 == 3) 0xFF.toByte() else luma[i / 4] }
+        return VideoFrame(PixelFormat.RGBA, width.toUInt(), height.toUInt(), listOf((width * 4).toUInt()), pixels, 0UL)
+    }
 }

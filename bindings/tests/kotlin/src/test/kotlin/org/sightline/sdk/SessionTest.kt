@@ -11,66 +11,8 @@ import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
-import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
-import java.util.concurrent.atomic.AtomicInteger
-import kotlin.concurrent.thread
-
-/** A camera that records what the SDK asks of it and, once started, pushes frames from a thread
- *  to the session it is attached to. */
-class RecordingCamera : Camera {
-    val calls = CopyOnWriteArrayList<String>()
-    val pushErrors = CopyOnWriteArrayList<SdkException>()
-    val pushed = AtomicInteger()
-    @Volatile var session: SightlineSession? = null
-    @Volatile private var streaming = false
-    private var streamer: Thread? = null
-
-    override fun capabilities() = CameraCapabilities(
-        facing = CameraFacing.BACK, availableFacings = listOf(CameraFacing.BACK), hasTorch = false,
-        minZoom = 1f, maxZoom = 1f, maxStillResolution = Resolution(640u, 360u),
-    )
-    override fun start(config: CameraConfig) {
-        calls.add("start")
-        streaming = true
-        streamer = thread(isDaemon = true) {
-            val width = config.resolution.width.toInt()
-            val height = config.resolution.height.toInt()
-            var index = 0
-            while (streaming) {
-                Thread.sleep(1000L / config.fps.toLong())
-                val target = session ?: continue
-                val picture = QrPicture("frame $index", width, height, left = 0, top = 0, modulePx = 2)
-                try {
-                    target.pushFrame(picture.i420().copy(timestampUs = index.toULong() * 1_000_000UL / config.fps))
-                    pushed.incrementAndGet()
-                } catch (error: SdkException) {
-                    pushErrors.add(error)
-                }
-                index++
-            }
-        }
-    }
-    override fun stop() {
-        calls.add("stop")
-        streaming = false
-        streamer?.join()
-    }
-
-    /** Waits until the session took `count` frames. */
-    fun awaitPushed(count: Int) {
-        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
-        while (pushed.get() < count) {
-            check(System.nanoTime() < deadline) { "only ${pushed.get()} frames pushed within 30 s" }
-            Thread.sleep(20)
-        }
-    }
-    override fun setTorch(on: Boolean): Unit = throw SdkException.NoTorch()
-    override fun setZoom(ratio: Float): Unit = throw SdkException.ZoomOutOfRange(ratio, 1f, 1f)
-    override fun captureStill(): StillImage = throw SdkException.CameraNotStarted()
-    override fun switchFacing(facing: CameraFacing): CameraCapabilities = throw SdkException.NoCameraFacing(facing)
-}
 
 class RecordingListener : SessionListener {
     val states = LinkedBlockingQueue<SessionState>()
@@ -86,14 +28,19 @@ class RecordingListener : SessionListener {
     }
 }
 
+/** A session a technician started: its id and its join code. */
+data class StartedSession(val id: String, val code: String)
+
 /** A technician signed in to the server, over plain HTTP on 127.0.0.1. */
 class Technician(private val serverUrl: String, email: String, password: String) {
     private val http = HttpClient.newHttpClient()
     private val headers: Array<String>
+    /** The sign-in cookie (`name=value`), for the technician's live connections. */
+    val cookie: String
 
     init {
         val login = post("/api/auth/login", """{"email":"$email","password":"$password"}""")
-        val cookie = login.headers().allValues("set-cookie").map { it.substringBefore(';') }
+        cookie = login.headers().allValues("set-cookie").map { it.substringBefore(';') }
             .first { it.startsWith("sightline_session=") }
         val csrf = Regex(""""csrf_token":"([^"]+)"""").find(login.body())!!.groupValues[1]
         headers = arrayOf("Cookie", cookie, "X-CSRF-Token", csrf)
@@ -109,15 +56,16 @@ class Technician(private val serverUrl: String, email: String, password: String)
         return response
     }
 
-    /** Starts a session and returns its join code. */
-    fun startSession(): String {
+    /** Starts a session. */
+    fun startSession(): StartedSession {
         val session = post("/api/sessions", "{}", *headers).body()
-        return Regex(""""code":"(\d+)"""").find(session)!!.groupValues[1]
+        val id = Regex(""""id":"([^"]+)"""").find(session)!!.groupValues[1]
+        return StartedSession(id, Regex(""""code":"(\d+)"""").find(session)!!.groupValues[1])
     }
 }
 
 class SessionTest {
-    private val camera = RecordingCamera()
+    private val camera = LoopCamera()
     private val listener = RecordingListener()
     private var server: SightlineServer? = null
 
@@ -156,13 +104,13 @@ class SessionTest {
     fun `a Kotlin camera streams into a real session until the customer ends it`() {
         val started = startServer()
         val serverUrl = started.url
-        val code = Technician(serverUrl, "admin@bindings.example", started.adminPassword).startSession()
+        val code = Technician(serverUrl, "admin@bindings.example", started.adminPassword).startSession().code
         join(serverUrl, code).use { session ->
             camera.session = session
             assertTrue(session.sessionId().isNotEmpty())
             listener.awaitState { it == SessionState.WaitingForTechnician }
             assertEquals("start", camera.calls.first())
-            camera.awaitPushed(5)
+            eventually("5 frames pushed") { camera.pushed.get() >= 5 }
 
             session.end()
             val ended = listener.awaitState { it is SessionState.Ended } as SessionState.Ended
