@@ -4,7 +4,8 @@
 def test_the_example_streams_into_a_real_session_until_the_customer_ends_it(sightline, server):
     import quickstart
 
-    config = sightline.SessionConfig(server_url=server.url, code=server.start_session(), loopback_only=True)
+    _, code = server.start_session()
+    config = sightline.SessionConfig(server_url=server.url, code=code, loopback_only=True)
     assert quickstart.join_and_stream(config, frames=10).is_customer_ended()
 
 

@@ -14,7 +14,7 @@ class GuideExampleTest {
     @Test
     fun `the example streams into a real session until the customer ends it`() {
         val reason = withServer { server ->
-            val code = Technician(server.url, "admin@bindings.example", server.adminPassword).startSession()
+            val code = Technician(server.url, "admin@bindings.example", server.adminPassword).startSession().code
             joinAndStream(SessionConfig(server.url, code, loopbackOnly = true), frames = 10)
         }
         assertEquals(EndReason.CustomerEnded, reason)
