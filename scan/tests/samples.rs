@@ -88,7 +88,7 @@ const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::Code128, 19, 0),
     (BarcodeFormat::Code39, 9, 0),
     (BarcodeFormat::Code93, 3, 0),
-    (BarcodeFormat::Itf, 13, 0),
+    (BarcodeFormat::Itf, 14, 0),
     (BarcodeFormat::Codabar, 11, 0),
 ];
 
@@ -314,4 +314,18 @@ fn data_matrix_symbols_whose_module_pitch_varies_are_read_along_their_timing_sid
             "{name}: the symbol's corners in the frame, got {corners:?}"
         );
     }
+}
+
+#[test]
+fn a_four_digit_itf_symbol_is_read_and_text_is_not_taken_for_one() {
+    let Some(path) = sample("itf-1/#853.png") else {
+        return;
+    };
+    assert_eq!(texts(&path, BarcodeFormat::Itf), ["1515"]);
+    // A scan line through the printed text under this Code 128 symbol reads ITF "9004", with
+    // light ground beyond both guards; the text's strokes are not tall bars.
+    let Some(path) = sample("code128-2/37.webp") else {
+        return;
+    };
+    assert!(texts(&path, BarcodeFormat::Itf).is_empty());
 }
