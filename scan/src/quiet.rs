@@ -39,9 +39,9 @@ fn guards(format: BarcodeFormat, text: &str) -> Option<(f32, f32)> {
 }
 
 /// Whether a read of `text` in `format` between the picture points `a` and `b` has light
-/// ground beyond both ends. Reads of other symbologies and long ones, and ground beyond the
-/// picture's border, pass.
-pub(crate) fn has_quiet_zones(
+/// ground beyond both ends, and, for a short ITF read, tall bars. Reads of other
+/// symbologies and long ones, and ground beyond the picture's border, pass.
+pub(crate) fn stands_alone(
     picture: &GrayImage,
     (format, text): (BarcodeFormat, &str),
     a: (f32, f32),
@@ -61,43 +61,21 @@ pub(crate) fn has_quiet_zones(
         let bits = dark(&samples, threshold);
         bits.windows(2).filter(|pair| pair[0] != pair[1]).count()
     };
-    let (near, far) = (
-        guard * line.module,
-        (guard + QUIET_MODULES) * line.module,
-    );
-    let before = line.along(a, -far, -near);
-    let after = line.along(b, near, far);
-    changes(before) <= MAX_CHANGES && changes(after) <= MAX_CHANGES
+    let (near, far) = (guard * line.module, (guard + QUIET_MODULES) * line.module);
+    let quiet = changes(line.along(a, -far, -near)) <= MAX_CHANGES
+        && changes(line.along(b, near, far)) <= MAX_CHANGES;
+    quiet && (format != BarcodeFormat::Itf || has_tall_bars(&line, a, &dark(&read, threshold), threshold))
 }
 
-/// Whether a short ITF read's bars go on across its scan line, on lines
-/// [`TALL_SHARE`] of its length above and below it, as a symbol's bars do (the strokes of
-/// printed text between them do not). Other reads pass.
-pub(crate) fn has_tall_bars(
-    picture: &GrayImage,
-    (format, text): (BarcodeFormat, &str),
-    a: (f32, f32),
-    b: (f32, f32),
-) -> bool {
-    if format != BarcodeFormat::Itf || text.len() >= SHORT_ITF {
-        return true;
-    }
-    let Some((modules, _)) = guards(format, text) else {
-        return true;
-    };
-    let Some(line) = Line::new(picture, a, b, modules) else {
-        return true;
-    };
-    let read = line.along(a, 0.0, line.length);
-    let Some(threshold) = threshold(&read) else {
-        return true;
-    };
-    let bars = dark(&read, threshold);
+/// Whether the `bars` read along `line` from `a` go on across it, on lines [`TALL_SHARE`]
+/// of its length above and below it, as a symbol's bars do (the strokes of printed text
+/// between them do not).
+fn has_tall_bars(line: &Line<'_>, a: (f32, f32), bars: &[bool], threshold: u16) -> bool {
     let offset = TALL_SHARE * line.length;
     [-offset, offset].into_iter().all(|offset| {
         let from = (a.0 - line.unit.1 * offset, a.1 + line.unit.0 * offset);
         let beside = dark(&line.along(from, 0.0, line.length), threshold);
-        let same = beside.iter().zip(&bars).filter(|(x, y)| x == y).count();
+        let same = beside.iter().zip(bars).filter(|(x, y)| x == y).count();
         beside.len() == bars.len() && same as f32 >= MIN_SAME * bars.len() as f32
     })
 }

@@ -12,7 +12,7 @@ use rxing::{
 
 use crate::format::{BarcodeFormat, RxingFormat};
 use crate::picture::GrayImage;
-use crate::quiet::{has_quiet_zones, has_tall_bars};
+use crate::quiet::stands_alone;
 use crate::result::{NormalizedPoint, ScanResult};
 use crate::text::{conventional_text, without_structured_append};
 
@@ -27,7 +27,7 @@ pub(crate) enum Threshold {
 }
 
 /// The ITF lengths read (rxing's default and anything longer than 14), with four digits
-/// too: short reads must have quiet zones beyond both guards (see [`has_quiet_zones`]).
+/// too: short reads must have quiet zones beyond both guards (see [`stands_alone`]).
 const ITF_LENGTHS: [u32; 6] = [4, 6, 8, 10, 12, 14];
 
 /// What rxing is told for one look.
@@ -237,8 +237,7 @@ fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
     }
     if let [a, b] = result.points.as_slice() {
         let (a, b) = (picture.to_picture(a.x, a.y), picture.to_picture(b.x, b.y));
-        let read = (result.format, result.text.as_str());
-        if !has_quiet_zones(picture, read, a, b) || !has_tall_bars(picture, read, a, b) {
+        if !stands_alone(picture, (result.format, &result.text), a, b) {
             return false;
         }
     }
