@@ -1,7 +1,8 @@
 //! Data Matrix symbols read on our own grid when rxing's detector finds none (symbols that
 //! fill the picture, tilted or large multi-region ones): the symbol's corners are its
 //! outermost dark pixels, the corner where the two solid finder sides meet is the L, the
-//! modules are counted along the two alternating timing sides, and the grid sampled through
+//! modules are counted along the two alternating timing sides (other sizes are tried after
+//! the counted ones, best finder and timing first), and the grid sampled through
 //! the perspective of the four corners is drawn clean for rxing's Data Matrix reader, whose
 //! Reed-Solomon check accepts or rejects it (ISO/IEC 16022).
 
@@ -150,7 +151,9 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             .map(|k| look_along(bits, &unit, k))
             .collect::<Vec<SideLook>>()
     });
-    let mut grids = Vec::new();
+    // Grids of the sizes counted along the timing sides first; then the others, for timing
+    // sides whose modules blur or a perspective turn has merged into fewer runs.
+    let (mut counted, mut uncounted) = (Vec::new(), Vec::new());
     for mirrored in [false, true] {
         // The finder corner is the upright bottom left; the others follow clockwise, or
         // anticlockwise when the symbol is seen mirrored.
@@ -183,16 +186,28 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             top_left.0 + bottom_right.0 - bottom_left.0,
             top_left.1 + bottom_right.1 - bottom_left.1,
         );
-        for top_right in [at(2), parallel] {
+        // Halfway between the two guesses too: seen in perspective, neither is the corner.
+        let halfway = ((at(2).0 + parallel.0) / 2.0, (at(2).1 + parallel.1) / 2.0);
+        for top_right in [at(2), parallel, halfway] {
             let upright = [top_left, top_right, bottom_right, bottom_left];
-            for &size in SIZES.iter().filter(|&&size| near(size, across, down)) {
-                grids.extend(sample(bits, upright, size));
+            for &size in &SIZES {
+                let Some(grid) = sample(bits, upright, size) else {
+                    continue;
+                };
+                if near(size, across, down) {
+                    counted.push(grid);
+                } else {
+                    uncounted.push(grid);
+                }
             }
         }
     }
-    grids.sort_by(|a, b| b.score.total_cmp(&a.score));
-    grids.truncate(MAX_TRIES);
-    grids
+    for grids in [&mut counted, &mut uncounted] {
+        grids.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
+    counted.extend(uncounted);
+    counted.truncate(MAX_TRIES);
+    counted
 }
 
 /// Whether `size` has about as many modules as runs were counted along the timing sides.

@@ -78,7 +78,7 @@ const FOLDERS: [(&str, BarcodeFormat); 13] = [
 /// unless noted in docs/BENCHMARKS.md) and the misreads at most, as last measured.
 const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
-    (BarcodeFormat::DataMatrix, 64, 0),
+    (BarcodeFormat::DataMatrix, 65, 0),
     (BarcodeFormat::Aztec, 30, 0),
     (BarcodeFormat::Pdf417, 39, 1),
     (BarcodeFormat::Ean13, 22, 0),
@@ -341,4 +341,16 @@ fn small_pictures_whose_bars_ink_spread_has_widened_are_read_lightened() {
         };
         assert_eq!(texts(&path, format), [text], "{name}");
     }
+}
+
+#[test]
+fn a_data_matrix_symbol_whose_timing_sides_blur_into_fewer_runs_is_read_at_a_size_not_counted() {
+    let Some(path) = sample("datamatrix-3/dm-2x2-#1088.webp") else {
+        return;
+    };
+    let found = texts(&path, BarcodeFormat::DataMatrix);
+    assert!(
+        found.len() == 1 && found[0].starts_with("[)>\u{1e}06\u{1d}P1276-6767-1-ND"),
+        "{found:?}"
+    );
 }
