@@ -78,7 +78,7 @@ const FOLDERS: [(&str, BarcodeFormat); 13] = [
 /// unless noted in docs/BENCHMARKS.md) and the misreads at most, as last measured.
 const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
-    (BarcodeFormat::DataMatrix, 65, 0),
+    (BarcodeFormat::DataMatrix, 66, 0),
     (BarcodeFormat::Aztec, 30, 0),
     (BarcodeFormat::Pdf417, 39, 1),
     (BarcodeFormat::Ean13, 22, 0),
@@ -285,7 +285,12 @@ fn a_data_matrix_symbol_filling_the_picture_is_read_on_our_own_grid() {
 }
 
 #[test]
-fn data_matrix_symbols_whose_module_pitch_varies_are_read_along_their_timing_sides() {
+fn data_matrix_symbols_read_on_our_own_grid_give_their_text_and_corners() {
+    // The first three: the module pitch varies (module centres from the runs along the
+    // timing sides). #1088: blurred timing sides show far fewer runs than modules (read at a
+    // size not counted). a: the corner across from the L lies well outside both the
+    // outermost dark pixel and the parallelogram of the other three corners (fitted from the
+    // edges instead).
     for (name, start) in [
         ("datamatrix-1/distorted.png", "X12X12X12X12"),
         (
@@ -295,6 +300,14 @@ fn data_matrix_symbols_whose_module_pitch_varies_are_read_along_their_timing_sid
         (
             "datamatrix-3/dm-2x2-#1072-2.png",
             "[)>\u{1e}06\u{1d}P445-175186-1-ND",
+        ),
+        (
+            "datamatrix-3/dm-2x2-#1088.webp",
+            "[)>\u{1e}06\u{1d}P1276-6767-1-ND",
+        ),
+        (
+            "datamatrix-3/dm-2x2-a.webp",
+            "[)>\u{1e}06\u{1d}PMBR120VLSFT1GOSCT-ND",
         ),
     ] {
         let Some(path) = sample(name) else {
@@ -341,16 +354,4 @@ fn small_pictures_whose_bars_ink_spread_has_widened_are_read_lightened() {
         };
         assert_eq!(texts(&path, format), [text], "{name}");
     }
-}
-
-#[test]
-fn a_data_matrix_symbol_whose_timing_sides_blur_into_fewer_runs_is_read_at_a_size_not_counted() {
-    let Some(path) = sample("datamatrix-3/dm-2x2-#1088.webp") else {
-        return;
-    };
-    let found = texts(&path, BarcodeFormat::DataMatrix);
-    assert!(
-        found.len() == 1 && found[0].starts_with("[)>\u{1e}06\u{1d}P1276-6767-1-ND"),
-        "{found:?}"
-    );
 }
