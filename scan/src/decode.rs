@@ -84,6 +84,8 @@ enum Pass {
     Mirrored(Look),
     /// The picture with quiet zones added; only for small pictures, often cropped tight to a linear symbol.
     Padded(Look),
+    /// The picture lightened; only for small pictures, whose bars ink spread or blur may have merged.
+    Lightened(Look),
     /// Crops centred on Aztec bullseyes, where rxing's Aztec detector looks; then the
     /// symbols around the bullseyes sampled on our own grid, and Aztec runes.
     Bullseyes,
@@ -251,6 +253,7 @@ fn row_passes(context: &Context<'_>) -> Vec<Pass> {
             Pass::Enlarged(thorough),
             Pass::Padded(thorough),
             Pass::Mirrored(thorough),
+            Pass::Lightened(thorough),
         ]);
     }
     // rxing reads rows and columns (trying harder); turns in 30° steps bring every angle within 15° of one.
@@ -297,6 +300,7 @@ fn run_pass(context: &Context<'_>, pass: Pass, formats: &[BarcodeFormat]) -> Vec
         }
         Pass::Enlarged(look) => context.read(&image.enlarged(2), formats, look),
         Pass::Mirrored(look) => context.read(&image.mirrored(), formats, look),
+        Pass::Lightened(look) => context.read(&image.lightened(), formats, look),
         Pass::Padded(look) => {
             let margin = (image.width.max(image.height) / MARGIN_SHARE).max(MIN_MARGIN);
             context.read(&image.padded(margin), formats, look)

@@ -1,7 +1,8 @@
 //! Data Matrix symbols read on our own grid when rxing's detector finds none (symbols that
 //! fill the picture, tilted or large multi-region ones): the symbol's corners are its
 //! outermost dark pixels, the corner where the two solid finder sides meet is the L, the
-//! modules are counted along the two alternating timing sides, and the grid sampled through
+//! modules are counted along the two alternating timing sides (other sizes are tried after
+//! the counted ones, best finder and timing first), and the grid sampled through
 //! the perspective of the four corners is drawn clean for rxing's Data Matrix reader, whose
 //! Reed-Solomon check accepts or rejects it (ISO/IEC 16022).
 
@@ -9,6 +10,7 @@ use rxing::common::{BitMatrix, PerspectiveTransform, Quadrilateral};
 use rxing::Point;
 
 use crate::format::BarcodeFormat;
+use crate::hull_corner::fitted;
 use crate::picture::{Affine, GrayImage};
 use crate::reader::{read, with_bits, Look};
 use crate::result::{NormalizedPoint, ScanResult};
@@ -48,9 +50,12 @@ const SIZES: [(usize, usize); 30] = [
 ];
 /// Where the sides are looked at, as shares of the symbol's width inside its edge.
 const INSETS: [f32; 5] = [0.01, 0.02, 0.035, 0.05, 0.08];
-/// Share of the finder's modules that must be dark, and of the timing modules that must alternate.
+/// Share of the finder's modules that must be dark, and of the timing modules that must
+/// alternate.
 const MIN_SOLID: f32 = 0.85;
 const MIN_TIMING: f32 = 0.75;
+/// A sampled grid needs at least this share of either, and as much of both together.
+const MIN_EITHER: f32 = 0.75;
 /// Sampled grids handed to the reader at most, best first.
 const MAX_TRIES: usize = 6;
 /// Drawn pictures have this many pixels per module and this many modules of light margin.
@@ -150,7 +155,15 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             .map(|k| look_along(bits, &unit, k))
             .collect::<Vec<SideLook>>()
     });
-    let mut grids = Vec::new();
+    let fitted_corner = fitted(
+        bits,
+        corners[(finder + 2) % 4],
+        corners[(finder + 1) % 4],
+        corners[(finder + 3) % 4],
+    );
+    // Grids of the sizes counted along the timing sides first; then the others, for timing
+    // sides whose modules blur or a perspective turn has merged into fewer runs.
+    let (mut counted, mut uncounted) = (Vec::new(), Vec::new());
     for mirrored in [false, true] {
         // The finder corner is the upright bottom left; the others follow clockwise, or
         // anticlockwise when the symbol is seen mirrored.
@@ -183,16 +196,29 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             top_left.0 + bottom_right.0 - bottom_left.0,
             top_left.1 + bottom_right.1 - bottom_left.1,
         );
-        for top_right in [at(2), parallel] {
+        // Halfway between the two guesses too: seen in perspective, neither is the corner.
+        let halfway = ((at(2).0 + parallel.0) / 2.0, (at(2).1 + parallel.1) / 2.0);
+        let guesses = [Some(at(2)), Some(parallel), Some(halfway), fitted_corner];
+        for top_right in guesses.into_iter().flatten() {
             let upright = [top_left, top_right, bottom_right, bottom_left];
-            for &size in SIZES.iter().filter(|&&size| near(size, across, down)) {
-                grids.extend(sample(bits, upright, size));
+            for &size in &SIZES {
+                let Some(grid) = sample(bits, upright, size) else {
+                    continue;
+                };
+                if near(size, across, down) {
+                    counted.push(grid);
+                } else {
+                    uncounted.push(grid);
+                }
             }
         }
     }
-    grids.sort_by(|a, b| b.score.total_cmp(&a.score));
-    grids.truncate(MAX_TRIES);
-    grids
+    for grids in [&mut counted, &mut uncounted] {
+        grids.sort_by(|a, b| b.score.total_cmp(&a.score));
+    }
+    counted.extend(uncounted);
+    counted.truncate(MAX_TRIES);
+    counted
 }
 
 /// Whether `size` has about as many modules as runs were counted along the timing sides.
@@ -388,7 +414,11 @@ fn sample(bits: &BitMatrix, corners: [Corner; 4], size: (usize, usize)) -> Optio
             .filter(|&row| at(columns - 1, row) == ((rows - 1 - row) % 2 == 0))
             .count();
     let (solid, alternating) = (share(finder, rows + columns), share(timing, rows + columns));
-    (solid >= MIN_SOLID && alternating >= MIN_TIMING).then_some(Grid {
+    // A grid whose timing sides alternate all along may show a few light finder modules
+    // (a shadow or an edge seen in perspective): the two shares make up for each other.
+    let enough = solid.min(alternating) >= MIN_EITHER
+        && solid + alternating >= MIN_SOLID + MIN_TIMING;
+    enough.then_some(Grid {
         size,
         dark,
         corners,

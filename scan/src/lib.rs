@@ -21,6 +21,7 @@ mod decode;
 mod dm_grid;
 mod format;
 mod gradient;
+mod hull_corner;
 mod live;
 mod picture;
 mod quiet;

@@ -285,6 +285,21 @@ impl GrayImage {
         }
     }
 
+    /// The picture with its greys lifted along a square-root curve (mid grey 128 becomes
+    /// 181): where ink spread or blur has widened the bars and narrowed the spaces between
+    /// them, thresholds then fall nearer the bars' dark cores.
+    pub(crate) fn lightened(&self) -> GrayImage {
+        let curve: Vec<u8> = (0..=u8::MAX)
+            .map(|v| (f32::from(v) * f32::from(u8::MAX)).sqrt().round() as u8)
+            .collect();
+        GrayImage {
+            width: self.width,
+            height: self.height,
+            data: self.data.iter().map(|&v| curve[usize::from(v)]).collect(),
+            to_frame: self.to_frame,
+        }
+    }
+
     /// The picture mirrored left to right (symbols printed or photographed mirror-inverted).
     pub(crate) fn mirrored(&self) -> GrayImage {
         let mut data = Vec::with_capacity(self.data.len());

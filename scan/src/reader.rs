@@ -12,7 +12,7 @@ use rxing::{
 
 use crate::format::{BarcodeFormat, RxingFormat};
 use crate::picture::GrayImage;
-use crate::quiet::has_quiet_zones;
+use crate::quiet::stands_alone;
 use crate::result::{NormalizedPoint, ScanResult};
 use crate::text::{conventional_text, without_structured_append};
 
@@ -25,6 +25,10 @@ pub(crate) enum Threshold {
     /// low-contrast or blurred symbols where local thresholds break modules apart.
     Global,
 }
+
+/// The ITF lengths read (rxing's default and anything longer than 14), with four digits
+/// too: short reads must have quiet zones beyond both guards (see [`stands_alone`]).
+const ITF_LENGTHS: [u32; 6] = [4, 6, 8, 10, 12, 14];
 
 /// What rxing is told for one look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +72,7 @@ impl Look {
             AlsoInverted: Some(self.inverted),
             PureBarcode: Some(self.pure),
             ReturnCodabarStartEnd: Some(true),
+            AllowedLengths: Some(ITF_LENGTHS.to_vec()),
             ..DecodeHints::default()
         }
     }
@@ -232,7 +237,7 @@ fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
     }
     if let [a, b] = result.points.as_slice() {
         let (a, b) = (picture.to_picture(a.x, a.y), picture.to_picture(b.x, b.y));
-        if !has_quiet_zones(picture, result.format, a, b) {
+        if !stands_alone(picture, (result.format, &result.text), a, b) {
             return false;
         }
     }

@@ -78,17 +78,17 @@ const FOLDERS: [(&str, BarcodeFormat); 13] = [
 /// unless noted in docs/BENCHMARKS.md) and the misreads at most, as last measured.
 const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
-    (BarcodeFormat::DataMatrix, 64, 0),
+    (BarcodeFormat::DataMatrix, 66, 0),
     (BarcodeFormat::Aztec, 30, 0),
     (BarcodeFormat::Pdf417, 39, 1),
-    (BarcodeFormat::Ean13, 20, 0),
+    (BarcodeFormat::Ean13, 22, 0),
     (BarcodeFormat::Ean8, 9, 0),
     (BarcodeFormat::UpcA, 30, 1),
     (BarcodeFormat::UpcE, 15, 0),
-    (BarcodeFormat::Code128, 19, 0),
+    (BarcodeFormat::Code128, 20, 0),
     (BarcodeFormat::Code39, 9, 0),
     (BarcodeFormat::Code93, 3, 0),
-    (BarcodeFormat::Itf, 13, 0),
+    (BarcodeFormat::Itf, 14, 0),
     (BarcodeFormat::Codabar, 11, 0),
 ];
 
@@ -285,7 +285,12 @@ fn a_data_matrix_symbol_filling_the_picture_is_read_on_our_own_grid() {
 }
 
 #[test]
-fn data_matrix_symbols_whose_module_pitch_varies_are_read_along_their_timing_sides() {
+fn data_matrix_symbols_read_on_our_own_grid_give_their_text_and_corners() {
+    // The first three: the module pitch varies (module centres from the runs along the
+    // timing sides). #1088: blurred timing sides show far fewer runs than modules (read at a
+    // size not counted). a: the corner across from the L lies well outside both the
+    // outermost dark pixel and the parallelogram of the other three corners (fitted from the
+    // edges instead).
     for (name, start) in [
         ("datamatrix-1/distorted.png", "X12X12X12X12"),
         (
@@ -295,6 +300,14 @@ fn data_matrix_symbols_whose_module_pitch_varies_are_read_along_their_timing_sid
         (
             "datamatrix-3/dm-2x2-#1072-2.png",
             "[)>\u{1e}06\u{1d}P445-175186-1-ND",
+        ),
+        (
+            "datamatrix-3/dm-2x2-#1088.webp",
+            "[)>\u{1e}06\u{1d}P1276-6767-1-ND",
+        ),
+        (
+            "datamatrix-3/dm-2x2-a.webp",
+            "[)>\u{1e}06\u{1d}PMBR120VLSFT1GOSCT-ND",
         ),
     ] {
         let Some(path) = sample(name) else {
@@ -313,5 +326,32 @@ fn data_matrix_symbols_whose_module_pitch_varies_are_read_along_their_timing_sid
                     .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)),
             "{name}: the symbol's corners in the frame, got {corners:?}"
         );
+    }
+}
+
+#[test]
+fn a_four_digit_itf_symbol_is_read_and_text_is_not_taken_for_one() {
+    let Some(path) = sample("itf-1/#853.png") else {
+        return;
+    };
+    assert_eq!(texts(&path, BarcodeFormat::Itf), ["1515"]);
+    // A scan line through the printed text under this Code 128 symbol reads ITF "9004", with
+    // light ground beyond both guards; the text's strokes are not tall bars.
+    let Some(path) = sample("code128-2/37.webp") else {
+        return;
+    };
+    assert!(texts(&path, BarcodeFormat::Itf).is_empty());
+}
+
+#[test]
+fn small_pictures_whose_bars_ink_spread_has_widened_are_read_lightened() {
+    for (name, format, text) in [
+        ("code128-2/#444.webp", BarcodeFormat::Code128, "2-146-11"),
+        ("ean13-1/#526.webp", BarcodeFormat::Ean13, "8886316200561"),
+    ] {
+        let Some(path) = sample(name) else {
+            return;
+        };
+        assert_eq!(texts(&path, format), [text], "{name}");
     }
 }
