@@ -11,11 +11,8 @@ use std::time::Duration;
 
 use common::{Backend, Client, TestApp};
 use serde_json::json;
-use sightline_sdk_core::camera::Resolution;
-use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{NetworkType, SessionListener, SessionState};
-use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
-use sightline_virtual_phone::SceneContent;
+use sightline_sdk_core::session::{SessionListener, SessionState};
+use sightline_virtual_phone::phone::VirtualPhone;
 use tokio::sync::watch;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
@@ -85,17 +82,7 @@ async fn one_session(app: &TestApp, addr: std::net::SocketAddr, admin: &Client) 
     request.headers_mut().insert("cookie", admin.cookie.parse().expect("header"));
     let (technician, _) = tokio_tungstenite::connect_async(request).await.expect("the technician connects");
     let (sender, mut states) = watch::channel(SessionState::Connecting);
-    let options = PhoneOptions {
-        server_url: format!("http://{addr}"),
-        code: code.to_owned(),
-        loopback_only: true,
-        resolution: Resolution { width: 320, height: 180 },
-        fps: 10,
-        content: SceneContent::default(),
-        codec: VideoCodec::Vp8,
-        lens: Default::default(),
-        network: NetworkType::Wifi,
-    };
+    let options = common::phone::small_phone(addr, code);
     let mut phone = VirtualPhone::join(options, Arc::new(States(sender))).await.expect("the phone joins");
     tokio::time::timeout(Duration::from_secs(60), states.wait_for(|s| *s == SessionState::Live))
         .await

@@ -11,14 +11,11 @@ use common::{eventually, Backend, Client, TestApp};
 use futures_util::StreamExt;
 use parking_lot::Mutex;
 use serde_json::json;
-use sightline_sdk_core::camera::Resolution;
-use sightline_sdk_core::media::VideoCodec;
-use sightline_sdk_core::session::{NetworkType, ChatListener, ChatMessage,
+use sightline_sdk_core::session::{ChatListener, ChatMessage,
     Colour, ConnectionEvent, EndReason, OverlayAnnotation, OverlayListener, OverlayShape, SessionListener, SessionState,
 };
 use sightline_sdk_core::Error as SdkError;
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
-use sightline_virtual_phone::SceneContent;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 on_both_databases!(
@@ -179,17 +176,7 @@ async fn the_customer_chats_with_the_technicians_both_ways(backend: Backend) {
 }
 
 fn options(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
-    PhoneOptions {
-        server_url: format!("http://{addr}"),
-        code: code.to_owned(),
-        loopback_only: true,
-        resolution: Resolution { width: 320, height: 180 },
-        fps: 10,
-        content: SceneContent::default(),
-        codec: VideoCodec::Vp8,
-        lens: Default::default(),
-        network: NetworkType::Wifi,
-    }
+    common::phone::small_phone(addr, code)
 }
 
 async fn start(app: &TestApp, admin: &Client) -> (String, String) {

@@ -37,22 +37,27 @@ pub struct PhoneMedia {
 
 /// A session with the virtual phone sending `media`, its app's callbacks going to
 /// `listener`, and the admin's live connection.
+/// A small, slow VP8 phone on loopback joining with `code`: cheap to run many of.
+pub fn small_phone(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
+    PhoneOptions {
+        server_url: format!("http://{addr}"),
+        code: code.to_owned(),
+        loopback_only: true,
+        resolution: Resolution { width: 320, height: 180 },
+        fps: 10,
+        content: SceneContent::default(),
+        codec: VideoCodec::Vp8,
+        lens: Default::default(),
+        network: NetworkType::Wifi,
+    }
+}
+
 pub async fn session_with_media(app: &TestApp, media: PhoneMedia, listener: Arc<dyn SessionListener>) -> (VirtualPhone, Socket, String, std::net::SocketAddr) {
     let addr = app.serve().await;
     let admin = app.admin().await;
     let session = app.post(&admin, "/api/sessions", json!({})).await.body;
     let (id, code) = (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned());
-    let options = PhoneOptions {
-        server_url: format!("http://{addr}"),
-        code,
-        loopback_only: true,
-        resolution: Resolution { width: 320, height: 180 },
-        fps: 10,
-        content: SceneContent::default(),
-        codec: media.codec,
-        lens: media.lens,
-        network: NetworkType::Wifi,
-    };
+    let options = PhoneOptions { codec: media.codec, lens: media.lens, ..small_phone(addr, &code) };
     let phone = match media.tone {
         Some(tone) => VirtualPhone::join_with_audio(options, listener, tone, |_| {}).await,
         None => VirtualPhone::join(options, listener).await,
