@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 use sightline_server::media::{IceServers, SharedSecret, TurnAuth};
 use tokio::net::UdpSocket;
 use webrtc::turn::client::{Client as TurnClient, ClientConfig};
+use webrtc::util::Conn;
 
 const SECRET: &str = "a secret only the server and the TURN server know";
 const REALM: &str = "sightline.test";
