@@ -58,7 +58,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
     let public_url = Url::parse(&format!("http://{bound}")).map_err(|err| Error::InvalidInput(err.to_string()))?;
     let db = args.storage.connect().await?;
     let mut settings = Settings::new(public_url.clone(), args.storage.audit_key()?);
-    settings.relay = args.rtc.relay_settings();
+    settings.relay = args.rtc.relay_settings()?;
     settings.blobs = args.storage.blobs();
     let state = AppState::new(db, settings)?;
     let cast = cast::assemble(&state).await?;

@@ -4,12 +4,13 @@
 //! page is tilted. [`read`] prepares the picture for the engine ([`prepare`]: the region, grey
 //! levels, the light flattened and the contrast stretched, the tilt taken out) and runs
 //! Tesseract ([`engine`]) on it, rereading at a larger scale when the text is too small for the
-//! engine. Line boxes come back normalised to the whole picture (0 to 1), so they can be drawn
+//! engine, and a large picture in which neither found anything once more at a camera frame's
+//! size. Line boxes come back normalised to the whole picture (0 to 1), so they can be drawn
 //! over it at any resolution.
 //!
 //! Work is bounded by size: a picture above [`MAX_PICTURE_PIXELS`] is refused, and the engine
 //! never sees more than [`prepare::MAX_WORKING_SIDE`] pixels on a side, so one call is two
-//! engine passes at most. Callers run it off their async threads, a few at a time.
+//! engine passes, three for a large picture without text, at most. Callers run it off their async threads, a few at a time.
 
 mod deskew;
 pub mod engine;
@@ -39,11 +40,18 @@ pub fn read(picture: &DynamicImage, region: Option<TextRegion>) -> Result<Vec<Te
         return Err(Error::PictureTooLarge { pixels, limit: MAX_PICTURE_PIXELS });
     }
     let prepared = prepare::Prepared::new(picture, region.unwrap_or(TextRegion::WHOLE))?;
-    let mut lines = engine::recognise(&prepared.image)?;
-    if let Some(scale) = prepare::rescale_for(&lines) {
-        let larger = prepared.scaled(scale);
-        lines = engine::recognise(&larger.image)?;
-        return Ok(larger.place(lines, width, height));
+    let first = engine::recognise(&prepared.image)?;
+    let Some(scale) = prepare::rescale_for(&first) else {
+        return Ok(prepared.place(first, width, height));
+    };
+    let larger = prepared.scaled(scale);
+    let lines = engine::recognise(&larger.image)?;
+    if first.is_empty() && lines.is_empty() && prepared.is_large() {
+        // Nothing at either size: the engine's page layout can miss large print in a large
+        // picture (a full-resolution still) that it reads at a camera frame's size.
+        let smaller = prepared.shrunk();
+        let lines = engine::recognise(&smaller.image)?;
+        return Ok(smaller.place(lines, width, height));
     }
-    Ok(prepared.place(lines, width, height))
+    Ok(larger.place(lines, width, height))
 }

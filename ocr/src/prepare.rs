@@ -19,6 +19,9 @@ pub const MIN_REGION_SIDE: u32 = 12;
 /// with capitals some 30 pixels high.
 const SMALL_LINE: i32 = 22;
 const WANTED_LINE: f32 = 34.0;
+/// A picture longer than this on its side is large: when nothing is read in it, it is read
+/// once more at this size (a camera frame's), where the engine's page layout finds large print.
+pub const FRAME_SIDE: u32 = 1280;
 /// The paper's brightness is taken per block of this many pixels.
 const BACKGROUND_BLOCK: u32 = 24;
 
@@ -61,8 +64,24 @@ impl Prepared {
 
     /// The same preparation read `factor` times larger (within the engine's limit).
     pub fn scaled(&self, factor: f32) -> Prepared {
-        let long = self.image.width().max(self.image.height()) as f32;
-        let factor = factor.min(MAX_WORKING_SIDE as f32 / long).max(1.0);
+        self.resized(factor.min(MAX_WORKING_SIDE as f32 / self.long_side() as f32).max(1.0))
+    }
+
+    /// Longer than [`FRAME_SIDE`] on its long side.
+    pub fn is_large(&self) -> bool {
+        self.long_side() > FRAME_SIDE
+    }
+
+    /// The same preparation at [`FRAME_SIDE`] on its long side.
+    pub fn shrunk(&self) -> Prepared {
+        self.resized((FRAME_SIDE as f32 / self.long_side() as f32).min(1.0))
+    }
+
+    fn long_side(&self) -> u32 {
+        self.image.width().max(self.image.height())
+    }
+
+    fn resized(&self, factor: f32) -> Prepared {
         let image = imageops::resize(&self.image, side(self.image.width(), factor), side(self.image.height(), factor), FilterType::CatmullRom);
         Prepared { image, offset: self.offset, scale: self.scale, tilt: self.tilt, zoom: factor }
     }

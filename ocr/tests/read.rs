@@ -79,3 +79,14 @@ fn pictures_too_large_or_empty_are_refused_before_any_work() {
     assert!(matches!(read(&huge, None), Err(Error::PictureTooLarge { .. })));
     assert!(matches!(read(&DynamicImage::ImageLuma8(GrayImage::new(0, 0)), None), Err(Error::EmptyPicture)));
 }
+
+#[test]
+fn large_print_in_a_full_resolution_still_is_read() {
+    // A virtual phone's frozen still (2560×1440): at full size the engine's page layout takes
+    // the whole picture for one empty block, at a camera frame's size it finds both lines.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/frozen-still.png");
+    let picture = image::open(path).expect("the still decodes");
+    let lines = read(&picture, None).expect("reads");
+    assert!(accuracy(&lines, &["SIGHTLINE VIRTUAL PHONE", "SERIAL NO 4711-AB"]) >= 0.95, "{lines:#?}");
+    assert!(lines.iter().all(|line| line.left < 0.1 && line.top < 0.2), "placed where printed: {lines:?}");
+}

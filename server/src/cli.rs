@@ -15,10 +15,9 @@ use crate::accounts::bootstrap;
 use crate::blobs::BlobLocation;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::media::RelaySettings;
+use crate::media::{IceServers, RelaySettings, SharedSecret, TurnAuth};
 use crate::sessions::reconcile;
 use sightline_rtc::NetworkSettings;
-use sightline_wire::signal::IceServer;
 use crate::sessions::audit::export::{Export, FORMAT};
 use crate::sessions::audit::key::AuditKey;
 use crate::sessions::audit::verify::{self, Mismatch, Verified};
@@ -176,32 +175,34 @@ pub struct RtcArgs {
     /// STUN/TURN server URLs for the relay and every participant, e.g. `turn:turn.example.org:3478`.
     #[arg(long = "ice-server", env = "SIGHTLINE_ICE_SERVERS", value_delimiter = ',')]
     ice_servers: Vec<String>,
-    /// TURN user name (for every `turn:` server).
-    #[arg(long, env = "SIGHTLINE_TURN_USERNAME")]
+    /// TURN user name (for every `turn:` server), the same for every participant.
+    #[arg(long, env = "SIGHTLINE_TURN_USERNAME", requires = "turn_password", conflicts_with = "turn_secret_file")]
     turn_username: Option<String>,
-    /// TURN password.
-    #[arg(long, env = "SIGHTLINE_TURN_PASSWORD", hide_env_values = true)]
+    /// TURN password, with `--turn-username`.
+    #[arg(long, env = "SIGHTLINE_TURN_PASSWORD", hide_env_values = true, requires = "turn_username")]
     turn_password: Option<String>,
+    /// File holding the secret shared with the TURN server (coturn's `static-auth-secret`):
+    /// every participant then gets credentials of its own that expire.
+    #[arg(long, env = "SIGHTLINE_TURN_SECRET_FILE")]
+    turn_secret_file: Option<PathBuf>,
+    /// How long credentials made from the TURN secret stay valid.
+    #[arg(long, env = "SIGHTLINE_TURN_CREDENTIAL_LIFETIME_SECS", default_value_t = 86_400)]
+    turn_credential_lifetime_secs: u64,
 }
 
 impl RtcArgs {
-    pub fn relay_settings(&self) -> RelaySettings {
-        let ice_servers = self
-            .ice_servers
-            .iter()
-            .map(|url| {
-                let turn = url.starts_with("turn:") || url.starts_with("turns:");
-                IceServer {
-                    urls: vec![url.clone()],
-                    username: if turn { self.turn_username.clone() } else { None },
-                    credential: if turn { self.turn_password.clone() } else { None },
-                }
-            })
-            .collect();
-        RelaySettings {
+    pub fn relay_settings(&self) -> Result<RelaySettings> {
+        let turn_auth = match (&self.turn_secret_file, &self.turn_username, &self.turn_password) {
+            (Some(path), _, _) => {
+                TurnAuth::Shared(SharedSecret::from_file(path, Duration::from_secs(self.turn_credential_lifetime_secs))?)
+            }
+            (None, Some(username), Some(password)) => TurnAuth::Static { username: username.clone(), password: password.clone() },
+            _ => TurnAuth::None,
+        };
+        Ok(RelaySettings {
             network: NetworkSettings { loopback_only: self.rtc_loopback_only, public_ips: self.rtc_public_ips.clone() },
-            ice_servers,
-        }
+            ice_servers: IceServers::new(self.ice_servers.clone(), turn_auth),
+        })
     }
 }
 
@@ -283,7 +284,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     }
     let mut settings = Settings::new(public_url.clone(), args.storage.audit_key()?);
     settings.join_code_ttl = std::time::Duration::from_secs(args.join_code_ttl_secs);
-    settings.relay = args.rtc.relay_settings();
+    settings.relay = args.rtc.relay_settings()?;
     settings.smtp = smtp;
     settings.blobs = args.storage.blobs();
     settings.metrics_token = args.metrics_token.filter(|token| !token.is_empty());

@@ -82,6 +82,9 @@ pub enum Error {
     /// The audit trail's key cannot be read or created.
     #[error("audit key: {0}")]
     AuditKey(String),
+    /// The secret shared with the TURN server cannot be read or used.
+    #[error("TURN secret: {0}")]
+    TurnSecret(String),
     /// A stored role, feature or end reason that is not a word of the vocabulary.
     #[error("stored data is not valid: {0}")]
     StoredWord(#[from] sightline_wire::UnknownWord),
@@ -126,7 +129,7 @@ impl Error {
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::JoinCodeExpired | Error::InvitationInactive | Error::GuestLinkUsed | Error::GuestLinkRevoked => StatusCode::GONE,
-            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::AuditKey(_) | Error::StoredWord(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::AuditKey(_) | Error::TurnSecret(_) | Error::StoredWord(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -163,7 +166,7 @@ impl Error {
             Error::GuestLinkRevoked => "guest_link_revoked",
             Error::MobileDevice => "mobile_device",
             Error::MobileSession => "mobile_session",
-            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::AuditKey(_) | Error::StoredWord(_) => "internal",
+            Error::Database(_) | Error::Migration(_) | Error::Internal(_) | Error::AuditKey(_) | Error::TurnSecret(_) | Error::StoredWord(_) => "internal",
         }
     }
 }

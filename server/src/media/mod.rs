@@ -6,6 +6,7 @@
 
 mod continuity;
 mod events;
+mod ice_servers;
 mod participants;
 mod publisher;
 pub mod recording;
@@ -16,5 +17,6 @@ mod voice_mix;
 mod voices;
 
 pub use events::{MediaEvent, MediaEvents};
+pub use ice_servers::{IceServers, SharedSecret, TurnAuth};
 pub use relay::{Relay, RelayCounts, RelaySettings};
 pub use session_media::SessionMedia;

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use std::time::SystemTime;
+
 use sightline_rtc::{build_api, ice_servers_to_rtc, NetworkSettings};
-use sightline_wire::signal::IceServer;
 use webrtc::api::API;
-use webrtc::ice_transport::ice_server::RTCIceServer;
 
 use super::events::MediaEvents;
+use super::ice_servers::IceServers;
 use super::session_media::SessionMedia;
 use crate::error::{Error, Result};
 
@@ -19,7 +20,7 @@ use crate::error::{Error, Result};
 pub struct RelaySettings {
     pub network: NetworkSettings,
     /// STUN/TURN servers the relay uses and hands to every participant.
-    pub ice_servers: Vec<IceServer>,
+    pub ice_servers: IceServers,
 }
 
 /// Gauges an operator watches.
@@ -35,7 +36,6 @@ pub struct RelayCounts {
 
 pub struct Relay {
     api: Arc<API>,
-    ice_servers: Vec<RTCIceServer>,
     pub settings: RelaySettings,
     events: Arc<dyn MediaEvents>,
     sessions: Mutex<HashMap<String, Arc<SessionMedia>>>,
@@ -47,7 +47,6 @@ impl Relay {
         let api = build_api(&settings.network).map_err(|err| Error::Internal(format!("cannot set up WebRTC: {err}")))?;
         Ok(Relay {
             api: Arc::new(api),
-            ice_servers: ice_servers_to_rtc(&settings.ice_servers),
             settings,
             events,
             sessions: Mutex::new(HashMap::new()),
@@ -62,7 +61,8 @@ impl Relay {
             .or_insert_with(|| Arc::new(SessionMedia::new(
                 session_id.to_owned(),
                 self.api.clone(),
-                self.ice_servers.clone(),
+                // The relay's own TURN credentials, fresh for each session's media.
+                ice_servers_to_rtc(&self.settings.ice_servers.for_peer("relay", SystemTime::now())),
                 self.settings.network.loopback_only,
                 self.events.clone(),
             )))

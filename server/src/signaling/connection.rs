@@ -36,7 +36,7 @@ where
         session_id: peer.session_id.clone(),
         participant_id: peer.participant_id.clone(),
         role: peer.role,
-        ice_servers: state.relay.settings.ice_servers.clone(),
+        ice_servers: state.relay.settings.ice_servers.for_peer(&peer.participant_id, std::time::SystemTime::now()),
     });
     if let Err(err) = open_seat(&state, &media, &peer, &outbox).await {
         let _ = outbox.send(error_message(&err));
