@@ -19,5 +19,6 @@ if [ ! -f "$frames_dir/manifest.json" ]; then
     python3 "$here/generate.py" "$frames_dir" --frames "${SCAN_FRAMES:-520}" --seed "${SCAN_SEED:-7}"
 fi
 mkdir -p "$(dirname "$out")"
+out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")"  # the script changes directory below
 cd "$here"
 python3 bench.py --scanner "$target_dir/release/sightline-scan" --generated "$frames_dir" --json "$out"

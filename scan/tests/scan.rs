@@ -490,3 +490,19 @@ fn random_frames_never_panic() {
         }
     }
 }
+
+#[test]
+fn pdf417_byte_compaction_reads_on_across_ecis() {
+    // The data codewords of a symbol that switches character sets (ECI 927) between
+    // byte-compaction groups and before its last bytes: Shift JIS, GB 2312, ISO 8859-7,
+    // Windows-1251, ISO 8859-2. rxing 0.9.3 took each ECI for the end of the byte data and
+    // decoded the groups before it one codeword per byte (patches/rxing).
+    let codewords = [
+        40, 1, 927, 10, 901, 927, 20, 246, 877, 166, 106, 797, 927, 30, 927, 29, 415, 537, 357,
+        329, 194, 927, 8, 927, 9, 225, 926, 899, 898, 927, 22, 144, 927, 4, 900, 913, 172, 925, 1,
+        900,
+    ];
+    let decoded = rxing::pdf417::decoder::decoded_bit_stream_parser::decode(&codewords, "0")
+        .expect("a well-formed symbol");
+    assert_eq!(decoded.getText(), "AB点茗テ齄膀赧αђŹ");
+}
