@@ -144,8 +144,12 @@ class LoopCamera : Camera {
 class States : SessionListener {
     val states = CopyOnWriteArrayList<SessionState>()
     val events = CopyOnWriteArrayList<ConnectionEvent>()
+    val audio = CopyOnWriteArrayList<AudioStatus>()
     override fun onStateChanged(state: SessionState) { states.add(state) }
     override fun onConnectionEvent(event: ConnectionEvent) { events.add(event) }
+    val codes = CopyOnWriteArrayList<ScanResult>()
+    override fun onAudioStatus(status: AudioStatus) { audio.add(status) }
+    override fun onCodesFound(codes: List<ScanResult>) { this.codes.addAll(codes) }
 }
 
 class Heard : OverlayListener, FreezeListener, ChatListener {
@@ -215,6 +219,13 @@ class LoopTest {
                 assertEquals(listOf(true, false), heard.freezes.toList())
                 assertEquals("""{"status":"done"}""", live.command("""{"action":"snapshot"}"""))
                 live.await("the snapshot") { it.startsWith("""{"type":"captured"""") && it.contains(""""kind":"snapshot"""") }
+
+                // A scan of the live frames: the technician gets the code, the app hears it too.
+                assertEquals("""{"status":"done"}""", live.command("""{"action":"scan","kind":"qr"}"""))
+                live.await("the scanned code") { it.startsWith("""{"type":"scan_results"""") && it.contains(""""text":"frame """) }
+                eventually("the code in the app") { states.codes.isNotEmpty() }
+                assertTrue(states.codes[0].text.startsWith("frame "), states.codes[0].text)
+                assertEquals(BarcodeFormat.QR_CODE, states.codes[0].format)
 
                 live.send("""{"type":"annotate","annotation":{"colour":"green","width":0.01,"shape":{"kind":"rectangle","from":[0.25,0.2],"to":[0.75,0.8]}}}""")
                 eventually("the annotation") { heard.overlay.size == 1 }
