@@ -1,7 +1,6 @@
 package org.sightline.sdk
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -168,20 +167,7 @@ class Heard : OverlayListener, FreezeListener, ChatListener {
 }
 
 /** The whole loop on the JVM, against a real server: the same as the Python one. */
-class LoopTest {
-    private var server: SightlineServer? = null
-
-    @AfterEach
-    fun stopServer() {
-        server?.close()
-    }
-
-    private fun technician(): Pair<SightlineServer, Technician> {
-        val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
-        val started = SightlineServer.start(binary, "admin@bindings.example").also { server = it }
-        return started to Technician(started.url, "admin@bindings.example", started.adminPassword)
-    }
-
+class LoopTest : ServerTest() {
     private fun join(serverUrl: String, code: String, camera: Camera, listener: SessionListener) = runBlocking {
         val device = DeviceInfo("JVM rig", "Linux", "6", "junit", "1.0")
         val config = SessionConfig(

@@ -1,7 +1,6 @@
 package org.sightline.sdk
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
@@ -21,20 +20,7 @@ class SilentAudio : AudioDevice {
  * dropped without an error, a snapshot is refused) until `resumeVideo()`, and the technician is
  * told each change; the app's audio status reaches `onAudioStatus` and the technician.
  */
-class VideoTest {
-    private var server: SightlineServer? = null
-
-    @AfterEach
-    fun stopServer() {
-        server?.close()
-    }
-
-    private fun technician(): Pair<SightlineServer, Technician> {
-        val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
-        val started = SightlineServer.start(binary, "admin@bindings.example").also { server = it }
-        return started to Technician(started.url, "admin@bindings.example", started.adminPassword)
-    }
-
+class VideoTest : ServerTest() {
     private fun config(serverUrl: String, code: String, consentRequired: Boolean = false) = SessionConfig(
         serverUrl, code, loopbackOnly = true, camera = CameraConfig(Resolution(320u, 240u), 15u, CameraFacing.BACK),
         consentRequired = consentRequired,
