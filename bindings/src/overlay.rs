@@ -88,3 +88,10 @@ impl CoreFreezeListener for Slot<dyn FreezeListener> {
 pub fn text_height_per_width() -> f32 {
     sightline_sdk_core::session::TEXT_HEIGHT_PER_WIDTH
 }
+
+/// The palette colour as the console and the virtual phone draw it, as opaque 0xAARRGGBB.
+#[uniffi::export]
+pub fn colour_argb(colour: Colour) -> u32 {
+    let [r, g, b] = colour.rgb();
+    0xFF00_0000 | u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b)
+}

@@ -7,9 +7,9 @@ use sightline_sdk_core::audio::AudioStatus;
 use sightline_sdk_core::media::{EncodedSample, MediaInput, PublisherStats, VideoCodec};
 use sightline_sdk_core::session::{
     ChatMessage, ConnectionEvent, DeviceInfo, EndReason, NetworkType, OverlayAnnotation, Session,
-    SessionConfig as CoreSessionConfig, SessionListener as CoreSessionListener, SessionState,
+    SessionConfig as CoreSessionConfig, SessionListener as CoreSessionListener, SessionState, VideoState,
 };
-use sightline_sdk_core::VideoFrame;
+use sightline_sdk_core::{ScanResult, VideoFrame};
 
 use crate::audio::{AppAudio, AudioDevice};
 use crate::camera::{AppCamera, Camera, CameraConfig};
@@ -74,11 +74,28 @@ pub enum ConnectionEvent {
     RecordingChanged { recording: bool },
 }
 
+/// Whether the customer lets the picture reach the technicians.
+#[uniffi::remote(Enum)]
+pub enum VideoState {
+    /// The phone sends its picture.
+    Sending,
+    /// The customer paused the video (`pause_video`); pushed frames are dropped.
+    Paused,
+    /// The session waits for the customer's consent (`consent`); pushed frames are dropped.
+    AwaitingConsent,
+}
+
 /// What the app hears about its session. Called from the SDK's threads; keep calls short.
 #[uniffi::export(foreign)]
 pub trait SessionListener: Send + Sync {
     fn on_state_changed(&self, state: SessionState);
     fn on_connection_event(&self, event: ConnectionEvent);
+    /// The app reported a change of the microphone or the audio route
+    /// (`audio_status_changed`, sessions with audio): show it to the customer.
+    fn on_audio_status(&self, status: AudioStatus);
+    /// A technician's scan found these codes in the live picture (the technicians get them
+    /// too): show the customer what was read, if the app likes.
+    fn on_codes_found(&self, codes: Vec<ScanResult>);
 }
 
 /// The app's listener, seen by the core; what it throws is caught ([`guarded`]).
@@ -91,6 +108,14 @@ impl CoreSessionListener for AppListener {
 
     fn on_connection_event(&self, event: ConnectionEvent) {
         guarded("on_connection_event", || self.0.on_connection_event(event));
+    }
+
+    fn on_audio_status(&self, status: AudioStatus) {
+        guarded("on_audio_status", || self.0.on_audio_status(status));
+    }
+
+    fn on_codes_found(&self, codes: Vec<ScanResult>) {
+        guarded("on_codes_found", || self.0.on_codes_found(codes));
     }
 }
 
@@ -123,6 +148,10 @@ pub struct SessionConfig {
     /// The phone's network at join, if the app knows it (later: `set_network`).
     #[uniffi(default)]
     pub network: Option<NetworkType>,
+    /// Join without streaming until the app calls `consent()` (after the customer agreed on
+    /// the app's consent screen); the technicians see that the customer has not agreed yet.
+    #[uniffi(default)]
+    pub consent_required: bool,
 }
 
 impl From<SessionConfig> for CoreSessionConfig {
@@ -143,6 +172,7 @@ impl From<SessionConfig> for CoreSessionConfig {
             core.device = device;
         }
         core.network = config.network;
+        core.consent_required = config.consent_required;
         core
     }
 }
@@ -226,6 +256,28 @@ impl SightlineSession {
     /// technicians see it.
     pub fn audio_status_changed(&self, status: AudioStatus) -> Result<(), SdkError> {
         Ok(self.inner.audio_status_changed(status)?)
+    }
+
+    /// The customer agreed to stream (a session joined with `consent_required`): the
+    /// picture goes out from now on, unless it is paused.
+    pub fn consent(&self) -> Result<(), SdkError> {
+        Ok(self.inner.consent()?)
+    }
+
+    /// The customer paused the video: frames pushed from now on are dropped without an
+    /// error and the technicians see "paused".
+    pub fn pause_video(&self) -> Result<(), SdkError> {
+        Ok(self.inner.pause_video()?)
+    }
+
+    /// The customer resumed the video after `pause_video` (no effect before `consent`).
+    pub fn resume_video(&self) -> Result<(), SdkError> {
+        Ok(self.inner.resume_video()?)
+    }
+
+    /// Whether the picture goes out now, or why not.
+    pub fn video_state(&self) -> VideoState {
+        self.inner.video_state()
     }
 
     /// Whether a technician holds the picture frozen now.

@@ -90,6 +90,7 @@ async fn run(mut args: DemoArgs) -> Result<()> {
         codec: VideoCodec::Vp8,
         lens: Default::default(),
         network: NetworkType::Wifi,
+        consent_required: false,
     };
     tokio::spawn(phone::keep_streaming(state.clone(), cast.owner, options));
     run_http(state, listener).await

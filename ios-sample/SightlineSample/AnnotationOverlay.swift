@@ -1,11 +1,11 @@
 import Sightline
 import SwiftUI
 
-/// Draws the technicians' annotations over the camera preview. The marks are normalised to
-/// the streamed picture, which the preview shows fitted into the view: they are drawn into
-/// the same fitted rectangle, so they stay on what the technician pointed at.
+/// Draws the technicians' annotations (the SDK's overlay model) over the camera preview. They
+/// are normalised to the streamed picture, which the preview shows fitted into the view: they
+/// are drawn into the same fitted rectangle, so they stay on what the technician pointed at.
 struct AnnotationOverlay: View {
-    let marks: [Mark]
+    let marks: [OverlayAnnotation]
     /// The streamed picture's size (upright); nothing is drawn before the first frame.
     let pictureSize: CGSize
 
@@ -24,12 +24,13 @@ struct AnnotationOverlay: View {
         return CGRect(origin: CGPoint(x: (view.width - size.width) / 2, y: (view.height - size.height) / 2), size: size)
     }
 
-    private func draw(_ mark: Mark, in area: CGRect, on context: inout GraphicsContext) {
+    private func draw(_ mark: OverlayAnnotation, in area: CGRect, on context: inout GraphicsContext) {
         func at(_ p: NormalizedPoint) -> CGPoint {
             CGPoint(x: area.minX + CGFloat(p.x) * area.width, y: area.minY + CGFloat(p.y) * area.height)
         }
-        let colour = Color(red: Double((mark.rgb >> 16) & 0xFF) / 255, green: Double((mark.rgb >> 8) & 0xFF) / 255,
-                           blue: Double(mark.rgb & 0xFF) / 255)
+        let argb = colourArgb(colour: mark.colour)
+        let colour = Color(red: Double((argb >> 16) & 0xFF) / 255, green: Double((argb >> 8) & 0xFF) / 255,
+                           blue: Double(argb & 0xFF) / 255)
         let lineWidth = CGFloat(mark.width) * area.width
         let style = StrokeStyle(lineWidth: lineWidth, lineCap: .round, lineJoin: .round)
         var path = Path()
@@ -53,7 +54,7 @@ struct AnnotationOverlay: View {
             path.move(to: at(first))
             for point in points.dropFirst() { path.addLine(to: at(point)) }
         case .text(let origin, let text):
-            let height = lineWidth * CGFloat(textHeightPerWidth)
+            let height = lineWidth * CGFloat(textHeightPerWidth())
             context.draw(Text(text).font(.system(size: height)).foregroundColor(colour), at: at(origin), anchor: .topLeading)
             return
         }

@@ -7,7 +7,6 @@ final class AppModel: ObservableObject {
     enum Screen {
         case join(message: String?)
         case scanning
-        case consent(JoinTarget)
         case session(SessionModel)
     }
 
@@ -21,18 +20,19 @@ final class AppModel: ObservableObject {
         screen = .join(message: nil)
     }
 
-    func askConsent(_ target: JoinTarget) {
-        withCamera { self.screen = .consent(target) }
+    /// Joins `target` once the camera may be used; the session asks the customer's consent.
+    func join(_ target: JoinTarget) {
+        withCamera { self.startSession(target) }
     }
 
     func scanJoinCode() {
         withCamera { self.screen = .scanning }
     }
 
-    /// A scanned QR code: a join link goes on to consent, anything else back to join.
+    /// A scanned QR code: a join link joins, anything else goes back to join.
     func scanned(_ text: String) {
         if let target = JoinTarget.parse(text, defaultServer: defaultServer) {
-            screen = .consent(target)
+            startSession(target)
         } else {
             screen = .join(message: "That QR code is not a Sightline join code.")
         }
@@ -41,11 +41,11 @@ final class AppModel: ObservableObject {
     /// A join link that opened the app.
     func opened(_ url: URL) {
         guard let target = JoinTarget.parse(url.absoluteString, defaultServer: defaultServer) else { return }
-        askConsent(target)
+        join(target)
     }
 
-    /// The customer agreed: join and stream.
-    func startSession(_ target: JoinTarget) {
+    /// Joins; nothing is streamed before the customer agrees on the session's consent prompt.
+    private func startSession(_ target: JoinTarget) {
         let session = SessionModel(target: target) { [weak self] message in
             self?.screen = .join(message: message)
         }

@@ -34,3 +34,12 @@ func describe(_ error: Error) -> String {
     default: return "Something went wrong: \(error.localizedDescription)"
     }
 }
+
+/// The microphone's trouble, if any, as the customer reads it.
+func describe(_ mic: MicStatus) -> String? {
+    switch mic {
+    case .available: return nil
+    case .busy: return "Another app is using the microphone"
+    case .permissionDenied: return "Sightline may not use the microphone"
+    }
+}

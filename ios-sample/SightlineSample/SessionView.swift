@@ -1,8 +1,9 @@
 import SwiftUI
 
 /// The live session: the camera preview with the technicians' annotations drawn on it, the
-/// session's state (recording and frozen included), the codes scanned for the technician,
-/// the chat, and the customer's "End" button.
+/// session's state (recording, frozen, paused and the microphone included), the codes scanned
+/// for the technician, the chat, the customer's "Pause video" and "End" buttons, and until the
+/// customer agrees, the consent prompt over it all.
 struct SessionView: View {
     @ObservedObject var session: SessionModel
     @State private var draft = ""
@@ -16,6 +17,8 @@ struct SessionView: View {
                     Text(session.status)
                     if session.recording { Text("● Recording").foregroundColor(.red) }
                     if session.frozen { Text("❚❚ The technician froze the picture").foregroundColor(.yellow) }
+                    if session.paused { Text("Your video is paused").foregroundColor(.yellow) }
+                    if let mic = session.audio.flatMap({ describe($0.mic) }) { Text(mic).foregroundColor(.yellow) }
                     ForEach(session.scans, id: \.self) { scan in Text("Scanned \(String(describing: scan.format)): \(scan.text)") }
                 }
                 .frame(maxWidth: .infinity, alignment: .leading)
@@ -24,24 +27,31 @@ struct SessionView: View {
                 VStack(spacing: 8) {
                     ScrollView {
                         VStack(alignment: .leading) {
-                            ForEach(session.chat) { line in Text("\(line.fromMe ? "You" : line.authorName): \(line.text)") }
+                            ForEach(session.chat, id: \.seq) { message in
+                                Text("\(message.fromCustomer ? "You" : message.authorName): \(message.text)")
+                            }
                         }
                         .frame(maxWidth: .infinity, alignment: .leading)
                     }
                     .frame(maxHeight: 120)
-                    if SdkFeatures.chatAvailable {
-                        HStack {
-                            TextField("Message the technician", text: $draft)
-                            Button("Send") {
-                                let text = draft.trimmingCharacters(in: .whitespaces)
-                                if !text.isEmpty { session.send(text) }
-                                draft = ""
-                            }
+                    HStack {
+                        TextField("Message the technician", text: $draft)
+                        Button("Send") {
+                            let text = draft.trimmingCharacters(in: .whitespaces)
+                            if !text.isEmpty { session.send(text) }
+                            draft = ""
                         }
                     }
-                    Button("End session", role: .destructive) { session.end() }.buttonStyle(.borderedProminent)
+                    HStack {
+                        Button(session.paused ? "Resume video" : "Pause video") { session.togglePause() }.buttonStyle(.bordered)
+                        Button("End session", role: .destructive) { session.end() }.buttonStyle(.borderedProminent)
+                    }
                 }
                 .padding(8).background(.black.opacity(0.6)).foregroundColor(.white)
+            }
+            if session.awaitingConsent {
+                ConsentView(target: session.target, onAgree: { session.agree() }, onDecline: { session.end() })
+                    .background(Color(.systemBackground)).ignoresSafeArea()
             }
         }
         .onAppear { UIApplication.shared.isIdleTimerDisabled = true }

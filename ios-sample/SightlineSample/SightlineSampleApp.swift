@@ -1,7 +1,8 @@
 import SwiftUI
 
-/// The sample's one window: camera permission, join (code, link or scanned join QR code),
-/// consent, and the live session; back to join when it ends, with the reason.
+/// The sample's one window: camera permission, join (code, link or scanned join QR code), and
+/// the live session, which asks the customer's consent before anything is streamed; back to
+/// join when it ends, with the reason.
 @main
 struct SightlineSampleApp: App {
     @StateObject private var model = AppModel()
@@ -12,11 +13,9 @@ struct SightlineSampleApp: App {
                 switch model.screen {
                 case .join(let message):
                     JoinView(message: message, defaultServer: model.defaultServer,
-                             onJoin: { model.askConsent($0) }, onScan: { model.scanJoinCode() })
+                             onJoin: { model.join($0) }, onScan: { model.scanJoinCode() })
                 case .scanning:
                     JoinQRScannerView(onFound: { model.scanned($0) }, onCancel: { model.backToJoin() })
-                case .consent(let target):
-                    ConsentView(target: target, onAgree: { model.startSession(target) }, onDecline: { model.backToJoin() })
                 case .session(let session):
                     SessionView(session: session)
                 }

@@ -16,6 +16,13 @@ const ENDED_TEXT = {
   removed: 'The session owner removed you from the session',
 };
 
+// Why the customer's picture does not come, as the phone reports it (`sending`: it comes).
+const VIDEO_HELD = {
+  sending: '',
+  paused: 'Video paused by the customer',
+  awaiting_consent: 'Waiting for the customer to agree',
+};
+
 const PHONE_STATES = {
   absent: 'Waiting for the customer’s phone',
   connecting: 'Phone connecting…',
@@ -51,7 +58,12 @@ export class LiveVideo {
     this.videoOff.dataset.testid = 'video-off';
     this.videoOff.textContent = 'The session owner has turned off your video';
     this.videoOff.hidden = true;
-    this.frame.append(this.video, this.videoOff, this.state);
+    this.videoHeld = document.createElement('p');
+    this.videoHeld.className = 'video-off video-held';
+    this.videoHeld.setAttribute('role', 'status');
+    this.videoHeld.dataset.testid = 'video-held';
+    this.videoHeld.hidden = true;
+    this.frame.append(this.video, this.videoOff, this.videoHeld, this.state);
     this.tools = new Tools(this);
     this.annotate = new Annotate(this);
     this.voice = new Voice(this);
@@ -59,6 +71,8 @@ export class LiveVideo {
     this.pc = null;
     this.closed = false;
     this.lastBytes = null;
+    this.mayView = true;
+    this.customerVideo = 'sending';
     this.setPhoneState('absent');
     this.connect();
     this.statsTimer = setInterval(() => this.updateStats(), 1000);
@@ -94,9 +108,24 @@ export class LiveVideo {
   applyRights(rights) {
     this.tools.setRights(rights);
     this.voice.setRights(rights);
-    const video = rights.includes('video');
-    this.video.hidden = !video;
-    this.videoOff.hidden = video;
+    this.mayView = rights.includes('video');
+    this.showPicture();
+  }
+
+  // The customer's say over the picture: paused, or not agreed yet, hides it behind the reason.
+  setCustomerVideo(state) {
+    this.customerVideo = state;
+    this.element.dataset.customerVideo = state;
+    this.showPicture();
+  }
+
+  // The picture, or why there is none: the seat may not see it, or the customer keeps it back.
+  showPicture() {
+    const held = VIDEO_HELD[this.customerVideo] ?? '';
+    this.videoOff.hidden = this.mayView;
+    this.videoHeld.textContent = held;
+    this.videoHeld.hidden = !this.mayView || !held;
+    this.video.hidden = !this.mayView || Boolean(held);
   }
 
   async handle(message) {
@@ -121,6 +150,9 @@ export class LiveVideo {
         break;
       case 'phone_state':
         this.setPhoneState(message.state);
+        break;
+      case 'video':
+        this.setCustomerVideo(message.state);
         break;
       case 'ended':
         this.stop();

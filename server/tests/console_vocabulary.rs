@@ -1,11 +1,11 @@
 //! The console's words agree with the shared vocabulary: its feature labels are the role
 //! table's features in the table's order, each collaborator role's ceiling is the server's
-//! role table, and the phone states and end reasons it labels are words the server sends.
+//! role table, and the phone states, video states and end reasons it labels are words the server sends.
 
 use std::collections::BTreeSet;
 
 use sightline_server::sessions::rights::role_allows;
-use sightline_wire::{EndReason, Feature, PhoneState, Role};
+use sightline_wire::{EndReason, Feature, PhoneState, Role, VideoState};
 
 fn console_file(path: &str) -> String {
     let full = format!("{}/console/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -65,6 +65,8 @@ fn the_console_labels_words_the_server_sends() {
     let live = console_file("live.js");
     let phone_states = object_keys(between(&live, "PHONE_STATES = {", "};"));
     assert_eq!(phone_states, names(PhoneState::ALL), "PHONE_STATES in live.js");
+    let video_states = object_keys(between(&live, "VIDEO_HELD = {", "};"));
+    assert_eq!(video_states, names(VideoState::ALL), "VIDEO_HELD in live.js");
     for reason in object_keys(between(&live, "ENDED_TEXT = {", "};")) {
         assert!(reason.parse::<EndReason>().is_ok(), "ENDED_TEXT in live.js labels {reason:?}, which the server never sends");
     }

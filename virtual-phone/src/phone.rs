@@ -5,7 +5,7 @@
 //! technicians' annotations are drawn into every frame. With audio, a microphone
 //! thread pushes a tone and the loudspeaker measures the tone it is listening for.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -64,6 +64,8 @@ pub struct PhoneOptions {
     pub lens: Lens,
     /// The network the phone reports at join.
     pub network: NetworkType,
+    /// Join without streaming until the customer consents (`Session::consent`).
+    pub consent_required: bool,
 }
 
 /// A running virtual phone.
@@ -72,6 +74,8 @@ pub struct VirtualPhone {
     pub camera: Arc<VirtualCamera>,
     states: watch::Receiver<SessionState>,
     capturing: Arc<AtomicBool>,
+    /// Frames the camera thread pushed and the SDK took without an error.
+    pushed: Arc<AtomicU64>,
 }
 
 /// Forwards the SDK's callbacks to the app's listener and keeps the latest state.
@@ -129,6 +133,7 @@ impl VirtualPhone {
         config.codec = options.codec;
         config.device = device();
         config.network = Some(options.network);
+        config.consent_required = options.consent_required;
         let output = match options.codec {
             VideoCodec::Vp8 => Output::Raw,
             VideoCodec::H264 => {
@@ -149,8 +154,14 @@ impl VirtualPhone {
             }
             None => Session::join(config, camera.clone(), watcher).await?,
         };
-        spawn_capture(session.clone(), camera.clone(), options.fps, output, capturing.clone());
-        Ok(VirtualPhone { session, camera, states, capturing })
+        let pushed = Arc::new(AtomicU64::new(0));
+        spawn_capture(session.clone(), camera.clone(), options.fps, output, capturing.clone(), pushed.clone());
+        Ok(VirtualPhone { session, camera, states, capturing, pushed })
+    }
+
+    /// How many frames the camera pushed that the SDK took without an error.
+    pub fn frames_pushed(&self) -> u64 {
+        self.pushed.load(Ordering::Acquire)
     }
 
     /// Waits until the session ends and returns why.
@@ -195,7 +206,7 @@ impl Output {
 }
 
 /// The camera thread: renders and pushes a frame every `1/fps`, never waiting on the network.
-fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, mut output: Output, capturing: Arc<AtomicBool>) {
+fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, mut output: Output, capturing: Arc<AtomicBool>, pushed: Arc<AtomicU64>) {
     let period = Duration::from_secs(1) / fps.max(1);
     thread::spawn(move || {
         let mut next = Instant::now();
@@ -205,11 +216,12 @@ fn spawn_capture(session: Arc<Session>, camera: Arc<VirtualCamera>, fps: u32, mu
             }
             let annotations = session.overlay().annotations();
             match camera.next_frame_drawn(|canvas| overlay::draw(canvas, &annotations)) {
-                Ok(frame) => {
-                    if let Err(err) = output.push(&session, frame) {
-                        tracing::warn!(%err, "a frame was refused");
+                Ok(frame) => match output.push(&session, frame) {
+                    Ok(()) => {
+                        pushed.fetch_add(1, Ordering::AcqRel);
                     }
-                }
+                    Err(err) => tracing::warn!(%err, "a frame was refused"),
+                },
                 Err(err) => {
                     tracing::debug!(%err, "camera not ready");
                 }

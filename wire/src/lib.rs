@@ -10,4 +10,4 @@ pub mod vocabulary;
 pub use feed::{FeedRequest, InboxMessage, Incoming};
 pub use signal::{ChatMessage, ClientMessage, DeviceInfo, PersonTimes, SessionDetails, InvitationView, ParticipantView, SeatView, IceCandidate, ParseError, ServerMessage, PROTOCOL_VERSION};
 pub use annotation::{Annotation, NewAnnotation, Shape};
-pub use vocabulary::{BarcodeFormat, CaptureKind, Colour, EndReason, Feature, NetworkType, PhoneState, Role, UnknownWord};
+pub use vocabulary::{BarcodeFormat, CaptureKind, Colour, EndReason, Feature, NetworkType, PhoneState, Role, UnknownWord, VideoState};

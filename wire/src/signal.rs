@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Annotation, NewAnnotation};
-pub use crate::vocabulary::{BarcodeFormat, CaptureKind, EndReason, Feature, NetworkType, PhoneState, Role};
+pub use crate::vocabulary::{BarcodeFormat, CaptureKind, EndReason, Feature, NetworkType, PhoneState, Role, VideoState};
 
 /// Bumped when a change would break an older peer; `hello` carries it.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -86,6 +86,9 @@ pub enum ClientMessage {
     AudioStatus { status: AudioStatus },
     /// The phone's network as its app reports it, on every connection and whenever it changes.
     Network { network: NetworkType },
+    /// Whether the customer lets the picture reach the technicians (paused, not agreed
+    /// yet), on every connection and whenever it changes.
+    Video { state: VideoState },
     /// The session's primary starts recording the session.
     StartRecording,
     /// The session's primary stops the recording; it is stored.
@@ -124,6 +127,10 @@ pub enum ServerMessage {
     /// is live. To each technician who may see the video, with its view of the session and
     /// whenever it changes; to the phone when it connects, so it holds the picture again.
     Freeze { still: Option<CaptureView> },
+    /// To the technicians who may see the video: whether the customer lets the picture
+    /// reach them (paused, not agreed yet), with their view of the session and whenever
+    /// the phone reports a change.
+    Video { state: VideoState },
     /// To the technician who sent a `read_text` command: the text read for it.
     LiveText {
         id: String,
@@ -592,6 +599,8 @@ mod tests {
         assert_eq!(ClientMessage::parse(&join.to_json()), Ok(join));
         let network = ClientMessage::parse(r#"{"type":"network","network":"cellular"}"#);
         assert_eq!(network, Ok(ClientMessage::Network { network: NetworkType::Cellular }));
+        let paused = ClientMessage::parse(r#"{"type":"video","state":"paused"}"#);
+        assert_eq!(paused, Ok(ClientMessage::Video { state: VideoState::Paused }));
     }
 
     #[test]

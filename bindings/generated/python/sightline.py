@@ -527,6 +527,8 @@ def _uniffi_check_contract_api_version(lib):
 def _uniffi_check_api_checksums(lib):
     if lib.uniffi_sightline_checksum_func_audio_frame_samples() != 13789:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_func_colour_argb() != 57907:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_func_sdk_version() != 56446:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_func_text_height_per_width() != 6246:
@@ -569,11 +571,17 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event() != 49128:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sessionlistener_on_audio_status() != 48456:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sessionlistener_on_codes_found() != 29031:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_annotations() != 37441:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_audio_status_changed() != 44602:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_chat_messages() != 57912:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_consent() != 26313:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_end() != 51203:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -581,11 +589,15 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_network_changed() != 37059:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_pause_video() != 63356:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_push_audio() != 9261:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_push_encoded() != 47526:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() != 2866:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_resume_video() != 52505:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_send_chat() != 64842:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -604,6 +616,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze() != 33490:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay() != 35389:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_sightline_checksum_method_sightlinesession_video_state() != 42244:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_sightline_checksum_constructor_sightlinesession_join() != 39214:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -643,6 +657,9 @@ _UniffiLib.ffi_sightline_uniffi_contract_version.restype = ctypes.c_uint32
 _UniffiLib.uniffi_sightline_checksum_func_audio_frame_samples.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_func_audio_frame_samples.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_func_colour_argb.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_func_colour_argb.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_func_sdk_version.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_func_sdk_version.restype = ctypes.c_uint16
@@ -706,6 +723,12 @@ _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_state_changed.res
 _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_audio_status.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_audio_status.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_codes_found.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sessionlistener_on_codes_found.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_annotations.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_annotations.restype = ctypes.c_uint16
@@ -715,6 +738,9 @@ _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_audio_status_change
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_chat_messages.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_chat_messages.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_consent.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_consent.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_end.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_end.restype = ctypes.c_uint16
@@ -724,6 +750,9 @@ _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_is_frozen.restype =
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_network_changed.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_network_changed.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_pause_video.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_pause_video.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_audio.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_audio.restype = ctypes.c_uint16
@@ -733,6 +762,9 @@ _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_encoded.restyp
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_frame.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_push_frame.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_resume_video.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_resume_video.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_send_chat.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_send_chat.restype = ctypes.c_uint16
@@ -760,6 +792,9 @@ _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze.re
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay.restype = ctypes.c_uint16
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_video_state.argtypes = (
+)
+_UniffiLib.uniffi_sightline_checksum_method_sightlinesession_video_state.restype = ctypes.c_uint16
 _UniffiLib.uniffi_sightline_checksum_constructor_sightlinesession_join.argtypes = (
 )
 _UniffiLib.uniffi_sightline_checksum_constructor_sightlinesession_join.restype = ctypes.c_uint16
@@ -773,6 +808,11 @@ _UniffiLib.uniffi_sightline_fn_func_audio_frame_samples.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_func_audio_frame_samples.restype = ctypes.c_uint32
+_UniffiLib.uniffi_sightline_fn_func_colour_argb.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_func_colour_argb.restype = ctypes.c_uint32
 _UniffiLib.uniffi_sightline_fn_func_sdk_version.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -889,6 +929,18 @@ _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_connection_event.argtyp
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_connection_event.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_audio_status.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_audio_status.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_codes_found.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_codes_found.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_annotations.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -905,6 +957,11 @@ _UniffiLib.uniffi_sightline_fn_method_sightlinesession_chat_messages.argtypes = 
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_chat_messages.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_consent.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_consent.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_end.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -920,6 +977,11 @@ _UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed.argtypes 
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_pause_video.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_pause_video.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_audio.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -938,6 +1000,11 @@ _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_frame.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_frame.restype = None
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_resume_video.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_resume_video.restype = None
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_send_chat.argtypes = (
     ctypes.c_uint64,
     _UniffiRustBuffer,
@@ -989,6 +1056,11 @@ _UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_overlay.argtype
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_sightline_fn_method_sightlinesession_subscribe_overlay.restype = ctypes.c_uint64
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_video_state.argtypes = (
+    ctypes.c_uint64,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_sightline_fn_method_sightlinesession_video_state.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_sightline_fn_constructor_sightlinesession_join.argtypes = (
     _UniffiRustBuffer,
     ctypes.c_uint64,
@@ -1228,6 +1300,12 @@ _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD0 = ctypes.CFUNCTYPE
 _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD1 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD2 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD3 = ctypes.CFUNCTYPE(None,ctypes.c_uint64,_UniffiRustBuffer,ctypes.c_void_p,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
 _UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_SESSION_LISTENER = ctypes.CFUNCTYPE(ctypes.c_uint64,ctypes.c_uint64,
 )
 _UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_SESSION_LISTENER = ctypes.CFUNCTYPE(None,ctypes.c_uint64,
@@ -1238,6 +1316,8 @@ class _UniffiVTableCallbackInterfaceSightlineSessionListener(ctypes.Structure):
         ("uniffi_clone", _UNIFFI_CALLBACK_INTERFACE_CLONE_SIGHTLINE_SESSION_LISTENER),
         ("on_state_changed", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD0),
         ("on_connection_event", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD1),
+        ("on_audio_status", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD2),
+        ("on_codes_found", _UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD3),
     ]
 _UniffiLib.uniffi_sightline_fn_init_callback_vtable_sessionlistener.argtypes = (
     ctypes.POINTER(_UniffiVTableCallbackInterfaceSightlineSessionListener),
@@ -3269,7 +3349,7 @@ class SessionConfig:
     """
     How to join.
 """
-    def __init__(self, *, server_url:str, code:str, display_name:typing.Optional[str] = None, loopback_only:bool = False, camera:typing.Optional[CameraConfig] = None, encoder:typing.Optional[EncoderConfig] = None, codec:typing.Optional[VideoCodec] = None, device:typing.Optional[DeviceInfo] = None, network:typing.Optional[NetworkType] = None):
+    def __init__(self, *, server_url:str, code:str, display_name:typing.Optional[str] = None, loopback_only:bool = False, camera:typing.Optional[CameraConfig] = None, encoder:typing.Optional[EncoderConfig] = None, codec:typing.Optional[VideoCodec] = None, device:typing.Optional[DeviceInfo] = None, network:typing.Optional[NetworkType] = None, consent_required:bool = False):
         self.server_url = server_url
         self.code = code
         self.display_name = display_name
@@ -3279,12 +3359,13 @@ class SessionConfig:
         self.codec = codec
         self.device = device
         self.network = network
+        self.consent_required = consent_required
         
         
 
     
     def __str__(self):
-        return "SessionConfig(server_url={}, code={}, display_name={}, loopback_only={}, camera={}, encoder={}, codec={}, device={}, network={})".format(self.server_url, self.code, self.display_name, self.loopback_only, self.camera, self.encoder, self.codec, self.device, self.network)
+        return "SessionConfig(server_url={}, code={}, display_name={}, loopback_only={}, camera={}, encoder={}, codec={}, device={}, network={}, consent_required={})".format(self.server_url, self.code, self.display_name, self.loopback_only, self.camera, self.encoder, self.codec, self.device, self.network, self.consent_required)
     def __eq__(self, other):
         if self.server_url != other.server_url:
             return False
@@ -3304,6 +3385,8 @@ class SessionConfig:
             return False
         if self.network != other.network:
             return False
+        if self.consent_required != other.consent_required:
+            return False
         return True
 
 class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
@@ -3319,6 +3402,7 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
             codec=_UniffiFfiConverterOptionalTypeVideoCodec.read(buf),
             device=_UniffiFfiConverterOptionalTypeDeviceInfo.read(buf),
             network=_UniffiFfiConverterOptionalTypeNetworkType.read(buf),
+            consent_required=_UniffiFfiConverterBoolean.read(buf),
         )
 
     @staticmethod
@@ -3332,6 +3416,7 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalTypeVideoCodec.check_lower(value.codec)
         _UniffiFfiConverterOptionalTypeDeviceInfo.check_lower(value.device)
         _UniffiFfiConverterOptionalTypeNetworkType.check_lower(value.network)
+        _UniffiFfiConverterBoolean.check_lower(value.consent_required)
 
     @staticmethod
     def write(value, buf):
@@ -3344,6 +3429,7 @@ class _UniffiFfiConverterTypeSessionConfig(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalTypeVideoCodec.write(value.codec, buf)
         _UniffiFfiConverterOptionalTypeDeviceInfo.write(value.device, buf)
         _UniffiFfiConverterOptionalTypeNetworkType.write(value.network, buf)
+        _UniffiFfiConverterBoolean.write(value.consent_required, buf)
 
 
 
@@ -4993,6 +5079,66 @@ class _UniffiFfiConverterTypeStillImage(_UniffiConverterRustBuffer):
 
 
 
+
+
+
+
+
+class VideoState(enum.Enum):
+    """
+    Whether the customer lets the picture reach the technicians.
+"""
+    
+    SENDING = 0
+    """
+    The phone sends its picture.
+"""
+    
+    PAUSED = 1
+    """
+    The customer paused the video (`pause_video`); pushed frames are dropped.
+"""
+    
+    AWAITING_CONSENT = 2
+    """
+    The session waits for the customer's consent (`consent`); pushed frames are dropped.
+"""
+    
+
+
+class _UniffiFfiConverterTypeVideoState(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return VideoState.SENDING
+        if variant == 2:
+            return VideoState.PAUSED
+        if variant == 3:
+            return VideoState.AWAITING_CONSENT
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == VideoState.SENDING:
+            return
+        if value == VideoState.PAUSED:
+            return
+        if value == VideoState.AWAITING_CONSENT:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == VideoState.SENDING:
+            buf.write_i32(1)
+        if value == VideoState.PAUSED:
+            buf.write_i32(2)
+        if value == VideoState.AWAITING_CONSENT:
+            buf.write_i32(3)
+
+
+
 class _UniffiFfiConverterInt16(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "i16"
     VALUE_MIN = -2**15
@@ -6286,6 +6432,18 @@ class SessionListener():
         raise NotImplementedError
     def on_connection_event(self, event: ConnectionEvent) -> None:
         raise NotImplementedError
+    def on_audio_status(self, status: AudioStatus) -> None:
+        """
+        The app reported a change of the microphone or the audio route
+        (`audio_status_changed`, sessions with audio): show it to the customer.
+"""
+        raise NotImplementedError
+    def on_codes_found(self, codes: typing.List[ScanResult]) -> None:
+        """
+        A technician's scan found these codes in the live picture (the technicians get them
+        too): show the customer what was read, if the app likes.
+"""
+        raise NotImplementedError
 
 class SessionListenerImpl(SessionListener):
     """
@@ -6344,6 +6502,44 @@ class SessionListenerImpl(SessionListener):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def on_audio_status(self, status: AudioStatus) -> None:
+        """
+        The app reported a change of the microphone or the audio route
+        (`audio_status_changed`, sessions with audio): show it to the customer.
+"""
+        
+        _UniffiFfiConverterTypeAudioStatus.check_lower(status)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterTypeAudioStatus.lower(status),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_audio_status,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def on_codes_found(self, codes: typing.List[ScanResult]) -> None:
+        """
+        A technician's scan found these codes in the live picture (the technicians get them
+        too): show the customer what was read, if the app likes.
+"""
+        
+        _UniffiFfiConverterSequenceTypeScanResult.check_lower(codes)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterSequenceTypeScanResult.lower(codes),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_codes_found,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
 
 
 
@@ -6390,6 +6586,44 @@ class _UniffiTraitImplSessionListenerImpl:
                 write_return_value,
         )
 
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD2
+    def on_audio_status(
+            uniffi_handle,
+            status,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeSessionListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterTypeAudioStatus.lift(status), )
+            uniffi_method = uniffi_obj.on_audio_status
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
+    @_UNIFFI_CALLBACK_INTERFACE_SIGHTLINE_SESSION_LISTENER_METHOD3
+    def on_codes_found(
+            uniffi_handle,
+            codes,
+            uniffi_out_return,
+            uniffi_call_status_ptr,
+        ):
+        uniffi_obj = _UniffiFfiConverterTypeSessionListener._handle_map.get(uniffi_handle)
+        def make_call():
+            uniffi_args = (_UniffiFfiConverterSequenceTypeScanResult.lift(codes), )
+            uniffi_method = uniffi_obj.on_codes_found
+            return uniffi_method(*uniffi_args)
+        write_return_value = lambda v: None
+        _uniffi_trait_interface_call(
+                uniffi_call_status_ptr.contents,
+                make_call,
+                write_return_value,
+        )
+
     @_UNIFFI_CALLBACK_INTERFACE_FREE_SIGHTLINE_SESSION_LISTENER
     def _uniffi_free(uniffi_handle):
         _UniffiFfiConverterTypeSessionListener._handle_map.remove(uniffi_handle)
@@ -6404,6 +6638,8 @@ class _UniffiTraitImplSessionListenerImpl:
         _uniffi_clone,
         on_state_changed,
         on_connection_event,
+        on_audio_status,
+        on_codes_found,
     )
     # Send Rust a pointer to the VTable.  Note: this means we need to keep the struct alive forever,
     # or else bad things will happen when Rust tries to access it.
@@ -6630,6 +6866,12 @@ class SightlineSessionProtocol(typing.Protocol):
         The chat so far, oldest first.
 """
         raise NotImplementedError
+    def consent(self, ) -> None:
+        """
+        The customer agreed to stream (a session joined with `consent_required`): the
+        picture goes out from now on, unless it is paused.
+"""
+        raise NotImplementedError
     def end(self, ) -> None:
         """
         Ends the session for everyone (the customer's "end" button).
@@ -6643,6 +6885,12 @@ class SightlineSessionProtocol(typing.Protocol):
     def network_changed(self, ) -> None:
         """
         Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
+"""
+        raise NotImplementedError
+    def pause_video(self, ) -> None:
+        """
+        The customer paused the video: frames pushed from now on are dropped without an
+        error and the technicians see "paused".
 """
         raise NotImplementedError
     def push_audio(self, frame: typing.List[int]) -> None:
@@ -6663,6 +6911,11 @@ class SightlineSessionProtocol(typing.Protocol):
         Hands a raw camera frame to the stream. Never blocks; frames pushed while no media
         connection exists (joining, reconnecting) are skipped. Throws `InvalidFrame` for a
         frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
+"""
+        raise NotImplementedError
+    def resume_video(self, ) -> None:
+        """
+        The customer resumed the video after `pause_video` (no effect before `consent`).
 """
         raise NotImplementedError
     def send_chat(self, text: str) -> str:
@@ -6709,6 +6962,11 @@ class SightlineSessionProtocol(typing.Protocol):
         """
         Listens to the annotation overlay until the subscription is cancelled or dropped;
         read `annotations()` after subscribing for what is already there.
+"""
+        raise NotImplementedError
+    def video_state(self, ) -> VideoState:
+        """
+        Whether the picture goes out now, or why not.
 """
         raise NotImplementedError
 
@@ -6846,6 +7104,22 @@ class SightlineSession(SightlineSessionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def consent(self, ) -> None:
+        """
+        The customer agreed to stream (a session joined with `consent_required`): the
+        picture goes out from now on, unless it is paused.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_consent,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
     def end(self, ) -> None:
         """
         Ends the session for everyone (the customer's "end" button).
@@ -6888,6 +7162,22 @@ class SightlineSession(SightlineSessionProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def pause_video(self, ) -> None:
+        """
+        The customer paused the video: frames pushed from now on are dropped without an
+        error and the technicians see "paused".
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_pause_video,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -6947,6 +7237,21 @@ class SightlineSession(SightlineSessionProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_sightline_fn_method_sightlinesession_push_frame,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def resume_video(self, ) -> None:
+        """
+        The customer resumed the video after `pause_video` (no effect before `consent`).
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = lambda val: None
+        _uniffi_error_converter = _UniffiFfiConverterTypeSdkError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_resume_video,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -7104,6 +7409,21 @@ class SightlineSession(SightlineSessionProtocol):
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
+    def video_state(self, ) -> VideoState:
+        """
+        Whether the picture goes out now, or why not.
+"""
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeVideoState.lift
+        _uniffi_error_converter = None
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_sightline_fn_method_sightlinesession_video_state,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
 
 
 
@@ -7195,6 +7515,23 @@ def audio_frame_samples() -> int:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def colour_argb(colour: Colour) -> int:
+    """
+    The palette colour as the console and the virtual phone draw it, as opaque 0xAARRGGBB.
+"""
+    
+    _UniffiFfiConverterTypeColour.check_lower(colour)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterTypeColour.lower(colour),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterUInt32.lift
+    _uniffi_error_converter = None
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_sightline_fn_func_colour_argb,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def sdk_version() -> str:
     """
     The version of the SDK library; generated bindings also check at load time that they
@@ -7241,6 +7578,7 @@ __all__ = [
     "SdkError",
     "SessionState",
     "StillImage",
+    "VideoState",
     "AudioStatus",
     "Resolution",
     "CameraCapabilities",
@@ -7256,6 +7594,7 @@ __all__ = [
     "SessionConfig",
     "VideoFrame",
     "audio_frame_samples",
+    "colour_argb",
     "sdk_version",
     "text_height_per_width",
     "AudioDeviceImpl",

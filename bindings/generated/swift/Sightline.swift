@@ -2237,6 +2237,18 @@ public protocol SessionListener: AnyObject, Sendable {
     
     func onConnectionEvent(event: ConnectionEvent) 
     
+    /**
+     * The app reported a change of the microphone or the audio route
+     * (`audio_status_changed`, sessions with audio): show it to the customer.
+     */
+    func onAudioStatus(status: AudioStatus) 
+    
+    /**
+     * A technician's scan found these codes in the live picture (the technicians get them
+     * too): show the customer what was read, if the app likes.
+     */
+    func onCodesFound(codes: [ScanResult]) 
+    
 }
 /**
  * What the app hears about its session. Called from the SDK's threads; keep calls short.
@@ -2312,6 +2324,32 @@ open func onConnectionEvent(event: ConnectionEvent)  {try! rustCall() {
 }
 }
     
+    /**
+     * The app reported a change of the microphone or the audio route
+     * (`audio_status_changed`, sessions with audio): show it to the customer.
+     */
+open func onAudioStatus(status: AudioStatus)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sessionlistener_on_audio_status(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAudioStatus_lower(status),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * A technician's scan found these codes in the live picture (the technicians get them
+     * too): show the customer what was read, if the app likes.
+     */
+open func onCodesFound(codes: [ScanResult])  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sessionlistener_on_codes_found(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeScanResult.lower(codes),uniffiCallStatus
+    )
+}
+}
+    
 
     
 }
@@ -2377,6 +2415,54 @@ fileprivate struct UniffiCallbackInterfaceSessionListener {
                 }
                 return uniffiObj.onConnectionEvent(
                      event: try FfiConverterTypeConnectionEvent_lift(event)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        },
+        onAudioStatus: { (
+            uniffiHandle: UInt64,
+            status: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeSessionListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onAudioStatus(
+                     status: try FfiConverterTypeAudioStatus_lift(status)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        },
+        onCodesFound: { (
+            uniffiHandle: UInt64,
+            codes: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeSessionListener.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onCodesFound(
+                     codes: try FfiConverterSequenceTypeScanResult.lift(codes)
                 )
             }
 
@@ -2489,6 +2575,12 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
     func chatMessages()  -> [ChatMessage]
     
     /**
+     * The customer agreed to stream (a session joined with `consent_required`): the
+     * picture goes out from now on, unless it is paused.
+     */
+    func consent() throws 
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */
     func end() 
@@ -2502,6 +2594,12 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
      * Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
      */
     func networkChanged() 
+    
+    /**
+     * The customer paused the video: frames pushed from now on are dropped without an
+     * error and the technicians see "paused".
+     */
+    func pauseVideo() throws 
     
     /**
      * Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
@@ -2522,6 +2620,11 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
      * frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
      */
     func pushFrame(frame: VideoFrame) throws 
+    
+    /**
+     * The customer resumed the video after `pause_video` (no effect before `consent`).
+     */
+    func resumeVideo() throws 
     
     /**
      * Sends a chat message to the technicians (queued while the connection is away) and
@@ -2568,6 +2671,11 @@ public protocol SightlineSessionProtocol: AnyObject, Sendable {
      * read `annotations()` after subscribing for what is already there.
      */
     func subscribeOverlay(listener: OverlayListener)  -> Subscription
+    
+    /**
+     * Whether the picture goes out now, or why not.
+     */
+    func videoState()  -> VideoState
     
 }
 /**
@@ -2703,6 +2811,18 @@ open func chatMessages() -> [ChatMessage]  {
 }
     
     /**
+     * The customer agreed to stream (a session joined with `consent_required`): the
+     * picture goes out from now on, unless it is paused.
+     */
+open func consent()throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_consent(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */
 open func end()  {try! rustCall() {
@@ -2731,6 +2851,18 @@ open func isFrozen() -> Bool  {
 open func networkChanged()  {try! rustCall() {
         uniffiCallStatus in
     uniffi_sightline_fn_method_sightlinesession_network_changed(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The customer paused the video: frames pushed from now on are dropped without an
+     * error and the technicians see "paused".
+     */
+open func pauseVideo()throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_pause_video(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
@@ -2773,6 +2905,17 @@ open func pushFrame(frame: VideoFrame)throws   {try rustCallWithError(FfiConvert
     uniffi_sightline_fn_method_sightlinesession_push_frame(
             self.uniffiCloneHandle(),
         FfiConverterTypeVideoFrame_lower(frame),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The customer resumed the video after `pause_video` (no effect before `consent`).
+     */
+open func resumeVideo()throws   {try rustCallWithError(FfiConverterTypeSdkError_lift) {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_resume_video(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
 }
@@ -2886,6 +3029,18 @@ open func subscribeOverlay(listener: OverlayListener) -> Subscription  {
     uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(
             self.uniffiCloneHandle(),
         FfiConverterTypeOverlayListener_lower(listener),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether the picture goes out now, or why not.
+     */
+open func videoState() -> VideoState  {
+    return try!  FfiConverterTypeVideoState_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_method_sightlinesession_video_state(
+            self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
@@ -4119,6 +4274,11 @@ public struct SessionConfig: Equatable, Hashable {
      * The phone's network at join, if the app knows it (later: `set_network`).
      */
     public var network: NetworkType?
+    /**
+     * Join without streaming until the app calls `consent()` (after the customer agreed on
+     * the app's consent screen); the technicians see that the customer has not agreed yet.
+     */
+    public var consentRequired: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4150,7 +4310,11 @@ public struct SessionConfig: Equatable, Hashable {
          */device: DeviceInfo? = nil, 
         /**
          * The phone's network at join, if the app knows it (later: `set_network`).
-         */network: NetworkType? = nil) {
+         */network: NetworkType? = nil, 
+        /**
+         * Join without streaming until the app calls `consent()` (after the customer agreed on
+         * the app's consent screen); the technicians see that the customer has not agreed yet.
+         */consentRequired: Bool = false) {
         self.serverUrl = serverUrl
         self.code = code
         self.displayName = displayName
@@ -4160,6 +4324,7 @@ public struct SessionConfig: Equatable, Hashable {
         self.codec = codec
         self.device = device
         self.network = network
+        self.consentRequired = consentRequired
     }
 
     
@@ -4186,7 +4351,8 @@ public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
                 encoder: FfiConverterOptionTypeEncoderConfig.read(from: &buf), 
                 codec: FfiConverterOptionTypeVideoCodec.read(from: &buf), 
                 device: FfiConverterOptionTypeDeviceInfo.read(from: &buf), 
-                network: FfiConverterOptionTypeNetworkType.read(from: &buf)
+                network: FfiConverterOptionTypeNetworkType.read(from: &buf), 
+                consentRequired: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -4200,6 +4366,7 @@ public struct FfiConverterTypeSessionConfig: FfiConverterRustBuffer {
         FfiConverterOptionTypeVideoCodec.write(value.codec, into: &buf)
         FfiConverterOptionTypeDeviceInfo.write(value.device, into: &buf)
         FfiConverterOptionTypeNetworkType.write(value.network, into: &buf)
+        FfiConverterBool.write(value.consentRequired, into: &buf)
     }
 }
 
@@ -5917,6 +6084,91 @@ public func FfiConverterTypeVideoCodec_lower(_ value: VideoCodec) -> RustBuffer 
 }
 
 
+
+/**
+ * Whether the customer lets the picture reach the technicians.
+ */
+
+public enum VideoState: Equatable, Hashable {
+    
+    /**
+     * The phone sends its picture.
+     */
+    case sending
+    /**
+     * The customer paused the video (`pause_video`); pushed frames are dropped.
+     */
+    case paused
+    /**
+     * The session waits for the customer's consent (`consent`); pushed frames are dropped.
+     */
+    case awaitingConsent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VideoState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVideoState: FfiConverterRustBuffer {
+    typealias SwiftType = VideoState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VideoState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sending
+        
+        case 2: return .paused
+        
+        case 3: return .awaitingConsent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VideoState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sending:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .paused:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .awaitingConsent:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVideoState_lift(_ buf: RustBuffer) throws -> VideoState {
+    return try FfiConverterTypeVideoState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVideoState_lower(_ value: VideoState) -> RustBuffer {
+    return FfiConverterTypeVideoState.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -6378,6 +6630,17 @@ public func audioFrameSamples() -> UInt32  {
 })
 }
 /**
+ * The palette colour as the console and the virtual phone draw it, as opaque 0xAARRGGBB.
+ */
+public func colourArgb(colour: Colour) -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sightline_fn_func_colour_argb(
+        FfiConverterTypeColour_lower(colour),uniffiCallStatus
+    )
+})
+}
+/**
  * How many times an annotation's width a text annotation is tall.
  */
 public func textHeightPerWidth() -> Float  {
@@ -6407,6 +6670,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_func_audio_frame_samples() != 13789) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_func_colour_argb() != 57907) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_func_text_height_per_width() != 6246) {
@@ -6469,6 +6735,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_sessionlistener_on_connection_event() != 49128) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_method_sessionlistener_on_audio_status() != 48456) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sessionlistener_on_codes_found() != 29031) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sightline_checksum_method_sightlinesession_annotations() != 37441) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6476,6 +6748,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_chat_messages() != 57912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_consent() != 26313) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_end() != 51203) {
@@ -6487,6 +6762,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sightline_checksum_method_sightlinesession_network_changed() != 37059) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sightline_checksum_method_sightlinesession_pause_video() != 63356) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sightline_checksum_method_sightlinesession_push_audio() != 9261) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6494,6 +6772,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_push_frame() != 2866) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_resume_video() != 52505) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_send_chat() != 64842) {
@@ -6521,6 +6802,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay() != 35389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sightline_checksum_method_sightlinesession_video_state() != 42244) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sightline_checksum_constructor_barcodescanner_new() != 55867) {

@@ -362,6 +362,20 @@ typedef void (*UniffiCallbackInterfaceSessionListenerMethod1)(uint64_t, RustBuff
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SESSION_LISTENER_METHOD2
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SESSION_LISTENER_METHOD2
+typedef void (*UniffiCallbackInterfaceSessionListenerMethod2)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SESSION_LISTENER_METHOD3
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SESSION_LISTENER_METHOD3
+typedef void (*UniffiCallbackInterfaceSessionListenerMethod3)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_AUDIO_DEVICE
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_AUDIO_DEVICE
 typedef struct UniffiVTableCallbackInterfaceAudioDevice {
@@ -424,6 +438,8 @@ typedef struct UniffiVTableCallbackInterfaceSessionListener {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceSessionListenerMethod0 _Nonnull onStateChanged;
     UniffiCallbackInterfaceSessionListenerMethod1 _Nonnull onConnectionEvent;
+    UniffiCallbackInterfaceSessionListenerMethod2 _Nonnull onAudioStatus;
+    UniffiCallbackInterfaceSessionListenerMethod3 _Nonnull onCodesFound;
 } UniffiVTableCallbackInterfaceSessionListener;
 
 #endif
@@ -637,6 +653,16 @@ void uniffi_sightline_fn_method_sessionlistener_on_state_changed(uint64_t ptr, R
 void uniffi_sightline_fn_method_sessionlistener_on_connection_event(uint64_t ptr, RustBuffer event, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SESSIONLISTENER_ON_AUDIO_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SESSIONLISTENER_ON_AUDIO_STATUS
+void uniffi_sightline_fn_method_sessionlistener_on_audio_status(uint64_t ptr, RustBuffer status, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SESSIONLISTENER_ON_CODES_FOUND
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SESSIONLISTENER_ON_CODES_FOUND
+void uniffi_sightline_fn_method_sessionlistener_on_codes_found(uint64_t ptr, RustBuffer codes, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_SIGHTLINESESSION
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_CLONE_SIGHTLINESESSION
 uint64_t uniffi_sightline_fn_clone_sightlinesession(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -672,6 +698,11 @@ void uniffi_sightline_fn_method_sightlinesession_audio_status_changed(uint64_t p
 RustBuffer uniffi_sightline_fn_method_sightlinesession_chat_messages(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_CONSENT
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_CONSENT
+void uniffi_sightline_fn_method_sightlinesession_consent(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_END
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_END
 void uniffi_sightline_fn_method_sightlinesession_end(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -687,6 +718,11 @@ int8_t uniffi_sightline_fn_method_sightlinesession_is_frozen(uint64_t ptr, RustC
 void uniffi_sightline_fn_method_sightlinesession_network_changed(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PAUSE_VIDEO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PAUSE_VIDEO
+void uniffi_sightline_fn_method_sightlinesession_pause_video(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_AUDIO
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_AUDIO
 void uniffi_sightline_fn_method_sightlinesession_push_audio(uint64_t ptr, RustBuffer frame, RustCallStatus *_Nonnull out_status
@@ -700,6 +736,11 @@ void uniffi_sightline_fn_method_sightlinesession_push_encoded(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_FRAME
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_PUSH_FRAME
 void uniffi_sightline_fn_method_sightlinesession_push_frame(uint64_t ptr, RustBuffer frame, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_RESUME_VIDEO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_RESUME_VIDEO
+void uniffi_sightline_fn_method_sightlinesession_resume_video(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_SEND_CHAT
@@ -747,6 +788,11 @@ uint64_t uniffi_sightline_fn_method_sightlinesession_subscribe_freeze(uint64_t p
 uint64_t uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(uint64_t ptr, uint64_t listener, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_VIDEO_STATE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_METHOD_SIGHTLINESESSION_VIDEO_STATE
+RustBuffer uniffi_sightline_fn_method_sightlinesession_video_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_SDK_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_SDK_VERSION
 RustBuffer uniffi_sightline_fn_func_sdk_version(RustCallStatus *_Nonnull out_status
@@ -757,6 +803,11 @@ RustBuffer uniffi_sightline_fn_func_sdk_version(RustCallStatus *_Nonnull out_sta
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_AUDIO_FRAME_SAMPLES
 uint32_t uniffi_sightline_fn_func_audio_frame_samples(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_COLOUR_ARGB
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_COLOUR_ARGB
+uint32_t uniffi_sightline_fn_func_colour_argb(RustBuffer colour, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_FN_FUNC_TEXT_HEIGHT_PER_WIDTH
@@ -1037,6 +1088,12 @@ uint16_t uniffi_sightline_checksum_func_audio_frame_samples(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_COLOUR_ARGB
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_COLOUR_ARGB
+uint16_t uniffi_sightline_checksum_func_colour_argb(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_TEXT_HEIGHT_PER_WIDTH
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_FUNC_TEXT_HEIGHT_PER_WIDTH
 uint16_t uniffi_sightline_checksum_func_text_height_per_width(void
@@ -1157,6 +1214,18 @@ uint16_t uniffi_sightline_checksum_method_sessionlistener_on_connection_event(vo
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SESSIONLISTENER_ON_AUDIO_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SESSIONLISTENER_ON_AUDIO_STATUS
+uint16_t uniffi_sightline_checksum_method_sessionlistener_on_audio_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SESSIONLISTENER_ON_CODES_FOUND
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SESSIONLISTENER_ON_CODES_FOUND
+uint16_t uniffi_sightline_checksum_method_sessionlistener_on_codes_found(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_ANNOTATIONS
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_ANNOTATIONS
 uint16_t uniffi_sightline_checksum_method_sightlinesession_annotations(void
@@ -1172,6 +1241,12 @@ uint16_t uniffi_sightline_checksum_method_sightlinesession_audio_status_changed(
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_CHAT_MESSAGES
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_CHAT_MESSAGES
 uint16_t uniffi_sightline_checksum_method_sightlinesession_chat_messages(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_CONSENT
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_CONSENT
+uint16_t uniffi_sightline_checksum_method_sightlinesession_consent(void
     
 );
 #endif
@@ -1193,6 +1268,12 @@ uint16_t uniffi_sightline_checksum_method_sightlinesession_network_changed(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PAUSE_VIDEO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PAUSE_VIDEO
+uint16_t uniffi_sightline_checksum_method_sightlinesession_pause_video(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PUSH_AUDIO
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PUSH_AUDIO
 uint16_t uniffi_sightline_checksum_method_sightlinesession_push_audio(void
@@ -1208,6 +1289,12 @@ uint16_t uniffi_sightline_checksum_method_sightlinesession_push_encoded(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PUSH_FRAME
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_PUSH_FRAME
 uint16_t uniffi_sightline_checksum_method_sightlinesession_push_frame(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_RESUME_VIDEO
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_RESUME_VIDEO
+uint16_t uniffi_sightline_checksum_method_sightlinesession_resume_video(void
     
 );
 #endif
@@ -1262,6 +1349,12 @@ uint16_t uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_OVERLAY
 #define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_SUBSCRIBE_OVERLAY
 uint16_t uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_VIDEO_STATE
+#define UNIFFI_FFIDEF_UNIFFI_SIGHTLINE_CHECKSUM_METHOD_SIGHTLINESESSION_VIDEO_STATE
+uint16_t uniffi_sightline_checksum_method_sightlinesession_video_state(void
     
 );
 #endif

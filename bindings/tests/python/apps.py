@@ -87,13 +87,19 @@ def recorders(sightline):
 
     class States(sightline.SessionListener):
         def __init__(self):
-            self.states, self.events = [], []
+            self.states, self.events, self.audio, self.codes = [], [], [], []
 
         def on_state_changed(self, state):
             self.states.append(state)
 
         def on_connection_event(self, event):
             self.events.append(event)
+
+        def on_audio_status(self, status):
+            self.audio.append(status)
+
+        def on_codes_found(self, codes):
+            self.codes.extend(codes)
 
     class Overlay(sightline.OverlayListener):
         def __init__(self):
@@ -123,3 +129,22 @@ def recorders(sightline):
             self.heard.append(message)
 
     return States(), Overlay(), Freeze(), Chat()
+
+
+def silent_audio(sightline):
+    """A microphone that captures nothing the test needs and a loudspeaker that counts frames."""
+
+    class SilentAudio(sightline.AudioDevice):
+        def __init__(self):
+            self.calls, self.played = [], 0
+
+        def start_capture(self):
+            self.calls.append("start")
+
+        def stop_capture(self):
+            self.calls.append("stop")
+
+        def play(self, frame):
+            self.played += 1
+
+    return SilentAudio()

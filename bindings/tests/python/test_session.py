@@ -40,6 +40,12 @@ def python_listener(sightline):
             self.events.append(event)
             raise RuntimeError("a faulty app listener")
 
+        def on_audio_status(self, status):
+            raise RuntimeError("a faulty app listener")
+
+        def on_codes_found(self, codes):
+            raise RuntimeError("a faulty app listener")
+
         def wait_for_state(self, accept):
             with self.changed:
                 assert self.changed.wait_for(lambda: any(accept(s) for s in self.states), timeout=TIMEOUT_S), self.states

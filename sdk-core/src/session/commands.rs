@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 use super::camera_settings::CameraSettings;
 use super::freeze::Freeze;
 use super::upload::Uploader;
+use super::video::{VideoGate, VideoState};
 use crate::camera::Camera;
 use crate::scan::{BarcodeFormat, LiveScanner, ScanResult, Scanner, ScannerConfig};
 use crate::VideoFrame;
@@ -30,7 +31,8 @@ const SCAN_INTERVAL: Duration = Duration::from_millis(150);
 #[derive(Debug)]
 pub enum Report {
     Done { id: String, outcome: CommandOutcome },
-    Found { id: String, results: Vec<ScannedCode> },
+    /// Codes a scan found: the technicians get them, and the app's listener too.
+    Found { id: String, results: Vec<ScanResult> },
 }
 
 struct ScanJob {
@@ -91,7 +93,7 @@ impl Scans {
                 match receiver.recv_timeout(wait) {
                     Ok(frame) => match live.process(&frame) {
                         Ok(results) if !results.is_empty() => {
-                            let _ = reports.send(Report::Found { id: id.clone(), results: results.iter().map(scanned).collect() });
+                            let _ = reports.send(Report::Found { id: id.clone(), results });
                             break CommandOutcome::DONE;
                         }
                         Ok(_) => {}
@@ -115,7 +117,22 @@ impl Scans {
     }
 }
 
-fn scanned(result: &ScanResult) -> ScannedCode {
+/// Whether the command would show the technicians something of the picture.
+fn takes_picture(command: &Command) -> bool {
+    matches!(command, Command::Snapshot | Command::Freeze | Command::ReadText { .. } | Command::Scan { .. })
+}
+
+/// Why no picture may be taken now, in words for the technician.
+fn kept_back(video: VideoState) -> Option<&'static str> {
+    match video {
+        VideoState::Sending => None,
+        VideoState::Paused => Some("the customer paused the video"),
+        VideoState::AwaitingConsent => Some("the customer has not agreed to show the video yet"),
+    }
+}
+
+/// A decoded code as the technicians get it.
+pub(super) fn scanned(result: &ScanResult) -> ScannedCode {
     ScannedCode {
         format: result.format,
         text: result.text.clone(),
@@ -131,13 +148,21 @@ pub struct Tools {
     pub scans: Arc<Scans>,
     pub uploader: Arc<Uploader>,
     pub freeze: Arc<Freeze>,
+    pub video: Arc<VideoGate>,
 }
 
 /// Executes one command; camera commands report at once (with the camera's state
 /// after them, `settings` updated), snapshots and freezes once uploaded (a freeze
 /// that held the picture lets it go again when its still fails), scans when they finish.
+/// While the customer keeps the picture back, what would take a picture fails at once.
 pub async fn execute(id: String, command: Command, tools: Tools, reports: mpsc::UnboundedSender<Report>) {
-    let Tools { camera, settings, scans, uploader, freeze } = tools;
+    let Tools { camera, settings, scans, uploader, freeze, video } = tools;
+    if takes_picture(&command) {
+        if let Some(reason) = kept_back(video.state()) {
+            let _ = reports.send(Report::Done { id, outcome: CommandOutcome::Failed { reason: reason.into() } });
+            return;
+        }
+    }
     let camera_call = match command {
         Command::Snapshot | Command::Freeze | Command::ReadText { .. } => {
             // Only the freeze that held the picture lets it go when its still fails.

@@ -89,7 +89,7 @@ impl Driver {
         if signaling.send(&ClientMessage::CameraState { camera: self.restore_camera().await }).await.is_err() {
             return Outcome::Lost;
         }
-        if self.send_audio(signaling).await.is_err() || self.send_network(signaling).await.is_err() || self.send_pending_chat(signaling).await.is_err() {
+        if self.send_audio(signaling).await.is_err() || self.send_network(signaling).await.is_err() || self.send_video(signaling).await.is_err() || self.send_pending_chat(signaling).await.is_err() {
             return Outcome::Lost;
         }
         let Ok(mut events) = self.publish(signaling, &ice_servers).await else { return Outcome::Lost };
@@ -120,7 +120,11 @@ impl Driver {
                 Some(report) = self.report_rx.recv() => {
                     let message = match report {
                         Report::Done { id, outcome } => ClientMessage::CommandDone { id, outcome },
-                        Report::Found { id, results } => ClientMessage::ScanResults { id, results },
+                        Report::Found { id, results } => {
+                            let codes = results.iter().map(commands::scanned).collect();
+                            self.shared.listener.on_codes_found(results);
+                            ClientMessage::ScanResults { id, results: codes }
+                        }
                     };
                     if signaling.send(&message).await.is_err() {
                         return Outcome::Lost;
@@ -134,6 +138,9 @@ impl Driver {
                         return Outcome::Lost;
                     },
                     Some(SessionControl::NetworkReported) => if self.send_network(signaling).await.is_err() {
+                        return Outcome::Lost;
+                    },
+                    Some(SessionControl::VideoChanged) => if self.send_video(signaling).await.is_err() {
                         return Outcome::Lost;
                     },
                     Some(SessionControl::Chat(outgoing)) => if send_chat(signaling, outgoing).await.is_err() {
@@ -178,6 +185,11 @@ impl Driver {
             Some(network) => signaling.send(&ClientMessage::Network { network }).await,
             None => Ok(()),
         }
+    }
+
+    /// Tells the server whether the customer lets the picture out.
+    async fn send_video(&self, signaling: &mut Signaling) -> Result<()> {
+        signaling.send(&ClientMessage::Video { state: self.shared.video.state() }).await
     }
 
     /// Sends the chat messages the server has not confirmed (again: it keeps one per id).
@@ -245,6 +257,7 @@ impl Driver {
                     scans: self.shared.scans.clone(),
                     uploader: self.uploader.clone(),
                     freeze: self.shared.freeze.clone(),
+                    video: self.shared.video.clone(),
                 };
                 tokio::spawn(commands::execute(id, command, tools, self.reports.clone()));
             }
@@ -321,7 +334,7 @@ impl Driver {
                     Some(SessionControl::End) | None => return Err(EndReason::CustomerEnded),
                     Some(SessionControl::NetworkChanged) => backoff = BACKOFF_START,
                     // Sent once the connection is back.
-                    Some(SessionControl::AudioChanged | SessionControl::NetworkReported | SessionControl::Chat(_)) => {}
+                    Some(SessionControl::AudioChanged | SessionControl::NetworkReported | SessionControl::VideoChanged | SessionControl::Chat(_)) => {}
                 }
             }
             match Signaling::connect(&self.config.server_url).await {

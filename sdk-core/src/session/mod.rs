@@ -9,7 +9,9 @@
 //! stream on one frame ([`Freeze`], which tells the app to show "frozen"). The customer
 //! chats with the technicians through [`Session::send_chat`] and the session's [`Chat`]. With
 //! [`Session::join_with_audio`] the session also carries the phone's voice (see
-//! [`crate::audio`]).
+//! [`crate::audio`]). The customer decides whether the picture goes out: a session may
+//! wait for its consent ([`SessionConfig::consent_required`], [`Session::consent`]), and
+//! [`Session::pause_video`] keeps the picture back until [`Session::resume_video`].
 
 mod camera_settings;
 mod chat;
@@ -21,6 +23,7 @@ mod overlay;
 mod signaling;
 mod state;
 mod upload;
+mod video;
 
 use std::sync::Arc;
 
@@ -33,6 +36,7 @@ pub use device::{DeviceInfo, NetworkType, SDK_VERSION};
 pub use freeze::{Freeze, FreezeListener, REPEAT_EVERY};
 pub use overlay::{Colour, Overlay, OverlayAnnotation, OverlayListener, OverlayShape, TEXT_HEIGHT_PER_WIDTH};
 pub use state::{ConnectionEvent, EndReason, SessionListener, SessionState};
+pub use video::VideoState;
 
 use crate::audio::{self, AudioDevice, AudioStatus};
 use crate::camera::{Camera, CameraConfig};
@@ -62,6 +66,9 @@ pub struct SessionConfig {
     /// The phone's network at join, if the app knows it; later changes go through
     /// [`Session::set_network`].
     pub network: Option<NetworkType>,
+    /// Join without streaming until the app reports the customer's consent
+    /// ([`Session::consent`]); the technicians see that the customer has not agreed yet.
+    pub consent_required: bool,
 }
 
 impl SessionConfig {
@@ -76,6 +83,7 @@ impl SessionConfig {
             codec: VideoCodec::Vp8,
             device: DeviceInfo::default(),
             network: None,
+            consent_required: false,
         }
     }
 }
@@ -100,6 +108,8 @@ struct Shared {
     muted: Mutex<bool>,
     /// The phone's network as the app last reported it: sent on every new connection.
     network: Mutex<Option<NetworkType>>,
+    /// Whether the customer lets the picture out: sent on every new connection.
+    video: Arc<video::VideoGate>,
 }
 
 impl Shared {
@@ -140,6 +150,8 @@ enum SessionControl {
     AudioChanged,
     /// The app reported the phone's network: tell the server.
     NetworkReported,
+    /// The customer consented, paused or resumed: tell the server.
+    VideoChanged,
     /// The customer wrote a chat message: send it.
     Chat(chat::Outgoing),
 }
@@ -191,6 +203,7 @@ impl Session {
             audio_status: Mutex::new(None),
             muted: Mutex::new(false),
             network: Mutex::new(config.network),
+            video: Arc::new(video::VideoGate::new(config.consent_required)),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url).await?;
@@ -236,7 +249,8 @@ impl Session {
     /// encoder emitted (hardware encoders emit them once). Raw frames feed the scanner;
     /// on an H.264 session that is all they do (the app's encoder makes the stream).
     /// While the picture is frozen, frames after the held one are not encoded and
-    /// encoded samples are not sent.
+    /// encoded samples are not sent. While the customer keeps the picture back (paused, or
+    /// not agreed yet) every frame and sample is dropped, unscanned, without an error.
     /// A frame that does not describe its picture, or a sample of another codec, is
     /// refused at once; once the session has ended, everything is ([`Error::SessionEnded`]).
     pub fn push(&self, input: MediaInput) -> Result<()> {
@@ -244,6 +258,9 @@ impl Session {
         let input = match input {
             MediaInput::Raw(frame) => {
                 frame.layout()?;
+                if !self.shared.video.is_sending() {
+                    return Ok(());
+                }
                 self.shared.scans.offer(&frame);
                 if self.codec == VideoCodec::H264 {
                     return Ok(());
@@ -253,7 +270,7 @@ impl Session {
             }
             MediaInput::Encoded(sample) => {
                 sample.check_for(self.codec)?;
-                if self.shared.freeze.is_frozen() {
+                if self.shared.freeze.is_frozen() || !self.shared.video.is_sending() {
                     return Ok(());
                 }
                 if sample.codec == VideoCodec::H264 {
@@ -303,6 +320,51 @@ impl Session {
         *self.shared.muted.lock() = muted;
         let _ = self.controls.send(SessionControl::AudioChanged);
         Ok(())
+    }
+
+    /// The customer agreed to stream (a session joined with
+    /// [`SessionConfig::consent_required`]): the picture goes out from now on, unless the
+    /// customer paused it. Consenting again does nothing.
+    pub fn consent(&self) -> Result<()> {
+        self.require_running()?;
+        self.video_changed(self.shared.video.consent());
+        Ok(())
+    }
+
+    /// The customer paused the video: from now on the frames and samples the app pushes
+    /// are dropped without an error, and the technicians see "paused".
+    pub fn pause_video(&self) -> Result<()> {
+        self.require_running()?;
+        self.video_changed(self.shared.video.set_paused(true));
+        Ok(())
+    }
+
+    /// The customer resumed the video after [`Session::pause_video`]; the next frame goes
+    /// out as a key frame (an app pushing encoded samples hears
+    /// [`ConnectionEvent::KeyframeRequested`]). Before the customer's consent it changes nothing.
+    pub fn resume_video(&self) -> Result<()> {
+        self.require_running()?;
+        self.video_changed(self.shared.video.set_paused(false));
+        Ok(())
+    }
+
+    /// Whether the picture goes out now, or why it does not.
+    pub fn video_state(&self) -> VideoState {
+        self.shared.video.state()
+    }
+
+    fn video_changed(&self, changed: bool) {
+        if !changed {
+            return;
+        }
+        // Resumed: the technicians' decoders need a key frame, from the SDK's encoder or the app's.
+        if self.shared.video.is_sending() {
+            if let Some(publisher) = self.shared.publisher() {
+                publisher.request_keyframe();
+            }
+            self.shared.listener.on_connection_event(ConnectionEvent::KeyframeRequested);
+        }
+        let _ = self.controls.send(SessionControl::VideoChanged);
     }
 
     /// The technicians' annotations, to draw over the preview.
@@ -372,6 +434,9 @@ async fn repeat_held(shared: std::sync::Weak<Shared>) {
         let Some(shared) = shared.upgrade() else { return };
         if matches!(shared.state(), SessionState::Ended { .. }) {
             return;
+        }
+        if !shared.video.is_sending() {
+            continue;
         }
         if let (Some(frame), Some(publisher)) = (shared.freeze.repeat(), shared.publisher()) {
             if let Err(err) = publisher.push(MediaInput::Raw(frame)) {

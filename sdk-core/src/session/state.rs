@@ -3,6 +3,8 @@
 use sightline_wire::signal::AudioStatus;
 use sightline_wire::EndReason as WireEndReason;
 
+use crate::scan::ScanResult;
+
 /// Why a session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndReason {
@@ -91,6 +93,9 @@ pub trait SessionListener: Send + Sync {
     fn on_connection_event(&self, event: ConnectionEvent);
     /// The app reported a change of the microphone or audio route (sessions with audio).
     fn on_audio_status(&self, _status: AudioStatus) {}
+    /// A technician's scan found these codes in the live picture (they go to the
+    /// technicians too): the app may show the customer what was read.
+    fn on_codes_found(&self, _codes: Vec<ScanResult>) {}
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
 //! invitations, chat, notes, details (device, network, times, people), annotations, captures
-//! (snapshots, stills), freezes, recordings, the audit trail and its report, and what a start finds
+//! (snapshots, stills), freezes, the customer's pauses and consent (`video`), recordings, the audit trail and its report, and what a start finds
 //! left over (`reconcile`).
 
 pub mod annotations;
@@ -27,6 +27,7 @@ pub mod rights;
 pub mod routes;
 pub mod seat;
 pub mod store;
+pub mod video;
 
 use utoipa_axum::router::OpenApiRouter;
 

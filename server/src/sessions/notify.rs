@@ -3,14 +3,14 @@
 //! participants allowed to see it; open consoles get their fresh invitation queues.
 //! The live layer delivers to this node's connections. A technician's fresh view is
 //! followed by the phone camera's state as far as that seat may see it, the session's
-//! freeze when it may see the video, and the session's annotations when it may annotate, and the session's details when it may see them; the
+//! freeze and whether the customer paused it (or has not agreed yet) when it may see the video, and the session's annotations when it may annotate, and the session's details when it may see them; the
 //! relay's voice channel follows each seat's Mic right, and a seat with it hears how the
 //! phone's microphone is; everyone hears whether the session is being recorded.
 
 use sightline_wire::signal::{ParticipantView, SeatView, ServerMessage};
 use sightline_wire::InboxMessage;
 
-use super::{annotations, audio, camera, details, freeze, recording};
+use super::{annotations, audio, camera, details, freeze, recording, video};
 use super::invitations::store;
 use super::model::Role;
 use super::rights::Feature;
@@ -40,6 +40,7 @@ async fn send_views(state: &AppState, session_id: &str) -> Result<()> {
     // What the seat may now see of the phone's camera and annotations follows its rights.
     camera::send_to(state, session_id, &seats).await?;
     freeze::send_to(state, session_id, &seats).await?;
+    video::send_to(state, session_id, &seats).await?;
     annotations::send_to(state, session_id, &seats).await?;
     details::send_to(state, session_id, &seats).await?;
     audio::send_to(state, session_id, &seats);

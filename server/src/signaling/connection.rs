@@ -17,7 +17,7 @@ use crate::live::{Holder, Outbox};
 use crate::media::SessionMedia;
 use crate::sessions::model::Role;
 use crate::sessions::rights::Feature;
-use crate::sessions::{annotations, audio, camera, chat, details, freeze, lifecycle, notify, people, recording, seat};
+use crate::sessions::{annotations, audio, camera, chat, details, freeze, lifecycle, notify, people, recording, seat, video};
 use crate::state::AppState;
 
 const PING_EVERY: Duration = Duration::from_secs(15);
@@ -150,6 +150,9 @@ async fn handle(state: &AppState, media: &Arc<SessionMedia>, peer: &Peer, messag
         ClientMessage::Network { network } if publisher => {
             details::network_reported(state, &peer.session_id, &peer.participant_id, network).await.map(|()| None)
         }
+        ClientMessage::Video { state: report } if publisher => {
+            video::reported(state, &peer.session_id, &peer.participant_id, report).await.map(|()| None)
+        }
         ClientMessage::Mute { muted } => {
             media.mute(&peer.participant_id, muted);
             Ok(None)
@@ -204,6 +207,7 @@ fn message_name(message: &ClientMessage) -> &'static str {
         ClientMessage::Mute { .. } => "mute",
         ClientMessage::AudioStatus { .. } => "audio statuses",
         ClientMessage::Network { .. } => "network reports",
+        ClientMessage::Video { .. } => "video reports",
         ClientMessage::Annotate { .. } | ClientMessage::RemoveAnnotation { .. } | ClientMessage::ClearAnnotations => "annotations",
         ClientMessage::StartRecording | ClientMessage::StopRecording => "recording",
         ClientMessage::Ping => "ping",

@@ -49,6 +49,7 @@ pub fn small_phone(addr: std::net::SocketAddr, code: &str) -> PhoneOptions {
         codec: VideoCodec::Vp8,
         lens: Default::default(),
         network: NetworkType::Wifi,
+        consent_required: false,
     }
 }
 

@@ -55,6 +55,9 @@ struct Args {
     /// The network the phone reports (`network NAME` on standard input reports a change).
     #[arg(long, value_parser = parse_network, default_value = "wifi")]
     network: NetworkType,
+    /// Join without streaming until `consent` on standard input (the customer agreed).
+    #[arg(long)]
+    consent_required: bool,
 }
 
 fn parse_network(word: &str) -> Result<NetworkType, String> {
@@ -137,7 +140,8 @@ impl FreezeListener for PrintFreeze {
 }
 
 /// Commands on standard input, one a line: `network-change` (simulates Wi-Fi ↔ cellular),
-/// `network NAME` (the app reports the network: `wifi`, `cellular`, `ethernet`, `unknown`), `end`; with audio, `mute`, `unmute`, and `audio MIC ROUTE` as the app would report the
+/// `network NAME` (the app reports the network: `wifi`, `cellular`, `ethernet`, `unknown`),
+/// `consent`, `pause` and `resume` (the customer's say over the video), `end`; with audio, `mute`, `unmute`, and `audio MIC ROUTE` as the app would report the
 /// microphone (`available`, `busy`, `permission_denied`) and route (`speaker`, `earpiece`, `headset`).
 async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Session>) {
     use tokio::io::AsyncBufReadExt;
@@ -146,13 +150,16 @@ async fn follow_commands(session: std::sync::Arc<sightline_sdk_core::session::Se
         match line.trim() {
             "network-change" => session.network_changed(),
             "end" => session.end(),
+            "consent" => report(session.consent()),
+            "pause" => report(session.pause_video()),
+            "resume" => report(session.resume_video()),
             "mute" | "unmute" => report(session.set_muted(line.trim() == "mute")),
             "" => {}
             other => match (other.strip_prefix("audio ").map(audio_status), other.strip_prefix("network ").map(parse_network)) {
                 (Some(Ok(status)), _) => report(session.audio_status_changed(status)),
                 (_, Some(Ok(network))) => session.set_network(network),
                 (Some(Err(err)), _) | (_, Some(Err(err))) => eprintln!("{err}"),
-                (None, None) => eprintln!("unknown command {other:?}: use network-change, network NAME, end, mute, unmute or audio MIC ROUTE"),
+                (None, None) => eprintln!("unknown command {other:?}: use network-change, network NAME, consent, pause, resume, end, mute, unmute or audio MIC ROUTE"),
             },
         }
     }
@@ -187,6 +194,7 @@ async fn main() -> ExitCode {
         content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
         lens: Lens { torch: !args.no_torch, max_zoom: args.max_zoom },
         network: args.network,
+        consent_required: args.consent_required,
     };
     let joined = if args.audio {
         VirtualPhone::join_with_audio(options, Arc::new(PrintListener), args.tone, print_tone).await

@@ -13,6 +13,7 @@ mod feature;
 mod network_type;
 mod phone_state;
 mod role;
+mod video_state;
 
 pub use barcode_format::BarcodeFormat;
 pub use colour::Colour;
@@ -22,6 +23,7 @@ pub use feature::Feature;
 pub use network_type::NetworkType;
 pub use phone_state::PhoneState;
 pub use role::Role;
+pub use video_state::VideoState;
 
 /// A name that is not a word of the vocabulary it was read as.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -132,5 +134,6 @@ mod tests {
         agrees(&NetworkType::ALL);
         agrees(&PhoneState::ALL);
         agrees(&Role::ALL);
+        agrees(&VideoState::ALL);
     }
 }

@@ -93,6 +93,13 @@ class StateQueue(sightline.SessionListener):
         if event.is_recording_changed():
             print("● recording" if event.recording else "recording stopped")
 
+    def on_audio_status(self, status):
+        print(f"microphone {status.mic}, playing on {status.route}")
+
+    def on_codes_found(self, codes):
+        for code in codes:
+            print(f"the technician scanned {code.format}: {code.text}")
+
 
 def join_and_stream(config, frames):
     """Joins with `config`, streams until `frames` frames went out (a real app streams until

@@ -708,6 +708,12 @@ internal interface UniffiCallbackInterfaceSessionListenerMethod0 : com.sun.jna.C
 internal interface UniffiCallbackInterfaceSessionListenerMethod1 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`event`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceSessionListenerMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`status`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
+internal interface UniffiCallbackInterfaceSessionListenerMethod3 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`codes`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "startCapture", "stopCapture", "play")
 internal open class UniffiVTableCallbackInterfaceAudioDevice(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -833,25 +839,31 @@ internal open class UniffiVTableCallbackInterfaceOverlayListener(
     }
 
 }
-@Structure.FieldOrder("uniffiFree", "uniffiClone", "onStateChanged", "onConnectionEvent")
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "onStateChanged", "onConnectionEvent", "onAudioStatus", "onCodesFound")
 internal open class UniffiVTableCallbackInterfaceSessionListener(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
     @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
     @JvmField internal var `onStateChanged`: UniffiCallbackInterfaceSessionListenerMethod0? = null,
     @JvmField internal var `onConnectionEvent`: UniffiCallbackInterfaceSessionListenerMethod1? = null,
+    @JvmField internal var `onAudioStatus`: UniffiCallbackInterfaceSessionListenerMethod2? = null,
+    @JvmField internal var `onCodesFound`: UniffiCallbackInterfaceSessionListenerMethod3? = null,
 ) : Structure() {
     class UniffiByValue(
         `uniffiFree`: UniffiCallbackInterfaceFree? = null,
         `uniffiClone`: UniffiCallbackInterfaceClone? = null,
         `onStateChanged`: UniffiCallbackInterfaceSessionListenerMethod0? = null,
         `onConnectionEvent`: UniffiCallbackInterfaceSessionListenerMethod1? = null,
-    ): UniffiVTableCallbackInterfaceSessionListener(`uniffiFree`,`uniffiClone`,`onStateChanged`,`onConnectionEvent`,), Structure.ByValue
+        `onAudioStatus`: UniffiCallbackInterfaceSessionListenerMethod2? = null,
+        `onCodesFound`: UniffiCallbackInterfaceSessionListenerMethod3? = null,
+    ): UniffiVTableCallbackInterfaceSessionListener(`uniffiFree`,`uniffiClone`,`onStateChanged`,`onConnectionEvent`,`onAudioStatus`,`onCodesFound`,), Structure.ByValue
 
    internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceSessionListener) {
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `onStateChanged` = other.`onStateChanged`
         `onConnectionEvent` = other.`onConnectionEvent`
+        `onAudioStatus` = other.`onAudioStatus`
+        `onCodesFound` = other.`onCodesFound`
     }
 
 }
@@ -883,6 +895,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_sightline_checksum_func_sdk_version(
     ): Int
     external fun uniffi_sightline_checksum_func_audio_frame_samples(
+    ): Int
+    external fun uniffi_sightline_checksum_func_colour_argb(
     ): Int
     external fun uniffi_sightline_checksum_func_text_height_per_width(
     ): Int
@@ -924,11 +938,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_sightline_checksum_method_sessionlistener_on_connection_event(
     ): Int
+    external fun uniffi_sightline_checksum_method_sessionlistener_on_audio_status(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sessionlistener_on_codes_found(
+    ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_annotations(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_audio_status_changed(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_chat_messages(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_consent(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_end(
     ): Int
@@ -936,11 +956,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_network_changed(
     ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_pause_video(
+    ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_push_audio(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_push_encoded(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_push_frame(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_resume_video(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_send_chat(
     ): Int
@@ -959,6 +983,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_sightline_checksum_method_sightlinesession_subscribe_freeze(
     ): Int
     external fun uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay(
+    ): Int
+    external fun uniffi_sightline_checksum_method_sightlinesession_video_state(
     ): Int
     external fun uniffi_sightline_checksum_constructor_barcodescanner_new(
     ): Int
@@ -1076,6 +1102,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_sightline_fn_method_sessionlistener_on_connection_event(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_sightline_fn_method_sessionlistener_on_audio_status(`ptr`: Long,`status`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_sessionlistener_on_codes_found(`ptr`: Long,`codes`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_sightline_fn_clone_sightlinesession(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_sightline_fn_free_sightlinesession(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1090,17 +1120,23 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_chat_messages(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_sightline_fn_method_sightlinesession_consent(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_end(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_is_frozen(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_sightline_fn_method_sightlinesession_network_changed(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_pause_video(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_push_audio(`ptr`: Long,`frame`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_push_encoded(`ptr`: Long,`sample`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_push_frame(`ptr`: Long,`frame`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_sightline_fn_method_sightlinesession_resume_video(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_sightline_fn_method_sightlinesession_send_chat(`ptr`: Long,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1120,9 +1156,13 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_sightline_fn_method_sightlinesession_subscribe_overlay(`ptr`: Long,`listener`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_sightline_fn_method_sightlinesession_video_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_sightline_fn_func_sdk_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_sightline_fn_func_audio_frame_samples(uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_sightline_fn_func_colour_argb(`colour`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_sightline_fn_func_text_height_per_width(uniffi_out_err: UniffiRustCallStatus, 
     ): Float
@@ -1251,6 +1291,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_func_audio_frame_samples() and 0xFFFF) != 13789) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_func_colour_argb() and 0xFFFF) != 57907) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_func_text_height_per_width() and 0xFFFF) != 6246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1311,6 +1354,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_sessionlistener_on_connection_event() and 0xFFFF) != 49128) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_method_sessionlistener_on_audio_status() and 0xFFFF) != 48456) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sessionlistener_on_codes_found() and 0xFFFF) != 29031) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_annotations() and 0xFFFF) != 37441) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1318,6 +1367,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_chat_messages() and 0xFFFF) != 57912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_consent() and 0xFFFF) != 26313) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_end() and 0xFFFF) != 51203) {
@@ -1329,6 +1381,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_network_changed() and 0xFFFF) != 37059) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_pause_video() and 0xFFFF) != 63356) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_audio() and 0xFFFF) != 9261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1336,6 +1391,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_push_frame() and 0xFFFF) != 2866) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_resume_video() and 0xFFFF) != 52505) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_send_chat() and 0xFFFF) != 64842) {
@@ -1363,6 +1421,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_method_sightlinesession_subscribe_overlay() and 0xFFFF) != 35389) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_sightline_checksum_method_sightlinesession_video_state() and 0xFFFF) != 42244) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_sightline_checksum_constructor_barcodescanner_new() and 0xFFFF) != 55867) {
@@ -4190,6 +4251,18 @@ public interface SessionListener {
     
     fun `onConnectionEvent`(`event`: ConnectionEvent)
     
+    /**
+     * The app reported a change of the microphone or the audio route
+     * (`audio_status_changed`, sessions with audio): show it to the customer.
+     */
+    fun `onAudioStatus`(`status`: AudioStatus)
+    
+    /**
+     * A technician's scan found these codes in the live picture (the technicians get them
+     * too): show the customer what was read, if the app likes.
+     */
+    fun `onCodesFound`(`codes`: List<ScanResult>)
+    
     companion object
 }
 
@@ -4324,6 +4397,40 @@ open class SessionListenerImpl: Disposable, AutoCloseable, SessionListener
     
 
     
+    /**
+     * The app reported a change of the microphone or the audio route
+     * (`audio_status_changed`, sessions with audio): show it to the customer.
+     */override fun `onAudioStatus`(`status`: AudioStatus)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_audio_status(
+        it,
+        
+        FfiConverterTypeAudioStatus.lower(`status`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * A technician's scan found these codes in the live picture (the technicians get them
+     * too): show the customer what was read, if the app likes.
+     */override fun `onCodesFound`(`codes`: List<ScanResult>)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sessionlistener_on_codes_found(
+        it,
+        
+        FfiConverterSequenceTypeScanResult.lower(`codes`),_status)
+}
+    }
+    
+    
+
+    
 
     
 
@@ -4365,6 +4472,30 @@ internal object uniffiCallbackInterfaceSessionListener {
             uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
         }
     }
+    internal object `onAudioStatus`: UniffiCallbackInterfaceSessionListenerMethod2 {
+        override fun callback(`uniffiHandle`: Long,`status`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeSessionListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onAudioStatus`(
+                    FfiConverterTypeAudioStatus.lift(`status`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+    internal object `onCodesFound`: UniffiCallbackInterfaceSessionListenerMethod3 {
+        override fun callback(`uniffiHandle`: Long,`codes`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeSessionListener.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`onCodesFound`(
+                    FfiConverterSequenceTypeScanResult.lift(`codes`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
 
     internal object uniffiFree: UniffiCallbackInterfaceFree {
         override fun callback(handle: Long) {
@@ -4383,6 +4514,8 @@ internal object uniffiCallbackInterfaceSessionListener {
         uniffiClone,
         `onStateChanged`,
         `onConnectionEvent`,
+        `onAudioStatus`,
+        `onCodesFound`,
     )
 
     // Registers the foreign callback with the Rust side.
@@ -4548,6 +4681,12 @@ public interface SightlineSessionInterface {
     fun `chatMessages`(): List<ChatMessage>
     
     /**
+     * The customer agreed to stream (a session joined with `consent_required`): the
+     * picture goes out from now on, unless it is paused.
+     */
+    fun `consent`()
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */
     fun `end`()
@@ -4561,6 +4700,12 @@ public interface SightlineSessionInterface {
      * Tells the SDK the phone's network changed (Wi-Fi to cellular): it reconnects at once.
      */
     fun `networkChanged`()
+    
+    /**
+     * The customer paused the video: frames pushed from now on are dropped without an
+     * error and the technicians see "paused".
+     */
+    fun `pauseVideo`()
     
     /**
      * Hands one captured audio frame (20 ms: `audio_frame_samples()` samples, 48 kHz mono)
@@ -4581,6 +4726,11 @@ public interface SightlineSessionInterface {
      * frame whose size, strides or buffer do not match, `SessionEnded` once it ended.
      */
     fun `pushFrame`(`frame`: VideoFrame)
+    
+    /**
+     * The customer resumed the video after `pause_video` (no effect before `consent`).
+     */
+    fun `resumeVideo`()
     
     /**
      * Sends a chat message to the technicians (queued while the connection is away) and
@@ -4627,6 +4777,11 @@ public interface SightlineSessionInterface {
      * read `annotations()` after subscribing for what is already there.
      */
     fun `subscribeOverlay`(`listener`: OverlayListener): Subscription
+    
+    /**
+     * Whether the picture goes out now, or why not.
+     */
+    fun `videoState`(): VideoState
     
     companion object
 }
@@ -4787,6 +4942,23 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
 
     
     /**
+     * The customer agreed to stream (a session joined with `consent_required`): the
+     * picture goes out from now on, unless it is paused.
+     */
+    @Throws(SdkException::class)override fun `consent`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_consent(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
      * Ends the session for everyone (the customer's "end" button).
      */override fun `end`()
         = 
@@ -4824,6 +4996,23 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_sightline_fn_method_sightlinesession_network_changed(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The customer paused the video: frames pushed from now on are dropped without an
+     * error and the technicians see "paused".
+     */
+    @Throws(SdkException::class)override fun `pauseVideo`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_pause_video(
         it,
         _status)
 }
@@ -4882,6 +5071,22 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
         it,
         
         FfiConverterTypeVideoFrame.lower(`frame`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The customer resumed the video after `pause_video` (no effect before `consent`).
+     */
+    @Throws(SdkException::class)override fun `resumeVideo`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SdkException) { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_resume_video(
+        it,
+        _status)
 }
     }
     
@@ -5032,6 +5237,22 @@ open class SightlineSession: Disposable, AutoCloseable, SightlineSessionInterfac
         it,
         
         FfiConverterTypeOverlayListener.lower(`listener`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Whether the picture goes out now, or why not.
+     */override fun `videoState`(): VideoState {
+            return FfiConverterTypeVideoState.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_method_sightlinesession_video_state(
+        it,
+        _status)
 }
     }
     )
@@ -6185,6 +6406,12 @@ data class SessionConfig (
      * The phone's network at join, if the app knows it (later: `set_network`).
      */
     var `network`: NetworkType? = null 
+    , 
+    /**
+     * Join without streaming until the app calls `consent()` (after the customer agreed on
+     * the app's consent screen); the technicians see that the customer has not agreed yet.
+     */
+    var `consentRequired`: kotlin.Boolean = false 
     
 ){
     
@@ -6210,6 +6437,7 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterOptionalTypeVideoCodec.read(buf),
             FfiConverterOptionalTypeDeviceInfo.read(buf),
             FfiConverterOptionalTypeNetworkType.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
@@ -6222,7 +6450,8 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterOptionalTypeEncoderConfig.allocationSize(value.`encoder`) +
             FfiConverterOptionalTypeVideoCodec.allocationSize(value.`codec`) +
             FfiConverterOptionalTypeDeviceInfo.allocationSize(value.`device`) +
-            FfiConverterOptionalTypeNetworkType.allocationSize(value.`network`)
+            FfiConverterOptionalTypeNetworkType.allocationSize(value.`network`) +
+            FfiConverterBoolean.allocationSize(value.`consentRequired`)
     )
 
     override fun write(value: SessionConfig, buf: ByteBuffer) {
@@ -6235,6 +6464,7 @@ public object FfiConverterTypeSessionConfig: FfiConverterRustBuffer<SessionConfi
             FfiConverterOptionalTypeVideoCodec.write(value.`codec`, buf)
             FfiConverterOptionalTypeDeviceInfo.write(value.`device`, buf)
             FfiConverterOptionalTypeNetworkType.write(value.`network`, buf)
+            FfiConverterBoolean.write(value.`consentRequired`, buf)
     }
 }
 
@@ -7938,6 +8168,53 @@ public object FfiConverterTypeVideoCodec: FfiConverterRustBuffer<VideoCodec> {
 
 
 
+/**
+ * Whether the customer lets the picture reach the technicians.
+ */
+
+enum class VideoState {
+    
+    /**
+     * The phone sends its picture.
+     */
+    SENDING,
+    /**
+     * The customer paused the video (`pause_video`); pushed frames are dropped.
+     */
+    PAUSED,
+    /**
+     * The session waits for the customer's consent (`consent`); pushed frames are dropped.
+     */
+    AWAITING_CONSENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVideoState: FfiConverterRustBuffer<VideoState> {
+    override fun read(buf: ByteBuffer) = try {
+        VideoState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VideoState) = 4UL
+
+    override fun write(value: VideoState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -8445,6 +8722,20 @@ public object FfiConverterSequenceTypeCameraFacing: FfiConverterRustBuffer<List<
     UniffiLib.uniffi_sightline_fn_func_audio_frame_samples(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * The palette colour as the console and the virtual phone draw it, as opaque 0xAARRGGBB.
+         */ fun `colourArgb`(`colour`: Colour): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_sightline_fn_func_colour_argb(
+    
+        
+        FfiConverterTypeColour.lower(`colour`),_status)
 }
     )
     }

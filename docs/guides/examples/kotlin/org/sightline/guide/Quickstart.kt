@@ -4,6 +4,7 @@
 package org.sightline.guide
 
 import kotlinx.coroutines.runBlocking
+import org.sightline.sdk.AudioStatus
 import org.sightline.sdk.Camera
 import org.sightline.sdk.CameraCapabilities
 import org.sightline.sdk.CameraConfig
@@ -12,6 +13,7 @@ import org.sightline.sdk.ConnectionEvent
 import org.sightline.sdk.EndReason
 import org.sightline.sdk.PixelFormat
 import org.sightline.sdk.Resolution
+import org.sightline.sdk.ScanResult
 import org.sightline.sdk.SdkException
 import org.sightline.sdk.SessionConfig
 import org.sightline.sdk.SessionListener
@@ -108,6 +110,14 @@ class StateQueue : SessionListener {
 
     override fun onConnectionEvent(event: ConnectionEvent) {
         if (event is ConnectionEvent.RecordingChanged) println(if (event.recording) "● recording" else "recording stopped")
+    }
+
+    override fun onAudioStatus(status: AudioStatus) {
+        println("microphone ${status.mic}, playing on ${status.route}")
+    }
+
+    override fun onCodesFound(codes: List<ScanResult>) {
+        codes.forEach { println("the technician scanned ${it.format}: ${it.text}") }
     }
 
     fun next(): SessionState = states.poll(30, TimeUnit.SECONDS) ?: error("no state change within 30 s")

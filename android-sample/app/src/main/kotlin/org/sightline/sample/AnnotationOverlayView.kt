@@ -8,18 +8,24 @@ import android.graphics.RectF
 import android.util.Size
 import android.view.View
 import org.sightline.sdk.NormalizedPoint
+import org.sightline.sdk.OverlayAnnotation
+import org.sightline.sdk.OverlayShape
+import org.sightline.sdk.colourArgb
+import org.sightline.sdk.textHeightPerWidth
 import kotlin.math.atan2
 import kotlin.math.cos
 import kotlin.math.min
 import kotlin.math.sin
 
 /**
- * Draws the technicians' annotations over the camera preview. The marks are normalised to
- * the streamed picture, which the preview shows fitted into the view (FIT_CENTER): they are
- * drawn into the same fitted rectangle, so they stay on what the technician pointed at.
+ * Draws the technicians' annotations (the SDK's overlay model) over the camera preview. They
+ * are normalised to the streamed picture, which the preview shows fitted into the view
+ * (FIT_CENTER): they are drawn into the same fitted rectangle, so they stay on what the
+ * technician pointed at.
  */
 class AnnotationOverlayView(context: Context) : View(context) {
-    private var marks: List<Mark> = emptyList()
+    private var marks: List<OverlayAnnotation> = emptyList()
+    private val textHeightPerWidth = textHeightPerWidth()
     private var picture: Size? = null
     private val stroke = Paint(Paint.ANTI_ALIAS_FLAG).apply {
         style = Paint.Style.STROKE
@@ -28,8 +34,8 @@ class AnnotationOverlayView(context: Context) : View(context) {
     }
     private val text = Paint(Paint.ANTI_ALIAS_FLAG).apply { style = Paint.Style.FILL }
 
-    /** Shows [marks] from now on (main thread). */
-    fun show(marks: List<Mark>) {
+    /** Shows [marks], oldest first, from now on (main thread). */
+    fun show(marks: List<OverlayAnnotation>) {
         this.marks = marks
         invalidate()
     }
@@ -58,14 +64,14 @@ class AnnotationOverlayView(context: Context) : View(context) {
         return RectF(left, top, left + w, top + h)
     }
 
-    private fun draw(canvas: Canvas, mark: Mark, area: RectF) {
+    private fun draw(canvas: Canvas, mark: OverlayAnnotation, area: RectF) {
         fun x(p: NormalizedPoint) = area.left + p.x * area.width()
         fun y(p: NormalizedPoint) = area.top + p.y * area.height()
         val lineWidth = mark.width * area.width()
-        stroke.color = mark.argb
+        stroke.color = colourArgb(mark.colour).toInt()
         stroke.strokeWidth = lineWidth
         when (val shape = mark.shape) {
-            is MarkShape.Arrow -> {
+            is OverlayShape.Arrow -> {
                 val (x1, y1, x2, y2) = listOf(x(shape.from), y(shape.from), x(shape.to), y(shape.to))
                 canvas.drawLine(x1, y1, x2, y2, stroke)
                 val angle = atan2(y2 - y1, x2 - x1)
@@ -75,9 +81,9 @@ class AnnotationOverlayView(context: Context) : View(context) {
                     canvas.drawLine(x2, y2, x2 + head * cos(wing), y2 + head * sin(wing), stroke)
                 }
             }
-            is MarkShape.Circle -> canvas.drawOval(box(x(shape.from), y(shape.from), x(shape.to), y(shape.to)), stroke)
-            is MarkShape.Rectangle -> canvas.drawRect(box(x(shape.from), y(shape.from), x(shape.to), y(shape.to)), stroke)
-            is MarkShape.Freehand -> {
+            is OverlayShape.Circle -> canvas.drawOval(box(x(shape.from), y(shape.from), x(shape.to), y(shape.to)), stroke)
+            is OverlayShape.Rectangle -> canvas.drawRect(box(x(shape.from), y(shape.from), x(shape.to), y(shape.to)), stroke)
+            is OverlayShape.Freehand -> {
                 val first = shape.points.firstOrNull() ?: return
                 val path = Path().apply {
                     moveTo(x(first), y(first))
@@ -85,9 +91,9 @@ class AnnotationOverlayView(context: Context) : View(context) {
                 }
                 canvas.drawPath(path, stroke)
             }
-            is MarkShape.Text -> {
-                text.color = mark.argb
-                text.textSize = lineWidth * TEXT_HEIGHT_PER_WIDTH
+            is OverlayShape.Text -> {
+                text.color = colourArgb(mark.colour).toInt()
+                text.textSize = lineWidth * textHeightPerWidth
                 // drawText's y is the baseline; the mark's point is the text's top left.
                 canvas.drawText(shape.text, x(shape.at), y(shape.at) - text.ascent(), text)
             }

@@ -3,7 +3,10 @@ package org.sightline.sample
 import android.content.Context
 import android.widget.LinearLayout
 
-/** Nothing is streamed before the customer agrees here. */
+/**
+ * The customer's consent, over the joined session: the SDK streams nothing until [onAgree]
+ * reports it (`SightlineSession.consent`); the technicians see that the customer has not agreed yet.
+ */
 class ConsentScreen(context: Context, target: JoinTarget, onAgree: () -> Unit, onDecline: () -> Unit) : LinearLayout(context) {
     init {
         orientation = VERTICAL
@@ -14,7 +17,7 @@ class ConsentScreen(context: Context, target: JoinTarget, onAgree: () -> Unit, o
             context.label(
                 "The technician at ${target.serverUrl} will see what your back camera sees, can switch on " +
                     "its light, zoom, take pictures, scan codes in view and draw on the picture. " +
-                    "You can end the session at any time.",
+                    "You can pause the video and end the session at any time.",
                 15f,
             ),
         )

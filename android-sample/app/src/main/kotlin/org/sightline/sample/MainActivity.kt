@@ -11,7 +11,8 @@ import androidx.core.content.ContextCompat
 
 /**
  * The sample's one activity: camera permission, then join (code, link or scanned join QR
- * code), consent, and the live session; back to join when it ends, with the reason.
+ * code) and the live session, which asks the customer's consent before anything is streamed;
+ * back to join when it ends, with the reason.
  */
 class MainActivity : ComponentActivity() {
     private var session: SessionController? = null
@@ -32,7 +33,7 @@ class MainActivity : ComponentActivity() {
         super.onCreate(savedInstanceState)
         val link = intent?.data?.toString()
         val target = link?.let { JoinTarget.parse(it, defaultServer) }
-        if (target != null) withCamera { showConsent(target) } else showJoin(null)
+        if (target != null) withCamera { startSession(target) } else showJoin(null)
     }
 
     override fun onDestroy() {
@@ -50,26 +51,22 @@ class MainActivity : ComponentActivity() {
     }
 
     private fun showJoin(message: String?) {
-        show(JoinScreen(this, defaultServer, message, onJoin = { target -> withCamera { showConsent(target) } }, onScan = { withCamera { showScanner() } }))
+        show(JoinScreen(this, defaultServer, message, onJoin = { target -> withCamera { startSession(target) } }, onScan = { withCamera { showScanner() } }))
     }
 
     private fun showScanner() {
-        val screen = JoinQrScreen(this, this, defaultServer, onFound = { target -> showConsent(target) }, onCancel = { showJoin(null) })
+        val screen = JoinQrScreen(this, this, defaultServer, onFound = { target -> startSession(target) }, onCancel = { showJoin(null) })
         show(screen)
         qr = screen
         screen.start()
-    }
-
-    private fun showConsent(target: JoinTarget) {
-        show(ConsentScreen(this, target, onAgree = { startSession(target) }, onDecline = { showJoin(null) }))
     }
 
     private fun startSession(target: JoinTarget) {
         lateinit var controller: SessionController
         val screen = SessionScreen(
             this,
-            chatAvailable = SdkFeatures.CHAT_AVAILABLE,
             onSend = { text -> controller.send(text) },
+            onPause = { paused -> controller.pause(paused) },
             onEnd = { controller.end() },
         )
         show(screen)

@@ -1,6 +1,7 @@
 package org.sightline.sample
 
 import org.sightline.sdk.EndReason
+import org.sightline.sdk.MicStatus
 import org.sightline.sdk.SdkException
 import org.sightline.sdk.SessionState
 
@@ -23,6 +24,13 @@ fun describe(reason: EndReason): String = when (reason) {
     EndReason.ConnectedElsewhere -> "The session continues on another device."
     EndReason.SdkTooOld -> "This app is too old for the server. Please update it."
     is EndReason.Failed -> "The session could not go on: ${reason.message}"
+}
+
+/** The microphone's trouble, if any, as the customer reads it. */
+fun describe(mic: MicStatus): String? = when (mic) {
+    MicStatus.AVAILABLE -> null
+    MicStatus.BUSY -> "Another app is using the microphone"
+    MicStatus.PERMISSION_DENIED -> "Sightline may not use the microphone"
 }
 
 /** A failed join, as the customer can act on it. */

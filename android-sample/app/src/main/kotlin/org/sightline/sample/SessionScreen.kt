@@ -9,14 +9,24 @@ import android.widget.FrameLayout
 import android.widget.LinearLayout
 import android.widget.ScrollView
 import androidx.camera.view.PreviewView
+import org.sightline.sdk.AudioStatus
+import org.sightline.sdk.ChatMessage
+import org.sightline.sdk.MicStatus
+import org.sightline.sdk.OverlayAnnotation
 import org.sightline.sdk.ScanResult
 
 /**
  * The live session: the camera preview with the technicians' annotations drawn on it, the
- * session's state (recording and frozen included), the codes scanned for the technician,
- * the chat, and the customer's "End" button. Main thread only.
+ * session's state (recording, frozen and paused included), the codes scanned for the
+ * technician, the chat, the customer's "Pause video" and "End" buttons, and until the
+ * customer agrees, the consent prompt over it all. Main thread only.
  */
-class SessionScreen(context: Context, chatAvailable: Boolean, onSend: (String) -> Unit, onEnd: () -> Unit) : FrameLayout(context) {
+class SessionScreen(
+    context: Context,
+    onSend: (String) -> Unit,
+    onPause: (Boolean) -> Unit,
+    onEnd: () -> Unit,
+) : FrameLayout(context) {
     /** Where CameraX shows the picture; fitted, so the overlay can match it exactly. */
     val preview = PreviewView(context).apply { setScaleType(PreviewView.ScaleType.FIT_CENTER) }
     private val overlay = AnnotationOverlayView(context)
@@ -27,6 +37,10 @@ class SessionScreen(context: Context, chatAvailable: Boolean, onSend: (String) -
     private val chatInput = EditText(context).apply { hint = "Message the technician" }
     private var recording = false
     private var frozen = false
+    private var paused = false
+    private var audio: AudioStatus? = null
+    private var consent: ConsentScreen? = null
+    private val pause = context.button("Pause video") { onPause(!paused) }
 
     init {
         addView(preview, LayoutParams(LayoutParams.MATCH_PARENT, LayoutParams.MATCH_PARENT))
@@ -49,14 +63,17 @@ class SessionScreen(context: Context, chatAvailable: Boolean, onSend: (String) -
                     chatInput.text.clear()
                 }
             })
-            visibleIf(chatAvailable)
         }
         val bottom = LinearLayout(context).apply {
             orientation = LinearLayout.VERTICAL
             setBackgroundColor(SCRIM)
             addView(ScrollView(context).apply { addView(chatLog) }, LinearLayout.LayoutParams(LayoutParams.MATCH_PARENT, context.dp(120)))
             addView(chatRow)
-            addView(context.button("End session") { onEnd() })
+            addView(LinearLayout(context).apply {
+                orientation = LinearLayout.HORIZONTAL
+                addView(pause)
+                addView(context.button("End session") { onEnd() })
+            })
         }
         addView(bottom, LayoutParams(LayoutParams.MATCH_PARENT, LayoutParams.WRAP_CONTENT, Gravity.BOTTOM))
         showBadges()
@@ -80,7 +97,35 @@ class SessionScreen(context: Context, chatAvailable: Boolean, onSend: (String) -
         showBadges()
     }
 
-    fun showMarks(marks: List<Mark>) = overlay.show(marks)
+    /** The customer paused the video (or resumed it): the button offers the other. */
+    fun showPaused(on: Boolean) {
+        paused = on
+        pause.text = if (on) "Resume video" else "Pause video"
+        showBadges()
+    }
+
+    /** The microphone and audio route as the app reported them to the SDK. */
+    fun showAudio(status: AudioStatus) {
+        audio = status
+        showBadges()
+    }
+
+    /** Asks the customer to agree before anything is streamed; [onAgree] removes the prompt. */
+    fun askConsent(target: JoinTarget, onAgree: () -> Unit, onDecline: () -> Unit) {
+        val prompt = ConsentScreen(context, target, onAgree = {
+            removeConsent()
+            onAgree()
+        }, onDecline = onDecline).apply { setBackgroundColor(Color.BLACK) }
+        consent = prompt
+        addView(prompt, LayoutParams(LayoutParams.MATCH_PARENT, LayoutParams.MATCH_PARENT))
+    }
+
+    private fun removeConsent() {
+        consent?.let { removeView(it) }
+        consent = null
+    }
+
+    fun showMarks(marks: List<OverlayAnnotation>) = overlay.show(marks)
 
     fun setPictureSize(size: Size) = overlay.setPictureSize(size)
 
@@ -88,17 +133,19 @@ class SessionScreen(context: Context, chatAvailable: Boolean, onSend: (String) -
         scans.text = results.joinToString("\n") { "Scanned ${it.format}: ${it.text}" }
     }
 
-    fun addChat(line: ChatLine) {
-        val who = if (line.fromMe) "You" else line.authorName
-        chatLog.append("$who: ${line.text}\n")
+    fun addChat(message: ChatMessage) {
+        val who = if (message.fromCustomer) "You" else message.authorName
+        chatLog.append("$who: ${message.text}\n")
     }
 
     private fun showBadges() {
         badges.text = listOfNotNull(
             "● Recording".takeIf { recording },
             "❚❚ The technician froze the picture".takeIf { frozen },
+            "Your video is paused".takeIf { paused },
+            audio?.let { describe(it.mic) },
         ).joinToString("   ")
-        badges.visibleIf(recording || frozen)
+        badges.visibleIf(recording || frozen || paused || audio?.mic?.let { it != MicStatus.AVAILABLE } == true)
     }
 
     private companion object {

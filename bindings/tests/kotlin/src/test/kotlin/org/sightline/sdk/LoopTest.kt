@@ -1,7 +1,6 @@
 package org.sightline.sdk
 
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -144,8 +143,12 @@ class LoopCamera : Camera {
 class States : SessionListener {
     val states = CopyOnWriteArrayList<SessionState>()
     val events = CopyOnWriteArrayList<ConnectionEvent>()
+    val audio = CopyOnWriteArrayList<AudioStatus>()
     override fun onStateChanged(state: SessionState) { states.add(state) }
     override fun onConnectionEvent(event: ConnectionEvent) { events.add(event) }
+    val codes = CopyOnWriteArrayList<ScanResult>()
+    override fun onAudioStatus(status: AudioStatus) { audio.add(status) }
+    override fun onCodesFound(codes: List<ScanResult>) { this.codes.addAll(codes) }
 }
 
 class Heard : OverlayListener, FreezeListener, ChatListener {
@@ -164,20 +167,7 @@ class Heard : OverlayListener, FreezeListener, ChatListener {
 }
 
 /** The whole loop on the JVM, against a real server: the same as the Python one. */
-class LoopTest {
-    private var server: SightlineServer? = null
-
-    @AfterEach
-    fun stopServer() {
-        server?.close()
-    }
-
-    private fun technician(): Pair<SightlineServer, Technician> {
-        val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
-        val started = SightlineServer.start(binary, "admin@bindings.example").also { server = it }
-        return started to Technician(started.url, "admin@bindings.example", started.adminPassword)
-    }
-
+class LoopTest : ServerTest() {
     private fun join(serverUrl: String, code: String, camera: Camera, listener: SessionListener) = runBlocking {
         val device = DeviceInfo("JVM rig", "Linux", "6", "junit", "1.0")
         val config = SessionConfig(
@@ -215,6 +205,13 @@ class LoopTest {
                 assertEquals(listOf(true, false), heard.freezes.toList())
                 assertEquals("""{"status":"done"}""", live.command("""{"action":"snapshot"}"""))
                 live.await("the snapshot") { it.startsWith("""{"type":"captured"""") && it.contains(""""kind":"snapshot"""") }
+
+                // A scan of the live frames: the technician gets the code, the app hears it too.
+                assertEquals("""{"status":"done"}""", live.command("""{"action":"scan","kind":"qr"}"""))
+                live.await("the scanned code") { it.startsWith("""{"type":"scan_results"""") && it.contains(""""text":"frame """) }
+                eventually("the code in the app") { states.codes.isNotEmpty() }
+                assertTrue(states.codes[0].text.startsWith("frame "), states.codes[0].text)
+                assertEquals(BarcodeFormat.QR_CODE, states.codes[0].format)
 
                 live.send("""{"type":"annotate","annotation":{"colour":"green","width":0.01,"shape":{"kind":"rectangle","from":[0.25,0.2],"to":[0.75,0.8]}}}""")
                 eventually("the annotation") { heard.overlay.size == 1 }

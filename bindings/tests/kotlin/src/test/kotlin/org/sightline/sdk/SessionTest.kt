@@ -18,6 +18,8 @@ class RecordingListener : SessionListener {
     val states = LinkedBlockingQueue<SessionState>()
     override fun onStateChanged(state: SessionState) { states.add(state) }
     override fun onConnectionEvent(event: ConnectionEvent) {}
+    override fun onAudioStatus(status: AudioStatus) {}
+    override fun onCodesFound(codes: List<ScanResult>) {}
 
     /** Waits for the next state that `accept` takes, skipping others. */
     fun awaitState(accept: (SessionState) -> Boolean): SessionState {

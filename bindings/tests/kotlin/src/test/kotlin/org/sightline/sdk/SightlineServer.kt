@@ -1,5 +1,6 @@
 package org.sightline.sdk
 
+import org.junit.jupiter.api.AfterEach
 import java.nio.file.Files
 import java.util.concurrent.LinkedBlockingQueue
 import java.util.concurrent.TimeUnit
@@ -50,5 +51,22 @@ class SightlineServer(val url: String, val adminPassword: String, private val pr
                 return SightlineServer(url, password ?: fail("the server was ready without printing the first admin's password"), process)
             }
         }
+    }
+}
+
+/** Tests that each start a server of their own (stopped after the test) and sign its admin in. */
+abstract class ServerTest {
+    private var server: SightlineServer? = null
+
+    @AfterEach
+    fun stopServer() {
+        server?.close()
+    }
+
+    /** Starts the server and signs its admin in. */
+    protected fun technician(): Pair<SightlineServer, Technician> {
+        val binary = System.getenv("SIGHTLINE_BIN") ?: error("set SIGHTLINE_BIN (bindings/test.sh does)")
+        val started = SightlineServer.start(binary, "admin@bindings.example").also { server = it }
+        return started to Technician(started.url, "admin@bindings.example", started.adminPassword)
     }
 }
