@@ -48,6 +48,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(mut args: DemoArgs) -> Result<()> {
     init_logging(false);
+    sightline_server::memory::return_freed_memory();
     // Browser, server and virtual phone share this machine: media stays on loopback
     // unless a public address was given.
     if args.rtc.rtc_public_ips.is_empty() {

@@ -3,13 +3,15 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use webrtc::api::interceptor_registry::register_default_interceptors;
+use webrtc::api::interceptor_registry::{configure_rtcp_reports, configure_twcc_receiver_only};
 use webrtc::api::media_engine::{MediaEngine, MIME_TYPE_H264, MIME_TYPE_VP8};
 use webrtc::api::setting_engine::SettingEngine;
 use webrtc::api::{APIBuilder, API};
 use webrtc::ice::mdns::MulticastDnsMode;
 use webrtc::ice::network_type::NetworkType;
 use webrtc::ice_transport::ice_candidate_type::RTCIceCandidateType;
+use webrtc::interceptor::nack::generator::Generator;
+use webrtc::interceptor::nack::responder::Responder;
 use webrtc::interceptor::registry::Registry;
 use webrtc::rtp_transceiver::rtp_codec::{RTCRtpCodecCapability, RTCRtpCodecParameters, RTPCodecType};
 use webrtc::rtp_transceiver::RTCPFeedback;
@@ -23,6 +25,12 @@ pub const VP8_PAYLOAD_TYPE: u8 = 96;
 pub const H264_PAYLOAD_TYPE: u8 = 102;
 /// The video codecs registered here: (MIME type, payload type).
 const VIDEO_CODECS: [(&str, u8); 2] = [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_TYPE_H264, H264_PAYLOAD_TYPE)];
+
+/// Packets each sender keeps to answer NACKs with: 2^9 = 512, about 4 s of 720p VP8 at
+/// 1.2 Mbit/s, far longer than a retransmission stays useful to a live picture.
+/// webrtc-rs keeps 8192 (over a minute): a ring of ~0.9 MB per video sender, each
+/// relay viewer's included, plus the packets it holds.
+const NACK_HISTORY_LOG2: u8 = 9;
 
 /// Where ICE may look for candidates and what it announces.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -70,7 +78,7 @@ pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
         media.register_codec(codec, RTPCodecType::Video)?;
     }
     media.register_codec(crate::voice::opus_codec(), RTPCodecType::Audio)?;
-    let interceptors = register_default_interceptors(Registry::new(), &mut media)?;
+    let interceptors = register_interceptors(&mut media)?;
 
     let mut settings = SettingEngine::default();
     if network.loopback_only {
@@ -84,4 +92,17 @@ pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
         settings.set_ice_multicast_dns_mode(MulticastDnsMode::Disabled);
     }
     Ok(APIBuilder::new().with_media_engine(media).with_interceptor_registry(interceptors).with_setting_engine(settings).build())
+}
+
+/// webrtc-rs's default interceptors (NACK both ways, RTCP reports, TWCC for received
+/// streams), with a shorter retransmission history (`NACK_HISTORY_LOG2`).
+fn register_interceptors(media: &mut MediaEngine) -> Result<Registry, Error> {
+    for parameter in ["", "pli"] {
+        media.register_feedback(RTCPFeedback { typ: "nack".into(), parameter: parameter.into() }, RTPCodecType::Video);
+    }
+    let mut registry = Registry::new();
+    registry.add(Box::new(Responder::builder().with_log2_size(NACK_HISTORY_LOG2)));
+    registry.add(Box::new(Generator::builder()));
+    let registry = configure_rtcp_reports(registry);
+    Ok(configure_twcc_receiver_only(registry, media)?)
 }

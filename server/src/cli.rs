@@ -267,6 +267,7 @@ async fn verify_trail(args: &VerifyArgs) -> Result<Result<Verified, Mismatch>> {
 
 async fn serve(args: ServeArgs) -> Result<()> {
     init_logging(args.log_json);
+    crate::memory::return_freed_memory();
     let smtp = args.smtp.smtp_settings()?;
     // Bound first, so `--listen 127.0.0.1:0` gives a real port to the default public URL.
     let listener = listen(args.listen).await?;

@@ -14,6 +14,7 @@ pub mod guests;
 mod guard;
 pub mod mail;
 pub mod media;
+pub mod memory;
 mod health;
 pub mod live;
 pub mod metrics;
