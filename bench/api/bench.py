@@ -6,7 +6,6 @@ session creation. Prints one JSON line per operation (latency percentiles in ms)
 Usage: bench.py --server-bin PATH --oha-bin PATH --backend NAME [--database-url URL]"""
 
 import argparse
-import http.cookiejar
 import json
 import os
 import subprocess
@@ -21,32 +20,31 @@ ADMIN = "bench-admin@sightline.example"
 
 
 class Client:
-    """A signed-in technician over urllib: the cookie jar and the CSRF token."""
+    """A signed-in technician: the cookies its sign-in set (kept by hand: urllib's jar keeps
+    none for an IP address) and the CSRF token."""
 
     def __init__(self, url: str, password: str):
         self.url = url
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        me = self.call("POST", "/api/auth/login", {"email": ADMIN, "password": password})
-        self.csrf = me["csrf_token"]
+        self.cookies = ""
+        self.csrf = ""
+        request = self.request("POST", "/api/auth/login", {"email": ADMIN, "password": password})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            self.cookies = "; ".join(value.split(";", 1)[0] for value in answer.headers.get_all("Set-Cookie"))
+            self.csrf = json.load(answer)["csrf_token"]
 
-    def call(self, method: str, path: str, body=None):
-        headers = {"Content-Type": "application/json", "Origin": self.url}
-        if getattr(self, "csrf", None):
-            headers["X-CSRF-Token"] = self.csrf
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
-        with self.opener.open(request, timeout=30) as answer:
+    def request(self, method: str, path: str, body) -> urllib.request.Request:
+        headers = {"Content-Type": "application/json", "Origin": self.url, "Cookie": self.cookies, "X-CSRF-Token": self.csrf}
+        return urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method=method, headers=headers)
+
+    def call(self, method: str, path: str, body):
+        with urllib.request.urlopen(self.request(method, path, body), timeout=30) as answer:
             return json.load(answer)
-
-    def cookie_header(self) -> str:
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
 def load(oha: str, client: Client, args, path: str, method: str = "GET") -> dict:
     """One `oha` run: the summary it prints as JSON."""
     command = [oha, "--no-tui", "--output-format", "json", "-c", str(args.clients), "-n", str(args.requests),
-               "-H", f"Cookie: {client.cookie_header()}", "-H", f"Origin: {client.url}", "-m", method]
+               "-H", f"Cookie: {client.cookies}", "-H", f"Origin: {client.url}", "-m", method]
     if method != "GET":
         command += ["-H", f"X-CSRF-Token: {client.csrf}", "-T", "application/json", "-d", "{}"]
     run = subprocess.run(command + [client.url + path], check=True, capture_output=True, text=True)
