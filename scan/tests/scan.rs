@@ -454,7 +454,7 @@ fn bad_frames_give_errors_not_panics() {
 
 #[test]
 fn random_frames_never_panic() {
-    // A quick in-test fuzz of the frame entry point; the cargo-fuzz target in scan/fuzz goes further.
+    // A quick in-test fuzz of the frame entry point; the cargo-fuzz target `scan_frame` in fuzz/ goes further.
     let scanner = patient(ScannerConfig::all_formats());
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = move |bound: u64| {

@@ -191,6 +191,16 @@ impl IntoResponse for Error {
     }
 }
 
+impl From<sightline_picture::Error> for Error {
+    fn from(err: sightline_picture::Error) -> Error {
+        match err {
+            sightline_picture::Error::TooLarge { width, height } => Error::ImageTooLarge { width, height },
+            sightline_picture::Error::Encode(_) => Error::Internal(err.to_string()),
+            refused => Error::InvalidImage(refused.to_string()),
+        }
+    }
+}
+
 impl From<JsonRejection> for Error {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {

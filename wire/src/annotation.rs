@@ -3,6 +3,8 @@
 //! left), so they land on the same spot at any resolution and zoom of the display.
 //! A session keeps one list of them; each names its author.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::vocabulary::Colour;
@@ -65,6 +67,45 @@ pub struct NewAnnotation {
 
 /// How much taller than its stroke width a text annotation is drawn.
 pub const TEXT_HEIGHT_PER_WIDTH: f32 = 6.0;
+/// The most points of one freehand stroke.
+pub const MAX_POINTS: usize = 2000;
+/// The longest text annotation, in characters.
+pub const MAX_TEXT_CHARS: usize = 200;
+/// The stroke width's range, as a fraction of the picture's width.
+pub const WIDTH_RANGE: RangeInclusive<f32> = 0.001..=0.05;
+
+/// Why an annotation is refused: no picture could show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("width must be {} to {} of the picture's width", WIDTH_RANGE.start(), WIDTH_RANGE.end())]
+    Width,
+    #[error("every point must be [x, y] with x and y in 0..1 of the picture")]
+    PointOutside,
+    #[error("a freehand stroke has 2 to {MAX_POINTS} points")]
+    StrokePoints,
+    #[error("a text annotation is one line of 1 to {MAX_TEXT_CHARS} characters")]
+    Text,
+}
+
+impl NewAnnotation {
+    /// Refuses an annotation no picture could show: a point outside the picture, a width
+    /// out of range, a stroke of too few or too many points, empty or oversize text.
+    pub fn check(&self) -> Result<(), Refusal> {
+        if !self.width.is_finite() || !WIDTH_RANGE.contains(&self.width) {
+            return Err(Refusal::Width);
+        }
+        if !self.shape.points().iter().flatten().all(|c| c.is_finite() && (0.0..=1.0).contains(c)) {
+            return Err(Refusal::PointOutside);
+        }
+        match &self.shape {
+            Shape::Freehand { points } if !(2..=MAX_POINTS).contains(&points.len()) => Err(Refusal::StrokePoints),
+            Shape::Text { text, .. } if text.trim().is_empty() || text.chars().count() > MAX_TEXT_CHARS || text.chars().any(char::is_control) => {
+                Err(Refusal::Text)
+            }
+            _ => Ok(()),
+        }
+    }
+}
 
 /// An annotation as stored in the session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +141,25 @@ mod tests {
             r#"{"colour":"red","width":0.01,"shape":{"kind":"arrow","from":[0.1,0.2],"to":[0.5,0.5],"extra":1}}"#,
         ] {
             assert!(serde_json::from_str::<NewAnnotation>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn annotations_no_picture_could_show_are_refused() {
+        let arrow = |width, to| NewAnnotation { colour: Colour::Red, width, shape: Shape::Arrow { from: [0.0, 1.0], to } };
+        assert_eq!(arrow(0.01, [0.5, 0.5]).check(), Ok(()));
+        assert_eq!(arrow(f32::NAN, [0.5, 0.5]).check(), Err(Refusal::Width));
+        assert_eq!(arrow(0.5, [0.5, 0.5]).check(), Err(Refusal::Width));
+        assert_eq!(arrow(0.01, [1.01, 0.5]).check(), Err(Refusal::PointOutside));
+        assert_eq!(arrow(0.01, [0.5, f32::INFINITY]).check(), Err(Refusal::PointOutside));
+        let stroke = |n| NewAnnotation { colour: Colour::Red, width: 0.01, shape: Shape::Freehand { points: vec![[0.5, 0.5]; n] } };
+        assert_eq!(stroke(1).check(), Err(Refusal::StrokePoints));
+        assert_eq!(stroke(MAX_POINTS).check(), Ok(()));
+        assert_eq!(stroke(MAX_POINTS + 1).check(), Err(Refusal::StrokePoints));
+        let text = |text: &str| NewAnnotation { colour: Colour::Red, width: 0.01, shape: Shape::Text { at: [0.5, 0.5], text: text.into() } };
+        assert_eq!(text("valve 3").check(), Ok(()));
+        for bad in ["  ", "two\nlines", &"x".repeat(MAX_TEXT_CHARS + 1)] {
+            assert_eq!(text(bad).check(), Err(Refusal::Text), "{bad:?}");
         }
     }
 }

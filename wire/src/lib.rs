@@ -1,9 +1,11 @@
 //! Wire types shared by the server, the SDK core and the tests: the signaling protocol and
 //! the vocabulary (end reasons, roles, features, phone states, barcode formats, colours,
-//! capture kinds) it speaks, and the annotations technicians draw over the picture.
+//! capture kinds) it speaks, join codes as customers type them, and the annotations
+//! technicians draw over the picture.
 
 pub mod annotation;
 pub mod feed;
+pub mod join_code;
 pub mod signal;
 pub mod vocabulary;
 

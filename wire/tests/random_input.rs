@@ -1,6 +1,6 @@
 //! A stable-toolchain fuzz pass over the signaling parser: mutations of valid
 //! messages and random text never panic, and what parses survives a round trip.
-//! (The coverage-guided target is `wire/fuzz`, run with `cargo +nightly fuzz run signal_message`.)
+//! (The coverage-guided target is `signal_message` in `fuzz/`, run by `fuzz/run.sh`.)
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -26,13 +26,15 @@ pub fn to_rgb(frame: &VideoFrame) -> Result<Vec<u8>> {
     let i420 = to_i420(frame)?;
     let layout = i420.layout()?;
     let (y, u, v) = (layout[0], layout[1], layout[2]);
+    let ((y_plane, y_stride), (u_plane, u_stride), (v_plane, v_stride)) =
+        (whole_rows(&i420.data, &y), whole_rows(&i420.data, &u), whole_rows(&i420.data, &v));
     let planar = YuvPlanarImage {
-        y_plane: &i420.data[y.offset..],
-        y_stride: y.stride as u32,
-        u_plane: &i420.data[u.offset..],
-        u_stride: u.stride as u32,
-        v_plane: &i420.data[v.offset..],
-        v_stride: v.stride as u32,
+        y_plane: &y_plane,
+        y_stride: y_stride as u32,
+        u_plane: &u_plane,
+        u_stride: u_stride as u32,
+        v_plane: &v_plane,
+        v_stride: v_stride as u32,
         width: i420.width,
         height: i420.height,
     };
@@ -40,6 +42,20 @@ pub fn to_rgb(frame: &VideoFrame) -> Result<Vec<u8>> {
     yuvutils_rs::yuv420_to_rgb(&planar, &mut rgb, i420.width * 3, YuvRange::Limited, YuvStandardMatrix::Bt601)
         .map_err(|e| ScanError::InvalidFrame(format!("I420 to RGB conversion failed: {e}")))?;
     Ok(rgb)
+}
+
+/// A plane's rows, each a whole stride long, and that stride, as yuvutils-rs 0.8 takes
+/// them: it panics on a plane whose last row is shorter than its stride (or skips the
+/// last row pair), and reads past an odd height's last row into bytes that follow it.
+/// Borrowed when the frame holds them, else the rows packed (never more than the frame).
+fn whole_rows<'a>(data: &'a [u8], plane: &PlaneLayout) -> (Cow<'a, [u8]>, usize) {
+    let whole = plane.stride * plane.rows;
+    let rows = &data[plane.offset..];
+    if rows.len() >= whole {
+        return (Cow::Borrowed(&rows[..whole]), plane.stride);
+    }
+    let packed = (0..plane.rows).flat_map(|row| &rows[row * plane.stride..][..plane.width_bytes]).copied().collect();
+    (Cow::Owned(packed), plane.width_bytes)
 }
 
 /// Sizes of a packed I420 picture: (luma bytes, one chroma plane's width, its rows).
@@ -85,21 +101,11 @@ fn rgba_to_i420(frame: &VideoFrame, rgba: &PlaneLayout) -> Result<VideoFrame> {
         width: frame.width,
         height: frame.height,
     };
-    // yuvutils-rs 0.8 accepts a last row without stride padding but then silently skips
-    // the last row pair; hand it whole rows.
-    let source = &frame.data[rgba.offset..];
-    let whole_rows = rgba.stride * rgba.rows;
-    let padded: Vec<u8>;
-    let source = if source.len() < whole_rows {
-        padded = source.iter().copied().chain(std::iter::repeat(0)).take(whole_rows).collect();
-        &padded[..]
-    } else {
-        source
-    };
+    let (source, stride) = whole_rows(&frame.data, rgba);
     yuvutils_rs::rgba_to_yuv420(
         &mut planar,
-        source,
-        rgba.stride as u32,
+        &source,
+        stride as u32,
         YuvRange::Limited,
         YuvStandardMatrix::Bt601,
         YuvConversionMode::Balanced,
@@ -147,6 +153,25 @@ mod tests {
         assert!((80..=83).contains(&y[2]), "red luma {}", y[2]);
         // The averaged chroma leans red: V above neutral 128.
         assert!(i420.data[5] > 140, "V {}", i420.data[5]);
+    }
+
+    #[test]
+    fn rgba_of_odd_height_with_bytes_after_its_last_row_converts() {
+        // Found by the `frame_push` fuzz target: 4x3, stride 20, 27 bytes after the last row.
+        let mut data = vec![255u8; 3 * 20];
+        data.extend_from_slice(&[7; 27]);
+        let frame = VideoFrame { format: PixelFormat::Rgba, width: 4, height: 3, strides: vec![20], data, timestamp_us: 0 };
+        let i420 = to_i420(&frame).expect("convert");
+        assert_eq!(i420.data.len(), 4 * 3 + 2 * 2 * 2);
+        assert!(i420.data[..12].iter().all(|&y| (234..=236).contains(&y)), "every row white: {:?}", &i420.data[..12]);
+    }
+
+    #[test]
+    fn i420_whose_chroma_stride_runs_past_the_data_converts_to_rgb() {
+        // Found by the `frame_push` fuzz target: 1x1, V stride 15105 with one byte of V.
+        let frame = VideoFrame { format: PixelFormat::I420, width: 1, height: 1, strides: vec![1, 2, 15105], data: vec![235, 128, 0, 128], timestamp_us: 0 };
+        let rgb = to_rgb(&frame).expect("convert");
+        assert!(rgb.iter().all(|&c| c > 240), "white: {rgb:?}");
     }
 
     #[test]

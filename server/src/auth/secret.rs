@@ -30,11 +30,6 @@ pub fn new_join_code() -> String {
     format!("{:09}", OsRng.gen_range(0..1_000_000_000u32))
 }
 
-/// Normalises what a customer typed as a join code: digits only (spaces and dashes dropped).
-pub fn normalise_join_code(typed: &str) -> Option<String> {
-    let digits: String = typed.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    (digits.len() == 9 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
-}
 
 #[cfg(test)]
 mod tests {
@@ -50,10 +45,7 @@ mod tests {
     }
 
     #[test]
-    fn join_codes_normalise() {
-        assert_eq!(normalise_join_code("123-456 789").as_deref(), Some("123456789"));
-        assert_eq!(normalise_join_code("12345678"), None);
-        assert_eq!(normalise_join_code("12345678x"), None);
-        assert!(normalise_join_code(&new_join_code()).is_some());
+    fn join_codes_are_nine_digits() {
+        assert!(sightline_wire::join_code::normalise(&new_join_code()).is_some());
     }
 }

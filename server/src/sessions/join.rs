@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use sightline_wire::join_code;
 use sightline_wire::signal::DeviceInfo;
 
 use super::{audit, details};
@@ -67,8 +68,7 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
     }
     let key = format!("join:{client}");
     rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
-    let typed = typed_code.trim().trim_end_matches('/').rsplit('/').next().unwrap_or_default();
-    let Some(code) = secret::normalise_join_code(typed) else {
+    let Some(code) = join_code::from_code_or_link(typed_code) else {
         return Err(Error::InvalidJoinCode);
     };
     let Some(session) = sessions::waiting_with_code(&state.db, &code).await? else {

@@ -10,7 +10,7 @@ pub mod store;
 
 use serde_json::json;
 use sightline_wire::signal::ServerMessage;
-use sightline_wire::{Annotation, NewAnnotation, Shape};
+use sightline_wire::{Annotation, NewAnnotation};
 
 use super::model::Role;
 use super::rights::Feature;
@@ -22,35 +22,8 @@ use crate::error::{Error, Result};
 use crate::state::AppState;
 use store::Bounds;
 
-/// The most points of one freehand stroke.
-pub const MAX_POINTS: usize = 2000;
-/// The longest text annotation, in characters.
-pub const MAX_TEXT_CHARS: usize = 200;
-/// The stroke width's range, as a fraction of the picture's width.
-pub const WIDTH_RANGE: std::ops::RangeInclusive<f32> = 0.001..=0.05;
 /// What a session holds at most; so its whole list stays a small message.
 pub const BOUNDS: Bounds = Bounds { annotations: 200, points: 20_000 };
-
-/// Refuses an annotation no picture could show: a point outside the picture, a width
-/// out of range, a stroke of too few or too many points, empty or oversize text.
-pub fn check(new: &NewAnnotation) -> Result<()> {
-    if !new.width.is_finite() || !WIDTH_RANGE.contains(&new.width) {
-        return Err(Error::InvalidInput(format!("width must be {} to {} of the picture's width", WIDTH_RANGE.start(), WIDTH_RANGE.end())));
-    }
-    let points = new.shape.points();
-    if !points.iter().flatten().all(|c| c.is_finite() && (0.0..=1.0).contains(c)) {
-        return Err(Error::InvalidInput("every point must be [x, y] with x and y in 0..1 of the picture".into()));
-    }
-    match &new.shape {
-        Shape::Freehand { points } if !(2..=MAX_POINTS).contains(&points.len()) => {
-            Err(Error::InvalidInput(format!("a freehand stroke has 2 to {MAX_POINTS} points")))
-        }
-        Shape::Text { text, .. } if text.trim().is_empty() || text.chars().count() > MAX_TEXT_CHARS || text.chars().any(char::is_control) => {
-            Err(Error::InvalidInput(format!("a text annotation is one line of 1 to {MAX_TEXT_CHARS} characters")))
-        }
-        _ => Ok(()),
-    }
-}
 
 /// Whether `seat` receives the session's annotations: the phone always (it draws them),
 /// a technician while it may annotate.
@@ -65,7 +38,7 @@ async fn tell(state: &AppState, session_id: &str, message: ServerMessage) -> Res
 /// Draws `new` for `seat`: checked, stored within the session's bounds, audited, sent.
 pub async fn add(state: &AppState, seat: &Seat, new: &NewAnnotation) -> Result<Annotation> {
     seat.require(Feature::Annotation)?;
-    check(new)?;
+    new.check().map_err(|refusal| Error::InvalidInput(refusal.to_string()))?;
     let id = new_id();
     let mut tx = state.db.pool.begin().await?;
     if !store::insert(&mut *tx, &seat.session_id, &seat.participant_id, &id, new, now_ms(), BOUNDS).await? {

@@ -4,7 +4,6 @@
 //! announced to the seats that may see it. Snapshots make the session's gallery; a
 //! freeze's still is not in it, and every seat that sees the video may fetch it.
 
-mod picture;
 pub mod routes;
 pub mod store;
 
@@ -68,7 +67,7 @@ pub async fn upload(state: &AppState, token: &str, command_id: &str, bytes: &[u8
     }
     let picture = tokio::task::spawn_blocking({
         let bytes = bytes.to_vec();
-        move || picture::check(&bytes)
+        move || sightline_picture::check(&bytes)
     })
     .await
     .map_err(|err| Error::Internal(format!("the picture check stopped: {err}")))??;

@@ -5,14 +5,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sightline_wire::Incoming;
+use sightline_wire::{join_code, Incoming};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::store::{self, Invitation, Status};
 use crate::accounts::validate;
-use crate::auth::{secret, Caller};
+use crate::auth::Caller;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
 use crate::rate_limit;
@@ -56,7 +56,7 @@ async fn my_invitations(State(state): State<AppState>, caller: Caller) -> Result
 async fn open_invitation(State(state): State<AppState>, caller: Caller, ApiPath(code): ApiPath<String>) -> Result<ApiJson<Incoming>> {
     let key = format!("invitation_code:{}", caller.technician_id);
     rate_limit::take(&state.db, &[(&key, state.settings.join_limit)]).await?;
-    let found = match secret::normalise_join_code(&code) {
+    let found = match join_code::normalise(&code) {
         Some(code) => store::fetch_active_by_code(&state.db, &code).await?,
         None => None,
     };
