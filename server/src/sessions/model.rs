@@ -109,6 +109,21 @@ pub async fn visible_to(db: &Db, caller: &Caller, id: &str) -> Result<StoredSess
 
 /// The full view of a session.
 pub async fn view(db: &Db, settings: &Settings, row: StoredSession) -> Result<Session> {
+    let people = participants::of_session(db, &row.id).await?;
+    Ok(view_with(settings, row, people))
+}
+
+/// The full views of a list of sessions, their participants read in one query.
+pub async fn views(db: &Db, settings: &Settings, rows: Vec<StoredSession>) -> Result<Vec<Session>> {
+    let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+    let mut people = participants::of_sessions(db, &ids).await?;
+    Ok(rows.into_iter().map(|row| {
+        let of_row = people.remove(&row.id).unwrap_or_default();
+        view_with(settings, row, of_row)
+    }).collect())
+}
+
+fn view_with(settings: &Settings, row: StoredSession, people: Vec<StoredParticipant>) -> Session {
     let join = (row.status == SessionStatus::Waiting).then(|| JoinInfo {
         link: settings.url_for(&format!("/join/{}", row.join_code)),
         qr_url: format!("/api/sessions/{}/qr.png", row.id),
@@ -116,8 +131,8 @@ pub async fn view(db: &Db, settings: &Settings, row: StoredSession) -> Result<Se
         expires_at: row.code_expires_at,
         code: row.join_code.clone(),
     });
-    Ok(Session {
-        participants: participants::of_session(db, &row.id).await?.into_iter().map(Participant::from).collect(),
+    Session {
+        participants: people.into_iter().map(Participant::from).collect(),
         id: row.id,
         status: row.status,
         created_by: row.created_by,
@@ -128,5 +143,5 @@ pub async fn view(db: &Db, settings: &Settings, row: StoredSession) -> Result<Se
         started_from_mobile: row.started_from_mobile,
         join,
         details: None,
-    })
+    }
 }

@@ -81,11 +81,7 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
         active_only,
     };
     let rows = sessions::list(&state.db, listing).await?;
-    let mut views = Vec::with_capacity(rows.len());
-    for row in rows {
-        views.push(model::view(&state.db, &state.settings, row).await?);
-    }
-    Ok(ApiJson(views))
+    Ok(ApiJson(model::views(&state.db, &state.settings, rows).await?))
 }
 
 /// One session the caller may see.

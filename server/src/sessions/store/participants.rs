@@ -1,6 +1,8 @@
 //! The `participants` table and the rights withdrawn from participants (`withdrawn_rights`):
 //! the one place either is read or written. Others ask these functions, never the tables.
 
+use std::collections::HashMap;
+
 use crate::db::{new_id, now_ms, Db};
 use crate::error::{Error, Result};
 use crate::sessions::model::Role;
@@ -127,6 +129,26 @@ pub async fn of_session(db: &Db, session_id: &str) -> Result<Vec<StoredParticipa
         .fetch_all(&db.pool)
         .await?;
     typed(rows)
+}
+
+/// The participants of each of `session_ids` (a list's sessions), in joining order, in
+/// one query; a session without any has no entry.
+pub async fn of_sessions(db: &Db, session_ids: &[&str]) -> Result<HashMap<String, Vec<StoredParticipant>>> {
+    if session_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let placeholders: Vec<String> = (1..=session_ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!("SELECT {COLUMNS} FROM participants WHERE session_id IN ({}) ORDER BY joined_at, id", placeholders.join(", "));
+    let mut query = sqlx::query_as(&sql);
+    for id in session_ids {
+        query = query.bind(*id);
+    }
+    let rows: Vec<Row> = query.fetch_all(&db.pool).await?;
+    let mut by_session: HashMap<String, Vec<StoredParticipant>> = HashMap::new();
+    for participant in typed(rows)? {
+        by_session.entry(participant.session_id.clone()).or_default().push(participant);
+    }
+    Ok(by_session)
 }
 
 /// Everyone in the session now (joined and not left), in joining order.
