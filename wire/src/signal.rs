@@ -526,7 +526,22 @@ fn parse_bounded<T: for<'de> Deserialize<'de>>(text: &str, limit: usize) -> Resu
     if text.len() > limit {
         return Err(ParseError::TooLarge(text.len(), limit));
     }
-    serde_json::from_str(text).map_err(|err| ParseError::Malformed(err.to_string()))
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|err| ParseError::Malformed(err.to_string()))?;
+    if !numbers_fit_f32(&value) {
+        return Err(ParseError::Malformed("a number is too large".into()));
+    }
+    serde_json::from_value(value).map_err(|err| ParseError::Malformed(err.to_string()))
+}
+
+/// Whether every number in `value` is within `f32`'s range: the protocol's fractional numbers
+/// are `f32`, and a larger one would silently become infinite.
+fn numbers_fit_f32(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Number(number) => number.as_f64().is_none_or(|x| x.abs() <= f64::from(f32::MAX)),
+        serde_json::Value::Array(items) => items.iter().all(numbers_fit_f32),
+        serde_json::Value::Object(fields) => fields.values().all(numbers_fit_f32),
+        _ => true,
+    }
 }
 
 impl ClientMessage {
@@ -559,6 +574,15 @@ impl ServerMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_beyond_f32_is_refused_rather_than_read_as_infinite() {
+        let huge = format!(r#"{{"type": "annotate", "annotation": {{"colour": "red", "width": 1{}.01, "shape": {{"kind": "freehand", "points": [[0.1, 0.0], [0.3, 0.4]]}}}}}}"#, "8".repeat(60));
+        assert!(matches!(ClientMessage::parse(&huge), Err(ParseError::Malformed(_))));
+        let fine = huge.replace(&format!("1{}.01", "8".repeat(60)), "0.01");
+        let message = ClientMessage::parse(&fine).expect("parses");
+        assert_eq!(ClientMessage::parse(&message.to_json()), Ok(message));
+    }
 
     #[test]
     fn messages_round_trip_in_the_documented_shape() {
