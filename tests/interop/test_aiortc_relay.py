@@ -135,7 +135,7 @@ async def test_aiortc_phone_streams_through_the_relay_to_an_aiortc_viewer(server
                 if message == {"type": "phone_state", "state": "live"}:
                     break
                 # Media messages, and the collaboration's (the seat, chat, freeze and annotations every technician gets).
-                assert message["type"] in ("welcome", "phone_state", "offer", "candidate", "seat", "chat_history", "freeze", "annotations", "voices", "details", "recording"), message
+                assert message["type"] in ("welcome", "phone_state", "offer", "candidate", "seat", "chat_history", "freeze", "annotations", "voices", "details", "recording", "video"), message
             await viewer_ws.close()
             viewer_ws = await http.ws_connect(f"{ws_url}/api/sessions/{session['id']}/live", origin=server.url)
             viewer = Viewer()
