@@ -4,6 +4,7 @@
 //! the local disk), downloads through the API as the JPEG it was, and its object is gone
 //! from the bucket when the blob store deletes it.
 
+#[path = "suite/common/mod.rs"]
 mod common;
 
 use common::live::{next_of, next_where, send};

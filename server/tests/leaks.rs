@@ -6,6 +6,7 @@
 //! with the server's malloc settings (`memory::return_freed_memory`): without them glibc
 //! kept ~90 KB of freed memory resident per session, which this test finds.
 
+#[path = "suite/common/mod.rs"]
 mod common;
 
 use std::sync::Arc;

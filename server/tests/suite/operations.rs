@@ -1,6 +1,6 @@
 //! Health, readiness, metrics, the OpenAPI description and the console's pages.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, Method, StatusCode};
 use common::{Backend, TestApp};

@@ -6,7 +6,7 @@
 //! phone's app too) hears that a recording runs; only the primary lists, downloads or
 //! controls recordings (a secondary and a guest get 403).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

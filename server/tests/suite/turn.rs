@@ -3,7 +3,7 @@
 //! its own, which coturn accepts for an allocation; the same password under another
 //! participant's name, or a pair that has expired, it refuses.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};

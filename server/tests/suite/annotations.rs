@@ -3,7 +3,7 @@
 //! are removed only by their author and cleared only by the owner, go into the audit
 //! trail, and bad ones are refused with typed codes, nothing stored.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::collaboration::{monitored_session, Cast};

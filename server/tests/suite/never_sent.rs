@@ -3,7 +3,7 @@
 //! on a connection open at the time or a new one. The same round of activity reaches
 //! the seats that hold the right, so no absence can pass because nothing was sent.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 

@@ -1,6 +1,6 @@
 //! Bad input gets its documented error, never a panic or a 500, and changes nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,7 +4,7 @@
 //! video (a late joiner and a guest too, who still never get a snapshot), the freeze
 //! survives the phone reconnecting, and the real SDK holds the picture while frozen.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! survives a phone network change and reaches technicians who connect later. The
 //! phone's camera reports are checked: impossible ones are refused and nothing is stored.
 
-mod common;
+use crate::common;
 
 use common::live::{joined, next_of, next_where, send, technician_socket, Socket};
 use common::phone::session_with_phone;

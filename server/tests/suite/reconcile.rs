@@ -2,7 +2,7 @@
 //! technicians hear why), while one whose phone is connected, one whose phone comes back
 //! within the grace, and one still waiting for its customer go on.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::time::Duration;

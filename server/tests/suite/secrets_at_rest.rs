@@ -2,7 +2,7 @@
 //! device cookie, a password change, a customer's join, a guest's link and join), none of them is
 //! anywhere in the database in plain: every row of every table is read back as text and searched.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, Method, StatusCode};
 use common::collaboration::start_session;

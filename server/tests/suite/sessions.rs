@@ -1,6 +1,6 @@
 //! Starting sessions, the customer's join by code, expiry, ending and the audit trail.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! active (seen by the owner live), one active invitation per technician, team
 //! queues taken by exactly one technician, request help, org isolation.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::collaboration::{accept, id_of, invitation_status, invite, make_reachable, start_session, technician_id};

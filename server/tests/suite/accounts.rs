@@ -1,6 +1,6 @@
 //! Admins manage technicians, teams and issue categories; organisations never see each other.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::{Backend, TestApp, ADMIN_PASSWORD};

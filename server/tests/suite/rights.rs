@@ -5,7 +5,7 @@
 //! (`role_not_permitted`, `right_withdrawn`) and leave no trace. Also the owner's and the
 //! admins' own powers, refused to everyone else.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::collaboration::{monitored_session, Cast};

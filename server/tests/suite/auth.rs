@@ -1,6 +1,6 @@
 //! Sign-in, sign-out, cookies, CSRF and sign-in rate limits, on both databases.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};

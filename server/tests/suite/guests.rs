@@ -2,7 +2,7 @@
 //! joins from a desktop browser, once; every other use of the link gets its clear
 //! refusal and changes nothing; guests never own, invite or see what they may not.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::capture::Capture;

@@ -1,7 +1,7 @@
 //! Migrations that move stored data: a database at the state before one, holding rows in
 //! the old form, reads the same after the server migrates it.
 
-mod common;
+use crate::common;
 
 use common::{fresh_url, Backend};
 use sightline_server::db::Db;

@@ -4,7 +4,7 @@
 //! session's times and its people's join and leave times; a guest sees them, another
 //! organisation gets 404, a seat whose right was withdrawn gets none of it.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::guests::{invite_guest, join_as_guest, session_with_guest, GuestScene};

@@ -1,7 +1,7 @@
 //! Several technicians in one session: leaving, ownership passing on, the reconnect
 //! grace, and the chat's history, order and idempotence.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

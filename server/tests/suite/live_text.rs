@@ -6,7 +6,7 @@
 //! region is refused with a typed code over HTTP and the live connection, storing nothing.
 //! Every reading of the printed scene reaches 95 % character accuracy.
 
-mod common;
+use crate::common;
 
 use axum::http::{Method, StatusCode};
 use common::collaboration::monitored_session;

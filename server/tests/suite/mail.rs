@@ -1,7 +1,6 @@
 //! Mail through the persistent outbox, delivered to a real SMTP server on 127.0.0.1.
 
-mod common;
-#[path = "mail/smtp_peer.rs"]
+use crate::common;
 mod smtp_peer;
 
 use std::net::SocketAddr;

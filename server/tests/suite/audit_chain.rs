@@ -2,7 +2,7 @@
 //! outside the database, exported by the session's primary and the admins, and checked by
 //! `sightline audit verify` (the real binary), on an export or on the database.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

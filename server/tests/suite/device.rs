@@ -3,7 +3,7 @@
 use axum::http::{HeaderMap, HeaderValue};
 use sightline_server::device::{classify, classify_user_agent, is_mobile, Device};
 
-const CORPUS: &str = include_str!("data/user_agents.tsv");
+const CORPUS: &str = include_str!("../data/user_agents.tsv");
 
 struct Case<'a> {
     line: usize,

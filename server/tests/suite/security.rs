@@ -3,7 +3,7 @@
 //! sign-ins whose end ends their live connections, password changes, guest links,
 //! bounds and headers, on both databases.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 

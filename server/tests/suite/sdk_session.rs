@@ -2,7 +2,7 @@
 //! states, end reasons and reconnection, the annotation overlay, the chat, with the
 //! virtual phone's camera.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -6,7 +6,7 @@
 //! the state stored, the phone reports it again after a reconnect, and the trail records
 //! each change; a seat without the Video right hears none of it.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! The live connections over a real socket: bad, out-of-order and hostile signaling
 //! gets typed errors and leaves the session unharmed.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::live::{console_socket, customer_socket, joined, next, next_of, send, CONSOLE_ORIGIN};

@@ -4,7 +4,7 @@
 //! a typed code for every bad body, token or command, storing nothing (no row, no blob)
 //! and leaving the session working.
 
-mod common;
+use crate::common;
 
 use axum::http::{header, Method, StatusCode};
 use common::guests::{session_with_guest, GuestScene};
