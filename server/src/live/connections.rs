@@ -62,6 +62,19 @@ impl Connections {
         self.by_participant.lock().contains_key(participant_id)
     }
 
+    /// Whether any participant of the session has a live connection here.
+    pub fn holds_session(&self, session_id: &str) -> bool {
+        self.by_participant.lock().values().any(|line| line.holder.session_id == session_id)
+    }
+
+    /// The sessions with a live connection here.
+    pub fn sessions(&self) -> Vec<String> {
+        let mut sessions: Vec<String> = self.by_participant.lock().values().map(|line| line.holder.session_id.clone()).collect();
+        sessions.sort();
+        sessions.dedup();
+        sessions
+    }
+
     /// Sends to a participant's live connection; false when it has none here (or it just closed).
     pub fn send(&self, participant_id: &str, message: ServerMessage) -> bool {
         self.outbox(participant_id).is_some_and(|outbox| outbox.send(message).is_ok())

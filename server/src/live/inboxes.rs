@@ -49,6 +49,14 @@ impl Inboxes {
         }
     }
 
+    /// The orgs with an open feed here.
+    pub fn orgs(&self) -> Vec<String> {
+        let mut orgs: Vec<String> = self.feeds.lock().values().map(|f| f.org_id.clone()).collect();
+        orgs.sort();
+        orgs.dedup();
+        orgs
+    }
+
     /// The technicians of the org with an open feed, each with that feed's outbox.
     pub fn of_org(&self, org_id: &str) -> Vec<(String, InboxOutbox)> {
         let feeds = self.feeds.lock();

@@ -1,6 +1,7 @@
 //! The server's integration tests, one binary: each module drives a real server (HTTP, live
 //! WebSocket, media) through its public API, on SQLite and PostgreSQL.
 
+#[macro_use]
 mod common;
 
 mod accounts;
@@ -20,6 +21,7 @@ mod guests;
 mod invitations;
 mod live_text;
 mod mail;
+mod nodes;
 mod migrations;
 mod never_sent;
 mod operations;
