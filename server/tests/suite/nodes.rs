@@ -1,7 +1,10 @@
 //! Several nodes on one PostgreSQL database: what changes on one node (invitations, chat,
 //! rights) reaches the connections another node holds, through the database's LISTEN/NOTIFY hints, also when
-//! the listening connection was cut while the change happened. PostgreSQL only: skipped
+//! the listening connection was cut while the change happened; behind HAProxy a session's
+//! people meet on one node and move together when it dies. PostgreSQL only: skipped
 //! without `SIGHTLINE_TEST_POSTGRES_URL`.
+
+use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -9,8 +12,12 @@ use sightline_server::db::LISTENER_NAME;
 use sightline_server::sessions::hints;
 
 use crate::common::collaboration::{bring_in, invite, make_reachable, start_session};
-use crate::common::live::{console_socket, next_where, technician_socket, Socket, CONSOLE_ORIGIN};
-use crate::common::nodes::{postgres_admin_url, Node};
+use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
+use sightline_virtual_phone::phone::VirtualPhone;
+
+use crate::common::live::{console_socket, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
+use crate::common::phone::small_phone;
+use crate::common::nodes::{postgres_admin_url, Balancer, Node};
 use crate::common::{eventually, Backend, Client, TestApp};
 
 /// Two nodes: this test's app, served in-process and following hints, and a `sightline`
@@ -124,4 +131,80 @@ async fn chat_and_a_withdrawn_right_reach_a_technician_on_another_node() {
     assert_eq!(switched.status, StatusCode::OK, "{:?}", switched.body);
     let seat = next_where(&mut sam_live, |m| m["type"] == "seat" && !m["seat"]["rights"].as_array().is_some_and(|r| r.contains(&json!("chat")))).await;
     assert_eq!(seat["seat"]["participant_id"], sam_id.as_str(), "{seat}");
+}
+
+/// The phone app's states, in order.
+#[derive(Default)]
+struct States(parking_lot::Mutex<Vec<SessionState>>);
+
+impl SessionListener for States {
+    fn on_state_changed(&self, state: SessionState) {
+        self.0.lock().push(state);
+    }
+    fn on_connection_event(&self, _: ConnectionEvent) {}
+}
+
+impl States {
+    /// Waits for `wanted` from position `since` on; returns the position after it.
+    async fn wait_for(&self, wanted: SessionState, since: usize) -> usize {
+        let seen = || self.0.lock().iter().skip(since).position(|s| *s == wanted).map(|at| since + at + 1);
+        eventually(&format!("{wanted:?} after state {since}"), || async { seen().is_some() }).await;
+        seen().expect("seen")
+    }
+}
+
+async fn chat(socket: &mut Socket, client_id: &str, text: &str) {
+    send(socket, json!({"type": "chat", "client_id": client_id, "text": text})).await;
+    let echoed = next_where(socket, |m| m["type"] == "chat" && m["message"]["client_id"] == client_id).await;
+    assert_eq!(echoed["message"]["text"], text, "{echoed}");
+}
+
+#[tokio::test]
+async fn a_session_behind_the_balancer_lives_on_one_node_and_moves_when_it_dies() {
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let app = TestApp::new(Backend::Postgres).await;
+    let mut nodes = [Node::start(&app), Node::start(&app)];
+    let balancer = Balancer::start(&nodes[0], &nodes[1]);
+    let admin = app.admin().await;
+    let (session_id, code) = start_session(&app, &admin).await;
+    // The phone joins through the balancer, and so does the technician's console: the phone
+    // goes live only when a viewer is on its node, so both reached the session's node.
+    let states = Arc::new(States::default());
+    let phone = VirtualPhone::join(small_phone(balancer.addr, &code), states.clone()).await.expect("joins");
+    let mut console = technician_socket(balancer.addr, &admin, &session_id).await;
+    let seen = states.wait_for(SessionState::Live, 0).await;
+    let live = "sightline_sessions_live";
+    eventually("one node streams the phone", || async { nodes[0].gauge(live).await + nodes[1].gauge(live).await == 1.0 }).await;
+    let serving = if nodes[0].gauge(live).await == 1.0 { 0 } else { 1 };
+    chat(&mut console, "c1", "Hello from the console").await;
+    chat(&mut console, "c2", "Please point at the router").await;
+
+    // The session's node dies: the phone reconnects through the balancer by itself, the
+    // console reconnects as the console does, and they meet again on the other node.
+    nodes[serving].kill();
+    assert!(next_where(&mut console, |_| false).await.is_null(), "the console's connection closed with its node");
+    let seen = states.wait_for(SessionState::Reconnecting, seen).await;
+    let mut console = technician_socket(balancer.addr, &admin, &session_id).await;
+    states.wait_for(SessionState::Live, seen).await;
+    let survivor = 1 - serving;
+    eventually("the other node streams the phone", || async { nodes[survivor].gauge(live).await == 1.0 }).await;
+    let history = next_where(&mut console, |m| m["type"] == "chat_history").await;
+    assert_eq!(history["messages"].as_array().map(Vec::len), Some(2), "{history}");
+    chat(&mut console, "c3", "Thanks, I see it again").await;
+
+    // Nothing stored was lost or repeated, and the trail is whole.
+    let stored = app.get(&admin, &format!("/api/sessions/{session_id}/chat")).await.body;
+    let texts: Vec<&str> = stored.as_array().expect("list").iter().filter_map(|m| m["text"].as_str()).collect();
+    assert_eq!(texts, ["Hello from the console", "Please point at the router", "Thanks, I see it again"]);
+    let seqs: Vec<i64> = stored.as_array().expect("list").iter().filter_map(|m| m["seq"].as_i64()).collect();
+    assert!(seqs.windows(2).all(|pair| pair[0] < pair[1]), "{seqs:?}");
+    let verified = std::process::Command::new(std::env::var("SIGHTLINE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_sightline").to_owned()))
+        .args(["audit", "verify", "--session", &session_id, "--database-url", &app.database_url, "--audit-key-file"])
+        .arg(&app.audit_key_file)
+        .output()
+        .expect("the sightline binary runs");
+    assert!(verified.status.success(), "{}{}", String::from_utf8_lossy(&verified.stdout), String::from_utf8_lossy(&verified.stderr));
+    drop(phone);
 }

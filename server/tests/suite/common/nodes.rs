@@ -66,3 +66,51 @@ impl Drop for Node {
         self.kill();
     }
 }
+
+impl Node {
+    /// A gauge of this node's `/metrics` (0 when the node does not report it).
+    pub async fn gauge(&self, name: &str) -> f64 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(self.addr).await.expect("the node answers");
+        stream.write_all(b"GET /metrics HTTP/1.0\r\nHost: node\r\n\r\n").await.expect("request sent");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.expect("metrics read");
+        answer
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .find_map(|line| line.split_once(' ').filter(|(metric, _)| *metric == name).and_then(|(_, value)| value.trim().parse().ok()))
+            .unwrap_or(0.0)
+    }
+}
+
+/// HAProxy with the checked-in configuration (`deploy/haproxy.cfg`) in front of two nodes,
+/// on a loopback port of its own; stopped when dropped.
+pub struct Balancer {
+    child: Child,
+    pub addr: SocketAddr,
+}
+
+impl Balancer {
+    pub fn start(a: &Node, b: &Node) -> Balancer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        let config = concat!(env!("CARGO_MANIFEST_DIR"), "/../deploy/haproxy.cfg");
+        let child = Command::new("haproxy")
+            .args(["-db", "-f", config])
+            .env("SIGHTLINE_BALANCER_BIND", addr.to_string())
+            .env("SIGHTLINE_NODE_A", a.addr.to_string())
+            .env("SIGHTLINE_NODE_B", b.addr.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("haproxy (Debian package haproxy) starts");
+        Balancer { child, addr }
+    }
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
