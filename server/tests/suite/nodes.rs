@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use sightline_server::db::LISTENER_NAME;
 use sightline_server::sessions::hints;
 
-use crate::common::collaboration::{bring_in, invite, make_reachable, start_session};
+use crate::common::collaboration::{accept, bring_in, id_of, invite, make_reachable, start_session};
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::VirtualPhone;
 
@@ -47,8 +47,8 @@ async fn next_queue_with_one(console: &mut Socket) -> Value {
     next_where(console, |m| m["type"] == "invitations" && m["invitations"].as_array().is_some_and(|l| !l.is_empty())).await
 }
 
-async fn console_on(node: &Node, client: &Client) -> Socket {
-    let mut console = console_socket(node.addr, client, "/api/me/live", CONSOLE_ORIGIN).await.expect("console feed");
+async fn console_on(addr: std::net::SocketAddr, client: &Client) -> Socket {
+    let mut console = console_socket(addr, client, "/api/me/live", CONSOLE_ORIGIN).await.expect("console feed");
     let first = next_where(&mut console, |m| m["type"] == "invitations").await;
     assert_eq!(first["invitations"], json!([]), "{first}");
     console
@@ -60,7 +60,7 @@ async fn an_invitation_reaches_the_console_open_on_another_node() {
         return;
     }
     let nodes = two_nodes().await;
-    let mut sam_console = console_on(&nodes.second, &nodes.sam).await;
+    let mut sam_console = console_on(nodes.second.addr, &nodes.sam).await;
     let sent = invite(&nodes.app, &nodes.olga, &nodes.session_id, &nodes.sam, "Router in room 4").await;
     let pushed = next_queue_with_one(&mut sam_console).await;
     assert_eq!(pushed["invitations"][0]["id"], sent["id"], "{pushed}");
@@ -71,7 +71,7 @@ async fn an_invitation_reaches_the_console_open_on_another_node() {
 async fn an_invitation_sent_while_the_listeners_are_cut_still_arrives() {
     let Some(admin_url) = postgres_admin_url() else { return };
     let nodes = two_nodes().await;
-    let mut sam_console = console_on(&nodes.second, &nodes.sam).await;
+    let mut sam_console = console_on(nodes.second.addr, &nodes.sam).await;
     let database = nodes.app.database_url.rsplit_once('/').map(|(_, name)| name.to_owned()).expect("a database name");
     let admin = sqlx::PgPool::connect(&admin_url).await.expect("postgres reachable");
     let listeners = || async {
@@ -153,6 +153,12 @@ impl States {
     }
 }
 
+/// The relay tells a technician's connection the phone's video is live.
+async fn sees_the_phone_live(socket: &mut Socket) {
+    let state = next_where(socket, |m| m["type"] == "phone_state" && m["state"] == "live").await;
+    assert!(!state.is_null(), "the connection closed before the phone was live");
+}
+
 async fn chat(socket: &mut Socket, client_id: &str, text: &str) {
     send(socket, json!({"type": "chat", "client_id": client_id, "text": text})).await;
     let echoed = next_where(socket, |m| m["type"] == "chat" && m["message"]["client_id"] == client_id).await;
@@ -160,7 +166,7 @@ async fn chat(socket: &mut Socket, client_id: &str, text: &str) {
 }
 
 #[tokio::test]
-async fn a_session_behind_the_balancer_lives_on_one_node_and_moves_when_it_dies() {
+async fn behind_the_balancer_a_session_lives_on_one_node_and_moves_when_it_dies() {
     if postgres_admin_url().is_none() {
         return;
     }
@@ -168,9 +174,10 @@ async fn a_session_behind_the_balancer_lives_on_one_node_and_moves_when_it_dies(
     let mut nodes = [Node::start(&app), Node::start(&app)];
     let balancer = Balancer::start(&nodes[0], &nodes[1]);
     let admin = app.admin().await;
+    let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
     let (session_id, code) = start_session(&app, &admin).await;
-    // The phone joins through the balancer, and so does the technician's console: the phone
-    // goes live only when a viewer is on its node, so both reached the session's node.
+    // The phone joins through the balancer, and so does the admin's console: the phone goes
+    // live only when a viewer is on its node, so both reached the session's node.
     let states = Arc::new(States::default());
     let phone = VirtualPhone::join(small_phone(balancer.addr, &code), states.clone()).await.expect("joins");
     let mut console = technician_socket(balancer.addr, &admin, &session_id).await;
@@ -178,26 +185,41 @@ async fn a_session_behind_the_balancer_lives_on_one_node_and_moves_when_it_dies(
     let live = "sightline_sessions_live";
     eventually("one node streams the phone", || async { nodes[0].gauge(live).await + nodes[1].gauge(live).await == 1.0 }).await;
     let serving = if nodes[0].gauge(live).await == 1.0 { 0 } else { 1 };
+    // Sam's console, on whichever node the balancer picked, hears of the invitation; he
+    // accepts, joins the session through the balancer and sees the phone live.
+    let mut sam_console = console_on(balancer.addr, &sam).await;
+    let invitation = invite(&app, &admin, &session_id, &sam, "Second pair of eyes").await;
+    let pushed = next_queue_with_one(&mut sam_console).await;
+    assert_eq!(pushed["invitations"][0]["id"], invitation["id"], "{pushed}");
+    accept(&app, &sam, &id_of(&invitation), "Sam").await;
+    let mut sam_live = technician_socket(balancer.addr, &sam, &session_id).await;
+    sees_the_phone_live(&mut sam_live).await;
     chat(&mut console, "c1", "Hello from the console").await;
-    chat(&mut console, "c2", "Please point at the router").await;
+    chat(&mut sam_live, "s1", "Sam here, I see the router").await;
+    let from_sam = next_where(&mut console, |m| m["type"] == "chat" && m["message"]["client_id"] == "s1").await;
+    assert_eq!(from_sam["message"]["display_name"], "Sam", "{from_sam}");
 
     // The session's node dies: the phone reconnects through the balancer by itself, the
-    // console reconnects as the console does, and they meet again on the other node.
+    // consoles reconnect as the console does, and they meet again on the other node.
     nodes[serving].kill();
-    assert!(next_where(&mut console, |_| false).await.is_null(), "the console's connection closed with its node");
+    for socket in [&mut console, &mut sam_live] {
+        assert!(next_where(socket, |_| false).await.is_null(), "the connection closed with its node");
+    }
     let seen = states.wait_for(SessionState::Reconnecting, seen).await;
     let mut console = technician_socket(balancer.addr, &admin, &session_id).await;
+    let mut sam_live = technician_socket(balancer.addr, &sam, &session_id).await;
     states.wait_for(SessionState::Live, seen).await;
     let survivor = 1 - serving;
     eventually("the other node streams the phone", || async { nodes[survivor].gauge(live).await == 1.0 }).await;
+    sees_the_phone_live(&mut sam_live).await;
     let history = next_where(&mut console, |m| m["type"] == "chat_history").await;
     assert_eq!(history["messages"].as_array().map(Vec::len), Some(2), "{history}");
-    chat(&mut console, "c3", "Thanks, I see it again").await;
+    chat(&mut sam_live, "s2", "Back again").await;
 
     // Nothing stored was lost or repeated, and the trail is whole.
     let stored = app.get(&admin, &format!("/api/sessions/{session_id}/chat")).await.body;
     let texts: Vec<&str> = stored.as_array().expect("list").iter().filter_map(|m| m["text"].as_str()).collect();
-    assert_eq!(texts, ["Hello from the console", "Please point at the router", "Thanks, I see it again"]);
+    assert_eq!(texts, ["Hello from the console", "Sam here, I see the router", "Back again"]);
     let seqs: Vec<i64> = stored.as_array().expect("list").iter().filter_map(|m| m["seq"].as_i64()).collect();
     assert!(seqs.windows(2).all(|pair| pair[0] < pair[1]), "{seqs:?}");
     let verified = std::process::Command::new(std::env::var("SIGHTLINE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_sightline").to_owned()))
