@@ -75,6 +75,12 @@ impl Connections {
         sessions
     }
 
+    /// The sign-ins (hashes of their tokens) that opened the technician's connections here.
+    pub fn sign_ins_of(&self, technician_id: &str) -> Vec<String> {
+        let lines = self.by_participant.lock();
+        lines.values().filter(|line| line.holder.opener.technician_id.as_deref() == Some(technician_id)).filter_map(|line| line.holder.opener.sign_in.clone()).collect()
+    }
+
     /// Sends to a participant's live connection; false when it has none here (or it just closed).
     pub fn send(&self, participant_id: &str, message: ServerMessage) -> bool {
         self.outbox(participant_id).is_some_and(|outbox| outbox.send(message).is_ok())

@@ -1,6 +1,7 @@
 //! Hints between the nodes that share one PostgreSQL database. A node tells the others
 //! what changed with `NOTIFY` and hears theirs with `LISTEN` on one connection of its own.
-//! A hint only names what changed (a session, its chat, an org's invitations): the node
+//! A hint only names what changed (a session, its chat, an org's invitations, a
+//! technician's sign-ins): the node
 //! that hears it reads the truth from the tables. When the listening connection is lost
 //! (PostgreSQL restarted, the backend terminated, the network cut) the node connects
 //! again and hears `Reconnected`: whatever it may have missed meanwhile is reloaded, so a
@@ -10,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use sightline_wire::signal::EndReason;
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use tokio::sync::mpsc;
@@ -33,6 +35,9 @@ pub enum Hint {
     Chat { session_id: String },
     /// The org's invitation queues.
     Org { org_id: String },
+    /// Sign-ins of the technician ended (signed out, disabled, password changed): the
+    /// connections they opened end too.
+    SignIns { technician_id: String, reason: EndReason },
 }
 
 /// What the listening task reports.

@@ -6,6 +6,7 @@
 use super::model::SessionStatus;
 use super::store::sessions::{self, StoredSession};
 use super::{chat, lifecycle, notify};
+use crate::auth::sign_ins;
 use crate::error::Result;
 use crate::live::{Heard, Hint};
 use crate::state::AppState;
@@ -36,6 +37,7 @@ async fn act(state: &AppState, hint: Hint) -> Result<()> {
             notify::refresh_org_here(state, &org_id).await;
             Ok(())
         }
+        Hint::SignIns { technician_id, reason } => sign_ins::ended_elsewhere(state, &technician_id, reason).await,
     }
 }
 

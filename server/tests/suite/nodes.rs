@@ -30,7 +30,9 @@ struct TwoNodes {
     session_id: String,
 }
 
-async fn two_nodes() -> TwoNodes {
+/// The two nodes, or `None` (the test is skipped) without PostgreSQL.
+async fn two_nodes() -> Option<TwoNodes> {
+    postgres_admin_url()?;
     let app = TestApp::new(Backend::Postgres).await;
     hints::follow(&app.state);
     let second = Node::start(&app);
@@ -39,7 +41,16 @@ async fn two_nodes() -> TwoNodes {
     let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
     make_reachable(&app, &admin, &sam).await;
     let (session_id, _) = start_session(&app, &olga).await;
-    TwoNodes { app, second, olga, sam, session_id }
+    Some(TwoNodes { app, second, olga, sam, session_id })
+}
+
+impl TwoNodes {
+    /// Sam brought into Olga's session, connected to it on the second node; his participant id.
+    async fn sam_on_the_second_node(&self) -> (String, Socket) {
+        let admin = self.app.admin().await;
+        let sam_id = bring_in(&self.app, &admin, &self.olga, &self.session_id, &self.sam).await;
+        (sam_id, technician_socket(self.second.addr, &self.sam, &self.session_id).await)
+    }
 }
 
 /// The invitation queues an open console receives until one lists an invitation.
@@ -56,10 +67,7 @@ async fn console_on(addr: std::net::SocketAddr, client: &Client) -> Socket {
 
 #[tokio::test]
 async fn an_invitation_reaches_the_console_open_on_another_node() {
-    if postgres_admin_url().is_none() {
-        return;
-    }
-    let nodes = two_nodes().await;
+    let Some(nodes) = two_nodes().await else { return };
     let mut sam_console = console_on(nodes.second.addr, &nodes.sam).await;
     let sent = invite(&nodes.app, &nodes.olga, &nodes.session_id, &nodes.sam, "Router in room 4").await;
     let pushed = next_queue_with_one(&mut sam_console).await;
@@ -69,8 +77,7 @@ async fn an_invitation_reaches_the_console_open_on_another_node() {
 
 #[tokio::test]
 async fn an_invitation_sent_while_the_listeners_are_cut_still_arrives() {
-    let Some(admin_url) = postgres_admin_url() else { return };
-    let nodes = two_nodes().await;
+    let (Some(admin_url), Some(nodes)) = (postgres_admin_url(), two_nodes().await) else { return };
     let mut sam_console = console_on(nodes.second.addr, &nodes.sam).await;
     let database = nodes.app.database_url.rsplit_once('/').map(|(_, name)| name.to_owned()).expect("a database name");
     let admin = sqlx::PgPool::connect(&admin_url).await.expect("postgres reachable");
@@ -109,13 +116,8 @@ async fn an_invitation_sent_while_the_listeners_are_cut_still_arrives() {
 
 #[tokio::test]
 async fn chat_and_a_withdrawn_right_reach_a_technician_on_another_node() {
-    if postgres_admin_url().is_none() {
-        return;
-    }
-    let nodes = two_nodes().await;
-    let admin = nodes.app.admin().await;
-    let sam_id = bring_in(&nodes.app, &admin, &nodes.olga, &nodes.session_id, &nodes.sam).await;
-    let mut sam_live = technician_socket(nodes.second.addr, &nodes.sam, &nodes.session_id).await;
+    let Some(nodes) = two_nodes().await else { return };
+    let (sam_id, mut sam_live) = nodes.sam_on_the_second_node().await;
     let history = next_where(&mut sam_live, |m| m["type"] == "chat_history").await;
     assert_eq!(history["messages"], json!([]), "{history}");
     // Olga writes on the first node: Sam's connection to the second node gets the stored chat.
@@ -229,4 +231,18 @@ async fn behind_the_balancer_a_session_lives_on_one_node_and_moves_when_it_dies(
         .expect("the sightline binary runs");
     assert!(verified.status.success(), "{}{}", String::from_utf8_lossy(&verified.stdout), String::from_utf8_lossy(&verified.stderr));
     drop(phone);
+}
+
+#[tokio::test]
+async fn signing_out_on_one_node_ends_the_connections_on_another() {
+    let Some(nodes) = two_nodes().await else { return };
+    let (_, mut sam_live) = nodes.sam_on_the_second_node().await;
+    let mut sam_console = console_on(nodes.second.addr, &nodes.sam).await;
+    next_where(&mut sam_live, |m| m["type"] == "seat").await;
+    let out = nodes.app.call(Some(&nodes.sam), Method::POST, "/api/auth/logout", None).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT, "{:?}", out.body);
+    for socket in [&mut sam_console, &mut sam_live] {
+        let ended = next_where(socket, |m| m["type"] == "ended").await;
+        assert_eq!(ended["reason"], "signed_out", "{ended}");
+    }
 }
