@@ -290,6 +290,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     settings.blobs = args.storage.blobs();
     settings.metrics_token = args.metrics_token.filter(|token| !token.is_empty());
     let state = AppState::new(db, settings)?;
+    crate::sessions::hints::follow(&state);
     reconcile_in_background(&state, Duration::from_secs(args.reconnect_grace_secs)).await?;
     println!("Sightline console: {public_url}");
     run_http(state, listener).await

@@ -4,9 +4,12 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use std::str::FromStr;
+
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
-use sqlx::AnyPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{AnyPool, PgPool};
 
 use crate::error::{Error, Result};
 
@@ -25,6 +28,9 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// On PostgreSQL, where the node's one listening connection comes from (`live::hints`):
+    /// LISTEN needs the PostgreSQL driver itself, which the `Any` pool hides.
+    pub listening: Option<PgPool>,
 }
 
 impl Db {
@@ -48,7 +54,11 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        Ok(Db { pool, backend })
+        let listening = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(listening_pool(&url)?),
+        };
+        Ok(Db { pool, backend, listening })
     }
 
     /// True when the database answers a trivial query.
@@ -56,6 +66,16 @@ impl Db {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 }
+
+/// A pool of one connection, opened when first asked, named `sightline hints` for the
+/// server's activity view.
+fn listening_pool(url: &str) -> Result<PgPool> {
+    let options = PgConnectOptions::from_str(url)?.application_name(LISTENER_NAME);
+    Ok(PgPoolOptions::new().max_connections(1).connect_lazy_with(options))
+}
+
+/// The `application_name` of each node's listening connection.
+pub const LISTENER_NAME: &str = "sightline hints";
 
 fn backend_of(url: &str) -> Result<Backend> {
     if url.starts_with("sqlite:") {

@@ -7,7 +7,7 @@ use tokio::sync::Semaphore;
 use crate::blobs::Blobs;
 use crate::db::Db;
 use crate::error::Result;
-use crate::live::{Connections, Inboxes};
+use crate::live::{Connections, Hints, Inboxes};
 use crate::mail::Mailer;
 use crate::media::Relay;
 use crate::metrics::Metrics;
@@ -24,6 +24,8 @@ pub struct AppState {
     pub connections: Arc<Connections>,
     /// This node's open console feeds.
     pub inboxes: Arc<Inboxes>,
+    /// What this node tells the others sharing its PostgreSQL database, and hears from them.
+    pub hints: Hints,
     /// This node's mail sender (none without SMTP settings).
     pub mailer: Mailer,
     /// Where pictures are kept.
@@ -40,6 +42,7 @@ impl AppState {
         let mailer = Mailer::start(&db, &settings, &metrics)?;
         let blobs = Blobs::open(&settings.blobs)?;
         Ok(AppState {
+            hints: Hints::new(&db),
             db,
             settings: Arc::new(settings),
             metrics,

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sightline_wire::signal::{CameraState, ClientMessage, IceServer, ServerMessage, PROTOCOL_VERSION};
+use sightline_wire::signal::{CameraState, ClientMessage, IceServer, ServerMessage};
 use tokio::sync::mpsc;
 use tokio::time::{sleep, Instant};
 
-use super::signaling::{Incoming, Signaling};
+use super::signaling::{session_connection, Incoming, Signaling};
 use super::state::{ConnectionEvent, EndReason, SessionState};
 use super::commands::{self, Report};
 use super::upload::Uploader;
@@ -31,6 +31,7 @@ enum Outcome {
 
 pub(super) struct Driver {
     config: SessionConfig,
+    session_id: String,
     token: String,
     camera: Arc<dyn Camera>,
     uploader: Arc<Uploader>,
@@ -45,10 +46,10 @@ pub(super) struct Driver {
 }
 
 impl Driver {
-    pub fn new(config: SessionConfig, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Result<Driver> {
+    pub fn new(config: SessionConfig, session_id: String, token: String, camera: Arc<dyn Camera>, shared: Arc<Shared>, controls: mpsc::UnboundedReceiver<SessionControl>) -> Result<Driver> {
         let (reports, report_rx) = mpsc::unbounded_channel();
         let uploader = Arc::new(Uploader::new(&config.server_url, token.clone())?);
-        Ok(Driver { config, token, camera, uploader, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false })
+        Ok(Driver { config, session_id, token, camera, uploader, shared, controls, reports, report_rx, viewers: 0, media_connected: false, recovering: false })
     }
 
     pub async fn run(mut self, first: Signaling) {
@@ -337,13 +338,8 @@ impl Driver {
                     Some(SessionControl::AudioChanged | SessionControl::NetworkReported | SessionControl::VideoChanged | SessionControl::Chat(_)) => {}
                 }
             }
-            match Signaling::connect(&self.config.server_url).await {
-                Ok(mut signaling) => {
-                    let hello = ClientMessage::Hello { token: self.token.clone(), protocol: PROTOCOL_VERSION };
-                    if signaling.send(&hello).await.is_ok() {
-                        return Ok(signaling);
-                    }
-                }
+            match session_connection(&self.config.server_url, &self.session_id, &self.token).await {
+                Ok(signaling) => return Ok(signaling),
                 Err(err) => tracing::debug!(%err, "reconnect attempt failed"),
             }
             if started.elapsed() > RECONNECT_LIMIT {

@@ -206,7 +206,7 @@ impl Session {
             video: Arc::new(video::VideoGate::new(config.consent_required)),
         });
         shared.listener.on_state_changed(SessionState::Connecting);
-        let mut signaling = Signaling::connect(&config.server_url).await?;
+        let mut signaling = Signaling::connect(&config.server_url, None).await?;
         signaling
             .send(&ClientMessage::Join {
                 code: config.code.clone(),
@@ -222,10 +222,23 @@ impl Session {
             Incoming::Message(other) => return Err(Error::Signaling(format!("unexpected first message {other:?}"))),
             Incoming::Closed => return Err(Error::Signaling("the server closed the connection while joining".into())),
         };
+        // The join reached whichever node took the connection; the session goes on where the
+        // session's id leads (behind a balancer, the node of its technicians). Should that
+        // fail, the join's own connection serves, and the next reconnect names the session.
+        let signaling = match signaling::session_connection(&config.server_url, &session_id, &token).await {
+            Ok(routed) => {
+                signaling.close().await;
+                routed
+            }
+            Err(err) => {
+                tracing::warn!(%err, "the session's own connection failed: staying on the join's");
+                signaling
+            }
+        };
         let codec = config.codec;
         let (controls, receiver) = mpsc::unbounded_channel();
         let camera_config = config.camera;
-        let task = driver::Driver::new(config, token, camera.clone(), shared.clone(), receiver)?;
+        let task = driver::Driver::new(config, session_id.clone(), token, camera.clone(), shared.clone(), receiver)?;
         camera.start(camera_config)?;
         if let Some(audio) = &shared.audio {
             audio.start_capture()?;

@@ -112,7 +112,7 @@ async fn login(
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth",
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn logout(State(state): State<AppState>, caller: Caller, jar: CookieJar) -> Result<(CookieJar, StatusCode)> {
-    sign_ins::end_one(&state, &caller.token_hash, EndReason::SignedOut).await?;
+    sign_ins::end_one(&state, &caller.technician_id, &caller.token_hash, EndReason::SignedOut).await?;
     Ok((jar.remove(Cookie::build(SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT))
 }
 

@@ -62,6 +62,25 @@ impl Connections {
         self.by_participant.lock().contains_key(participant_id)
     }
 
+    /// Whether any participant of the session has a live connection here.
+    pub fn holds_session(&self, session_id: &str) -> bool {
+        self.by_participant.lock().values().any(|line| line.holder.session_id == session_id)
+    }
+
+    /// The sessions with a live connection here.
+    pub fn sessions(&self) -> Vec<String> {
+        let mut sessions: Vec<String> = self.by_participant.lock().values().map(|line| line.holder.session_id.clone()).collect();
+        sessions.sort();
+        sessions.dedup();
+        sessions
+    }
+
+    /// The sign-ins (hashes of their tokens) that opened the technician's connections here.
+    pub fn sign_ins_of(&self, technician_id: &str) -> Vec<String> {
+        let lines = self.by_participant.lock();
+        lines.values().filter(|line| line.holder.opener.technician_id.as_deref() == Some(technician_id)).filter_map(|line| line.holder.opener.sign_in.clone()).collect()
+    }
+
     /// Sends to a participant's live connection; false when it has none here (or it just closed).
     pub fn send(&self, participant_id: &str, message: ServerMessage) -> bool {
         self.outbox(participant_id).is_some_and(|outbox| outbox.send(message).is_ok())

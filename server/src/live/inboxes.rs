@@ -49,6 +49,19 @@ impl Inboxes {
         }
     }
 
+    /// The sign-ins (hashes of their tokens) that opened the technician's feeds here.
+    pub fn sign_ins_of(&self, technician_id: &str) -> Vec<String> {
+        self.feeds.lock().values().filter(|f| f.technician_id == technician_id).map(|f| f.sign_in.clone()).collect()
+    }
+
+    /// The orgs with an open feed here.
+    pub fn orgs(&self) -> Vec<String> {
+        let mut orgs: Vec<String> = self.feeds.lock().values().map(|f| f.org_id.clone()).collect();
+        orgs.sort();
+        orgs.dedup();
+        orgs
+    }
+
     /// The technicians of the org with an open feed, each with that feed's outbox.
     pub fn of_org(&self, org_id: &str) -> Vec<(String, InboxOutbox)> {
         let feeds = self.feeds.lock();

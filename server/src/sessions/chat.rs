@@ -21,6 +21,7 @@ use crate::auth::Member;
 use crate::db::now_ms;
 use crate::error::{Error, ErrorBody, Result};
 use crate::extract::{ApiJson, ApiPath};
+use crate::live::Hint;
 use crate::rate_limit;
 use crate::state::AppState;
 
@@ -61,6 +62,7 @@ pub async fn post(state: &AppState, seat: &Seat, client_id: &str, text: &str) ->
     let live = ServerMessage::Chat { message: message.clone() };
     if inserted {
         notify::to_allowed(state, &seat.session_id, Feature::Chat, live).await?;
+        state.hints.publish(Hint::Chat { session_id: seat.session_id.clone() }).await;
     } else {
         state.connections.send(&seat.participant_id, live);
     }
@@ -100,6 +102,18 @@ pub async fn history(state: &AppState, seat: &Seat) -> Result<Vec<ChatMessage>> 
     let rows = chat::of_session_since(&state.db, &seat.session_id, since).await?;
     let people = participants::of_session(&state.db, &seat.session_id).await?;
     rows.into_iter().map(|row| message(row, &people)).collect()
+}
+
+/// Sends every participant connected here who may chat the history it may see (after
+/// a message added on another node, or hints missed): the consoles and the SDK merge it by
+/// `seq`, so what they had already is not repeated.
+pub async fn resend_history(state: &AppState, session_id: &str) -> Result<()> {
+    for seat in seat::seats(&state.db, session_id).await? {
+        if seat.may(Feature::Chat) && state.connections.is_connected(&seat.participant_id) {
+            state.connections.send(&seat.participant_id, ServerMessage::ChatHistory { messages: history(state, &seat).await? });
+        }
+    }
+    Ok(())
 }
 
 /// The session's chat the caller may see, oldest first.

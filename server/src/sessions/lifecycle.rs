@@ -1,5 +1,5 @@
 //! Starting and ending sessions: recorded in the database first, then every live
-//! connection is told.
+//! connection is told, on this node and (through a hint) on the others.
 
 use serde_json::json;
 use sightline_wire::signal::EndReason;
@@ -12,6 +12,7 @@ use super::store::sessions::{self, NewSession};
 use crate::auth::secret;
 use crate::db::{new_id, now_ms};
 use crate::error::{Error, Result};
+use crate::live::Hint;
 use crate::state::AppState;
 
 /// Attempts at drawing a join code that no waiting session holds.
@@ -67,12 +68,19 @@ pub async fn end(state: &AppState, session_id: &str, actor: Option<&str>, reason
     invitations::close_all(&mut *tx, session_id, None, Status::SessionEnded).await?;
     audit::record(&mut *tx, &state.settings.audit_key, session_id, actor, "session_ended", json!({ "reason": reason })).await?;
     tx.commit().await?;
-    recording::finish(state, session_id).await;
-    state.relay.end(session_id).await;
-    // Everyone connected hears of it, including those not receiving video.
-    state.connections.end_where(reason, |holder| holder.session_id == session_id);
+    ended_here(state, session_id, reason).await;
+    state.hints.publish(Hint::Session { session_id: session_id.to_owned() }).await;
     if let Some(session) = sessions::fetch(&state.db, session_id).await? {
         notify::refresh_org(state, &session.org_id).await;
     }
     Ok(())
+}
+
+/// What ending a session stored means on this node: its recording, if one runs here, is
+/// kept, its media ends, and everyone connected here hears why, including those not
+/// receiving video.
+pub async fn ended_here(state: &AppState, session_id: &str, reason: EndReason) {
+    recording::finish(state, session_id).await;
+    state.relay.end(session_id).await;
+    state.connections.end_where(reason, |holder| holder.session_id == session_id);
 }

@@ -1,7 +1,7 @@
 //! Support sessions: starting, joining by code, who is in them with what rights,
 //! invitations, chat, notes, details (device, network, times, people), annotations, captures
 //! (snapshots, stills), freezes, the customer's pauses and consent (`video`), recordings, the audit trail and its report, and what a start finds
-//! left over (`reconcile`).
+//! left over (`reconcile`); what the other nodes' hints change here (`hints`).
 
 pub mod annotations;
 pub mod audio;
@@ -11,6 +11,7 @@ pub mod captures;
 pub mod chat;
 pub mod details;
 pub mod freeze;
+pub mod hints;
 pub mod invitations;
 pub mod join;
 pub mod lifecycle;

@@ -1,7 +1,9 @@
 //! Telling the people in a session what changed. Each technician gets its own view
 //! of the session (what its seat may see), and every message goes only to the
 //! participants allowed to see it; open consoles get their fresh invitation queues.
-//! The live layer delivers to this node's connections. A technician's fresh view is
+//! The live layer delivers to this node's connections; a session's change and an org's
+//! invitations also go as hints to the other nodes on the same PostgreSQL, which send
+//! their own connections the same, read from the tables (`sessions/hints.rs`). A technician's fresh view is
 //! followed by the phone camera's state as far as that seat may see it, the session's
 //! freeze and whether the customer paused it (or has not agreed yet) when it may see the video, and the session's annotations when it may annotate, and the session's details when it may see them; the
 //! relay's voice channel follows each seat's Mic right, and a seat with it hears how the
@@ -16,11 +18,18 @@ use super::model::Role;
 use super::rights::Feature;
 use super::seat::{self, Seat};
 use crate::error::Result;
+use crate::live::Hint;
 use crate::state::AppState;
 
-/// Sends every technician in the session its fresh view of it. Failures are
-/// logged: the change itself is already stored.
+/// Sends every technician in the session its fresh view of it, here and on the other
+/// nodes. Failures are logged: the change itself is already stored.
 pub async fn session_changed(state: &AppState, session_id: &str) {
+    session_changed_here(state, session_id).await;
+    state.hints.publish(Hint::Session { session_id: session_id.to_owned() }).await;
+}
+
+/// `session_changed` for this node's connections only.
+pub async fn session_changed_here(state: &AppState, session_id: &str) {
     if let Err(err) = send_views(state, session_id).await {
         tracing::error!(error = ?err, session_id, "could not tell the session's technicians of a change");
     }
@@ -92,8 +101,15 @@ pub async fn invitations_changed(state: &AppState, session_id: &str, org_id: &st
     refresh_org(state, org_id).await;
 }
 
-/// Sends every open console of the org its current invitations. Failures are logged.
+/// Sends every open console of the org its current invitations, here and on the other
+/// nodes. Failures are logged.
 pub async fn refresh_org(state: &AppState, org_id: &str) {
+    refresh_org_here(state, org_id).await;
+    state.hints.publish(Hint::Org { org_id: org_id.to_owned() }).await;
+}
+
+/// `refresh_org` for this node's open consoles only.
+pub async fn refresh_org_here(state: &AppState, org_id: &str) {
     for (technician_id, outbox) in state.inboxes.of_org(org_id) {
         match store::incoming(&state.db, &state.settings, &technician_id).await {
             Ok(invitations) => {

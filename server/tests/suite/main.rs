@@ -21,6 +21,7 @@ mod guests;
 mod invitations;
 mod live_text;
 mod mail;
+mod nodes;
 mod migrations;
 mod never_sent;
 mod operations;

@@ -7,6 +7,7 @@ pub mod capture;
 pub mod collaboration;
 pub mod guests;
 pub mod live;
+pub mod nodes;
 pub mod phone;
 pub mod uploads;
 
