@@ -1,6 +1,7 @@
 //! The server's integration tests, one binary: each module drives a real server (HTTP, live
 //! WebSocket, media) through its public API, on SQLite and PostgreSQL.
 
+#[macro_use]
 mod common;
 
 mod accounts;
@@ -25,6 +26,7 @@ mod never_sent;
 mod operations;
 mod reconcile;
 mod recording;
+mod retransmission;
 mod rights;
 mod sdk_session;
 mod secrets_at_rest;
