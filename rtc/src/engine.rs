@@ -28,9 +28,9 @@ const VIDEO_CODECS: [(&str, u8); 2] = [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_
 
 /// Packets each sender keeps to answer NACKs with: 2^9 = 512, about 4 s of 720p VP8 at
 /// 1.2 Mbit/s, far longer than a retransmission stays useful to a live picture.
-/// webrtc-rs keeps 8192 (over a minute): a ring of ~0.9 MB per video sender, each
-/// relay viewer's included, plus the packets it holds.
-const NACK_HISTORY_LOG2: u8 = 9;
+/// webrtc-rs keeps 8192 (over a minute): a ring of ~0.9 MB per video sender plus the
+/// packets it holds.
+pub const NACK_HISTORY_LOG2: u8 = 9;
 
 /// Where ICE may look for candidates and what it announces.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -71,14 +71,33 @@ pub fn video_codec(mime_type: &str) -> Option<RTCRtpCodecParameters> {
         .map(|(mime, payload_type)| RTCRtpCodecParameters { capability: video_capability(mime), payload_type, ..Default::default() })
 }
 
-/// Builds the `API` for a network setting.
+/// Builds the `API` for a network setting: every video sender answers NACKs from a
+/// history of its own (what a peer that sends its own video needs).
 pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
+    build(network, SenderHistory::Kept)
+}
+
+/// Builds the relay's `API`: its senders keep no retransmission history. The relay
+/// forwards one track to many viewers and answers their NACKs from that track's single
+/// history (the server's `ForwardedTrack`), instead of one copy per viewer's sender.
+pub fn build_relay_api(network: &NetworkSettings) -> Result<API, Error> {
+    build(network, SenderHistory::None)
+}
+
+/// Whether webrtc-rs's NACK responder keeps each video sender's last packets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SenderHistory {
+    Kept,
+    None,
+}
+
+fn build(network: &NetworkSettings, history: SenderHistory) -> Result<API, Error> {
     let mut media = MediaEngine::default();
     for codec in VIDEO_CODECS.into_iter().filter_map(|(mime, _)| video_codec(mime)) {
         media.register_codec(codec, RTPCodecType::Video)?;
     }
     media.register_codec(crate::voice::opus_codec(), RTPCodecType::Audio)?;
-    let interceptors = register_interceptors(&mut media)?;
+    let interceptors = register_interceptors(&mut media, history)?;
 
     let mut settings = SettingEngine::default();
     if network.loopback_only {
@@ -94,14 +113,18 @@ pub fn build_api(network: &NetworkSettings) -> Result<API, Error> {
     Ok(APIBuilder::new().with_media_engine(media).with_interceptor_registry(interceptors).with_setting_engine(settings).build())
 }
 
-/// webrtc-rs's default interceptors (NACK both ways, RTCP reports, TWCC for received
-/// streams), with a shorter retransmission history (`NACK_HISTORY_LOG2`).
-fn register_interceptors(media: &mut MediaEngine) -> Result<Registry, Error> {
+/// webrtc-rs's default interceptors (NACK generated for received streams and, with
+/// `SenderHistory::Kept`, answered for sent ones; RTCP reports; TWCC for received
+/// streams), with a shorter retransmission history (`NACK_HISTORY_LOG2`). NACK feedback
+/// is negotiated either way: without the responder, the application answers NACKs.
+fn register_interceptors(media: &mut MediaEngine, history: SenderHistory) -> Result<Registry, Error> {
     for parameter in ["", "pli"] {
         media.register_feedback(RTCPFeedback { typ: "nack".into(), parameter: parameter.into() }, RTPCodecType::Video);
     }
     let mut registry = Registry::new();
-    registry.add(Box::new(Responder::builder().with_log2_size(NACK_HISTORY_LOG2)));
+    if history == SenderHistory::Kept {
+        registry.add(Box::new(Responder::builder().with_log2_size(NACK_HISTORY_LOG2)));
+    }
     registry.add(Box::new(Generator::builder()));
     let registry = configure_rtcp_reports(registry);
     Ok(configure_twcc_receiver_only(registry, media)?)

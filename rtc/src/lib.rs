@@ -8,7 +8,7 @@ mod engine;
 pub mod voice;
 
 pub use convert::{candidate_from_rtc, candidate_to_rtc, ice_servers_to_rtc, is_loopback_candidate};
-pub use engine::{build_api, video_capability, video_codec, NetworkSettings, H264_PAYLOAD_TYPE, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
+pub use engine::{build_api, build_relay_api, video_capability, video_codec, NetworkSettings, H264_PAYLOAD_TYPE, NACK_HISTORY_LOG2, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
 
 /// What can go wrong setting up WebRTC.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,8 @@ use sightline_wire::signal::{AudioStatus, IceCandidate, PhoneState};
 use webrtc::api::media_engine::MIME_TYPE_VP8;
 
 use super::events::MediaEvent;
-use super::session_media::{close_quietly, shared_track, Inner, SessionMedia, ViewerPeer};
+use super::forwarded_track::ForwardedTrack;
+use super::session_media::{close_quietly, Inner, SessionMedia, ViewerPeer};
 use super::{publisher, viewer};
 use crate::error::{Error, Result};
 
@@ -70,7 +71,7 @@ impl SessionMedia {
             self.announce_viewers(&inner);
             // Offer video at once (VP8, what phones send unless they push H.264), so the
             // viewer's connection is ready before the phone's first frame arrives.
-            let track = inner.track.get_or_insert_with(|| shared_track(&self.id, MIME_TYPE_VP8)).clone();
+            let track = inner.track.get_or_insert_with(|| Arc::new(ForwardedTrack::new(&self.id, MIME_TYPE_VP8))).clone();
             (track, state)
         };
         viewer::offer(self, participant_id, track).await?;

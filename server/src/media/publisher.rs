@@ -11,12 +11,11 @@ use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtp_transceiver::rtp_codec::RTPCodecType;
-use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
-use webrtc::track::track_local::TrackLocalWriter;
 use webrtc::track::track_remote::TrackRemote;
 
 use super::events::MediaEvent;
-use super::session_media::{close_quietly, shared_track, webrtc_failure, PublisherPeer, SessionMedia};
+use super::forwarded_track::ForwardedTrack;
+use super::session_media::{close_quietly, webrtc_failure, PublisherPeer, SessionMedia};
 use super::viewer;
 use crate::error::{Error, Result};
 
@@ -150,7 +149,7 @@ async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation:
 
 /// Records the phone's track and returns the shared track viewers receive; a new
 /// codec gets a new shared track and fresh offers to every viewer.
-async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u64) -> Option<Arc<TrackLocalStaticRTP>> {
+async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u64) -> Option<Arc<ForwardedTrack>> {
     let mime = track.codec().capability.mime_type;
     let (local, renegotiate) = {
         let mut inner = session.inner.lock().await;
@@ -163,7 +162,7 @@ async fn attach(session: &Arc<SessionMedia>, track: &TrackRemote, generation: u6
         match &inner.track {
             Some(existing) if existing.codec().mime_type.eq_ignore_ascii_case(&mime) => (existing.clone(), Vec::new()),
             _ => {
-                let local = shared_track(&session.id, &mime);
+                let local = Arc::new(ForwardedTrack::new(&session.id, &mime));
                 inner.track = Some(local.clone());
                 (local, inner.viewers.keys().cloned().collect::<Vec<_>>())
             }

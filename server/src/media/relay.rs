@@ -7,7 +7,7 @@ use parking_lot::Mutex;
 
 use std::time::SystemTime;
 
-use sightline_rtc::{build_api, ice_servers_to_rtc, NetworkSettings};
+use sightline_rtc::{build_relay_api, ice_servers_to_rtc, NetworkSettings};
 use webrtc::api::API;
 
 use super::events::MediaEvents;
@@ -44,7 +44,7 @@ pub struct Relay {
 impl Relay {
     /// A relay reporting what happens to `events`.
     pub fn new(settings: RelaySettings, events: Arc<dyn MediaEvents>) -> Result<Relay> {
-        let api = build_api(&settings.network).map_err(|err| Error::Internal(format!("cannot set up WebRTC: {err}")))?;
+        let api = build_relay_api(&settings.network).map_err(|err| Error::Internal(format!("cannot set up WebRTC: {err}")))?;
         Ok(Relay {
             api: Arc::new(api),
             settings,

@@ -9,16 +9,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parking_lot::Mutex as SyncMutex;
-use sightline_rtc::video_capability;
 use sightline_wire::signal::{IceCandidate, PhoneState};
 use tokio::sync::Mutex;
 use webrtc::api::API;
 use webrtc::ice_transport::ice_server::RTCIceServer;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
-use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 
 use super::continuity::Continuity;
+use super::forwarded_track::ForwardedTrack;
 use super::events::{MediaEvent, MediaEvents};
 use super::recording::Recording;
 use super::voices::Voices;
@@ -45,7 +44,7 @@ pub(super) struct ViewerPeer {
 #[derive(Default)]
 pub(super) struct Inner {
     pub publisher: Option<PublisherPeer>,
-    pub track: Option<Arc<TrackLocalStaticRTP>>,
+    pub track: Option<Arc<ForwardedTrack>>,
     pub phone_state: Option<PhoneState>,
     pub viewers: HashMap<String, ViewerPeer>,
     /// The customer's participant while its app is connected; it hears how many technicians watch.
@@ -185,12 +184,6 @@ impl SessionMedia {
         }
     }
 }
-
-/// The session's shared video track, which every viewer receives, for a codec.
-pub(super) fn shared_track(session_id: &str, mime_type: &str) -> Arc<TrackLocalStaticRTP> {
-    Arc::new(TrackLocalStaticRTP::new(video_capability(mime_type), "video".into(), format!("sightline-{session_id}")))
-}
-
 
 pub(super) fn webrtc_failure(err: webrtc::Error) -> Error {
     Error::Internal(format!("WebRTC: {err}"))

@@ -1,6 +1,6 @@
 //! A technician's side of the relay: a peer connection that receives the session's
-//! shared track and exchanges the voice channel, and the loop that turns its keyframe
-//! requests into the phone's.
+//! shared track and exchanges the voice channel, and the loop that answers its NACKs
+//! from the track's history and turns its keyframe requests into the phone's.
 
 use std::sync::Arc;
 
@@ -12,12 +12,13 @@ use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::rtcp::transport_feedbacks::transport_layer_nack::TransportLayerNack;
 use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
 use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
-use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::TrackLocal;
 
 use super::events::MediaEvent;
+use super::forwarded_track::ForwardedTrack;
 use super::session_media::{close_quietly, webrtc_failure, SessionMedia};
 use crate::error::{Error, Result};
 
@@ -25,7 +26,7 @@ use crate::error::{Error, Result};
 const MAX_PENDING_CANDIDATES: usize = 64;
 
 /// Creates a fresh peer connection for the viewer and sends it the relay's offer.
-pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track: Arc<TrackLocalStaticRTP>) -> Result<()> {
+pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track: Arc<ForwardedTrack>) -> Result<()> {
     if !media.inner.lock().await.viewers.contains_key(participant_id) {
         return Ok(());
     }
@@ -37,7 +38,7 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
         .ok_or_else(|| Error::Internal(format!("codec {} is not set up for WebRTC", track.codec().mime_type)))?;
     let init = RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendonly, send_encodings: vec![] };
     let transceiver = pc
-        .add_transceiver_from_track(track as Arc<dyn TrackLocal + Send + Sync>, Some(init))
+        .add_transceiver_from_track(track.clone() as Arc<dyn TrackLocal + Send + Sync>, Some(init))
         .await
         .map_err(webrtc_failure)?;
     transceiver.set_codec_preferences(vec![codec]).await.map_err(webrtc_failure)?;
@@ -60,9 +61,14 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
         Box::pin(async {})
     }));
 
+    // The viewer's feedback: NACKs answered from the track's history, lost pictures
+    // turned into the phone's keyframe request.
     let weak = Arc::downgrade(media);
     tokio::spawn(async move {
         while let Ok((packets, _)) = sender.read_rtcp().await {
+            for nack in packets.iter().filter_map(|p| p.as_any().downcast_ref::<TransportLayerNack>()) {
+                track.retransmit(nack).await;
+            }
             let lost_picture = packets.iter().any(|p| {
                 p.as_any().downcast_ref::<PictureLossIndication>().is_some() || p.as_any().downcast_ref::<FullIntraRequest>().is_some()
             });

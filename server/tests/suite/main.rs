@@ -27,6 +27,7 @@ mod never_sent;
 mod operations;
 mod reconcile;
 mod recording;
+mod retransmission;
 mod rights;
 mod sdk_session;
 mod secrets_at_rest;
