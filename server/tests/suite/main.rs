@@ -1,11 +1,13 @@
 //! The server's integration tests, one binary: each module drives a real server (HTTP, live
 //! WebSocket, media) through its public API, on SQLite and PostgreSQL.
 
+#[macro_use]
 mod common;
 
 mod accounts;
 mod annotations;
 mod audit_chain;
+mod bad_networks;
 mod auth;
 mod bad_input;
 mod camera_tools;
