@@ -41,6 +41,8 @@ pub struct PublisherStats {
     /// Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
     pub width: u32,
     pub height: u32,
+    /// Packets the receiving side reported lost and asked for again (NACK).
+    pub packets_nacked: u64,
 }
 
 /// Settings of the SDK's VP8 encoder (leave the session's `encoder` unset for the defaults).

@@ -2880,7 +2880,7 @@ class PublisherStats:
     """
     A snapshot of the stream's counters and rates.
 """
-    def __init__(self, *, frames_sent:int, keyframes_sent:int, frames_dropped:int, bytes_sent:int, fps:float, bitrate_bps:int, width:int, height:int):
+    def __init__(self, *, frames_sent:int, keyframes_sent:int, frames_dropped:int, bytes_sent:int, fps:float, bitrate_bps:int, width:int, height:int, packets_nacked:int):
         self.frames_sent = frames_sent
         self.keyframes_sent = keyframes_sent
         self.frames_dropped = frames_dropped
@@ -2889,12 +2889,13 @@ class PublisherStats:
         self.bitrate_bps = bitrate_bps
         self.width = width
         self.height = height
+        self.packets_nacked = packets_nacked
         
         
 
     
     def __str__(self):
-        return "PublisherStats(frames_sent={}, keyframes_sent={}, frames_dropped={}, bytes_sent={}, fps={}, bitrate_bps={}, width={}, height={})".format(self.frames_sent, self.keyframes_sent, self.frames_dropped, self.bytes_sent, self.fps, self.bitrate_bps, self.width, self.height)
+        return "PublisherStats(frames_sent={}, keyframes_sent={}, frames_dropped={}, bytes_sent={}, fps={}, bitrate_bps={}, width={}, height={}, packets_nacked={})".format(self.frames_sent, self.keyframes_sent, self.frames_dropped, self.bytes_sent, self.fps, self.bitrate_bps, self.width, self.height, self.packets_nacked)
     def __eq__(self, other):
         if self.frames_sent != other.frames_sent:
             return False
@@ -2912,6 +2913,8 @@ class PublisherStats:
             return False
         if self.height != other.height:
             return False
+        if self.packets_nacked != other.packets_nacked:
+            return False
         return True
 
 class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
@@ -2926,6 +2929,7 @@ class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
             bitrate_bps=_UniffiFfiConverterUInt64.read(buf),
             width=_UniffiFfiConverterUInt32.read(buf),
             height=_UniffiFfiConverterUInt32.read(buf),
+            packets_nacked=_UniffiFfiConverterUInt64.read(buf),
         )
 
     @staticmethod
@@ -2938,6 +2942,7 @@ class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt64.check_lower(value.bitrate_bps)
         _UniffiFfiConverterUInt32.check_lower(value.width)
         _UniffiFfiConverterUInt32.check_lower(value.height)
+        _UniffiFfiConverterUInt64.check_lower(value.packets_nacked)
 
     @staticmethod
     def write(value, buf):
@@ -2949,6 +2954,7 @@ class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt64.write(value.bitrate_bps, buf)
         _UniffiFfiConverterUInt32.write(value.width, buf)
         _UniffiFfiConverterUInt32.write(value.height, buf)
+        _UniffiFfiConverterUInt64.write(value.packets_nacked, buf)
 
 
 

@@ -4003,6 +4003,10 @@ public struct PublisherStats: Equatable, Hashable {
      */
     public var width: UInt32
     public var height: UInt32
+    /**
+     * Packets the receiving side reported lost and asked for again (NACK).
+     */
+    public var packetsNacked: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4027,7 +4031,10 @@ public struct PublisherStats: Equatable, Hashable {
          */bitrateBps: UInt64, 
         /**
          * Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
-         */width: UInt32, height: UInt32) {
+         */width: UInt32, height: UInt32, 
+        /**
+         * Packets the receiving side reported lost and asked for again (NACK).
+         */packetsNacked: UInt64) {
         self.framesSent = framesSent
         self.keyframesSent = keyframesSent
         self.framesDropped = framesDropped
@@ -4036,6 +4043,7 @@ public struct PublisherStats: Equatable, Hashable {
         self.bitrateBps = bitrateBps
         self.width = width
         self.height = height
+        self.packetsNacked = packetsNacked
     }
 
     
@@ -4061,7 +4069,8 @@ public struct FfiConverterTypePublisherStats: FfiConverterRustBuffer {
                 fps: FfiConverterFloat.read(from: &buf), 
                 bitrateBps: FfiConverterUInt64.read(from: &buf), 
                 width: FfiConverterUInt32.read(from: &buf), 
-                height: FfiConverterUInt32.read(from: &buf)
+                height: FfiConverterUInt32.read(from: &buf), 
+                packetsNacked: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -4074,6 +4083,7 @@ public struct FfiConverterTypePublisherStats: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.bitrateBps, into: &buf)
         FfiConverterUInt32.write(value.width, into: &buf)
         FfiConverterUInt32.write(value.height, into: &buf)
+        FfiConverterUInt64.write(value.packetsNacked, into: &buf)
     }
 }
 

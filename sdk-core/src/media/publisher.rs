@@ -20,6 +20,7 @@ use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::rtcp::transport_feedbacks::transport_layer_nack::TransportLayerNack;
 use webrtc::rtp_transceiver::rtp_sender::RTCRtpSender;
 use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
 use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
@@ -134,7 +135,7 @@ impl Publisher {
             .await?;
         // The offer lists the codec the track carries and no other.
         transceiver.set_codec_preferences(vec![codec]).await?;
-        tokio::spawn(forward_keyframe_requests(transceiver.sender().await, events.clone(), Arc::downgrade(&shared)));
+        tokio::spawn(read_feedback(transceiver.sender().await, events.clone(), Arc::downgrade(&shared)));
         let voice = match voice {
             Some(device) => Some(VoiceLink::attach(&pc, device).await?),
             None => None,
@@ -273,20 +274,29 @@ fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<Publi
     }));
 }
 
-/// Drains the sender's RTCP (the interceptors need it read) and turns PLI/FIR into key
-/// frame requests. Ends when the sender stops.
-async fn forward_keyframe_requests(sender: Arc<RTCRtpSender>, events: mpsc::UnboundedSender<PublisherEvent>, shared: Weak<PumpShared>) {
+/// Drains the sender's RTCP (the interceptors need it read: the NACK responder answers
+/// from its history there), counts the packets asked for again and turns PLI/FIR into
+/// key frame requests. Ends when the sender stops.
+async fn read_feedback(sender: Arc<RTCRtpSender>, events: mpsc::UnboundedSender<PublisherEvent>, shared: Weak<PumpShared>) {
     while let Ok((packets, _)) = sender.read_rtcp().await {
+        let Some(shared) = shared.upgrade() else { return };
+        let nacked: usize = packets
+            .iter()
+            .filter_map(|packet| packet.as_any().downcast_ref::<TransportLayerNack>())
+            .flat_map(|nack| nack.nacks.iter())
+            .map(|pair| pair.packet_list().len())
+            .sum();
+        if nacked > 0 {
+            shared.stats.packets_nacked(nacked as u64);
+        }
         let wants_keyframe = packets.iter().any(|packet| {
             let any = packet.as_any();
             any.is::<PictureLossIndication>() || any.is::<FullIntraRequest>()
         });
-        if !wants_keyframe {
-            continue;
+        if wants_keyframe {
+            shared.keyframe_requested.store(true, Ordering::Release);
+            let _ = events.send(PublisherEvent::KeyframeRequested);
         }
-        let Some(shared) = shared.upgrade() else { return };
-        shared.keyframe_requested.store(true, Ordering::Release);
-        let _ = events.send(PublisherEvent::KeyframeRequested);
     }
 }
 

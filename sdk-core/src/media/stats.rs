@@ -22,6 +22,9 @@ pub struct PublisherStats {
     /// Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
     pub width: u32,
     pub height: u32,
+    /// Packets the receiving side reported lost and asked for again (NACK), answered
+    /// from the sender's history: how much repair the network needs.
+    pub packets_nacked: u64,
 }
 
 /// The window the rates are measured over.
@@ -60,6 +63,10 @@ impl StatsRecorder {
         self.inner.lock().totals.frames_dropped += 1;
     }
 
+    pub fn packets_nacked(&self, packets: u64) {
+        self.inner.lock().totals.packets_nacked += packets;
+    }
+
     pub fn snapshot(&self, now: Instant) -> PublisherStats {
         let inner = self.inner.lock();
         let mut stats = inner.totals;
@@ -84,9 +91,10 @@ mod tests {
             recorder.frame_sent(start + Duration::from_millis(i * 1000 / 30), 1000, i == 0, Some((640, 360)));
         }
         recorder.frame_dropped();
+        recorder.packets_nacked(3);
         let now = start + Duration::from_millis(89 * 1000 / 30);
         let stats = recorder.snapshot(now);
-        assert_eq!((stats.frames_sent, stats.keyframes_sent, stats.frames_dropped), (90, 1, 1));
+        assert_eq!((stats.frames_sent, stats.keyframes_sent, stats.frames_dropped, stats.packets_nacked), (90, 1, 1, 3));
         assert_eq!(stats.bytes_sent, 90_000);
         assert_eq!((stats.width, stats.height), (640, 360));
         // 61 frames fall within the last 2 s at 30 fps.

@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod annotations;
 mod audit_chain;
+mod bad_networks;
 mod auth;
 mod bad_input;
 mod camera_tools;

@@ -6,10 +6,12 @@
 pub mod capture;
 pub mod collaboration;
 pub mod guests;
+pub mod impaired;
 pub mod live;
 pub mod nodes;
 pub mod phone;
 pub mod uploads;
+pub mod viewer;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
@@ -155,7 +157,12 @@ impl TestApp {
 
     /// Serves the application on a real loopback socket; returns its address.
     pub async fn serve(&self) -> std::net::SocketAddr {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        self.serve_at(std::net::Ipv4Addr::LOCALHOST.into()).await
+    }
+
+    /// Serves the application on a real socket at `ip` (a free port); returns its address.
+    pub async fn serve_at(&self, ip: std::net::IpAddr) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind((ip, 0)).await.expect("bind");
         let addr = listener.local_addr().expect("address");
         let service = self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, service).await });

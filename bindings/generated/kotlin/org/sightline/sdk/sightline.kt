@@ -6204,6 +6204,11 @@ data class PublisherStats (
     var `width`: kotlin.UInt
     , 
     var `height`: kotlin.UInt
+    , 
+    /**
+     * Packets the receiving side reported lost and asked for again (NACK).
+     */
+    var `packetsNacked`: kotlin.ULong
     
 ){
     
@@ -6228,6 +6233,7 @@ public object FfiConverterTypePublisherStats: FfiConverterRustBuffer<PublisherSt
             FfiConverterULong.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
@@ -6239,7 +6245,8 @@ public object FfiConverterTypePublisherStats: FfiConverterRustBuffer<PublisherSt
             FfiConverterFloat.allocationSize(value.`fps`) +
             FfiConverterULong.allocationSize(value.`bitrateBps`) +
             FfiConverterUInt.allocationSize(value.`width`) +
-            FfiConverterUInt.allocationSize(value.`height`)
+            FfiConverterUInt.allocationSize(value.`height`) +
+            FfiConverterULong.allocationSize(value.`packetsNacked`)
     )
 
     override fun write(value: PublisherStats, buf: ByteBuffer) {
@@ -6251,6 +6258,7 @@ public object FfiConverterTypePublisherStats: FfiConverterRustBuffer<PublisherSt
             FfiConverterULong.write(value.`bitrateBps`, buf)
             FfiConverterUInt.write(value.`width`, buf)
             FfiConverterUInt.write(value.`height`, buf)
+            FfiConverterULong.write(value.`packetsNacked`, buf)
     }
 }
 
