@@ -227,10 +227,12 @@ fn needs_confirmation(format: BarcodeFormat) -> bool {
 }
 
 /// Whether a read stands. A short 1D read needs light ground beyond its guards (it may be
-/// part of a longer symbol otherwise). A 1D read is checked against the scan lines beside it: when one of
-/// them reads another text of the same symbology over the same bars, the symbol is ambiguous
-/// and dropped rather than guessed; the short codes with weak checks must also be read again
-/// there (a real symbol's bars are tall enough to be read a few pixels away).
+/// part of a longer symbol otherwise). A 1D read is checked against the scan lines beside it,
+/// as they are and darkened (where blur has merged bars, a threshold nearer the ink changes
+/// the widths a systematic misread comes from): when one of them reads another text of the
+/// same symbology over the same bars, the symbol is ambiguous and dropped rather than
+/// guessed; the short codes with weak checks must also be read again there (a real symbol's
+/// bars are tall enough to be read a few pixels away).
 fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
     if !result.format.is_linear() {
         return true;
@@ -251,7 +253,8 @@ fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
 }
 
 /// The reads of the same symbology in two bands beside a 1D read's scan line (given in frame
-/// pixels), those whose scan line crosses the read's own; `None` when the read has no line.
+/// pixels), each as it is and darkened, those whose scan line crosses the read's own; `None`
+/// when the read has no line.
 fn reads_beside(picture: &GrayImage, result: &ScanResult) -> Option<Vec<ScanResult>> {
     let to_picture = |p: &NormalizedPoint| picture.to_picture(p.x, p.y);
     let [a, b] = result.points.as_slice() else {
@@ -295,10 +298,9 @@ fn reads_beside(picture: &GrayImage, result: &ScanResult) -> Option<Vec<ScanResu
     Some(
         bands
             .iter()
-            .filter_map(|&(left, top, right, bottom)| {
-                let crop = picture.cropped(left, top, right, bottom)?;
-                read_one(&crop, &[result.format], look)
-            })
+            .filter_map(|&(left, top, right, bottom)| picture.cropped(left, top, right, bottom))
+            .flat_map(|crop| [crop.darkened(), crop])
+            .filter_map(|crop| read_one(&crop, &[result.format], look))
             .filter(crosses)
             .collect(),
     )
