@@ -229,8 +229,9 @@ fn a_short_read_out_of_the_middle_of_a_longer_symbol_is_dropped() {
 
 #[test]
 fn a_systematic_misread_of_blurred_bars_is_dropped_and_the_symbol_read_right() {
-    // Blur has merged bars in the left half: every scan line reads EAN-13 "1077778003259",
-    // check digit and all; the lines beside it darkened read the right number.
+    // Blur has merged bars in the left half of this small picture: every scan line reads
+    // EAN-13 "1077778003259", check digit and all; the lines beside it darkened read the
+    // right number.
     let Some(path) = sample("upca-2/48.webp") else {
         return;
     };
