@@ -2,7 +2,10 @@
 //!
 //! rxing's Aztec detector looks for the bullseye only around the middle of the picture, so
 //! an Aztec symbol elsewhere in a camera frame is never found. This finds bullseye centres
-//! anywhere; a crop centred on one puts the symbol where rxing looks.
+//! anywhere; a crop centred on one puts the symbol where rxing looks. The reference grid of
+//! a full symbol alternates like the rings along rows and columns, so where two grid lines
+//! cross the row and column through it look like a bullseye's; only a bullseye also shows
+//! its rings along the diagonals, and those come first.
 
 use rxing::common::BitMatrix;
 
@@ -25,7 +28,8 @@ pub(crate) struct Bullseye {
 /// Bullseye centres in the binarized picture (dark = set), best first.
 pub(crate) fn find_bullseyes(bits: &BitMatrix) -> Vec<Bullseye> {
     let (width, height) = (bits.getWidth(), bits.getHeight());
-    let mut found: Vec<(Bullseye, usize)> = Vec::new();
+    // Each candidate with the diagonals showing its rings and the rows that found it.
+    let mut found: Vec<(Bullseye, (usize, usize))> = Vec::new();
     let mut runs = Vec::new();
     for y in 0..height {
         row_runs(|x| bits.get(x, y), width, &mut runs);
@@ -38,6 +42,7 @@ pub(crate) fn find_bullseyes(bits: &BitMatrix) -> Vec<Bullseye> {
             let Some((top, len)) = column_centre(bits, x, y, module) else {
                 continue;
             };
+            let centre_y = top + len / 2;
             let candidate = Bullseye {
                 x: x as f32 + 0.5,
                 y: top as f32 + len as f32 / 2.0,
@@ -46,8 +51,16 @@ pub(crate) fn find_bullseyes(bits: &BitMatrix) -> Vec<Bullseye> {
             match found.iter_mut().find(|(seen, _)| {
                 (seen.x - candidate.x).hypot(seen.y - candidate.y) < 2.0 * seen.module
             }) {
-                Some((_, votes)) => *votes += 1,
-                None => found.push((candidate, 1)),
+                Some((_, votes)) => votes.1 += 1,
+                None => {
+                    let diagonals = [1, -1]
+                        .into_iter()
+                        .filter(|&slope| {
+                            rings_across(bits, (x, centre_y), (1, slope), module).is_some()
+                        })
+                        .count();
+                    found.push((candidate, (diagonals, 1)));
+                }
             }
         }
     }
@@ -85,15 +98,17 @@ fn row_runs(dark: impl Fn(u32) -> bool, len: u32, runs: &mut Vec<Run>) {
     }
 }
 
-/// For nine runs starting dark whose inner seven are of about equal width, the module size.
-/// The outermost dark ring may merge with dark modules beyond it, so its runs only need to
-/// be wide enough.
+/// For nine runs starting dark whose inner seven are each about a module wide, the module
+/// size. The outermost dark ring may merge with dark modules beyond it, so its runs only need
+/// to be wide enough. The module size is the pitch from the second dark ring's near edge to
+/// the far ring's near edge, six modules: ink spread and blur widen every dark run at the
+/// light ones' cost (their mean is off by the spread), but move edges of one kind alike.
 fn ring_pattern(window: &[Run]) -> Option<f32> {
     if !window[0].dark {
         return None;
     }
     let inner = &window[1..RINGS - 1];
-    let module = inner.iter().map(|r| r.len).sum::<u32>() as f32 / inner.len() as f32;
+    let module = (window[RINGS - 1].start - window[2].start) as f32 / (RINGS - 3) as f32;
     let fits = |len: u32| (len as f32 - module).abs() <= module * RUN_TOLERANCE;
     // Neighbouring pairs keep their sum under blur even when one run grows at the other's cost.
     let pairs_fit = inner
@@ -108,20 +123,51 @@ fn ring_pattern(window: &[Run]) -> Option<f32> {
 /// Checks the column through (`x`, `y`): the same rings must be crossed upwards and
 /// downwards. Returns the top and length of the centre run in that column.
 fn column_centre(bits: &BitMatrix, x: u32, y: u32, module: f32) -> Option<(u32, u32)> {
-    let height = bits.getHeight();
-    let reach = (module * RINGS as f32 * 1.5).ceil() as u32;
-    let top = y.saturating_sub(reach);
-    let bottom = (y + reach).min(height);
+    let (vertical, top, len) = rings_across(bits, (x, y), (0, 1), module)?;
+    ((vertical - module).abs() <= module * 0.5).then_some((top, len))
+}
+
+/// The rings crossed on the line through (`x`, `y`) in steps of (`dx`, `dy`) pixels (each
+/// -1, 0 or 1), looked at as far as `module` says rings reach: the same rings on both sides,
+/// their module size in steps, and the run holding (`x`, `y`) (where it starts along y, or
+/// along x when the line is a row, and its length in steps).
+fn rings_across(
+    bits: &BitMatrix,
+    (x, y): (u32, u32),
+    (dx, dy): (i64, i64),
+    module: f32,
+) -> Option<(f32, u32, u32)> {
+    let reach = i64::from((module * RINGS as f32 * 1.5).ceil() as u32);
+    let (x, y) = (i64::from(x), i64::from(y));
+    let inside = |i: i64| {
+        let (px, py) = (x + dx * i, y + dy * i);
+        (px >= 0 && py >= 0 && px < i64::from(bits.getWidth()) && py < i64::from(bits.getHeight()))
+            .then_some((px as u32, py as u32))
+    };
+    let first = (1..=reach)
+        .take_while(|&i| inside(-i).is_some())
+        .last()
+        .unwrap_or(0);
+    let last = (1..=reach)
+        .take_while(|&i| inside(i).is_some())
+        .last()
+        .unwrap_or(0);
     let mut runs = Vec::new();
-    row_runs(|i| bits.get(x, top + i), bottom - top, &mut runs);
+    let dark = |i: u32| inside(i64::from(i) - first).is_some_and(|(px, py)| bits.get(px, py));
+    row_runs(dark, u32::try_from(first + last + 1).ok()?, &mut runs);
+    let at = u32::try_from(first).ok()?;
     let centre = runs
         .iter()
-        .position(|r| top + r.start <= y && y < top + r.start + r.len)?;
-    let first = centre.checked_sub(RINGS / 2)?;
-    let window = runs.get(first..first + RINGS)?;
-    let vertical = ring_pattern(window)?;
-    ((vertical - module).abs() <= module * 0.5)
-        .then(|| (top + runs[centre].start, runs[centre].len))
+        .position(|r| r.start <= at && at < r.start + r.len)?;
+    let outermost = centre.checked_sub(RINGS / 2)?;
+    let module = ring_pattern(runs.get(outermost..outermost + RINGS)?)?;
+    let start = i64::from(runs[centre].start) - first;
+    let along = if dy != 0 {
+        y + dy * start
+    } else {
+        x + dx * start
+    };
+    Some((module, u32::try_from(along).ok()?, runs[centre].len))
 }
 
 #[cfg(test)]

@@ -65,6 +65,10 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn read(&self, picture: &GrayImage, formats: &[BarcodeFormat], look: Look) -> Vec<ScanResult> {
+        let look = Look {
+            small: is_small(self),
+            ..look
+        };
         read(picture, formats, look, self.every)
     }
 }

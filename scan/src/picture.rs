@@ -289,13 +289,24 @@ impl GrayImage {
     /// 181): where ink spread or blur has widened the bars and narrowed the spaces between
     /// them, thresholds then fall nearer the bars' dark cores.
     pub(crate) fn lightened(&self) -> GrayImage {
-        let curve: Vec<u8> = (0..=u8::MAX)
-            .map(|v| (f32::from(v) * f32::from(u8::MAX)).sqrt().round() as u8)
+        self.toned(|v| (v * f32::from(u8::MAX)).sqrt())
+    }
+
+    /// The picture with its greys lowered along a square curve (mid grey 128 becomes 64),
+    /// the inverse of [`GrayImage::lightened`]: thresholds fall nearer the light ground.
+    pub(crate) fn darkened(&self) -> GrayImage {
+        self.toned(|v| v * v / f32::from(u8::MAX))
+    }
+
+    /// The picture with every grey `v` replaced by `curve(v)`.
+    fn toned(&self, curve: impl Fn(f32) -> f32) -> GrayImage {
+        let table: Vec<u8> = (0..=u8::MAX)
+            .map(|v| curve(f32::from(v)).round().clamp(0.0, 255.0) as u8)
             .collect();
         GrayImage {
             width: self.width,
             height: self.height,
-            data: self.data.iter().map(|&v| curve[usize::from(v)]).collect(),
+            data: self.data.iter().map(|&v| table[usize::from(v)]).collect(),
             to_frame: self.to_frame,
         }
     }

@@ -40,6 +40,9 @@ pub(crate) struct Look {
     pub(crate) inverted: bool,
     /// The picture is nothing but the symbol (synthetic pictures, tight crops).
     pub(crate) pure: bool,
+    /// The picture is a small photo of the symbol, where blur is wide against the modules:
+    /// a 1D read is also checked against the lines beside it darkened (see [`stands`]).
+    pub(crate) small: bool,
 }
 
 impl Look {
@@ -48,6 +51,7 @@ impl Look {
         try_harder: false,
         inverted: false,
         pure: false,
+        small: false,
     };
 
     pub(crate) const THOROUGH: Look = Look {
@@ -55,6 +59,7 @@ impl Look {
         try_harder: true,
         inverted: true,
         pure: false,
+        small: false,
     };
 
     pub(crate) fn with_threshold(self, threshold: Threshold) -> Look {
@@ -101,7 +106,7 @@ pub(crate) fn read(
         .unwrap_or_default()
         .iter()
         .filter_map(|found| to_result(found, picture))
-        .filter(|result| stands(picture, result))
+        .filter(|result| stands(picture, result, look.small))
         .collect()
 }
 
@@ -227,11 +232,14 @@ fn needs_confirmation(format: BarcodeFormat) -> bool {
 }
 
 /// Whether a read stands. A short 1D read needs light ground beyond its guards (it may be
-/// part of a longer symbol otherwise). A 1D read is checked against the scan lines beside it: when one of
-/// them reads another text of the same symbology over the same bars, the symbol is ambiguous
-/// and dropped rather than guessed; the short codes with weak checks must also be read again
+/// part of a longer symbol otherwise). A 1D read is checked against the scan lines beside it,
+/// in a `small` picture also darkened (where blur has merged bars, a threshold nearer the
+/// ink changes the widths a systematic misread comes from; on the small modules of a
+/// symbol far away in a frame, darkened noise reads wrong texts): when one of them reads
+/// another text of the same symbology over the same bars, the symbol is ambiguous and
+/// dropped rather than guessed; the short codes with weak checks must also be read again
 /// there (a real symbol's bars are tall enough to be read a few pixels away).
-fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
+fn stands(picture: &GrayImage, result: &ScanResult, small: bool) -> bool {
     if !result.format.is_linear() {
         return true;
     }
@@ -241,7 +249,7 @@ fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
             return false;
         }
     }
-    let Some(beside) = reads_beside(picture, result) else {
+    let Some(beside) = reads_beside(picture, result, small) else {
         return true;
     };
     if beside.iter().any(|other| other.text != result.text) {
@@ -251,8 +259,13 @@ fn stands(picture: &GrayImage, result: &ScanResult) -> bool {
 }
 
 /// The reads of the same symbology in two bands beside a 1D read's scan line (given in frame
-/// pixels), those whose scan line crosses the read's own; `None` when the read has no line.
-fn reads_beside(picture: &GrayImage, result: &ScanResult) -> Option<Vec<ScanResult>> {
+/// pixels), each as it is and, when `darkened`, darkened too, those whose scan line crosses
+/// the read's own; `None` when the read has no line.
+fn reads_beside(
+    picture: &GrayImage,
+    result: &ScanResult,
+    darkened: bool,
+) -> Option<Vec<ScanResult>> {
     let to_picture = |p: &NormalizedPoint| picture.to_picture(p.x, p.y);
     let [a, b] = result.points.as_slice() else {
         return None;
@@ -295,10 +308,10 @@ fn reads_beside(picture: &GrayImage, result: &ScanResult) -> Option<Vec<ScanResu
     Some(
         bands
             .iter()
-            .filter_map(|&(left, top, right, bottom)| {
-                let crop = picture.cropped(left, top, right, bottom)?;
-                read_one(&crop, &[result.format], look)
-            })
+            .filter_map(|&(left, top, right, bottom)| picture.cropped(left, top, right, bottom))
+            .flat_map(|crop| [darkened.then(|| crop.darkened()), Some(crop)])
+            .flatten()
+            .filter_map(|crop| read_one(&crop, &[result.format], look))
             .filter(crosses)
             .collect(),
     )
