@@ -204,6 +204,16 @@ impl Publisher {
         self.voice.as_ref().ok_or(Error::AudioNotEnabled)?.push(frame)
     }
 
+    /// Holds the picture back (the customer paused, or has not agreed yet) or lets it go
+    /// again. Holding discards the frames still waiting for the encoder and, once this
+    /// returns, no further sample is written to the track.
+    pub fn hold(&self, held: bool) {
+        *self.shared.held.lock() = held;
+        if held {
+            self.shared.queue.clear();
+        }
+    }
+
     /// Makes the next encoded raw frame a key frame.
     pub fn request_keyframe(&self) {
         self.shared.keyframe_requested.store(true, Ordering::Release);

@@ -10,6 +10,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
+use parking_lot::Mutex;
 use tokio::runtime::Handle;
 use webrtc::media::Sample;
 use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
@@ -28,11 +29,14 @@ pub(crate) struct PumpShared {
     pub queue: DropOldestQueue<MediaInput>,
     pub keyframe_requested: AtomicBool,
     pub stats: StatsRecorder,
+    /// While true (the customer keeps the picture back), nothing is written to the track:
+    /// held across each write, so once it is set no further sample goes out.
+    pub held: Mutex<bool>,
 }
 
 impl PumpShared {
     pub fn new(capacity: usize) -> Self {
-        PumpShared { queue: DropOldestQueue::new(capacity), keyframe_requested: AtomicBool::new(false), stats: StatsRecorder::default() }
+        PumpShared { queue: DropOldestQueue::new(capacity), keyframe_requested: AtomicBool::new(false), stats: StatsRecorder::default(), held: Mutex::new(false) }
     }
 }
 
@@ -76,6 +80,11 @@ impl Pump {
                 },
                 MediaInput::Encoded(sample) => (sample, None),
             };
+            let held = shared.held.lock();
+            if *held {
+                shared.stats.frame_dropped();
+                continue;
+            }
             let bytes = sample.data.len();
             let keyframe = sample.keyframe;
             let rtp_sample = self.rtp_sample(sample);
@@ -86,6 +95,7 @@ impl Pump {
                     shared.stats.frame_dropped();
                 }
             }
+            drop(held);
         }
     }
 

@@ -232,6 +232,7 @@ impl Driver {
         }
         let (publisher, events) = Publisher::with_voice(config, self.shared.audio.clone()).await?;
         let publisher = Arc::new(publisher);
+        publisher.hold(!self.shared.video.is_sending());
         let offer = publisher.create_offer().await?;
         self.shared.set_publisher(Some(publisher));
         signaling.send(&ClientMessage::Offer { sdp: offer }).await?;
