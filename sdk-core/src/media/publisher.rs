@@ -28,6 +28,7 @@ use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSampl
 use webrtc::track::track_local::TrackLocal;
 
 use super::encoder::EncoderConfig;
+use super::holdback::Holdback;
 use super::engine::{self, NetworkPolicy};
 use super::pump::{self, PumpShared};
 use super::sample::{MediaInput, VideoCodec};
@@ -49,6 +50,8 @@ pub struct PublisherConfig {
     pub ice_servers: Vec<IceServer>,
     /// Frames waiting for the encoder; beyond this the oldest is dropped.
     pub queue_capacity: usize,
+    /// While held, nothing is encoded or sent: a session shares one across its publishers.
+    pub holdback: Arc<Holdback>,
 }
 
 impl Default for PublisherConfig {
@@ -59,6 +62,7 @@ impl Default for PublisherConfig {
             network: NetworkPolicy::Any,
             ice_servers: Vec::new(),
             queue_capacity: 3,
+            holdback: Arc::default(),
         }
     }
 }
@@ -121,7 +125,7 @@ impl Publisher {
         let ice_servers = sightline_rtc::ice_servers_to_rtc(&config.ice_servers);
         let pc = Arc::new(api.new_peer_connection(RTCConfiguration { ice_servers, ..Default::default() }).await?);
         let (events, receiver) = mpsc::unbounded_channel();
-        let shared = Arc::new(PumpShared::new(config.queue_capacity));
+        let shared = Arc::new(PumpShared::new(config.queue_capacity, Arc::clone(&config.holdback)));
         watch_connection(&pc, &events, Arc::downgrade(&shared));
 
         let codec = sightline_rtc::video_codec(config.codec.mime_type())
@@ -202,16 +206,6 @@ impl Publisher {
     /// Hands one captured audio frame (20 ms, 48 kHz mono) to the voice track. Never blocks.
     pub fn push_audio(&self, frame: Vec<i16>) -> Result<()> {
         self.voice.as_ref().ok_or(Error::AudioNotEnabled)?.push(frame)
-    }
-
-    /// Holds the picture back (the customer paused, or has not agreed yet) or lets it go
-    /// again. Holding discards the frames still waiting for the encoder and, once this
-    /// returns, no further sample is written to the track.
-    pub fn hold(&self, held: bool) {
-        *self.shared.held.lock() = held;
-        if held {
-            self.shared.queue.clear();
-        }
     }
 
     /// Makes the next encoded raw frame a key frame.

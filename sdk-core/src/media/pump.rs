@@ -10,12 +10,12 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use parking_lot::Mutex;
 use tokio::runtime::Handle;
 use webrtc::media::Sample;
 use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
 
 use super::encoder::{EncoderConfig, VideoEncoder};
+use super::holdback::Holdback;
 use super::queue::DropOldestQueue;
 use super::sample::{EncodedSample, MediaInput};
 use super::stats::StatsRecorder;
@@ -29,14 +29,14 @@ pub(crate) struct PumpShared {
     pub queue: DropOldestQueue<MediaInput>,
     pub keyframe_requested: AtomicBool,
     pub stats: StatsRecorder,
-    /// While true (the customer keeps the picture back), nothing is written to the track:
-    /// held across each write, so once it is set no further sample goes out.
-    pub held: Mutex<bool>,
+    /// The customer's hold on the picture: held frames are dropped before the encoder, and
+    /// the flag stays locked across each write.
+    pub holdback: Arc<Holdback>,
 }
 
 impl PumpShared {
-    pub fn new(capacity: usize) -> Self {
-        PumpShared { queue: DropOldestQueue::new(capacity), keyframe_requested: AtomicBool::new(false), stats: StatsRecorder::default(), held: Mutex::new(false) }
+    pub fn new(capacity: usize, holdback: Arc<Holdback>) -> Self {
+        PumpShared { queue: DropOldestQueue::new(capacity), keyframe_requested: AtomicBool::new(false), stats: StatsRecorder::default(), holdback }
     }
 }
 
@@ -62,6 +62,10 @@ struct Pump {
 impl Pump {
     fn run(mut self, shared: &PumpShared, track: &TrackLocalStaticSample, runtime: &Handle) {
         while let Some(input) = shared.queue.pop() {
+            if shared.holdback.is_held() {
+                shared.stats.frame_dropped();
+                continue;
+            }
             if shared.keyframe_requested.swap(false, Ordering::AcqRel) {
                 self.encoder.request_keyframe();
             }
@@ -80,7 +84,7 @@ impl Pump {
                 },
                 MediaInput::Encoded(sample) => (sample, None),
             };
-            let held = shared.held.lock();
+            let held = shared.holdback.lock();
             if *held {
                 shared.stats.frame_dropped();
                 continue;

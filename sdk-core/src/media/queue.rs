@@ -52,11 +52,6 @@ impl<T> DropOldestQueue<T> {
         }
     }
 
-    /// Discards every waiting entry; the queue stays open.
-    pub fn clear(&self) {
-        self.state.lock().items.clear();
-    }
-
     /// Closes the queue: pushes fail and the consumer stops.
     pub fn close(&self) {
         let mut state = self.state.lock();

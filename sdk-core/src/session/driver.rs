@@ -226,13 +226,13 @@ impl Driver {
         let mut config = PublisherConfig::default();
         config.codec = self.config.codec;
         config.encoder = self.config.encoder.clone();
+        config.holdback = self.shared.video.holdback();
         config.network = if self.config.loopback_only { NetworkPolicy::LoopbackOnly } else { NetworkPolicy::Any };
         if !self.config.loopback_only {
             config.ice_servers = ice_servers.to_vec();
         }
         let (publisher, events) = Publisher::with_voice(config, self.shared.audio.clone()).await?;
         let publisher = Arc::new(publisher);
-        publisher.hold(!self.shared.video.is_sending());
         let offer = publisher.create_offer().await?;
         self.shared.set_publisher(Some(publisher));
         signaling.send(&ClientMessage::Offer { sdp: offer }).await?;

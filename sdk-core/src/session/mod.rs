@@ -370,15 +370,11 @@ impl Session {
         if !changed {
             return;
         }
-        let sending = self.shared.video.is_sending();
-        if let Some(publisher) = self.shared.publisher() {
-            publisher.hold(!sending);
-            // Resumed: the technicians' decoders need a key frame, from the SDK's encoder or the app's.
-            if sending {
+        // Resumed: the technicians' decoders need a key frame, from the SDK's encoder or the app's.
+        if self.shared.video.is_sending() {
+            if let Some(publisher) = self.shared.publisher() {
                 publisher.request_keyframe();
             }
-        }
-        if sending {
             self.shared.listener.on_connection_event(ConnectionEvent::KeyframeRequested);
         }
         let _ = self.controls.send(SessionControl::VideoChanged);

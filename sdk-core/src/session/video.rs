@@ -4,11 +4,19 @@
 //! the app pushes are dropped (not encoded, not scanned, not sent) and nothing the
 //! technicians ask for takes a picture; the technicians are told why no picture comes.
 
+use std::sync::Arc;
+
 use parking_lot::Mutex;
 pub use sightline_wire::VideoState;
 
-/// Whether the customer agreed to stream and whether it paused the video.
-pub struct VideoGate(Mutex<Gate>);
+use crate::media::Holdback;
+
+/// Whether the customer agreed to stream and whether it paused the video; the encoder
+/// threads see it through `holdback`.
+pub struct VideoGate {
+    gate: Mutex<Gate>,
+    holdback: Arc<Holdback>,
+}
 
 #[derive(Clone, Copy)]
 struct Gate {
@@ -19,19 +27,20 @@ struct Gate {
 impl VideoGate {
     /// A gate that is open from the start, or closed until the customer consents.
     pub(super) fn new(consent_required: bool) -> VideoGate {
-        VideoGate(Mutex::new(Gate { consented: !consent_required, paused: false }))
+        let gate = Gate { consented: !consent_required, paused: false };
+        let holdback = Arc::new(Holdback::default());
+        holdback.set(gate.state() != VideoState::Sending);
+        VideoGate { gate: Mutex::new(gate), holdback }
+    }
+
+    /// The hold every publisher of the session shares.
+    pub(super) fn holdback(&self) -> Arc<Holdback> {
+        Arc::clone(&self.holdback)
     }
 
     /// What the technicians are told: awaiting consent wins over paused.
     pub fn state(&self) -> VideoState {
-        let gate = *self.0.lock();
-        if !gate.consented {
-            VideoState::AwaitingConsent
-        } else if gate.paused {
-            VideoState::Paused
-        } else {
-            VideoState::Sending
-        }
+        self.gate.lock().state()
     }
 
     /// Whether the picture may reach the technicians now.
@@ -50,9 +59,25 @@ impl VideoGate {
     }
 
     fn change(&self, apply: impl FnOnce(&mut Gate)) -> bool {
-        let before = self.state();
-        apply(&mut self.0.lock());
-        self.state() != before
+        let mut gate = self.gate.lock();
+        let before = gate.state();
+        apply(&mut gate);
+        let after = gate.state();
+        // Set under the gate's lock, so the hold always ends as the last change left it.
+        self.holdback.set(after != VideoState::Sending);
+        after != before
+    }
+}
+
+impl Gate {
+    fn state(&self) -> VideoState {
+        if !self.consented {
+            VideoState::AwaitingConsent
+        } else if self.paused {
+            VideoState::Paused
+        } else {
+            VideoState::Sending
+        }
     }
 }
 
@@ -64,15 +89,18 @@ mod tests {
     fn consent_comes_before_everything_and_a_pause_holds_until_resumed() {
         let gate = VideoGate::new(true);
         assert_eq!(gate.state(), VideoState::AwaitingConsent);
+        assert!(gate.holdback().is_held(), "nothing is encoded before consent");
         assert!(!gate.set_paused(true), "a pause before consent changes nothing the technicians see");
         assert!(gate.consent());
         assert_eq!(gate.state(), VideoState::Paused, "the pause asked for before consent still holds");
         assert!(!gate.consent(), "consenting twice changes nothing");
         assert!(gate.set_paused(false));
         assert!(gate.is_sending());
+        assert!(!gate.holdback().is_held(), "the encoder threads see the picture let go");
         let open = VideoGate::new(false);
         assert!(open.is_sending());
         assert!(open.set_paused(true));
         assert_eq!(open.state(), VideoState::Paused);
+        assert!(open.holdback().is_held(), "the encoder threads see the pause");
     }
 }
