@@ -1,7 +1,8 @@
 //! Several nodes on one PostgreSQL database: what changes on one node (invitations, chat,
 //! rights) reaches the connections another node holds, through the database's LISTEN/NOTIFY hints, also when
 //! the listening connection was cut while the change happened; behind HAProxy a session's
-//! people meet on one node and move together when it dies. PostgreSQL only: skipped
+//! people meet on one node and move together when it dies; a node that restarts ends only
+//! the sessions of nodes that are gone, never another live node's. PostgreSQL only: skipped
 //! without `SIGHTLINE_TEST_POSTGRES_URL`.
 
 use std::sync::Arc;
