@@ -16,6 +16,7 @@ use crate::blobs::BlobLocation;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::media::{IceServers, RelaySettings, SharedSecret, TurnAuth};
+use crate::live::liveness;
 use crate::sessions::reconcile;
 use sightline_rtc::NetworkSettings;
 use crate::sessions::audit::export::{Export, FORMAT};
@@ -298,20 +299,44 @@ async fn serve(args: ServeArgs) -> Result<()> {
 
 /// Finds the sessions the last run left live and, while this one serves, ends those whose
 /// phone has not reconnected within `grace` (their technicians hear why; the list shows it).
+/// Sharing PostgreSQL with other nodes, it looks again every `liveness::EXPIRY` for what a
+/// node that went away left held by nobody, and waits at least `liveness::RECORDED_WITHIN`
+/// so a session another node has just started holding is never taken for left behind.
 async fn reconcile_in_background(state: &AppState, grace: Duration) -> Result<()> {
+    liveness::beat_while_running(state);
     let left = reconcile::LeftBehind::find(state).await?;
-    if left.ids().is_empty() {
+    let shared = liveness::shared(state);
+    if left.ids().is_empty() && !shared {
         return Ok(());
     }
-    tracing::info!(sessions = left.ids().len(), grace_secs = grace.as_secs(), "sessions left live by the last run: waiting for their phones");
+    let grace = if shared { grace.max(liveness::RECORDED_WITHIN) } else { grace };
     let state = state.clone();
     tokio::spawn(async move {
-        match left.end_unless_back(&state, grace).await {
-            Ok(ended) => tracing::info!(ended = ended.len(), "sessions whose phone did not come back ended as abandoned"),
-            Err(err) => tracing::error!(error = %err, "could not end the sessions left by the last run"),
+        let mut left = Ok(left);
+        loop {
+            match reconcile_round(&state, left, grace).await {
+                Ok(ended) if ended > 0 => tracing::info!(ended, "sessions whose phone did not come back ended as abandoned"),
+                Ok(_) => {}
+                Err(err) => tracing::error!(error = %err, "could not end the sessions left behind"),
+            }
+            if !shared {
+                return;
+            }
+            tokio::time::sleep(liveness::EXPIRY).await;
+            left = reconcile::LeftBehind::find(&state).await;
         }
     });
     Ok(())
+}
+
+/// Ends the sessions `left` found unless they are held again within `grace`; how many it ended.
+async fn reconcile_round(state: &AppState, left: Result<reconcile::LeftBehind>, grace: Duration) -> Result<usize> {
+    let left = left?;
+    if left.ids().is_empty() {
+        return Ok(0);
+    }
+    tracing::info!(sessions = left.ids().len(), grace_secs = grace.as_secs(), "sessions held by nobody: waiting for their phones");
+    Ok(left.end_unless_back(state, grace).await?.len())
 }
 
 /// Binds the HTTP listener.

@@ -69,6 +69,11 @@ impl Hints {
         Hints { node: crate::db::new_id().into(), db: db.clone() }
     }
 
+    /// This node's id, new at every start.
+    pub fn node(&self) -> &str {
+        &self.node
+    }
+
     /// Tells the other nodes; a failure is logged (the change itself is stored, and a node
     /// that misses hints reloads when it reconnects).
     pub async fn publish(&self, hint: Hint) {

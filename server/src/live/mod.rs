@@ -8,6 +8,7 @@
 mod connections;
 pub mod hints;
 mod inboxes;
+pub mod liveness;
 pub mod pump;
 mod relay_events;
 

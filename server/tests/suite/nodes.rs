@@ -1,7 +1,8 @@
 //! Several nodes on one PostgreSQL database: what changes on one node (invitations, chat,
 //! rights) reaches the connections another node holds, through the database's LISTEN/NOTIFY hints, also when
 //! the listening connection was cut while the change happened; behind HAProxy a session's
-//! people meet on one node and move together when it dies. PostgreSQL only: skipped
+//! people meet on one node and move together when it dies; a node that restarts ends only
+//! the sessions of nodes that are gone, never another live node's. PostgreSQL only: skipped
 //! without `SIGHTLINE_TEST_POSTGRES_URL`.
 
 use std::sync::Arc;
@@ -245,4 +246,57 @@ async fn signing_out_on_one_node_ends_the_connections_on_another() {
         let ended = next_where(socket, |m| m["type"] == "ended").await;
         assert_eq!(ended["reason"], "signed_out", "{ended}");
     }
+}
+
+/// A phone session live on one node: the phone joined it directly and the session's owner
+/// watches there, so the phone is live.
+struct LiveOn {
+    session_id: String,
+    states: Arc<States>,
+    _phone: VirtualPhone,
+    _watching: Socket,
+}
+
+async fn live_on(app: &TestApp, node: &Node, owner: &Client) -> LiveOn {
+    let (session_id, code) = start_session(app, owner).await;
+    let states = Arc::new(States::default());
+    let phone = VirtualPhone::join(small_phone(node.addr, &code), states.clone()).await.expect("joins");
+    let watching = technician_socket(node.addr, owner, &session_id).await;
+    states.wait_for(SessionState::Live, 0).await;
+    LiveOn { session_id, states, _phone: phone, _watching: watching }
+}
+
+/// The stored status and end reason of a session.
+async fn status_of(app: &TestApp, owner: &Client, session_id: &str) -> (Option<String>, Option<String>) {
+    let view = app.get(owner, &format!("/api/sessions/{session_id}")).await.body;
+    (view["status"].as_str().map(str::to_owned), view["end_reason"].as_str().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn a_restarting_node_ends_only_what_gone_nodes_held() {
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let app = TestApp::new(Backend::Postgres).await;
+    let short_grace = ["--reconnect-grace-secs", "1"];
+    let mut a = Node::start_with(&app, &short_grace);
+    let mut b = Node::start(&app);
+    let admin = app.admin().await;
+    // The older session lives on A; a second one lives on B, which then crashes and starts
+    // again with a short grace: its phone is gone for good (it knew only the old address).
+    let on_a = live_on(&app, &a, &admin).await;
+    let on_b = live_on(&app, &b, &admin).await;
+    b.kill();
+    let _b = Node::start_with(&app, &short_grace);
+    let ended = (Some("ended".to_owned()), Some("abandoned".to_owned()));
+    eventually("the session the crashed node held ends", || async { status_of(&app, &admin, &on_b.session_id).await == ended }).await;
+    // Sessions are ended oldest first: had A's session been taken for left behind, it
+    // would have ended before B's. It goes on, its phone still live.
+    assert_eq!(status_of(&app, &admin, &on_a.session_id).await, (Some("connected".to_owned()), None));
+    assert_eq!(on_a.states.0.lock().last(), Some(&SessionState::Live));
+
+    // A crashes too: once its heartbeat has expired and the grace has passed, the
+    // restarted node ends A's session.
+    a.kill();
+    eventually("the session the second crashed node held ends", || async { status_of(&app, &admin, &on_a.session_id).await == ended }).await;
 }

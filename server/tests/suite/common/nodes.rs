@@ -28,6 +28,11 @@ impl Node {
     /// Starts a node on `app`'s database, with the app's public URL (so the console's
     /// origin is the same on every node), and waits for its ready line.
     pub fn start(app: &TestApp) -> Node {
+        Node::start_with(app, &[])
+    }
+
+    /// Starts a node as `start` does, with further `serve` options.
+    pub fn start_with(app: &TestApp, options: &[&str]) -> Node {
         let data = tempfile::tempdir().expect("temp dir");
         let binary = std::env::var("SIGHTLINE_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_sightline").to_owned());
         let mut child = Command::new(binary)
@@ -39,6 +44,7 @@ impl Node {
             .arg(&app.audit_key_file)
             .arg("--data-dir")
             .arg(data.path())
+            .args(options)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
