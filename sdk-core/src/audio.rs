@@ -23,6 +23,7 @@ pub trait AudioDevice: Send + Sync {
     /// Stops capturing (the session ended).
     fn stop_capture(&self) -> Result<()>;
     /// Plays one frame of the technicians' voices: [`FRAME_SAMPLES`] samples, 48 kHz mono.
+    /// While nobody speaks no frames come: the device plays silence when its buffer runs dry.
     fn play(&self, frame: Vec<i16>);
 }
 

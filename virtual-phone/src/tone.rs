@@ -3,7 +3,7 @@
 //! how loud it is, so tests can check the voice channel both ways. With an echo, the
 //! microphone also plays back what the loudspeaker heard ([`crate::echo`]).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::Instant;
@@ -84,6 +84,8 @@ pub struct ToneDevice {
     capturing: AtomicBool,
     listen_hz: f32,
     played: Mutex<Vec<i16>>,
+    /// Loudspeaker ticks since the relay's last frame.
+    idle_ticks: AtomicU32,
     report: Box<dyn Fn(ToneReading) + Send + Sync>,
     echo: Option<Mutex<EchoLine>>,
 }
@@ -95,6 +97,7 @@ impl ToneDevice {
             capturing: AtomicBool::new(false),
             listen_hz: tone.listen_hz,
             played: Mutex::default(),
+            idle_ticks: AtomicU32::new(0),
             report: Box::new(report),
             echo: (tone.echo_ms > 0).then(|| Mutex::new(EchoLine::new(tone.echo_ms))),
         }
@@ -110,20 +113,18 @@ impl ToneDevice {
         }
         frame
     }
-}
 
-impl AudioDevice for ToneDevice {
-    fn start_capture(&self) -> Result<()> {
-        self.capturing.store(true, Ordering::Release);
-        Ok(())
+    /// The loudspeaker's 20 ms clock. The relay sends nothing while nobody speaks, so from
+    /// the second tick without a frame (one late packet is jitter) the loudspeaker plays
+    /// silence, as a sound card whose buffer ran dry does.
+    fn tick_loudspeaker(&self) {
+        if self.idle_ticks.fetch_add(1, Ordering::AcqRel) >= 1 {
+            self.sound(vec![0; FRAME_SAMPLES]);
+        }
     }
 
-    fn stop_capture(&self) -> Result<()> {
-        self.capturing.store(false, Ordering::Release);
-        Ok(())
-    }
-
-    fn play(&self, frame: Vec<i16>) {
+    /// What the loudspeaker plays: echoed if asked, and measured.
+    fn sound(&self, frame: Vec<i16>) {
         if let Some(echo) = &self.echo {
             echo.lock().played(&frame);
         }
@@ -139,8 +140,25 @@ impl AudioDevice for ToneDevice {
     }
 }
 
-/// The microphone's thread: pushes a frame of the tone every 20 ms while capturing,
-/// until the session ends or `running` is cleared.
+impl AudioDevice for ToneDevice {
+    fn start_capture(&self) -> Result<()> {
+        self.capturing.store(true, Ordering::Release);
+        Ok(())
+    }
+
+    fn stop_capture(&self) -> Result<()> {
+        self.capturing.store(false, Ordering::Release);
+        Ok(())
+    }
+
+    fn play(&self, frame: Vec<i16>) {
+        self.idle_ticks.store(0, Ordering::Release);
+        self.sound(frame);
+    }
+}
+
+/// The sound card's thread: pushes a frame of the tone every 20 ms while capturing and
+/// ticks the loudspeaker, until the session ends or `running` is cleared.
 pub fn spawn_microphone(session: Arc<Session>, device: Arc<ToneDevice>, tone: ToneArgs, running: Arc<AtomicBool>) {
     thread::spawn(move || {
         let started = Instant::now();
@@ -151,6 +169,7 @@ pub fn spawn_microphone(session: Arc<Session>, device: Arc<ToneDevice>, tone: To
                     tracing::warn!(%err, "an audio frame was refused");
                 }
             }
+            device.tick_loudspeaker();
             index += 1;
             // Paced by the clock, as a sound card is: frame `index` is due at index × 20 ms.
             let due = started + sightline_sdk_core::audio::FRAME_DURATION * index as u32;

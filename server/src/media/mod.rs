@@ -16,6 +16,7 @@ pub mod relay;
 mod session_media;
 mod viewer;
 mod voice_mix;
+mod voice_out;
 mod voices;
 
 pub use events::{MediaEvent, MediaEvents};

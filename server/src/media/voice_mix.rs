@@ -1,6 +1,8 @@
 //! The voice mix of one session, without input or output: each participant's decoded
 //! voice waits in a short buffer; every 20 ms tick takes one frame of each and gives
 //! every listener the sum of the others' voices (never its own), and says who speaks.
+//! A listener whose mix is digital silence gets none; while no voice is heard at all, no
+//! mix is made.
 //! A participant that may not use the mic (its right withdrawn) neither speaks into the
 //! mix nor hears it; a muted one is not mixed but still hears. While the session is
 //! recorded, each tick also gives the whole mix (every voice that is heard).
@@ -16,6 +18,8 @@ const MAX_BUFFERED: usize = 10 * FRAME_SAMPLES;
 const PLAYOUT_DELAY: usize = 2 * FRAME_SAMPLES;
 /// Ticks a voice still counts as speaking after it went quiet (300 ms).
 const SPEAKING_HOLD_TICKS: u32 = 15;
+/// The largest sample (in 16-bit steps) a frame of digital silence has: -84 dBFS.
+const SILENCE_PEAK: u16 = 2;
 
 #[derive(Debug)]
 struct Member {
@@ -53,7 +57,7 @@ impl Member {
 /// What one tick produced.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Tick {
-    /// Each listener's mix (others' voices), one frame each.
+    /// Each listener's mix (others' voices), one frame each, unless it is silence.
     pub mixes: Vec<(String, Vec<i16>)>,
     /// Who is in the voice channel and who speaks, when that changed since the last tick.
     pub voices: Option<Vec<VoiceState>>,
@@ -125,14 +129,19 @@ impl VoiceMix {
                 member.speaking_ticks = if loud { SPEAKING_HOLD_TICKS } else { member.speaking_ticks.saturating_sub(1) };
             }
         }
-        let mixes = self
-            .listeners()
-            .into_iter()
-            .map(|listener| {
-                let mix = sum(frames.iter().filter(|(id, _)| *id != listener).map(|(_, frame)| frame));
-                (listener, mix)
-            })
-            .collect();
+        let heard = frames.iter().any(|(_, frame)| frame.as_deref().is_some_and(|f| !silent(f)));
+        let mixes = if heard {
+            self.listeners()
+                .into_iter()
+                .map(|listener| {
+                    let mix = sum(frames.iter().filter(|(id, _)| *id != listener).map(|(_, frame)| frame));
+                    (listener, mix)
+                })
+                .filter(|(_, mix)| !silent(mix))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let recorded = self.recording.then(|| sum(frames.iter().map(|(_, frame)| frame)));
         let now: Vec<VoiceState> = self
             .members
@@ -146,6 +155,12 @@ impl VoiceMix {
         });
         Tick { mixes, voices, recorded }
     }
+}
+
+/// Whether the frame is digital silence (a silent frame through Opus may come out as
+/// rounding noise of a step or so).
+fn silent(frame: &[i16]) -> bool {
+    frame.iter().all(|sample| sample.unsigned_abs() <= SILENCE_PEAK)
 }
 
 /// The sum of the frames heard, clamped to 16 bits.
@@ -207,6 +222,19 @@ mod tests {
     }
 
     #[test]
+    fn silence_makes_no_mix() {
+        let mut mix = VoiceMix::default();
+        for id in ["phone", "olga", "sam"] {
+            mix.listen(id);
+        }
+        assert_eq!(mix.tick().mixes, vec![], "nobody is heard");
+        assert_eq!(speak(&mut mix, &[("phone", 0), ("olga", SILENCE_PEAK as i16)]).mixes, vec![], "only silence is heard");
+        let tick = speak(&mut mix, &[("phone", 0), ("olga", 0), ("sam", LOUD)]);
+        let listeners: Vec<&str> = tick.mixes.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(listeners, ["olga", "phone"], "sam's own mix is silence");
+    }
+
+    #[test]
     fn loud_voices_add_up_without_wrapping() {
         let mut mix = VoiceMix::default();
         mix.listen("phone");
@@ -221,7 +249,7 @@ mod tests {
         mix.listen("olga");
         mix.mute("olga", true);
         let tick = speak(&mut mix, &[("phone", LOUD), ("olga", LOUD)]);
-        assert_eq!(mix_of(&tick, "phone"), Some(&frame(0)[..]));
+        assert_eq!(mix_of(&tick, "phone"), None, "silence");
         assert_eq!(mix_of(&tick, "olga"), Some(&frame(LOUD)[..]));
         let voices = tick.voices.expect("first report");
         assert!(voices.iter().any(|v| v.participant_id == "olga" && v.muted && !v.speaking), "{voices:?}");
@@ -234,7 +262,7 @@ mod tests {
         mix.listen("sam");
         mix.allow("sam", false);
         let tick = speak(&mut mix, &[("phone", LOUD), ("sam", LOUD)]);
-        assert_eq!(mix_of(&tick, "phone"), Some(&frame(0)[..]));
+        assert_eq!(mix_of(&tick, "phone"), None, "silence");
         assert_eq!(mix_of(&tick, "sam"), None);
         assert!(tick.voices.expect("report").iter().all(|v| v.participant_id != "sam"));
         mix.allow("sam", true);
@@ -267,7 +295,7 @@ mod tests {
         let mut mix = VoiceMix::default();
         mix.listen("phone");
         mix.hear("olga", &frame(7));
-        assert_eq!(mix_of(&mix.tick(), "phone"), Some(&frame(0)[..]), "one frame is below the playout delay");
+        assert_eq!(mix_of(&mix.tick(), "phone"), None, "one frame is below the playout delay");
         mix.hear("olga", &frame(7));
         assert_eq!(mix_of(&mix.tick(), "phone"), Some(&frame(7)[..]));
         for _ in 0..50 {

@@ -1,29 +1,31 @@
 //! The session's voice channel as the relay runs it: every participant's Opus track is
 //! decoded into the mix (`voice_mix`), and every 20 ms each listener's mix is encoded to
-//! a track of its own. One audio track each way per peer connection, whoever joins, so
-//! nobody renegotiates when people come and go. Who speaks is reported as it changes.
+//! a track of its own (`voice_out`), unless it is silence: while nobody speaks, no
+//! listener costs anything. One audio track each way per peer connection, whoever joins,
+//! so nobody renegotiates when people come and go. Who speaks is reported as it changes.
+//! A recording gets the whole mix every 20 ms, silence included, as its muxer expects.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
 use sightline_wire::signal::AudioStatus;
-use sightline_rtc::voice::{decode_track, opus_capability, VoiceEncoder, FRAME_DURATION};
+use sightline_rtc::voice::{decode_track, VoiceEncoder, FRAME_DURATION};
 use tokio::time::MissedTickBehavior;
-use webrtc::media::Sample;
-use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
+use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_remote::TrackRemote;
 
 use super::events::{MediaEvent, MediaEvents};
 use super::recording::Tap;
 use super::voice_mix::VoiceMix;
+use super::voice_out::VoiceOut;
 
 pub struct Voices {
     session_id: String,
     mix: Mutex<VoiceMix>,
-    /// Each listener's outgoing track (bound to each of its peer connections in turn).
-    tracks: Mutex<HashMap<String, Arc<TrackLocalStaticSample>>>,
+    /// Each listener's outgoing voice (its track bound to each of its peer connections in turn).
+    tracks: Mutex<HashMap<String, Arc<VoiceOut>>>,
     /// Each participant's current incoming track, by a number: a replaced one's reader stops.
     sources: Mutex<HashMap<String, u64>>,
     /// Each participant's microphone and audio route, as its app last reported them.
@@ -51,13 +53,8 @@ impl Voices {
     }
 
     /// The track that carries `participant`'s mix; the mix starts running.
-    pub(super) fn track_for(self: &Arc<Self>, participant: &str) -> Arc<TrackLocalStaticSample> {
-        let track = self
-            .tracks
-            .lock()
-            .entry(participant.to_owned())
-            .or_insert_with(|| Arc::new(TrackLocalStaticSample::new(opus_capability(), "voice".into(), format!("sightline-voice-{participant}"))))
-            .clone();
+    pub(super) fn track_for(self: &Arc<Self>, participant: &str) -> Arc<TrackLocalStaticRTP> {
+        let track = self.tracks.lock().entry(participant.to_owned()).or_insert_with(|| Arc::new(VoiceOut::new(participant))).track();
         self.mix.lock().listen(participant);
         self.run();
         track
@@ -121,14 +118,17 @@ impl Voices {
     }
 }
 
-/// Mixes and sends every 20 ms while the session's media lives.
+/// Mixes and sends every 20 ms while the session's media lives. Only listeners whose mix
+/// is heard, or whose talkspurt's hangover runs, are visited.
 async fn run(voices: Weak<Voices>) {
     let mut interval = tokio::time::interval(FRAME_DURATION);
     interval.set_missed_tick_behavior(MissedTickBehavior::Skip);
-    let mut encoders: HashMap<String, VoiceEncoder> = HashMap::new();
+    let start = tokio::time::Instant::now();
     let mut recorder_encoder: Option<VoiceEncoder> = None;
+    let mut trailing: HashSet<String> = HashSet::new();
     loop {
-        interval.tick().await;
+        // Counted from the start, so ticks skipped by a busy runtime still move RTP time on.
+        let number = (interval.tick().await.duration_since(start).as_nanos() / FRAME_DURATION.as_nanos()) as u64;
         let Some(voices) = voices.upgrade() else { return };
         if voices.ended.load(Ordering::Acquire) {
             return;
@@ -142,30 +142,21 @@ async fn run(voices: Weak<Voices>) {
         if let Some(frame) = tick.recorded {
             record(&voices, &mut recorder_encoder, &frame);
         }
-        encoders.retain(|listener, _| tick.mixes.iter().any(|(id, _)| id == listener));
-        for (listener, frame) in tick.mixes {
-            let Some(track) = voices.tracks.lock().get(&listener).cloned() else { continue };
-            let encoder = match encoders.entry(listener) {
-                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-                std::collections::hash_map::Entry::Vacant(entry) => match VoiceEncoder::new() {
-                    Ok(encoder) => entry.insert(encoder),
-                    Err(err) => {
-                        tracing::error!(session = %voices.session_id, %err, "no Opus encoder");
-                        continue;
-                    }
-                },
+        let quiet: Vec<String> = trailing.iter().filter(|listener| !tick.mixes.iter().any(|(id, _)| id == *listener)).cloned().collect();
+        let sends = tick.mixes.iter().map(|(id, frame)| (id, Some(frame.as_slice()))).chain(quiet.iter().map(|id| (id, None)));
+        for (listener, frame) in sends {
+            let Some(out) = voices.tracks.lock().get(listener).cloned() else {
+                trailing.remove(listener);
+                continue;
             };
-            let packet = match encoder.encode(&frame) {
-                Ok(packet) => packet,
+            match out.send(number, frame).await {
+                Ok(true) => trailing.insert(listener.clone()),
+                Ok(false) => trailing.remove(listener),
                 Err(err) => {
-                    tracing::warn!(session = %voices.session_id, %err, "a voice frame was not encoded");
-                    continue;
+                    tracing::warn!(session = %voices.session_id, %err, "a voice frame was not sent");
+                    trailing.remove(listener)
                 }
             };
-            let sample = Sample { data: packet.into(), duration: FRAME_DURATION, ..Default::default() };
-            if let Err(err) = track.write_sample(&sample).await {
-                tracing::trace!(%err, "a listener missed a voice frame");
-            }
         }
     }
 }

@@ -37,3 +37,4 @@ mod sessions;
 mod signaling;
 mod turn;
 mod video;
+mod voice;

@@ -1,6 +1,7 @@
 //! A technician's picture without a browser: a webrtc-rs peer connection that answers the
-//! relay's offers on the technician's live connection, counts the video frames that arrive
-//! and asks the phone for a key frame (PLI) as a browser's decoder does after a loss.
+//! relay's offers on the technician's live connection, counts the video frames that arrive,
+//! keeps the voice packets it hears and asks the phone for a key frame (PLI) as a browser's
+//! decoder does after a loss.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::rtp::packet::Packet;
 use webrtc::rtp_transceiver::rtp_codec::RTPCodecType;
 
 use super::live::Socket;
@@ -31,6 +33,8 @@ pub struct Viewer {
 struct Seen {
     /// Video frames (packets with the RTP marker bit).
     frames: AtomicU64,
+    /// The voice mix's RTP packets.
+    voice: Mutex<Vec<Packet>>,
     /// The video's SSRC, once a track arrived.
     ssrc: AtomicU32,
     pc: Mutex<Option<Arc<RTCPeerConnection>>>,
@@ -40,7 +44,16 @@ impl Viewer {
     /// Watches the session on the technician's live connection `socket` (ICE on every
     /// address of the test's namespace).
     pub fn watch(socket: Socket) -> Viewer {
-        let api = Arc::new(sightline_rtc::build_api(&NetworkSettings::default()).expect("webrtc API"));
+        Viewer::with(&NetworkSettings::default(), socket)
+    }
+
+    /// Watches with ICE on 127.0.0.1 only.
+    pub fn watch_on_loopback(socket: Socket) -> Viewer {
+        Viewer::with(&NetworkSettings { loopback_only: true, ..Default::default() }, socket)
+    }
+
+    fn with(settings: &NetworkSettings, socket: Socket) -> Viewer {
+        let api = Arc::new(sightline_rtc::build_api(settings).expect("webrtc API"));
         let seen = Arc::new(Seen::default());
         let task = tokio::spawn(signal(api, socket, seen.clone()));
         Viewer { seen, task }
@@ -49,6 +62,11 @@ impl Viewer {
     /// Video frames received so far.
     pub fn frames(&self) -> u64 {
         self.seen.frames.load(Ordering::Relaxed)
+    }
+
+    /// The voice packets received so far, in order.
+    pub fn voice(&self) -> Vec<Packet> {
+        self.seen.voice.lock().clone()
     }
 
     /// Sends a picture loss indication for the video.
@@ -124,7 +142,9 @@ async fn answer(api: &API, offer: &str, outgoing: &tokio::sync::mpsc::UnboundedS
         let counters = counters.clone();
         tokio::spawn(async move {
             if track.kind() != RTPCodecType::Video {
-                while track.read_rtp().await.is_ok() {}
+                while let Ok((packet, _)) = track.read_rtp().await {
+                    counters.voice.lock().push(packet);
+                }
                 return;
             }
             counters.ssrc.store(track.ssrc(), Ordering::Relaxed);
