@@ -110,7 +110,28 @@ impl Balancer {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("haproxy (Debian package haproxy) starts");
-        Balancer { child, addr }
+        let balancer = Balancer { child, addr };
+        balancer.wait_until_it_serves();
+        balancer
+    }
+
+    /// Waits until the balancer listens and passes a request on to a node that is up.
+    fn wait_until_it_serves(&self) {
+        use std::io::{Read, Write};
+        let ready = || -> std::io::Result<bool> {
+            let mut stream = std::net::TcpStream::connect(self.addr)?;
+            stream.write_all(b"GET /readyz HTTP/1.0\r\nHost: balancer\r\n\r\n")?;
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer)?;
+            Ok(answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"))
+        };
+        for _ in 0..600 {
+            if ready().unwrap_or(false) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the balancer at {} never passed a request on", self.addr);
     }
 }
 
