@@ -178,7 +178,7 @@ async fn behind_the_balancer_a_session_lives_on_one_node_and_moves_when_it_dies(
     }
     let app = TestApp::new(Backend::Postgres).await;
     let mut nodes = [Node::start(&app), Node::start(&app)];
-    let balancer = Balancer::start(&nodes[0], &nodes[1]);
+    let balancer = Balancer::start(&nodes[0], &nodes[1]).await;
     let admin = app.admin().await;
     let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
     let (session_id, code) = start_session(&app, &admin).await;
