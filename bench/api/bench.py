@@ -1,9 +1,11 @@
 """The HTTP API under load: a release `sightline serve` on one database, its first admin
 signed in (the session cookie and the CSRF token the API asks for), sessions seeded, then
 `oha` with CLIENTS concurrent clients on the sessions list, one session's details and
-session creation. Prints one JSON line per operation (latency percentiles in ms).
+session creation (closed-loop), and with --rate the same at a fixed rate (open-loop: oha
+counts each latency from when its request was due, so a server that falls behind is seen).
+Prints one JSON line per run (latency percentiles in ms, the load average when it ended).
 
-Usage: bench.py --server-bin PATH --oha-bin PATH --backend NAME [--database-url URL]"""
+Usage: bench.py --server-bin PATH --oha-bin PATH --backend NAME [--label NAME] [--database-url URL] [--rate N]"""
 
 import argparse
 import json
@@ -41,21 +43,24 @@ class Client:
             return json.load(answer)
 
 
-def load(oha: str, client: Client, args, path: str, method: str = "GET") -> dict:
+def load(oha: str, client: Client, args, path: str, method: str, rate: "int | None") -> dict:
     """One `oha` run: the summary it prints as JSON."""
     command = [oha, "--no-tui", "--output-format", "json", "-c", str(args.clients), "-n", str(args.requests),
                "-H", f"Cookie: {client.cookies}", "-H", f"Origin: {client.url}", "-m", method]
+    if rate:
+        command += ["-q", str(rate), "--latency-correction"]
     if method != "GET":
         command += ["-H", f"X-CSRF-Token: {client.csrf}", "-T", "application/json", "-d", "{}"]
     run = subprocess.run(command + [client.url + path], check=True, capture_output=True, text=True)
     return json.loads(run.stdout)
 
 
-def summary(backend: str, operation: str, args, report: dict) -> dict:
+def summary(operation: str, args, rate: "int | None", report: dict) -> dict:
     ms = {key: round(value * 1000, 2) for key, value in report["latencyPercentiles"].items() if value is not None}
     return {
-        "bench": "api", "backend": backend, "operation": operation, "clients": args.clients,
-        "requests": args.requests, "statuses": report.get("statusCodeDistribution", {}),
+        "bench": "api", "build": args.label, "backend": args.backend, "operation": operation,
+        "clients": args.clients, "rate": rate, "requests": args.requests,
+        "loadavg": Path("/proc/loadavg").read_text().split()[0], "statuses": report.get("statusCodeDistribution", {}),
         "errors": report.get("errorDistribution", {}), "rps": round(report["summary"]["requestsPerSec"], 1),
         "p50_ms": ms.get("p50"), "p90_ms": ms.get("p90"), "p99_ms": ms.get("p99"),
         "slowest_ms": round(report["summary"]["slowest"] * 1000, 2),
@@ -67,6 +72,8 @@ def main() -> None:
     parser.add_argument("--server-bin", required=True)
     parser.add_argument("--oha-bin", required=True)
     parser.add_argument("--backend", required=True)
+    parser.add_argument("--label", default="", help="names the build measured (e.g. before, after)")
+    parser.add_argument("--rate", type=int, help="also run each operation open-loop at this many requests per second")
     parser.add_argument("--database-url")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--requests", type=int, default=4000)
@@ -82,8 +89,10 @@ def main() -> None:
             ("session_details", f"/api/sessions/{seeded[0]['id']}", "GET"),
             ("session_create", "/api/sessions", "POST"),
         ]
-        for operation, path, method in runs:
-            print(json.dumps(summary(args.backend, operation, args, load(args.oha_bin, client, args, path, method))), flush=True)
+        for rate in [None] + ([args.rate] if args.rate else []):
+            for operation, path, method in runs:
+                report = load(args.oha_bin, client, args, path, method, rate)
+                print(json.dumps(summary(operation, args, rate, report)), flush=True)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,7 @@ use sightline_virtual_phone::tone::ToneArgs;
 use sightline_server::accounts::technicians::Technician;
 use sightline_server::sessions::lifecycle::{self, Starter};
 use sightline_server::sessions::reconcile;
-use sightline_server::sessions::store::sessions;
-use sightline_server::{AppState, Error, Result};
+use sightline_server::{AppState, Result};
 
 /// The phone's microphone: no tone of its own, only the echo of what it hears.
 pub const ECHO: ToneArgs = ToneArgs { tone_hz: 0.0, tone_amplitude: 0.0, listen_hz: 660.0, echo_ms: 500 };
@@ -38,9 +37,7 @@ pub async fn end_left_behind(state: &AppState) -> Result<usize> {
 }
 
 async fn session_code(state: &AppState, starter: Starter<'_>) -> Result<String> {
-    let id = lifecycle::start(state, starter, None, false).await?;
-    let session = sessions::fetch(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
-    Ok(session.join_code)
+    Ok(lifecycle::start(state, starter, None, false).await?.session.join_code)
 }
 
 /// Starts a session, joins the phone to it, and starts over when it ends.

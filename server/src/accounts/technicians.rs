@@ -51,7 +51,7 @@ pub struct UpdateTechnician {
 }
 
 pub async fn fetch(db: &Db, id: &str) -> Result<Technician> {
-    store::fetch(db, id).await?.ok_or(Error::NotFound("technician"))
+    store::fetch(&db.pool, id).await?.ok_or(Error::NotFound("technician"))
 }
 
 /// A technician of `org_id`, or not found (never another org's).

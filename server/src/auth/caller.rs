@@ -58,8 +58,11 @@ impl FromRequestParts<AppState> for Caller {
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()).ok_or(Error::Unauthenticated)?;
         let token_hash = hash_token(&token);
-        let sign_in = store::live_sign_in(&state.db, &token_hash, now_ms()).await?.ok_or(Error::Unauthenticated)?;
-        let technician = technicians::fetch(&state.db, &sign_in.technician_id).await?;
+        // Both reads on one connection: one trip through the pool for every request.
+        let mut connection = state.db.pool.acquire().await?;
+        let sign_in = store::live_sign_in(&mut *connection, &token_hash, now_ms()).await?.ok_or(Error::Unauthenticated)?;
+        let technician = technicians::fetch(&mut *connection, &sign_in.technician_id).await?;
+        drop(connection);
         let technician = technician.filter(|technician| !technician.disabled).ok_or(Error::Unauthenticated)?;
         if !is_safe(&parts.method) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -37,7 +37,7 @@ pub async fn ended_elsewhere(state: &AppState, technician_id: &str, reason: EndR
     opened_by.dedup();
     let mut gone = Vec::new();
     for sign_in in opened_by {
-        if store::live_sign_in(&state.db, &sign_in, now_ms()).await?.is_none() {
+        if store::live_sign_in(&state.db.pool, &sign_in, now_ms()).await?.is_none() {
             gone.push(sign_in);
         }
     }

@@ -57,12 +57,15 @@ pub async fn insert_sign_in(db: &Db, new: NewSignIn<'_>) -> Result<()> {
 }
 
 /// The sign-in whose token hashes to `token_hash`, unless it expired by `now`.
-pub async fn live_sign_in(db: &Db, token_hash: &str, now: i64) -> Result<Option<SignIn>> {
+pub async fn live_sign_in<'e, E>(executor: E, token_hash: &str, now: i64) -> Result<Option<SignIn>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row: Option<SignInRow> =
         sqlx::query_as("SELECT technician_id, csrf_token, from_mobile FROM auth_sessions WHERE token_hash = $1 AND expires_at > $2")
             .bind(token_hash)
             .bind(now)
-            .fetch_optional(&db.pool)
+            .fetch_optional(executor)
             .await?;
     Ok(row.map(|row| SignIn { technician_id: row.technician_id, csrf_token: row.csrf_token, from_mobile: row.from_mobile != 0 }))
 }

@@ -167,7 +167,7 @@ async fn join(
     let seat_token = secret::new_token();
     let seat_hash = secret::hash_token(&seat_token);
     let mut tx = state.db.pool.begin().await?;
-    let participant_id = participants::add(&mut *tx, Newcomer::holding(&invitation.session_id, Role::Guest, &display_name, &seat_hash)).await?;
+    let participant_id = participants::add(&mut *tx, Newcomer::holding(&invitation.session_id, Role::Guest, &display_name, &seat_hash)).await?.id;
     if !store::claim(&mut *tx, &invitation.id, &participant_id).await? {
         drop(tx);
         // Another request used (or the owner revoked) the link meanwhile: say which.

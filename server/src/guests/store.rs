@@ -54,7 +54,7 @@ async fn with_state(db: &Db, row: Row) -> Result<GuestInvitation> {
         Some(id) => participants::by_id(db, id).await?.is_some_and(|guest| guest.left_at.is_some()),
         None => false,
     };
-    let inviter = technicians::fetch(db, &row.inviter_id).await?.ok_or(Error::NotFound("technician"))?;
+    let inviter = technicians::fetch(&db.pool, &row.inviter_id).await?.ok_or(Error::NotFound("technician"))?;
     Ok(GuestInvitation {
         withheld: withheld(db, &row.id).await?,
         inviter_name: inviter.display_name,

@@ -85,7 +85,7 @@ pub async fn claim(state: &AppState, client: &str, typed_code: &str, display_nam
         return Err(Error::InvalidJoinCode);
     }
     let token_hash = secret::hash_token(&token);
-    let participant_id = participants::add(&mut *tx, Newcomer::holding(&session_id, Role::Customer, &display_name, &token_hash)).await?;
+    let participant_id = participants::add(&mut *tx, Newcomer::holding(&session_id, Role::Customer, &display_name, &token_hash)).await?.id;
     if let Some(device) = device {
         details::store::save_device(&mut *tx, &session_id, device).await?;
     }

@@ -7,8 +7,8 @@ use sightline_wire::signal::EndReason;
 use super::{audit, notify, recording};
 use super::invitations::store::{self as invitations, Status};
 use super::model::Role;
-use super::store::participants::{self, Newcomer};
-use super::store::sessions::{self, NewSession};
+use super::store::participants::{self, Newcomer, StoredParticipant};
+use super::store::sessions::{self, NewSession, StoredSession};
 use crate::auth::secret;
 use crate::db::{new_id, now_ms};
 use crate::error::{Error, Result};
@@ -26,9 +26,16 @@ pub struct Starter<'a> {
     pub display_name: &'a str,
 }
 
-/// Starts a session waiting for its customer, with a fresh join code; returns its id.
+/// A session just started: its row and its one participant, as stored.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub session: StoredSession,
+    pub primary: StoredParticipant,
+}
+
+/// Starts a session waiting for its customer, with a fresh join code.
 /// The category, if any, must already be checked to belong to the starter's org.
-pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Option<&str>, from_mobile: bool) -> Result<String> {
+pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Option<&str>, from_mobile: bool) -> Result<Started> {
     let now = now_ms();
     let expires = now + state.settings.join_code_ttl.as_millis() as i64;
     let id = new_id();
@@ -45,13 +52,13 @@ pub async fn start(state: &AppState, starter: Starter<'_>, issue_category_id: Op
             started_from_mobile: from_mobile,
             created_at: now,
         };
-        if !sessions::insert(&mut *tx, new).await? {
+        let Some(session) = sessions::insert(&mut *tx, new).await? else {
             continue;
-        }
-        participants::add(&mut *tx, Newcomer::technician(&id, starter.technician_id, starter.display_name, Role::Primary)).await?;
+        };
+        let primary = participants::add(&mut *tx, Newcomer::technician(&id, starter.technician_id, starter.display_name, Role::Primary)).await?;
         audit::record(&mut *tx, &state.settings.audit_key, &id, Some(starter.technician_id), "session_started", json!({ "from_mobile": from_mobile })).await?;
         tx.commit().await?;
-        return Ok(id);
+        return Ok(Started { session, primary });
     }
     Err(Error::Internal("no free join code found".into()))
 }

@@ -123,7 +123,8 @@ pub async fn views(db: &Db, settings: &Settings, rows: Vec<StoredSession>) -> Re
     }).collect())
 }
 
-fn view_with(settings: &Settings, row: StoredSession, people: Vec<StoredParticipant>) -> Session {
+/// The full view of a session whose participants (`participants::of_session`) are read already.
+pub fn view_with(settings: &Settings, row: StoredSession, people: Vec<StoredParticipant>) -> Session {
     let join = (row.status == SessionStatus::Waiting).then(|| JoinInfo {
         link: settings.url_for(&format!("/join/{}", row.join_code)),
         qr_url: format!("/api/sessions/{}/qr.png", row.id),

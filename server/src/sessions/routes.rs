@@ -14,7 +14,7 @@ use super::model::{self, EndReason, Role, Session, SessionStatus};
 use super::lifecycle::{self, Starter};
 use super::qr;
 use super::rights::Feature;
-use super::store::participants::{self, Newcomer};
+use super::store::participants::{self, Newcomer, StoredParticipant};
 use super::store::sessions::{self, Listing, StoredSession};
 use super::{details, notify, seat};
 use crate::accounts::categories;
@@ -61,9 +61,8 @@ async fn start_session(
     }
     let from_mobile = caller.from_mobile || device::is_mobile(&headers);
     let starter = Starter { technician_id: &caller.technician_id, org_id: &caller.org_id, display_name: &caller.display_name };
-    let id = lifecycle::start(&state, starter, start.issue_category_id.as_deref(), from_mobile).await?;
-    let row = sessions::fetch(&state.db, &id).await?.ok_or(Error::NotFound("session"))?;
-    Ok((StatusCode::CREATED, ApiJson(model::view(&state.db, &state.settings, row).await?)))
+    let started = lifecycle::start(&state, starter, start.issue_category_id.as_deref(), from_mobile).await?;
+    Ok((StatusCode::CREATED, ApiJson(model::view_with(&state.settings, started.session, vec![started.primary]))))
 }
 
 /// Sessions the caller takes part in (admins: every session of the organisation).
@@ -88,9 +87,9 @@ async fn list_sessions(State(state): State<AppState>, caller: Caller, ApiQuery(f
 #[utoipa::path(get, path = "/api/sessions/{id}", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Session), (status = 404, body = ErrorBody)))]
 async fn get_session(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Session>> {
-    let (row, seat) = with_details(&state, &member, &id).await?;
-    let details = details::of_session(&state.db, &row).await?;
-    let mut view = model::view(&state.db, &state.settings, row).await?;
+    let (row, seat, people) = with_details(&state, &member, &id).await?;
+    let details = details::of_session(&state.db, &row, &people).await?;
+    let mut view = model::view_with(&state.settings, row, people);
     view.details = Some(details);
     if seat.is_some_and(|s| s.role == Role::Guest) {
         // The customer's join code lets whoever holds it in as the customer.
@@ -99,22 +98,24 @@ async fn get_session(State(state): State<AppState>, member: Member, ApiPath(id):
     Ok(ApiJson(view))
 }
 
-/// The session if the caller may see its details, and the caller's seat in it if it
-/// is in it: that seat must hold the session-details right; without one, only a
-/// technician who is an admin or a past participant may look.
-async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(StoredSession, Option<seat::Seat>)> {
+/// The session if the caller may see its details, the caller's seat in it if it is in
+/// it, and everyone who has been in it: that seat must hold the session-details right;
+/// without one, only a technician who is an admin or a past participant may look.
+async fn with_details(state: &AppState, member: &Member, id: &str) -> Result<(StoredSession, Option<seat::Seat>, Vec<StoredParticipant>)> {
     if member.guest.as_ref().is_some_and(|g| g.session_id == id) {
         let (row, seat) = seat::for_member(&state.db, member, id).await?;
         seat.require(Feature::SessionDetails)?;
-        return Ok((row, Some(seat)));
+        let people = participants::of_session(&state.db, &row.id).await?;
+        return Ok((row, Some(seat), people));
     }
     let caller = member.technician.as_ref().ok_or(Error::NotFound("session"))?;
     let row = model::visible_to(&state.db, caller, id).await?;
-    let seat = seat::of_technician(&state.db, &row.id, &caller.technician_id).await?;
+    let people = participants::of_session(&state.db, &row.id).await?;
+    let seat = seat::of_technician_among(&state.db, &people, &caller.technician_id).await?;
     if let Some(seat) = &seat {
         seat.require(Feature::SessionDetails)?;
     }
-    Ok((row, seat))
+    Ok((row, seat, people))
 }
 
 /// End a session (its primary technician, or an org admin).
@@ -173,7 +174,7 @@ async fn session_qr(State(state): State<AppState>, caller: Caller, ApiPath(id): 
 #[utoipa::path(get, path = "/api/sessions/{id}/audit", tag = "sessions", params(("id" = String, Path)),
     responses((status = 200, body = Vec<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn session_audit(State(state): State<AppState>, member: Member, ApiPath(id): ApiPath<String>) -> Result<ApiJson<Vec<AuditEvent>>> {
-    let (row, seat) = with_details(&state, &member, &id).await?;
+    let (row, seat, _) = with_details(&state, &member, &id).await?;
     // A participant sees what its seat may see; outside the session, an org admin
     // sees all of it and anyone else (one who left included) nothing.
     let admin = member.technician.as_ref().is_some_and(|caller| caller.is_admin);

@@ -98,7 +98,12 @@ pub async fn seats(db: &Db, session_id: &str) -> Result<Vec<Seat>> {
 /// The participant's seat while it is in its session.
 pub async fn of_participant(db: &Db, participant_id: &str) -> Result<Seat> {
     let participant = participants::by_id(db, participant_id).await?.filter(|p| p.left_at.is_none()).ok_or(Error::NotInSession)?;
-    let withdrawn = participants::withdrawn_from(db, participant_id).await?;
+    with_withdrawn(db, participant).await
+}
+
+/// The seat of a participant: the rights withdrawn from it read.
+async fn with_withdrawn(db: &Db, participant: StoredParticipant) -> Result<Seat> {
+    let withdrawn = participants::withdrawn_from(db, &participant.id).await?;
     Ok(Seat::of(participant, withdrawn))
 }
 
@@ -113,10 +118,17 @@ pub async fn for_caller(db: &Db, caller: &Caller, session_id: &str) -> Result<(S
 /// The technician's seat in the session, if they are in it now.
 pub async fn of_technician(db: &Db, session_id: &str, technician_id: &str) -> Result<Option<Seat>> {
     match participants::present_technician(db, session_id, technician_id).await? {
-        Some(participant) => {
-            let withdrawn = participants::withdrawn_from(db, &participant.id).await?;
-            Ok(Some(Seat::of(participant, withdrawn)))
-        }
+        Some(participant) => Ok(Some(with_withdrawn(db, participant).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The same seat, found among everyone who has been in the session (`people`, as
+/// `participants::of_session` reads them: in joining order) instead of read again.
+pub async fn of_technician_among(db: &Db, people: &[StoredParticipant], technician_id: &str) -> Result<Option<Seat>> {
+    let present = people.iter().find(|p| p.technician_id.as_deref() == Some(technician_id) && p.left_at.is_none());
+    match present {
+        Some(participant) => Ok(Some(with_withdrawn(db, participant.clone()).await?)),
         None => Ok(None),
     }
 }

@@ -96,9 +96,12 @@ struct ReachableRow {
     extended_availability: i64,
 }
 
-pub async fn fetch(db: &Db, id: &str) -> Result<Option<Technician>> {
+pub async fn fetch<'e, E>(executor: E, id: &str) -> Result<Option<Technician>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row: Option<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM technicians WHERE id = $1")).bind(id).fetch_optional(&db.pool).await?;
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM technicians WHERE id = $1")).bind(id).fetch_optional(executor).await?;
     Ok(row.map(Technician::from))
 }
 

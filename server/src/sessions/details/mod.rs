@@ -13,7 +13,7 @@ use super::audit;
 use super::model::Role;
 use super::rights::Feature;
 use super::seat::{self, Seat};
-use super::store::participants;
+use super::store::participants::{self, StoredParticipant};
 use super::store::sessions::{self, StoredSession};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -34,13 +34,13 @@ pub fn check(device: &DeviceInfo) -> Result<()> {
     Ok(())
 }
 
-/// The session's details as the seats with the right see them.
-pub async fn of_session(db: &Db, session: &StoredSession) -> Result<SessionDetails> {
+/// The session's details as the seats with the right see them; `people` is everyone who
+/// has been in it (`participants::of_session`).
+pub async fn of_session(db: &Db, session: &StoredSession, people: &[StoredParticipant]) -> Result<SessionDetails> {
     let customer = store::load(db, &session.id).await?;
-    let people = participants::of_session(db, &session.id)
-        .await?
-        .into_iter()
-        .map(|p| PersonTimes { participant_id: p.id, display_name: p.display_name, role: p.role, joined_at: p.joined_at, left_at: p.left_at })
+    let people = people
+        .iter()
+        .map(|p| PersonTimes { participant_id: p.id.clone(), display_name: p.display_name.clone(), role: p.role, joined_at: p.joined_at, left_at: p.left_at })
         .collect();
     Ok(SessionDetails {
         device: customer.device,
@@ -58,7 +58,8 @@ pub async fn send_to(state: &AppState, session_id: &str, seats: &[Seat]) -> Resu
         return Ok(());
     }
     let Some(session) = sessions::fetch(&state.db, session_id).await? else { return Ok(()) };
-    let details = of_session(&state.db, &session).await?;
+    let people = participants::of_session(&state.db, &session.id).await?;
+    let details = of_session(&state.db, &session, &people).await?;
     state.connections.to_each(seats, |seat| may_see(seat).then(|| ServerMessage::Details { details: details.clone() }));
     Ok(())
 }

@@ -112,7 +112,8 @@ async fn accept_invitation(
         .map_err(|err| match err {
             Error::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => Error::Conflict("you are already in this session".into()),
             other => other,
-        })?;
+        })?
+        .id;
     let detail = json!({ "invitation_id": invitation.id, "display_name": display_name });
     audit::record(&mut *tx, &state.settings.audit_key, &invitation.session_id, Some(&caller.technician_id), "invitation_accepted", detail).await?;
     tx.commit().await?;

@@ -253,7 +253,7 @@ pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Re
     for row in rows {
         let code = Some(row.code.clone()).filter(|_| row.status == Status::Active.as_str());
         let accepted_by = match &row.accepted_by {
-            Some(id) => technicians::fetch(db, id).await?.map(|technician| technician.display_name),
+            Some(id) => technicians::fetch(&db.pool, id).await?.map(|technician| technician.display_name),
             None => None,
         };
         let target_name = target_name(db, &row).await?;
@@ -296,7 +296,7 @@ pub async fn session_views(db: &Db, settings: &Settings, session_id: &str) -> Re
 /// Whom an invitation names: its technician, else its category, else its team.
 async fn target_name(db: &Db, row: &ViewRow) -> Result<String> {
     if let Some(id) = &row.technician_id {
-        if let Some(technician) = technicians::fetch(db, id).await? {
+        if let Some(technician) = technicians::fetch(&db.pool, id).await? {
             return Ok(technician.display_name);
         }
     }
@@ -353,7 +353,7 @@ pub async fn incoming(db: &Db, settings: &Settings, technician_id: &str) -> Resu
     let already_in = participants::sessions_of(db, technician_id).await?;
     let mut incoming = Vec::new();
     for row in rows.into_iter().filter(|row| !already_in.contains(&row.session_id)) {
-        let inviter = technicians::fetch(db, &row.inviter_id).await?.ok_or(Error::NotFound("technician"))?;
+        let inviter = technicians::fetch(&db.pool, &row.inviter_id).await?.ok_or(Error::NotFound("technician"))?;
         let category = match &row.category_id {
             Some(id) => categories::name(db, id).await?,
             None => None,

@@ -42,12 +42,17 @@ where
     .bind(session_id)
     .fetch_one(&mut *tx)
     .await?;
-    let previous: Option<String> = sqlx::query_scalar("SELECT seal FROM audit_events WHERE session_id = $1 AND seq = $2")
-        .bind(session_id)
-        .bind(seq - 1)
-        .fetch_optional(&mut *tx)
-        .await?
-        .flatten();
+    // Places start at 1: the first entry has none before it to read.
+    let previous: Option<String> = if seq == 1 {
+        None
+    } else {
+        sqlx::query_scalar("SELECT seal FROM audit_events WHERE session_id = $1 AND seq = $2")
+            .bind(session_id)
+            .bind(seq - 1)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten()
+    };
     let entry = Entry { seq, at: now_ms(), actor: actor.map(str::to_owned), kind: kind.to_owned(), detail, seal: None };
     let seal = chain::seal(key, session_id, previous.as_deref(), &entry);
     sqlx::query("INSERT INTO audit_events (session_id, seq, at, actor, kind, detail, seal) VALUES ($1, $2, $3, $4, $5, $6, $7)")

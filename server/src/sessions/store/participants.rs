@@ -99,12 +99,13 @@ fn typed(rows: Vec<Row>) -> Result<Vec<StoredParticipant>> {
     rows.into_iter().map(StoredParticipant::try_from).collect()
 }
 
-/// Adds a participant to its session now; returns its id.
-pub async fn add<'e, E>(executor: E, newcomer: Newcomer<'_>) -> Result<String>
+/// Adds a participant to its session now; returns it as it now reads.
+pub async fn add<'e, E>(executor: E, newcomer: Newcomer<'_>) -> Result<StoredParticipant>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let id = new_id();
+    let joined_at = now_ms();
     sqlx::query(
         "INSERT INTO participants (id, session_id, technician_id, kind, role, display_name, token_hash, joined_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -116,10 +117,18 @@ where
     .bind(newcomer.role.as_str())
     .bind(newcomer.display_name)
     .bind(newcomer.token_hash)
-    .bind(now_ms())
+    .bind(joined_at)
     .execute(executor)
     .await?;
-    Ok(id)
+    Ok(StoredParticipant {
+        id,
+        session_id: newcomer.session_id.to_owned(),
+        technician_id: newcomer.technician_id.map(str::to_owned),
+        display_name: newcomer.display_name.to_owned(),
+        role: newcomer.role,
+        joined_at,
+        left_at: None,
+    })
 }
 
 /// Everyone who has been in the session, in joining order.

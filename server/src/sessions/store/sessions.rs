@@ -86,8 +86,9 @@ pub struct Listing<'a> {
 /// How many sessions a list shows at most.
 const LIST_LIMIT: i64 = 200;
 
-/// Stores a new session; false when a waiting session already holds its join code.
-pub async fn insert<'e, E>(executor: E, new: NewSession<'_>) -> Result<bool>
+/// Stores a new session; the row as it now reads, or none when a waiting session already
+/// holds its join code.
+pub async fn insert<'e, E>(executor: E, new: NewSession<'_>) -> Result<Option<StoredSession>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -106,7 +107,19 @@ where
     .bind(new.created_at)
     .execute(executor)
     .await;
-    db::inserted(inserted)
+    Ok(db::inserted(inserted)?.then(|| StoredSession {
+        id: new.id.to_owned(),
+        org_id: new.org_id.to_owned(),
+        created_by: new.created_by.to_owned(),
+        issue_category_id: new.issue_category_id.map(str::to_owned),
+        status: SessionStatus::Waiting,
+        join_code: new.join_code.to_owned(),
+        code_expires_at: new.code_expires_at,
+        created_at: new.created_at,
+        ended_at: None,
+        end_reason: None,
+        started_from_mobile: new.started_from_mobile,
+    }))
 }
 
 pub async fn fetch(db: &Db, id: &str) -> Result<Option<StoredSession>> {
