@@ -18,6 +18,8 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("the server: {0}")]
     Server(String),
+    #[error("Janus: {0}")]
+    Janus(String),
     #[error("signaling: {0}")]
     Signaling(String),
     #[error("/proc: {0}")]

@@ -7,11 +7,14 @@
 //!   stdin/stdout), the floor for glass-to-glass latency.
 //! - `load --sessions N`: the relay's CPU and memory with N sessions of one phone and
 //!   two technicians.
+//! - `janus --sessions N`: the same load forwarded by Janus's videoroom plugin, measured
+//!   the same way, for the side-by-side comparison (`bench/relay-vs-janus/run.sh`).
 
 mod camera_args;
 mod direct;
 mod error;
 mod feed;
+mod janus;
 mod load;
 mod pace;
 mod phone;
@@ -37,6 +40,8 @@ enum Command {
     Direct(direct::DirectArgs),
     /// Measure the relay's CPU and memory with N concurrent sessions.
     Load(load::LoadArgs),
+    /// Measure Janus's CPU and memory with the same N sessions, forwarded by its videoroom.
+    Janus(janus::JanusArgs),
 }
 
 #[tokio::main]
@@ -46,6 +51,7 @@ async fn main() -> ExitCode {
         Command::Phone(args) => phone::run(args).await,
         Command::Direct(args) => direct::run(args).await,
         Command::Load(args) => load::run(args).await,
+        Command::Janus(args) => janus::run(args).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,7 @@
 //! The few HTTP API calls the load benchmark needs, as a signed-in technician.
 
+use std::sync::Arc;
+
 use reqwest::header::{HeaderValue, COOKIE, ORIGIN, SET_COOKIE};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -8,6 +10,17 @@ use tokio_tungstenite::tungstenite::handshake::client::Request;
 use crate::error::{Error, Result};
 
 const SESSION_COOKIE: &str = "sightline_session";
+
+/// The benchmark's HTTP client (plain HTTP on test addresses). The SDK builds reqwest
+/// without a TLS provider; this client gets ring's, as the SDK's own client does.
+pub fn http_client() -> Result<reqwest::Client> {
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|err| Error::Server(format!("TLS: {err}")))?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls).build()?)
+}
 
 /// A signed-in technician: the session cookie and the CSRF token.
 pub struct Technician {

@@ -15,6 +15,7 @@ use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtp_transceiver::rtp_codec::RTPCodecType;
+use webrtc::track::track_remote::TrackRemote;
 
 use crate::error::{Error, Result};
 
@@ -25,13 +26,62 @@ pub struct Received {
     pub bytes: AtomicU64,
     /// Packets with the RTP marker bit: the last packet of each video frame.
     pub frames: AtomicU64,
+    /// Video packets the sequence numbers say were sent: the first one and every step
+    /// forward (a late or retransmitted packet fills a gap without adding to it).
+    pub expected: AtomicU64,
     /// Packets of the voice channel's mix (not in the counts above).
     pub voice_packets: AtomicU64,
 }
 
+/// One reading of a viewer's video counters.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub packets: u64,
+    pub bytes: u64,
+    pub frames: u64,
+    pub expected: u64,
+}
+
 impl Received {
-    pub fn snapshot(&self) -> (u64, u64, u64) {
-        (self.packets.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed), self.frames.load(Ordering::Relaxed))
+    pub fn snapshot(&self) -> Counts {
+        Counts {
+            packets: self.packets.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            frames: self.frames.load(Ordering::Relaxed),
+            expected: self.expected.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Counts a received track's packets until it ends: the voice mix by packet, video
+    /// by packet, byte, frame and sequence number.
+    pub async fn count(&self, track: Arc<TrackRemote>) {
+        if track.kind() == RTPCodecType::Audio {
+            while track.read_rtp().await.is_ok() {
+                self.voice_packets.fetch_add(1, Ordering::Relaxed);
+            }
+            return;
+        }
+        let mut highest: Option<u16> = None;
+        while let Ok((packet, _)) = track.read_rtp().await {
+            let sequence = packet.header.sequence_number;
+            let ahead = match highest {
+                None => 1,
+                // Wrapping distance: a step forward is below half the sequence space.
+                Some(last) => match sequence.wrapping_sub(last) {
+                    step @ 1..0x8000 => u64::from(step),
+                    _ => 0,
+                },
+            };
+            if ahead > 0 {
+                highest = Some(sequence);
+                self.expected.fetch_add(ahead, Ordering::Relaxed);
+            }
+            self.packets.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(packet.payload.len() as u64, Ordering::Relaxed);
+            if packet.header.marker {
+                self.frames.fetch_add(1, Ordering::Relaxed);
+            }
+        }
     }
 }
 
@@ -107,7 +157,7 @@ async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result
 
 /// A peer connection answering the relay's offer; its video and voice are counted, not decoded.
 async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientMessage>, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
-    let pc = Arc::new(api.new_peer_connection(RTCConfiguration::default()).await?);
+    let pc = counting_peer(api, received).await?;
     let candidates = outgoing.clone();
     pc.on_ice_candidate(Box::new(move |candidate| {
         if let Some(candidate) = candidate.as_ref().and_then(|c| sightline_rtc::candidate_from_rtc(c).ok()) {
@@ -115,30 +165,22 @@ async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientM
         }
         Box::pin(async {})
     }));
-    let counters = received.clone();
-    pc.on_track(Box::new(move |track, _, _| {
-        let counters = counters.clone();
-        tokio::spawn(async move {
-            if track.kind() == RTPCodecType::Audio {
-                while track.read_rtp().await.is_ok() {
-                    counters.voice_packets.fetch_add(1, Ordering::Relaxed);
-                }
-                return;
-            }
-            while let Ok((packet, _)) = track.read_rtp().await {
-                counters.packets.fetch_add(1, Ordering::Relaxed);
-                counters.bytes.fetch_add(packet.payload.len() as u64, Ordering::Relaxed);
-                if packet.header.marker {
-                    counters.frames.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-        });
-        Box::pin(async {})
-    }));
     pc.set_remote_description(RTCSessionDescription::offer(sdp)?).await?;
     let answer = pc.create_answer(None).await?;
     pc.set_local_description(answer).await?;
     let sdp = pc.local_description().await.map(|d| d.sdp).ok_or_else(|| Error::Signaling("no local answer".into()))?;
     outgoing.send(ClientMessage::Answer { sdp }).map_err(|_| Error::Signaling("the live connection closed".into()))?;
+    Ok(pc)
+}
+
+/// A peer connection whose received tracks are counted into `received`.
+pub async fn counting_peer(api: &API, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
+    let pc = Arc::new(api.new_peer_connection(RTCConfiguration::default()).await?);
+    let counters = received.clone();
+    pc.on_track(Box::new(move |track, _, _| {
+        let counters = counters.clone();
+        tokio::spawn(async move { counters.count(track).await });
+        Box::pin(async {})
+    }));
     Ok(pc)
 }

@@ -1,0 +1,104 @@
+//! The measurement every load benchmark shares: wait until each viewer receives video,
+//! let it settle, then read the server's CPU time and memory and the viewers' counters
+//! at both ends of a window, and report them per forwarded stream.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Map, Value};
+
+use super::procfs::{self, ProcSample};
+use super::viewer::{Counts, Received};
+use crate::error::{Error, Result};
+
+/// How long every viewer may take to receive its first frame.
+const SETUP_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Readings at both ends of the window.
+pub struct Window {
+    seconds: f64,
+    server: (ProcSample, ProcSample),
+    client: (ProcSample, ProcSample),
+    viewers: Vec<(Counts, Counts)>,
+}
+
+/// Waits `warmup`, then measures the server `pid` and the viewers over `window`.
+pub async fn measure(pid: &str, viewers: &[Arc<Received>], warmup: Duration, window: Duration) -> Result<Window> {
+    tokio::time::sleep(warmup).await;
+    let (server, client, counts) = (procfs::sample(pid)?, procfs::sample("self")?, snapshot(viewers));
+    tokio::time::sleep(window).await;
+    let (server_after, client_after, counts_after) = (procfs::sample(pid)?, procfs::sample("self")?, snapshot(viewers));
+    Ok(Window {
+        seconds: window.as_secs_f64(),
+        server: (server, server_after),
+        client: (client, client_after),
+        viewers: counts.into_iter().zip(counts_after).collect(),
+    })
+}
+
+impl Window {
+    /// The report's fields on the server's cost (memory against its `idle` reading) and
+    /// on what the viewers received.
+    pub fn fields(&self, idle: &ProcSample) -> Map<String, Value> {
+        let (before, after) = &self.server;
+        let forwarded = self.viewers.len() as f64;
+        let cpu = after.cpu_percent_since(before);
+        let fps: Vec<f64> = self.viewers.iter().map(|(b, a)| (a.frames - b.frames) as f64 / self.seconds).collect();
+        let kbps: Vec<f64> = self.viewers.iter().map(|(b, a)| (a.bytes - b.bytes) as f64 * 8.0 / 1000.0 / self.seconds).collect();
+        let expected: u64 = self.viewers.iter().map(|(b, a)| a.expected - b.expected).sum();
+        let packets: u64 = self.viewers.iter().map(|(b, a)| a.packets - b.packets).sum();
+        let lost = expected.saturating_sub(packets);
+        let fields = json!({
+            "forwarded_streams": forwarded,
+            "window_s": self.seconds,
+            "server_cpu_percent": round(cpu),
+            "server_cpu_percent_per_forwarded_stream": round(cpu / forwarded),
+            "server_rss_idle_mib": round(mib(idle)),
+            "server_rss_mib": round(mib(after)),
+            "server_rss_added_kib_per_forwarded_stream": round(after.rss_kib.saturating_sub(idle.rss_kib) as f64 / forwarded),
+            "server_threads_idle": idle.threads,
+            "server_threads": after.threads,
+            "viewer_fps_mean": round(mean(&fps)),
+            "viewer_fps_min": round(fps.iter().copied().fold(f64::INFINITY, f64::min)),
+            "viewer_kbps_mean": round(mean(&kbps)),
+            "viewer_packets_lost": lost,
+            "viewer_loss_percent": round(lost as f64 * 100.0 / expected.max(1) as f64),
+            "bench_client_cpu_percent": round(self.client.1.cpu_percent_since(&self.client.0)),
+        });
+        match fields {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        }
+    }
+}
+
+/// Waits until every viewer has received at least one whole frame.
+pub async fn wait_for_video(viewers: &[Arc<Received>]) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        let waiting = viewers.iter().filter(|v| v.snapshot().frames == 0).count();
+        if waiting == 0 {
+            return Ok(());
+        }
+        if started.elapsed() > SETUP_TIMEOUT {
+            return Err(Error::Timeout(format!("{waiting} of {} viewers received no video", viewers.len())));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+pub fn mean(values: &[f64]) -> f64 {
+    values.iter().sum::<f64>() / values.len().max(1) as f64
+}
+
+pub fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn mib(sample: &ProcSample) -> f64 {
+    sample.rss_kib as f64 / 1024.0
+}
+
+fn snapshot(viewers: &[Arc<Received>]) -> Vec<Counts> {
+    viewers.iter().map(|v| v.snapshot()).collect()
+}
