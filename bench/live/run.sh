@@ -14,35 +14,23 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 target="${CARGO_TARGET_DIR:-$repo/target}"
-say() { printf '\n==> %s\n' "$*" >&2; }
+source "$repo/bench/relay-run.sh"
 
 if [ "${1:-}" != "--inside" ]; then
     out="$(realpath -m "${1:-$repo/target/bench-live.jsonl}")"
     command -v /usr/bin/chromium >/dev/null || { echo "Chromium missing: apt-get install chromium" >&2; exit 1; }
-    say "Building sightline and sightline-bench-relay (release)"
-    # One package per build: together, cargo would unify their features and rebuild both.
-    cargo build --release --locked -p sightline-server
-    cargo build --release --locked -p sightline-bench-relay
+    build_relay
     [ -d tests/browser/node_modules/@playwright/test ] || (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
-    if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
-        say "Running in a private network namespace (loopback only)"
-        exec unshare -n "$0" --inside "$out"
-    fi
-    say "Not root: running on this machine's network (all traffic stays on 127.0.0.1)"
-    exec "$0" --inside "$out"
+    run_inside "$0" "$out"
 fi
 
 out="$2"
-if [ "$(id -u)" -eq 0 ]; then ip link set lo up; fi
-mkdir -p "$(dirname "$out")"
-: > "$out"
+start_output "$out"
 export SIGHTLINE_BIN="$target/release/sightline"
 export SIGHTLINE_BENCH_BIN="$target/release/sightline-bench-relay"
 camera=(--width "${WIDTH:-1280}" --height "${HEIGHT:-720}" --fps "${FPS:-30}")
 started=$SECONDS
 
-# Other work on the machine skews every figure: the load is recorded with them.
-machine() { printf '{"bench":"machine","when":"%s","cpus":%s,"loadavg":"%s"}\n' "$1" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"; }
 machine start
 
 say "Join-to-first-frame and glass-to-glass (Chromium)"

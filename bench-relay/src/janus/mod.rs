@@ -23,6 +23,7 @@ use sightline_rtc::NetworkSettings;
 
 use crate::error::Result;
 use crate::load::clip::Clip;
+use crate::load::faults::Faults;
 use crate::load::viewer::Received;
 use crate::load::window::{self, round};
 use crate::load::{procfs, Shape, CLIP_FRAMES, SETTLE};
@@ -85,12 +86,13 @@ async fn measure(args: &JanusArgs, janus: &Janus, http: reqwest::Client, clip: C
     }
     let period = Duration::from_secs(1) / args.shape.camera.fps.max(1);
     let pacer = Pacer::start(publishers, clip, period);
+    let faults = Arc::new(Faults::default());
     let mut viewers = Vec::with_capacity(VIEWERS_PER_ROOM * args.shape.sessions);
     for (room, feed, _) in &rooms {
         for _ in 0..VIEWERS_PER_ROOM {
             let received = Arc::new(Received::default());
             let mut handle = session.attach(VIDEOROOM).await?;
-            let pc = subscriber::subscribe(&api, &mut handle, *room, *feed, &received).await?;
+            let pc = subscriber::subscribe(&api, &mut handle, *room, *feed, &received, &faults).await?;
             viewers.push((received, pc, handle));
         }
     }
@@ -98,7 +100,7 @@ async fn measure(args: &JanusArgs, janus: &Janus, http: reqwest::Client, clip: C
     window::wait_for_video(&received).await?;
     let setup_secs = setup_started.elapsed().as_secs_f64();
 
-    let measured = window::measure(&pid, &received, args.shape.warmup(), args.shape.window()).await?;
+    let measured = window::measure(&pid, &received, &faults, &args.shape).await?;
     drop(pacer);
     for (_, pc, _) in &viewers {
         let _ = pc.close().await;

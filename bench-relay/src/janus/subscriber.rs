@@ -11,13 +11,15 @@ use webrtc::peer_connection::RTCPeerConnection;
 use super::api::Handle;
 use super::negotiate;
 use crate::error::Result;
+use crate::load::faults::Faults;
 use crate::load::viewer::{counting_peer, Received};
 
-/// Subscribes to `feed` in `room` through `handle`; the peer counts into `received`.
-pub async fn subscribe(api: &API, handle: &mut Handle, room: u64, feed: u64, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
+/// Subscribes to `feed` in `room` through `handle`; the peer counts into `received` and
+/// `faults`.
+pub async fn subscribe(api: &API, handle: &mut Handle, room: u64, feed: u64, received: &Arc<Received>, faults: &Arc<Faults>) -> Result<Arc<RTCPeerConnection>> {
     let join = json!({ "request": "join", "ptype": "subscriber", "room": room, "streams": [{ "feed": feed }] });
     let offer = negotiate::remote_description(handle.send(join, None).await?.jsep, "offer")?;
-    let pc = counting_peer(api, received).await?;
+    let pc = counting_peer(api, received, faults).await?;
     pc.set_remote_description(RTCSessionDescription::offer(offer)?).await?;
     let answer = pc.create_answer(None).await?;
     let answer = negotiate::describe_local(&pc, answer).await?;

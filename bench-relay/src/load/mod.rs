@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod clip;
+pub mod faults;
 mod phones;
 pub mod procfs;
 mod server;
@@ -27,6 +28,7 @@ use crate::error::Result;
 use crate::report;
 use api::Technician;
 use clip::Clip;
+use faults::Faults;
 use phones::Phones;
 use server::Server;
 use viewer::{Received, Viewer};
@@ -51,6 +53,10 @@ pub struct Shape {
     /// Seconds measured.
     #[arg(long, default_value_t = 10)]
     pub window_secs: u64,
+    /// A soak: also read and print the server's memory and CPU and the viewers' frame
+    /// rate and loss every this many seconds along the window.
+    #[arg(long)]
+    pub sample_secs: Option<u64>,
     #[command(flatten)]
     pub camera: CameraArgs,
 }
@@ -62,6 +68,10 @@ impl Shape {
 
     pub fn window(&self) -> Duration {
         Duration::from_secs(self.window_secs)
+    }
+
+    pub fn sample_period(&self) -> Option<Duration> {
+        self.sample_secs.filter(|&secs| secs > 0).map(Duration::from_secs)
     }
 }
 
@@ -109,12 +119,13 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         sessions.push(session);
     }
     let codes: Vec<String> = sessions.iter().map(|s| s.code.clone()).collect();
-    let phones = Phones::join(&server.url, &codes, &args.shape.camera, clip, args.audio).await?;
+    let faults = Arc::new(Faults::default());
+    let phones = Phones::join(&server.url, &codes, &args.shape.camera, clip, args.audio, &faults).await?;
     let api = Arc::new(sightline_rtc::build_api(&NetworkSettings { loopback_only: true, ..NetworkSettings::default() })?);
     let mut viewers = Vec::with_capacity(2 * args.shape.sessions);
     for session in &sessions {
         for technician in [&tech, &admin] {
-            viewers.push(Viewer::connect(api.clone(), technician.live_request(&session.id)?).await?);
+            viewers.push(Viewer::connect(api.clone(), technician.live_request(&session.id)?, &faults).await?);
         }
     }
     let received: Vec<Arc<Received>> = viewers.iter().map(|v| v.received.clone()).collect();
@@ -126,7 +137,7 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         }
     }
 
-    let measured = window::measure(&pid, &received, args.shape.warmup(), args.shape.window()).await?;
+    let measured = window::measure(&pid, &received, &faults, &args.shape).await?;
     let mut recorded = Vec::new();
     if args.record {
         for session in &sessions {

@@ -15,6 +15,7 @@ use sightline_sdk_core::audio::FRAME_DURATION;
 use sightline_virtual_phone::tone::{tone_frame, ToneArgs, ToneDevice};
 
 use super::clip::Clip;
+use super::faults::Faults;
 use crate::camera_args::{default_camera, CameraArgs};
 use crate::error::Result;
 use crate::pace::{self, Paced};
@@ -22,23 +23,35 @@ use crate::pace::{self, Paced};
 /// What the phones' microphones hear and their loudspeakers listen for.
 const TONE: ToneArgs = ToneArgs { tone_hz: 440.0, tone_amplitude: 0.3, listen_hz: 660.0, echo_ms: 0 };
 
-/// Notes a phone's keyframe requests.
-#[derive(Default)]
-struct KeyframeFlag(AtomicBool);
+/// Notes a phone's keyframe requests and what goes wrong with its session.
+struct PhoneListener {
+    keyframe: AtomicBool,
+    faults: Arc<Faults>,
+}
 
-impl SessionListener for KeyframeFlag {
-    fn on_state_changed(&self, _state: SessionState) {}
+impl SessionListener for PhoneListener {
+    fn on_state_changed(&self, state: SessionState) {
+        match state {
+            SessionState::Reconnecting => self.faults.note("phone_reconnecting"),
+            SessionState::Ended { .. } => self.faults.note("phone_ended"),
+            _ => {}
+        }
+    }
 
     fn on_connection_event(&self, event: ConnectionEvent) {
-        if event == ConnectionEvent::KeyframeRequested {
-            self.0.store(true, Ordering::Release);
+        match event {
+            ConnectionEvent::KeyframeRequested => self.keyframe.store(true, Ordering::Release),
+            ConnectionEvent::SignalingLost => self.faults.note("phone_signaling_lost"),
+            ConnectionEvent::IceFailed => self.faults.note("phone_ice_failed"),
+            ConnectionEvent::ServerError { .. } => self.faults.note("phone_server_error"),
+            _ => {}
         }
     }
 }
 
 struct Phone {
     session: Arc<Session>,
-    keyframe: Arc<KeyframeFlag>,
+    listener: Arc<PhoneListener>,
     position: usize,
 }
 
@@ -50,24 +63,25 @@ pub struct Phones {
 }
 
 impl Phones {
-    /// Joins one phone per code.
-    pub async fn join(server_url: &str, codes: &[String], camera_args: &CameraArgs, clip: Clip, audio: bool) -> Result<Phones> {
+    /// Joins one phone per code; what goes wrong is counted in `faults` (its end, once
+    /// dropped, is not).
+    pub async fn join(server_url: &str, codes: &[String], camera_args: &CameraArgs, clip: Clip, audio: bool, faults: &Arc<Faults>) -> Result<Phones> {
         let mut phones = Vec::with_capacity(codes.len());
         for code in codes {
             let mut config = SessionConfig::new(server_url, code.clone());
             config.loopback_only = true;
             config.camera = camera_args.camera_config();
             config.encoder.fps = camera_args.fps;
-            let keyframe = Arc::new(KeyframeFlag::default());
+            let listener = Arc::new(PhoneListener { keyframe: AtomicBool::new(false), faults: faults.clone() });
             let camera = Arc::new(default_camera()?);
             let session = if audio {
                 // The loudspeaker's Goertzel filter is part of a phone's cost, not the relay's.
                 let device = Arc::new(ToneDevice::new(&TONE, |_| {}));
-                Session::join_with_audio(config, camera, device, keyframe.clone()).await?
+                Session::join_with_audio(config, camera, device, listener.clone()).await?
             } else {
-                Session::join(config, camera, keyframe.clone()).await?
+                Session::join(config, camera, listener.clone()).await?
             };
-            phones.push(Phone { session, keyframe, position: 0 });
+            phones.push(Phone { session, listener, position: 0 });
         }
         let sessions: Vec<Arc<Session>> = phones.iter().map(|p| p.session.clone()).collect();
         let microphones = audio.then(|| {
@@ -96,7 +110,7 @@ impl Phones {
 impl Phone {
     /// Pushes the clip's next sample, or its first (a key frame) when one was asked for.
     fn push(&mut self, samples: &[EncodedSample], timestamp_us: u64) {
-        if self.keyframe.0.swap(false, Ordering::AcqRel) {
+        if self.listener.keyframe.swap(false, Ordering::AcqRel) {
             self.position = 0;
         }
         let Some(sample) = samples.get(self.position) else { return };
@@ -105,6 +119,7 @@ impl Phone {
         self.position = (self.position + 1) % samples.len();
         if let Err(err) = self.session.push(MediaInput::Encoded(sample)) {
             tracing::debug!(%err, "a sample was refused");
+            self.listener.faults.note("phone_sample_refused");
         }
     }
 }

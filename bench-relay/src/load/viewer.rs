@@ -12,11 +12,13 @@ use tokio_tungstenite::tungstenite::handshake::client::Request;
 use tokio_tungstenite::tungstenite::Message;
 use webrtc::api::API;
 use webrtc::peer_connection::configuration::RTCConfiguration;
+use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
 use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtp_transceiver::rtp_codec::RTPCodecType;
 use webrtc::track::track_remote::TrackRemote;
 
+use super::faults::Faults;
 use crate::error::{Error, Result};
 
 /// What one viewer received.
@@ -98,13 +100,19 @@ impl Drop for Viewer {
 }
 
 impl Viewer {
-    pub async fn connect(api: Arc<API>, request: Request) -> Result<Viewer> {
+    /// Connects a viewer; what goes wrong with it is counted in `faults` (its end, once
+    /// dropped, is not).
+    pub async fn connect(api: Arc<API>, request: Request, faults: &Arc<Faults>) -> Result<Viewer> {
         let (socket, _) = tokio_tungstenite::connect_async(request).await?;
         let received = Arc::new(Received::default());
-        let counters = received.clone();
+        let (counters, faults) = (received.clone(), faults.clone());
         let task = tokio::spawn(async move {
-            if let Err(err) = watch(api, socket, counters).await {
-                tracing::warn!(%err, "a viewer stopped");
+            match watch(api, socket, counters, &faults).await {
+                Ok(()) => faults.note("viewer_live_connection_ended"),
+                Err(err) => {
+                    tracing::warn!(%err, "a viewer stopped");
+                    faults.note("viewer_failed");
+                }
             }
         });
         Ok(Viewer { received, task })
@@ -113,7 +121,7 @@ impl Viewer {
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result<()> {
+async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>, faults: &Arc<Faults>) -> Result<()> {
     let (mut sink, mut stream) = socket.split();
     let (outgoing, mut to_send) = mpsc::unbounded_channel::<ClientMessage>();
     let mut pc: Option<Arc<RTCPeerConnection>> = None;
@@ -135,7 +143,7 @@ async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result
                         if let Some(old) = pc.take() {
                             let _ = old.close().await;
                         }
-                        pc = Some(answer(&api, sdp, &outgoing, &received).await?);
+                        pc = Some(answer(&api, sdp, &outgoing, &received, faults).await?);
                     }
                     ServerMessage::Candidate { candidate } if !candidate.candidate.is_empty() => {
                         if let Some(pc) = &pc {
@@ -143,7 +151,10 @@ async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result
                         }
                     }
                     ServerMessage::Ended { .. } => break Ok(()),
-                    ServerMessage::Error { code, message } => tracing::warn!(%code, %message, "the server refused a message"),
+                    ServerMessage::Error { code, message } => {
+                        tracing::warn!(%code, %message, "the server refused a message");
+                        faults.note("viewer_server_error");
+                    }
                     _ => {}
                 }
             }
@@ -156,8 +167,8 @@ async fn watch(api: Arc<API>, socket: Socket, received: Arc<Received>) -> Result
 }
 
 /// A peer connection answering the relay's offer; its video and voice are counted, not decoded.
-async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientMessage>, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
-    let pc = counting_peer(api, received).await?;
+async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientMessage>, received: &Arc<Received>, faults: &Arc<Faults>) -> Result<Arc<RTCPeerConnection>> {
+    let pc = counting_peer(api, received, faults).await?;
     let candidates = outgoing.clone();
     pc.on_ice_candidate(Box::new(move |candidate| {
         if let Some(candidate) = candidate.as_ref().and_then(|c| sightline_rtc::candidate_from_rtc(c).ok()) {
@@ -173,9 +184,19 @@ async fn answer(api: &API, sdp: String, outgoing: &mpsc::UnboundedSender<ClientM
     Ok(pc)
 }
 
-/// A peer connection whose received tracks are counted into `received`.
-pub async fn counting_peer(api: &API, received: &Arc<Received>) -> Result<Arc<RTCPeerConnection>> {
+/// A peer connection whose received tracks are counted into `received`, and its failures
+/// into `faults`.
+pub async fn counting_peer(api: &API, received: &Arc<Received>, faults: &Arc<Faults>) -> Result<Arc<RTCPeerConnection>> {
     let pc = Arc::new(api.new_peer_connection(RTCConfiguration::default()).await?);
+    let faults = faults.clone();
+    pc.on_peer_connection_state_change(Box::new(move |state| {
+        match state {
+            RTCPeerConnectionState::Failed => faults.note("viewer_peer_failed"),
+            RTCPeerConnectionState::Disconnected => faults.note("viewer_peer_disconnected"),
+            _ => {}
+        }
+        Box::pin(async {})
+    }));
     let counters = received.clone();
     pc.on_track(Box::new(move |track, _, _| {
         let counters = counters.clone();

@@ -1,13 +1,18 @@
 //! The measurement every load benchmark shares: wait until each viewer receives video,
 //! let it settle, then read the server's CPU time and memory and the viewers' counters
-//! at both ends of a window, and report them per forwarded stream.
+//! at both ends of a window, and report them per forwarded stream. With a sample period
+//! (a soak), the same readings are also taken and printed along the window, so memory
+//! that keeps growing or a viewer that stalls for a while shows.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Map, Value};
 
+use super::faults::Faults;
 use super::procfs::{self, ProcSample};
+use super::Shape;
+use crate::report;
 use super::viewer::{Counts, Received};
 use crate::error::{Error, Result};
 
@@ -20,19 +25,53 @@ pub struct Window {
     server: (ProcSample, ProcSample),
     client: (ProcSample, ProcSample),
     viewers: Vec<(Counts, Counts)>,
+    /// The server's RSS at each sample along the window (KiB).
+    rss_samples: Vec<u64>,
+    /// The lowest frame rate of any viewer over any sample period.
+    fps_min_sampled: Option<f64>,
+    faults: (Value, u64),
 }
 
-/// Waits `warmup`, then measures the server `pid` and the viewers over `window`.
-pub async fn measure(pid: &str, viewers: &[Arc<Received>], warmup: Duration, window: Duration) -> Result<Window> {
-    tokio::time::sleep(warmup).await;
+/// Waits the shape's warm-up, then measures the server `pid` and the viewers over its
+/// window, sampling along it when it has a sample period; `faults` are read at its end.
+pub async fn measure(pid: &str, viewers: &[Arc<Received>], faults: &Faults, shape: &Shape) -> Result<Window> {
+    tokio::time::sleep(shape.warmup()).await;
     let (server, client, counts) = (procfs::sample(pid)?, procfs::sample("self")?, snapshot(viewers));
-    tokio::time::sleep(window).await;
+    let started = Instant::now();
+    let (mut rss_samples, mut fps_min_sampled) = (Vec::new(), None::<f64>);
+    if let Some(period) = shape.sample_period() {
+        let (mut last, mut last_counts) = (server, counts.clone());
+        while started.elapsed() + period <= shape.window() {
+            tokio::time::sleep(period).await;
+            let (now, now_counts) = (procfs::sample(pid)?, snapshot(viewers));
+            let seconds = period.as_secs_f64();
+            let fps_min = now_counts.iter().zip(&last_counts).map(|(a, b)| (a.frames - b.frames) as f64 / seconds).fold(f64::INFINITY, f64::min);
+            let (expected, packets) = now_counts.iter().zip(&last_counts).fold((0, 0), |(e, p), (a, b)| (e + a.expected - b.expected, p + a.packets - b.packets));
+            report::line(json!({
+                "bench": "soak_sample",
+                "t_s": round(started.elapsed().as_secs_f64()),
+                "server_rss_mib": round(mib(&now)),
+                "server_cpu_percent": round(now.cpu_percent_since(&last)),
+                "server_threads": now.threads,
+                "viewer_fps_min": round(fps_min),
+                "viewer_loss_percent": round(expected.saturating_sub(packets) as f64 * 100.0 / expected.max(1) as f64),
+                "faults_total": faults.fields().1,
+            }));
+            rss_samples.push(now.rss_kib);
+            fps_min_sampled = Some(fps_min_sampled.map_or(fps_min, |min| min.min(fps_min)));
+            (last, last_counts) = (now, now_counts);
+        }
+    }
+    tokio::time::sleep(shape.window().saturating_sub(started.elapsed())).await;
     let (server_after, client_after, counts_after) = (procfs::sample(pid)?, procfs::sample("self")?, snapshot(viewers));
     Ok(Window {
-        seconds: window.as_secs_f64(),
+        seconds: started.elapsed().as_secs_f64(),
         server: (server, server_after),
         client: (client, client_after),
         viewers: counts.into_iter().zip(counts_after).collect(),
+        rss_samples,
+        fps_min_sampled,
+        faults: faults.fields(),
     })
 }
 
@@ -48,7 +87,7 @@ impl Window {
         let expected: u64 = self.viewers.iter().map(|(b, a)| a.expected - b.expected).sum();
         let packets: u64 = self.viewers.iter().map(|(b, a)| a.packets - b.packets).sum();
         let lost = expected.saturating_sub(packets);
-        let fields = json!({
+        let mut fields = json!({
             "forwarded_streams": forwarded,
             "window_s": self.seconds,
             "server_cpu_percent": round(cpu),
@@ -64,7 +103,15 @@ impl Window {
             "viewer_packets_lost": lost,
             "viewer_loss_percent": round(lost as f64 * 100.0 / expected.max(1) as f64),
             "bench_client_cpu_percent": round(self.client.1.cpu_percent_since(&self.client.0)),
+            "faults": self.faults.0.clone(),
+            "faults_total": self.faults.1,
         });
+        if let (Some(first), Some(max)) = (self.rss_samples.first(), self.rss_samples.iter().max()) {
+            fields["soak_samples"] = json!(self.rss_samples.len());
+            fields["server_rss_first_sample_mib"] = json!(round(*first as f64 / 1024.0));
+            fields["server_rss_max_mib"] = json!(round(*max as f64 / 1024.0));
+            fields["viewer_fps_min_sampled"] = json!(self.fps_min_sampled.map(round));
+        }
         match fields {
             Value::Object(map) => map,
             _ => Map::new(),
