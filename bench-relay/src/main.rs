@@ -2,7 +2,7 @@
 //! (`bench/live/run.sh` runs them all).
 //!
 //! - `phone CODE`: a virtual phone joining through the relay; prints its join start
-//!   and each frame's capture time as JSON lines.
+//!   (and its steps: `join_steps`) and each frame's capture time as JSON lines.
 //! - `direct`: the same camera and publisher straight to a browser (signaling on
 //!   stdin/stdout), the floor for glass-to-glass latency.
 //! - `load --sessions N`: the relay's CPU and memory with N sessions of one phone and
@@ -12,6 +12,7 @@ mod camera_args;
 mod direct;
 mod error;
 mod feed;
+mod join_steps;
 mod load;
 mod pace;
 mod phone;
@@ -21,6 +22,9 @@ mod shutdown;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 #[derive(Debug, Parser)]
 #[command(name = "sightline-bench-relay", version, about = "Live-camera benchmarks of the Sightline relay")]
@@ -41,7 +45,10 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(EnvFilter::from_default_env()))
+        .with(join_steps::JoinSteps.with_filter(join_steps::JoinSteps::filter()))
+        .init();
     let outcome = match Cli::parse().command {
         Command::Phone(args) => phone::run(args).await,
         Command::Direct(args) => direct::run(args).await,
