@@ -5,8 +5,8 @@ use std::fmt;
 
 use tracing::field::{Field, Visit};
 use tracing::{Event, Subscriber};
-use tracing_subscriber::filter::{filter_fn, Filter};
-use tracing_subscriber::layer::{Context, Layer};
+use tracing_subscriber::filter::filter_fn;
+use tracing_subscriber::layer::{Context, Filter, Layer};
 
 use crate::report;
 
