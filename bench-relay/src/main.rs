@@ -2,7 +2,7 @@
 //! (`bench/live/run.sh` runs them all).
 //!
 //! - `phone CODE`: a virtual phone joining through the relay; prints its join start
-//!   and each frame's capture time as JSON lines.
+//!   (and its steps: `join_steps`) and each frame's capture time as JSON lines.
 //! - `direct`: the same camera and publisher straight to a browser (signaling on
 //!   stdin/stdout), the floor for glass-to-glass latency.
 //! - `load --sessions N`: the relay's CPU and memory with N sessions of one phone and
@@ -15,6 +15,7 @@ mod direct;
 mod error;
 mod feed;
 mod janus;
+mod join_steps;
 mod load;
 mod pace;
 mod phone;
@@ -24,6 +25,9 @@ mod shutdown;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
 #[derive(Debug, Parser)]
 #[command(name = "sightline-bench-relay", version, about = "Live-camera benchmarks of the Sightline relay")]
@@ -46,8 +50,14 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
-    let outcome = match Cli::parse().command {
+    let command = Cli::parse().command;
+    // Only a single phone's join is taken apart; a load's hundred joins would drown its lines.
+    let join_steps = matches!(command, Command::Phone(_)).then(|| join_steps::JoinSteps.with_filter(join_steps::JoinSteps::filter()));
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(EnvFilter::from_default_env()))
+        .with(join_steps)
+        .init();
+    let outcome = match command {
         Command::Phone(args) => phone::run(args).await,
         Command::Direct(args) => direct::run(args).await,
         Command::Load(args) => load::run(args).await,

@@ -1,7 +1,12 @@
 // Live-camera benchmarks in Debian's Chromium (run by bench/live/run.sh):
 //
-// 1. join-to-first-frame: from the phone's `join` to the first frame the technician's
-//    console paints (requestVideoFrameCallback), over JOINS joins;
+// 1. join-to-first-frame, over JOINS joins in each of two cases: a technician waiting in
+//    the console before the phone joins (from the phone's `join` to the first frame the
+//    console paints, requestVideoFrameCallback), and a technician opening the console of a
+//    live phone (from the page's navigation start). Each join is taken apart into steps:
+//    the phone's (the SDK's `sightline_join` trace), the relay's (the same trace in the
+//    server's log) and the console page's (its RTCPeerConnection's events and the frame's
+//    receive and presentation times);
 // 2. glass-to-glass: each frame's capture time on the phone against its paint time in
 //    the browser, matched by the frame counter drawn on every frame, through the relay
 //    (the real console) and straight from the same phone code to a bare
@@ -42,14 +47,35 @@ async function until(what, probe, timeoutMs = 30_000) {
 }
 
 // In every page: a frame watcher that reads the counter strip of each presented frame
-// (layout in virtual-phone/src/counter.rs) and keeps its times, and a flag set once the
-// page's live connection has received a message.
+// (layout in virtual-phone/src/counter.rs) and keeps its times, a flag set once the
+// page's live connection has received a message, and the page's join steps (its
+// WebSocket's and peer connection's events, wall-clock ms).
 function probeScript() {
+  const mark = (name) => window.__bench.steps.push({ name: `console.${name}`, ms: performance.timeOrigin + performance.now() });
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
+      this.addEventListener('open', () => mark('ws_open'));
       this.addEventListener('message', () => { window.__bench.signaled = true; });
+    }
+  };
+  const NativePeer = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends NativePeer {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('iceconnectionstatechange', () => mark(`ice_${this.iceConnectionState}`));
+      this.addEventListener('connectionstatechange', () => mark(`pc_${this.connectionState}`));
+      this.addEventListener('track', (event) => mark(`track_${event.track.kind}`));
+    }
+    async setRemoteDescription(description) {
+      mark(`${description.type}_received`);
+      return super.setRemoteDescription(description);
+    }
+    async setLocalDescription(description) {
+      const applied = await super.setLocalDescription(description);
+      mark(`${this.localDescription.type}_sent`);
+      return applied;
     }
   };
   const readCounter = (ctx, cell) => {
@@ -75,6 +101,7 @@ function probeScript() {
   };
   window.__bench = {
     signaled: false,
+    steps: [],
     frames: [],
     unread: 0,
     watch(video) {
@@ -108,6 +135,7 @@ function probeScript() {
 function startHelper(args, onMessage = () => {}) {
   const child = spawn(helperBin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const captured = new Map();
+  const steps = [];
   let joinStart = null;
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
@@ -116,11 +144,13 @@ function startHelper(args, onMessage = () => {}) {
     try { message = JSON.parse(line); } catch { return; }
     if (typeof message.frame === 'number') captured.set(message.frame, message.capture_ms);
     else if (typeof message.join_start_ms === 'number') joinStart = message.join_start_ms;
+    else if (typeof message.join_step === 'string') steps.push({ name: `phone.${message.join_step}`, ms: message.unix_ms });
     else onMessage(message);
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     captured,
+    steps,
     joinStart: () => joinStart,
     exited: () => child.exitCode !== null,
     stderr: () => stderr,
@@ -136,36 +166,108 @@ function startHelper(args, onMessage = () => {}) {
   };
 }
 
-// The technician console with a fresh session, its video watched; returns the join code.
-async function openConsoleSession(page, server, api) {
+// The relay's join steps, from its log (`--log-json`, `sightline_join=debug`).
+const relaySteps = [];
+function onServerLog(line) {
+  if (!line.startsWith('{')) return;
+  let entry;
+  try { entry = JSON.parse(line); } catch { return; }
+  if (entry.target !== 'sightline_join' || !entry.fields) return;
+  relaySteps.push({ name: `relay.${entry.fields.peer}.${entry.fields.step}`, ms: Date.parse(entry.timestamp) });
+}
+
+async function newSession(api, server) {
+  return (await api.post(`${server.url}/api/sessions`, { data: {} })).json();
+}
+
+// The technician console of `session`, its video watched, once its live connection is up.
+async function openConsole(page, server, session) {
   // A background tab paints once a second: the watched page must be the front one.
   await page.bringToFront();
-  const session = await (await api.post(`${server.url}/api/sessions`, { data: {} })).json();
   await page.goto(`${server.url}/sessions/${session.id}`);
   await until('the console to connect', () => page.evaluate(() => window.__bench.signaled));
   await page.evaluate(() => window.__bench.watch(document.querySelector('[data-testid="live-video"]')));
+}
+
+// The technician console with a fresh session, its video watched.
+async function openConsoleSession(page, server, api) {
+  const session = await newSession(api, server);
+  await openConsole(page, server, session);
   return session;
 }
 
+const hasStep = (steps, name) => steps.some((s) => s.name === name);
+
+// One join's figure and steps, in ms after `start`: the first time each step happened then
+// or later (earlier ones belong to the connection already up, or to the last join).
+function joinSample(kind, join, start, first, stepLists) {
+  const steps = {};
+  for (const { name, ms } of stepLists.flat().sort((a, b) => a.ms - b.ms)) {
+    if (ms >= start && !(name in steps)) steps[name] = Math.round((ms - start) * 10) / 10;
+  }
+  if (first.received !== null) steps['console.frame_received'] = Math.round((first.received - start) * 10) / 10;
+  steps['console.frame_presented'] = Math.round((first.presented - start) * 10) / 10;
+  steps['console.frame_painted'] = Math.round((first.display - start) * 10) / 10;
+  return { bench: 'join_to_first_frame', case: kind, join, ms: first.display - start, presented_ms: first.presented - start, first_frame: first.n, steps };
+}
+
+const firstFrame = (page) => until('the first painted frame', () => page.evaluate(() => window.__bench.frames[0] || null));
+const pageSteps = (page) => page.evaluate(() => window.__bench.steps);
+
+// The technician waits in the console (its peer connection up) before the phone joins:
+// from the phone's join start.
+async function joinWhileWaiting(page, server, api, join) {
+  const session = await openConsoleSession(page, server, api);
+  await until('the console\'s peer connection', async () => hasStep(await pageSteps(page), 'console.pc_connected'));
+  relaySteps.length = 0;
+  const phone = startHelper(['phone', '--server', server.url, ...camera, session.join.code]);
+  try {
+    const first = await firstFrame(page);
+    const start = await until('the phone to start joining', async () => phone.joinStart());
+    return joinSample('waiting', join, start, first, [phone.steps, relaySteps, await pageSteps(page)]);
+  } finally {
+    await phone.stop();
+    await api.post(`${server.url}/api/sessions/${session.id}/end`);
+  }
+}
+
+// The phone streams (its media connected a second ago) when the technician opens the
+// console: from the page's navigation start.
+async function joinLivePhone(page, server, api, join) {
+  const session = await newSession(api, server);
+  const phone = startHelper(['phone', '--server', server.url, ...camera, session.join.code]);
+  try {
+    await until('the phone\'s media', async () => hasStep(phone.steps, 'phone.pc_connected'));
+    await sleep(1000);
+    relaySteps.length = 0;
+    await openConsole(page, server, session);
+    const first = await firstFrame(page);
+    const start = await page.evaluate(() => performance.timeOrigin);
+    return joinSample('live', join, start, first, [phone.steps, relaySteps, await pageSteps(page)]);
+  } finally {
+    await phone.stop();
+    await api.post(`${server.url}/api/sessions/${session.id}/end`);
+  }
+}
+
+// Per case: every join, then the summary with each step's median and p95 offset.
 async function joinToFirstFrame(page, server, api) {
-  const samples = [];
-  for (let join = 1; join <= JOINS; join++) {
-    const session = await openConsoleSession(page, server, api);
-    const phone = startHelper(['phone', '--server', server.url, ...camera, session.join.code]);
-    try {
-      const first = await until('the first painted frame', () => page.evaluate(() => window.__bench.frames[0] || null));
-      const start = await until('the phone to start joining', async () => phone.joinStart());
-      const sample = { bench: 'join_to_first_frame', join, ms: first.display - start, presented_ms: first.presented - start, first_frame: first.n };
+  for (const [kind, run] of [['waiting', joinWhileWaiting], ['live', joinLivePhone]]) {
+    const samples = [];
+    for (let join = 1; join <= JOINS; join++) {
+      const sample = await run(page, server, api, join);
       emit(sample);
       samples.push(sample);
-    } finally {
-      await phone.stop();
-      await api.post(`${server.url}/api/sessions/${session.id}/end`);
     }
+    const names = [...new Set(samples.flatMap((s) => Object.keys(s.steps)))];
+    const steps = Object.fromEntries(names.map((name) => {
+      const ms = summarize(samples.map((s) => s.steps[name]).filter((v) => v !== undefined));
+      return [name, { median_ms: ms.median, p95_ms: ms.p95, joins: ms.count }];
+    }).sort((a, b) => a[1].median_ms - b[1].median_ms));
+    const ms = summarize(samples.map((s) => s.ms));
+    emit({ bench: 'join_to_first_frame_summary', case: kind, joins: samples.length, median_ms: ms.median, p95_ms: ms.p95, min_ms: ms.min, max_ms: ms.max,
+      presented_median_ms: summarize(samples.map((s) => s.presented_ms)).median, first_frame_median: summarize(samples.map((s) => s.first_frame)).median, steps });
   }
-  const ms = summarize(samples.map((s) => s.ms));
-  emit({ bench: 'join_to_first_frame_summary', joins: samples.length, median_ms: ms.median, p95_ms: ms.p95, min_ms: ms.min, max_ms: ms.max,
-    presented_median_ms: summarize(samples.map((s) => s.presented_ms)).median });
 }
 
 // Paint times of the frames presented during the window, matched to capture times.
@@ -260,7 +362,7 @@ async function glassToGlass(page, directPage, server, api) {
   });
 }
 
-const server = await startServer();
+const server = await startServer(undefined, 60_000, ['--log-json'], { log: 'warn,sightline_join=debug', onLogLine: onServerLog });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: chromiumArgs });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -274,7 +376,7 @@ try {
   const page = await context.newPage();
   const directPage = await context.newPage();
   await joinToFirstFrame(page, server, api);
-  await glassToGlass(page, directPage, server, api);
+  if (ROUNDS > 0) await glassToGlass(page, directPage, server, api);
   await context.close();
 } finally {
   await browser.close();

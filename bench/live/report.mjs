@@ -10,9 +10,17 @@ const out = [];
 const machine = find('machine');
 if (machine.length) out.push(`Machine: ${machine[0].cpus} cores; load average ${machine.map((m) => `${m.loadavg} at the ${m.when}`).join(', ')} of the run.\n`);
 
+const joinCases = {
+  waiting: "technician waiting: the phone's join",
+  live: "live phone: the console's navigation start",
+};
 for (const s of find('join_to_first_frame_summary')) {
-  out.push(`Join to first painted frame (${s.joins} joins, phone's join → requestVideoFrameCallback expectedDisplayTime in the console):\n`);
+  out.push(`\nJoin to first painted frame (${s.joins} joins, ${joinCases[s.case] || "the phone's join"} → requestVideoFrameCallback expectedDisplayTime in the console):\n`);
   out.push(table(['median ms', 'p95 ms', 'min ms', 'max ms'], [[fmt(s.median_ms), fmt(s.p95_ms), fmt(s.min_ms), fmt(s.max_ms)]]));
+  if (s.steps) {
+    out.push(`\nIts steps (ms after the start, median and p95 over the joins that had the step):\n`);
+    out.push(table(['step', 'median ms', 'p95 ms', 'joins'], Object.entries(s.steps).map(([name, v]) => [name, fmt(v.median_ms), fmt(v.p95_ms), v.joins])));
+  }
 }
 
 for (const s of find('glass_to_glass_summary')) {

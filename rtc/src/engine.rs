@@ -2,6 +2,7 @@
 //! once per process and setting, never per peer connection.
 
 use std::net::{IpAddr, Ipv4Addr};
+use std::time::Duration;
 
 use webrtc::api::interceptor_registry::{configure_rtcp_reports, configure_twcc_receiver_only};
 use webrtc::api::media_engine::{MediaEngine, MIME_TYPE_H264, MIME_TYPE_VP8};
@@ -31,6 +32,10 @@ const VIDEO_CODECS: [(&str, u8); 2] = [(MIME_TYPE_VP8, VP8_PAYLOAD_TYPE), (MIME_
 /// webrtc-rs keeps 8192 (over a minute): a ring of ~0.9 MB per video sender plus the
 /// packets it holds.
 pub const NACK_HISTORY_LOG2: u8 = 9;
+
+/// How long the controlling agent waits before nominating a peer-reflexive pair: none
+/// (webrtc-rs waits one second).
+const PRFLX_ACCEPTANCE_MIN_WAIT: Duration = Duration::ZERO;
 
 /// Where ICE may look for candidates and what it announces.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -100,6 +105,11 @@ fn build(network: &NetworkSettings, history: SenderHistory) -> Result<API, Error
     let interceptors = register_interceptors(&mut media, history)?;
 
     let mut settings = SettingEngine::default();
+    // A peer's first check often arrives before its trickled candidate does: the pair it
+    // forms is peer-reflexive, which webrtc-rs would not nominate for a second. That pair
+    // has just been proven to work both ways (libwebrtc nominates such pairs at once), and
+    // a better one found later still replaces it.
+    settings.set_prflx_acceptance_min_wait(Some(PRFLX_ACCEPTANCE_MIN_WAIT));
     if network.loopback_only {
         settings.set_include_loopback_candidate(true);
         settings.set_network_types(vec![NetworkType::Udp4]);

@@ -27,6 +27,8 @@ use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
 use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
 use webrtc::track::track_local::TrackLocal;
 
+use sightline_rtc::JOIN_TRACE;
+
 use super::encoder::EncoderConfig;
 use super::holdback::Holdback;
 use super::engine::{self, NetworkPolicy};
@@ -127,6 +129,7 @@ impl Publisher {
         let (events, receiver) = mpsc::unbounded_channel();
         let shared = Arc::new(PumpShared::new(config.queue_capacity, Arc::clone(&config.holdback)));
         watch_connection(&pc, &events, Arc::downgrade(&shared));
+        sightline_rtc::trace_ice_states(&pc, "phone", "publisher");
 
         let codec = sightline_rtc::video_codec(config.codec.mime_type())
             .ok_or_else(|| Error::InvalidConfig(format!("{:?} is not set up for WebRTC", config.codec)))?;
@@ -267,6 +270,7 @@ fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<Publi
             RTCPeerConnectionState::Failed => ConnectionState::Failed,
             RTCPeerConnectionState::Closed => ConnectionState::Closed,
         };
+        tracing::debug!(target: JOIN_TRACE, peer = "phone", step = %format!("pc_{state:?}").to_lowercase(), "peer connection {state:?}");
         let _ = states.send(PublisherEvent::ConnectionState(state));
         if state == ConnectionState::Connected {
             if let Some(shared) = shared.upgrade() {

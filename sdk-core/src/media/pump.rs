@@ -93,7 +93,12 @@ impl Pump {
             let keyframe = sample.keyframe;
             let rtp_sample = self.rtp_sample(sample);
             match runtime.block_on(track.write_sample(&rtp_sample)) {
-                Ok(()) => shared.stats.frame_sent(Instant::now(), bytes, keyframe, size),
+                Ok(()) => {
+                    if keyframe {
+                        tracing::debug!(target: sightline_rtc::JOIN_TRACE, peer = "phone", step = "keyframe_sent", bytes, "key frame sent");
+                    }
+                    shared.stats.frame_sent(Instant::now(), bytes, keyframe, size)
+                }
                 Err(error) => {
                     tracing::warn!(%error, "sample not written to the video track");
                     shared.stats.frame_dropped();

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sightline_wire::signal::{CameraState, ClientMessage, IceServer, ServerMessage};
+use sightline_rtc::JOIN_TRACE;
 use tokio::sync::mpsc;
 use tokio::time::{sleep, Instant};
 
@@ -77,7 +78,10 @@ impl Driver {
     async fn connection(&mut self, signaling: &mut Signaling) -> Outcome {
         let ice_servers = loop {
             match signaling.recv().await {
-                Incoming::Message(ServerMessage::Welcome { ice_servers, .. }) => break ice_servers,
+                Incoming::Message(ServerMessage::Welcome { ice_servers, .. }) => {
+                    tracing::debug!(target: JOIN_TRACE, peer = "phone", step = "welcome", "session connection up");
+                    break ice_servers;
+                }
                 Incoming::Message(message) => {
                     if let Some(outcome) = self.common(message) {
                         return outcome;
@@ -236,6 +240,7 @@ impl Driver {
         let offer = publisher.create_offer().await?;
         self.shared.set_publisher(Some(publisher));
         signaling.send(&ClientMessage::Offer { sdp: offer }).await?;
+        tracing::debug!(target: JOIN_TRACE, peer = "phone", step = "offer_sent", "offer sent");
         Ok(events)
     }
 
@@ -243,7 +248,10 @@ impl Driver {
     async fn media_message(&self, message: &ServerMessage) -> Result<()> {
         let Some(publisher) = self.shared.publisher() else { return Ok(()) };
         match message {
-            ServerMessage::Answer { sdp } => publisher.accept_answer(sdp.clone()).await,
+            ServerMessage::Answer { sdp } => {
+                tracing::debug!(target: JOIN_TRACE, peer = "phone", step = "answer_received", "answer received");
+                publisher.accept_answer(sdp.clone()).await
+            }
             ServerMessage::Candidate { candidate } if !candidate.candidate.is_empty() => publisher.add_remote_candidate(candidate.clone()).await,
             _ => Ok(()),
         }

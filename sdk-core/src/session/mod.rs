@@ -28,6 +28,7 @@ mod video;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
+use sightline_rtc::JOIN_TRACE;
 use sightline_wire::signal::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::mpsc;
 
@@ -207,6 +208,7 @@ impl Session {
         });
         shared.listener.on_state_changed(SessionState::Connecting);
         let mut signaling = Signaling::connect(&config.server_url, None).await?;
+        tracing::debug!(target: JOIN_TRACE, peer = "phone", step = "signaling_connected", "joining: WebSocket up");
         signaling
             .send(&ClientMessage::Join {
                 code: config.code.clone(),
@@ -216,7 +218,10 @@ impl Session {
             })
             .await?;
         let (session_id, token) = match signaling.recv().await {
-            Incoming::Message(ServerMessage::Joined { session_id, token, .. }) => (session_id, token),
+            Incoming::Message(ServerMessage::Joined { session_id, token, .. }) => {
+                tracing::debug!(target: JOIN_TRACE, peer = "phone", step = "joined", session = %session_id, "joined");
+                (session_id, token)
+            }
             Incoming::Message(ServerMessage::Ended { reason }) => return Err(Error::JoinRefused(EndReason::from_wire(reason))),
             Incoming::Message(ServerMessage::Error { code, message }) => return Err(Error::Signaling(format!("{code}: {message}"))),
             Incoming::Message(other) => return Err(Error::Signaling(format!("unexpected first message {other:?}"))),

@@ -60,7 +60,7 @@ impl SessionMedia {
 
     /// A technician's connection: receives an offer now, or as soon as video exists.
     pub async fn subscribe(self: &Arc<Self>, participant_id: &str) -> Result<()> {
-        let (track, state) = {
+        let track = {
             let mut inner = self.inner.lock().await;
             if let Some(old) = inner.viewers.remove(participant_id) {
                 close_quietly(old.pc).await;
@@ -71,14 +71,11 @@ impl SessionMedia {
             self.announce_viewers(&inner);
             // Offer video at once (VP8, what phones send unless they push H.264), so the
             // viewer's connection is ready before the phone's first frame arrives.
-            let track = inner.track.get_or_insert_with(|| Arc::new(ForwardedTrack::new(&self.id, MIME_TYPE_VP8))).clone();
-            (track, state)
+            inner.track.get_or_insert_with(|| Arc::new(ForwardedTrack::new(&self.id, MIME_TYPE_VP8))).clone()
         };
-        viewer::offer(self, participant_id, track).await?;
-        if state == PhoneState::Live {
-            self.request_keyframe().await;
-        }
-        Ok(())
+        // Its key frame is asked for once its connection is up (`viewer::offer`): one asked
+        // for now would pass before it could be received, and hold the next one back.
+        viewer::offer(self, participant_id, track).await
     }
 
     /// A technician's answer to the relay's offer.

@@ -4,7 +4,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 
-use sightline_rtc::candidate_from_rtc;
+use sightline_rtc::{candidate_from_rtc, JOIN_TRACE};
 use sightline_wire::signal::PhoneState;
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
@@ -25,6 +25,7 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
         return Err(Error::InvalidInput("the offer carries no video".into()));
     }
     let offer = RTCSessionDescription::offer(sdp).map_err(|err| Error::InvalidInput(format!("not an SDP offer: {err}")))?;
+    tracing::debug!(target: JOIN_TRACE, peer = "phone", session = %media.id, step = "offer_received", "the phone's offer");
     if media.inner.lock().await.ended {
         return Err(Error::SessionEnded);
     }
@@ -50,6 +51,7 @@ pub(super) async fn start(media: &Arc<SessionMedia>, participant_id: &str, sdp: 
         return Err(err);
     }
     let answer = pc.local_description().await.map(|d| d.sdp).ok_or_else(|| Error::Internal("no local answer".into()))?;
+    tracing::debug!(target: JOIN_TRACE, peer = "phone", session = %media.id, step = "answer_ready", "the answer to the phone");
     let replaced = {
         let mut inner = media.inner.lock().await;
         let replaced = inner.publisher.replace(PublisherPeer { participant_id: participant_id.to_owned(), pc, ssrc: None });
@@ -89,10 +91,12 @@ fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, gene
         })
     }));
 
+    sightline_rtc::trace_ice_states(pc, "phone", &media.id);
     let weak = Arc::downgrade(media);
     pc.on_peer_connection_state_change(Box::new(move |state| {
         let weak = weak.clone();
         Box::pin(async move {
+            tracing::debug!(target: JOIN_TRACE, peer = "phone", step = %format!("pc_{state}"), "the phone's peer connection {state}");
             let Some(media) = weak.upgrade() else { return };
             if media.publisher_generation.load(Ordering::SeqCst) != generation {
                 return;
@@ -115,6 +119,7 @@ fn install_handlers(media: &Arc<SessionMedia>, pc: &Arc<RTCPeerConnection>, gene
                 }
                 return;
             }
+            tracing::debug!(target: JOIN_TRACE, peer = "phone", step = "first_packet", "the phone's video arrives");
             tokio::spawn(forward(weak, track, generation));
         })
     }));
@@ -127,7 +132,9 @@ async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation:
     session.request_keyframe().await;
     drop(session);
 
+    let mime = local.codec().mime_type;
     let mut live = false;
+    let mut join = JoinSteps::default();
     while let Ok((mut packet, _)) = track.read_rtp().await {
         let Some(session) = media.upgrade() else { return };
         if session.publisher_generation.load(Ordering::SeqCst) != generation {
@@ -141,8 +148,41 @@ async fn forward(media: Weak<SessionMedia>, track: Arc<TrackRemote>, generation:
         if let Some(tap) = session.recording_tap() {
             tap.video(&packet);
         }
-        if let Err(err) = local.write_rtp(&packet).await {
-            tracing::trace!(%err, "a viewer missed a packet");
+        let key = join.pending() && sightline_rtc::starts_key_frame(&mime, &packet.payload);
+        match local.write_rtp(&packet).await {
+            Ok(written) => join.forwarded(&session.id, key, written > 0),
+            Err(err) => tracing::trace!(%err, "a viewer missed a packet"),
+        }
+    }
+}
+
+/// The join's steps the forwarding loop traces once per phone connection: the first key
+/// frame from the phone, the first packet and the first key frame a viewer got.
+#[derive(Default)]
+struct JoinSteps {
+    key_received: bool,
+    forwarded: bool,
+    key_forwarded: bool,
+}
+
+impl JoinSteps {
+    /// Whether a step is still to be traced (only then are packets looked into).
+    fn pending(&self) -> bool {
+        !self.key_forwarded
+    }
+
+    fn forwarded(&mut self, session: &str, key: bool, to_viewers: bool) {
+        if key && !self.key_received {
+            self.key_received = true;
+            tracing::debug!(target: JOIN_TRACE, peer = "phone", session, step = "keyframe_received", "the phone's first key frame");
+        }
+        if to_viewers && !self.forwarded {
+            self.forwarded = true;
+            tracing::debug!(target: JOIN_TRACE, peer = "viewer", session, step = "first_forwarded", "the first packet forwarded");
+        }
+        if key && to_viewers && !self.key_forwarded {
+            self.key_forwarded = true;
+            tracing::debug!(target: JOIN_TRACE, peer = "viewer", session, step = "keyframe_forwarded", "the first key frame forwarded");
         }
     }
 }

@@ -139,6 +139,7 @@ impl SessionMedia {
         };
         if let Some((pc, media_ssrc)) = target {
             let pli = PictureLossIndication { sender_ssrc: 0, media_ssrc };
+            tracing::debug!(target: sightline_rtc::JOIN_TRACE, peer = "phone", session = %self.id, step = "keyframe_requested", "a key frame asked of the phone");
             if let Err(err) = pc.write_rtcp(&[Box::new(pli)]).await {
                 tracing::debug!(session = %self.id, %err, "keyframe request not sent");
             }

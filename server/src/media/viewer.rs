@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use sightline_rtc::voice::opus_codec;
-use sightline_rtc::{candidate_from_rtc, candidate_to_rtc, video_codec};
+use sightline_rtc::{candidate_from_rtc, candidate_to_rtc, video_codec, JOIN_TRACE};
 use sightline_wire::signal::IceCandidate;
 use webrtc::peer_connection::configuration::RTCConfiguration;
 use webrtc::peer_connection::peer_connection_state::RTCPeerConnectionState;
@@ -84,6 +84,7 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
     pc.on_peer_connection_state_change(Box::new(move |state| {
         let weak = weak.clone();
         Box::pin(async move {
+            tracing::debug!(target: JOIN_TRACE, peer = "viewer", step = %format!("pc_{state}"), "a viewer's peer connection {state}");
             if state == RTCPeerConnectionState::Connected {
                 if let Some(media) = weak.upgrade() {
                     media.request_keyframe().await;
@@ -92,6 +93,7 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
         })
     }));
 
+    sightline_rtc::trace_ice_states(&pc, "viewer", participant_id);
     let (events, viewer) = (media.events.clone(), participant_id.to_owned());
     pc.on_ice_candidate(Box::new(move |candidate| {
         let (events, participant) = (events.clone(), viewer.clone());
@@ -113,6 +115,7 @@ pub(super) async fn offer(media: &Arc<SessionMedia>, participant_id: &str, track
                 viewer.answered = false;
                 viewer.pending.clear();
                 media.events.report(MediaEvent::Offer { viewer: participant_id.to_owned(), sdp });
+                tracing::debug!(target: JOIN_TRACE, peer = "viewer", id = participant_id, step = "offer_sent", "an offer to a viewer");
                 viewer.pc.replace(pc)
             }
             None => Some(pc),
@@ -134,6 +137,7 @@ pub(super) async fn answer(media: &SessionMedia, participant_id: &str, sdp: Stri
         }
     };
     pc.set_remote_description(answer).await.map_err(|err| Error::InvalidInput(format!("the answer was refused: {err}")))?;
+    tracing::debug!(target: JOIN_TRACE, peer = "viewer", id = participant_id, step = "answer_received", "a viewer's answer");
     let pending = {
         let mut inner = media.inner.lock().await;
         match inner.viewers.get_mut(participant_id) {

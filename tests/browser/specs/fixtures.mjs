@@ -5,16 +5,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 // Starts `sightline serve` (or `bin`) on a free loopback port (`--listen 127.0.0.1:0`) with a
 // fresh data dir and `args` added; ready once it prints its machine-readable line
 // `{"event":"ready","url":...}`. Fails at once, with the output so far, when the server exits
 // or prints a ready line that is not one. `crash()` kills it (SIGKILL) and `restart(args)`
-// starts it again on the same address and data dir, as after a crash.
-export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs = 60_000, args = []) {
+// starts it again on the same address and data dir, as after a crash. `log` replaces the
+// server's log filter (`SIGHTLINE_LOG`, `warn` otherwise) and `onLogLine` hears every line
+// it writes to stderr.
+export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs = 60_000, args = [], { log = 'warn', onLogLine = null } = {}) {
   if (!bin) throw new Error('set SIGHTLINE_BIN to the sightline binary (scripts/test-all does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-e2e-'));
-  const serve = (listen, more, firstStart) => launch(bin, ['serve', '--listen', listen, '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only', ...more], readyWithinMs, firstStart);
+  const serve = (listen, more, firstStart) => launch(bin, ['serve', '--listen', listen, '--data-dir', dataDir, '--admin-email', 'admin@e2e.example', '--rtc-loopback-only', ...more], readyWithinMs, firstStart, log, onLogLine);
   let run;
   try {
     run = await serve('127.0.0.1:0', args, true);
@@ -42,8 +45,9 @@ export async function startServer(bin = process.env.SIGHTLINE_BIN, readyWithinMs
 
 // One run of the server: resolves once it is ready, with its url, the first admin's password
 // (which only a `firstStart` must print) and `kill(signal)`, which resolves once it has exited.
-async function launch(bin, args, readyWithinMs, firstStart) {
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SIGHTLINE_LOG: 'warn' } });
+async function launch(bin, args, readyWithinMs, firstStart, log, onLogLine) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SIGHTLINE_LOG: log } });
+  if (onLogLine) createInterface({ input: child.stderr }).on('line', onLogLine);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const kill = async (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
