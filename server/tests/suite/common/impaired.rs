@@ -4,8 +4,9 @@
 //! that one IPv4 path. Trouble is made in the phone's namespace on its end of the pair:
 //! loss is a random-drop rule (netfilter's `statistic` match), a blackout drops everything,
 //! delay sends each packet through NFQUEUE to a consumer here that releases it after the
-//! delay, and an address change moves the phone to another address on its veth. Nothing
-//! touches the machine's own interfaces (this kernel has no `netem`, hence the rules).
+//! delay, a narrow uplink is a token bucket (`tc` tbf) on what the phone sends, and an
+//! address change moves the phone to another address on its veth. Nothing touches the
+//! machine's own interfaces (this kernel has no `netem`, hence the rules).
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -201,6 +202,30 @@ impl Drop for Troubled<'_> {
         self.rules("-D");
         // The delay's consumer goes after its rule: it lets go what it still holds.
         self.delayer.take();
+    }
+}
+
+/// A narrow uplink until dropped: the token bucket on the phone's end of the link.
+pub struct Capped<'a> {
+    network: &'a Network,
+}
+
+impl Network {
+    /// Lets the phone send at most `kbit_per_s` (a short queue, then drops, as a mobile
+    /// uplink does), until the returned guard is dropped.
+    pub fn cap_uplink(&self, kbit_per_s: u32) -> Capped<'_> {
+        let rate = format!("{kbit_per_s}kbit");
+        self.phone(&["tc", "qdisc", "add", "dev", PHONE_LINK, "root", "tbf", "rate", rate.as_str(), "burst", "4kb", "latency", "100ms"])
+            .expect("the uplink's token bucket");
+        Capped { network: self }
+    }
+}
+
+impl Drop for Capped<'_> {
+    fn drop(&mut self) {
+        if let Err(why) = self.network.phone(&["tc", "qdisc", "del", "dev", PHONE_LINK, "root"]) {
+            eprintln!("the uplink stays narrow: {why}");
+        }
     }
 }
 
