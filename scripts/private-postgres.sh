@@ -21,7 +21,7 @@ private_postgres_start() {
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     private_postgres_as_pg "$bin/initdb" -D "$dir" -A trust -U postgres >/dev/null
     private_postgres_as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000" start >/dev/null
     PRIVATE_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }
 

@@ -44,8 +44,17 @@ pub struct Picture {
     pub height: u32,
 }
 
-/// Checks `bytes` as a picture and re-encodes it (see the module's documentation).
-pub fn check(bytes: &[u8]) -> Result<Picture> {
+/// What a picture's structure and header say, before any pixel is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Checks `bytes`' structure (a JPEG or PNG ending exactly where the bytes do) and the
+/// dimensions its header declares, without decoding a pixel: cheap, whatever the size.
+pub fn inspect(bytes: &[u8]) -> Result<Header> {
     let format = match image::guess_format(bytes) {
         Ok(format @ (ImageFormat::Jpeg | ImageFormat::Png)) => format,
         _ => return Err(Error::NotJpegOrPng),
@@ -63,6 +72,12 @@ pub fn check(bytes: &[u8]) -> Result<Picture> {
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(Error::TooLarge { width, height });
     }
+    Ok(Header { format, width, height })
+}
+
+/// Checks `bytes` as a picture and re-encodes it (see the module's documentation).
+pub fn check(bytes: &[u8]) -> Result<Picture> {
+    let Header { format, width, height } = inspect(bytes)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -171,5 +186,14 @@ mod tests {
         assert_eq!(check(&polyglot).map(|_| ()), Err(Error::TrailingBytes(17)));
         let whole = jpeg(64, 48);
         assert_eq!(check(&whole[..whole.len() - 10]).map(|_| ()), Err(Error::Malformed));
+    }
+
+    #[test]
+    fn the_header_is_read_and_its_size_refused_before_any_decode() {
+        let header = inspect(&jpeg(64, 48)).expect("a plain JPEG passes");
+        assert_eq!(header, Header { format: ImageFormat::Jpeg, width: 64, height: 48 });
+        let mut png = Vec::new();
+        image::RgbImage::new(MAX_SIDE + 1, 1).write_to(&mut Cursor::new(&mut png), ImageFormat::Png).expect("encode");
+        assert_eq!(inspect(&png), Err(Error::TooLarge { width: MAX_SIDE + 1, height: 1 }));
     }
 }

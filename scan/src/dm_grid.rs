@@ -2,15 +2,18 @@
 //! fill the picture, tilted or large multi-region ones): the symbol's corners are its
 //! outermost dark pixels, the corner where the two solid finder sides meet is the L, the
 //! modules are counted along the two alternating timing sides (other sizes are tried after
-//! the counted ones, best finder and timing first), and the grid sampled through
-//! the perspective of the four corners is drawn clean for rxing's Data Matrix reader, whose
-//! Reed-Solomon check accepts or rejects it (ISO/IEC 16022).
+//! the counted ones, and those whose modules repeat in the picture's edges, best finder and
+//! timing first), and the grid sampled through the perspective of the four corners, or
+//! between module lines fitted to the edges (`dm_lines.rs`: bent symbols, uneven pitch), is
+//! drawn clean for rxing's Data Matrix reader, whose Reed-Solomon check accepts or rejects
+//! it (ISO/IEC 16022).
 
 use rxing::common::{BitMatrix, PerspectiveTransform, Quadrilateral};
 use rxing::Point;
 
+use crate::dm_lines::{bends, edges, fitted, Edge, GridEdges, Periods};
 use crate::format::BarcodeFormat;
-use crate::hull_corner::fitted;
+use crate::hull_corner::fitted as fitted_corner;
 use crate::picture::{Affine, GrayImage};
 use crate::reader::{read, with_bits, Look};
 use crate::result::{NormalizedPoint, ScanResult};
@@ -48,14 +51,20 @@ const SIZES: [(usize, usize); 30] = [
     (36, 16),
     (48, 16),
 ];
-/// Where the sides are looked at, as shares of the symbol's width inside its edge.
-const INSETS: [f32; 5] = [0.01, 0.02, 0.035, 0.05, 0.08];
+/// Where the sides are looked at, as shares of the symbol's width inside its edge (just
+/// inside too: the modules of large symbols are thin, and the sides of a bent one leave
+/// the lines between its corners).
+const INSETS: [f32; 8] = [0.0025, 0.005, 0.01, 0.02, 0.035, 0.05, 0.08, 0.12];
 /// Share of the finder's modules that must be dark, and of the timing modules that must
 /// alternate.
 const MIN_SOLID: f32 = 0.85;
 const MIN_TIMING: f32 = 0.75;
 /// A sampled grid needs at least this share of either, and as much of both together.
 const MIN_EITHER: f32 = 0.75;
+/// Sizes tried on lines fitted to the edges for how well their modules repeat there, whose
+/// modules are at least this many pixels wide.
+const LIKELY_SIZES: usize = 3;
+const MIN_MODULE_PIXELS: f32 = 2.0;
 /// Sampled grids handed to the reader at most, best first.
 const MAX_TRIES: usize = 6;
 /// Drawn pictures have this many pixels per module and this many modules of light margin.
@@ -155,7 +164,8 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
             .map(|k| look_along(bits, &unit, k))
             .collect::<Vec<SideLook>>()
     });
-    let fitted_corner = fitted(
+    let edges = edges(bits, around(&corners));
+    let fitted_corner = fitted_corner(
         bits,
         corners[(finder + 2) % 4],
         corners[(finder + 1) % 4],
@@ -198,18 +208,36 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
         );
         // Halfway between the two guesses too: seen in perspective, neither is the corner.
         let halfway = ((at(2).0 + parallel.0) / 2.0, (at(2).1 + parallel.1) / 2.0);
-        let guesses = [Some(at(2)), Some(parallel), Some(halfway), fitted_corner];
-        for top_right in guesses.into_iter().flatten() {
-            let upright = [top_left, top_right, bottom_right, bottom_left];
-            for &size in &SIZES {
-                let Some(grid) = sample(bits, upright, size) else {
-                    continue;
-                };
-                if near(size, across, down) {
-                    counted.push(grid);
-                } else {
-                    uncounted.push(grid);
-                }
+        let guesses: Vec<Corner> = [Some(at(2)), Some(parallel), Some(halfway), fitted_corner]
+            .into_iter()
+            .flatten()
+            .collect();
+        let with = |top_right: Corner| [top_left, top_right, bottom_right, bottom_left];
+        let likely = likely_sizes(&edges, with(at(2)));
+        for &size in &SIZES {
+            let counts = near(size, across, down);
+            let plain: Vec<Grid> = guesses
+                .iter()
+                .filter_map(|&top_right| sample(bits, with(top_right), size))
+                .collect();
+            // Lines fitted to the edges where a plain grid looks right or the size was
+            // counted or repeats in the edges (one perspective misses bent and unevenly
+            // printed symbols), from the best plain grid's corners: the lines find their
+            // own way from there.
+            let fitted = if counts || !plain.is_empty() || likely.contains(&size) {
+                let corners = plain
+                    .iter()
+                    .max_by(|a, b| a.score.total_cmp(&b.score))
+                    .map_or(with(at(2)), |grid| grid.corners);
+                sample_fitted(bits, &edges, corners, size)
+            } else {
+                Vec::new()
+            };
+            let grids = plain.into_iter().chain(fitted);
+            if counts {
+                counted.extend(grids);
+            } else {
+                uncounted.extend(grids);
             }
         }
     }
@@ -221,6 +249,48 @@ fn candidates(bits: &BitMatrix) -> Vec<Grid> {
     counted
 }
 
+/// The sizes whose modules repeat best in the edges over `corners` (timing sides that blur,
+/// ink spread or a bend has merged cannot be counted), best first.
+fn likely_sizes(edges: &[Edge], corners: [Corner; 4]) -> Vec<(usize, usize)> {
+    let Some(unit) = to_grid(corners, (1, 1)) else {
+        return Vec::new();
+    };
+    let periods = Periods::new(edges, &unit);
+    let side = |a: Corner, b: Corner| (b.0 - a.0).hypot(b.1 - a.1);
+    let (across, down) = (
+        side(corners[0], corners[1]).min(side(corners[3], corners[2])),
+        side(corners[0], corners[3]).min(side(corners[1], corners[2])),
+    );
+    let mut sizes: Vec<(f32, (usize, usize))> = SIZES
+        .iter()
+        .filter(|&&(columns, rows)| {
+            across / columns as f32 >= MIN_MODULE_PIXELS && down / rows as f32 >= MIN_MODULE_PIXELS
+        })
+        .map(|&size| (periods.fit(size), size))
+        .collect();
+    sizes.sort_by(|a, b| b.0.total_cmp(&a.0));
+    sizes
+        .into_iter()
+        .take(LIKELY_SIZES)
+        .map(|(_, size)| size)
+        .collect()
+}
+
+/// The pixels around `corners`, with a margin of a tenth of their span.
+fn around(corners: &[Corner; 4]) -> (u32, u32, u32, u32) {
+    let (xs, ys) = (corners.map(|c| c.0), corners.map(|c| c.1));
+    let low = |values: [f32; 4]| values.iter().copied().fold(f32::INFINITY, f32::min);
+    let high = |values: [f32; 4]| values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let margin = (high(xs) - low(xs)).max(high(ys) - low(ys)) / 10.0;
+    let pixel = |value: f32| value.max(0.0) as u32;
+    (
+        pixel(low(xs) - margin),
+        pixel(low(ys) - margin),
+        pixel(high(xs) + margin),
+        pixel(high(ys) + margin),
+    )
+}
+
 /// Whether `size` has about as many modules as runs were counted along the timing sides.
 fn near((columns, rows): (usize, usize), across: &[usize], down: &[usize]) -> bool {
     let close =
@@ -229,13 +299,22 @@ fn near((columns, rows): (usize, usize), across: &[usize], down: &[usize]) -> bo
 }
 
 /// The picture points of a `columns` × `rows` square grid laid over `corners`.
-fn to_picture(
-    corners: [Corner; 4],
-    (columns, rows): (usize, usize),
-) -> Option<PerspectiveTransform> {
+fn to_picture(corners: [Corner; 4], size: (usize, usize)) -> Option<PerspectiveTransform> {
+    let [square, corners] = quadrilaterals(corners, size);
+    PerspectiveTransform::quadrilateralToQuadrilateral(square, corners).ok()
+}
+
+/// The grid points of the picture for a `columns` × `rows` grid laid over `corners`.
+fn to_grid(corners: [Corner; 4], size: (usize, usize)) -> Option<PerspectiveTransform> {
+    let [square, corners] = quadrilaterals(corners, size);
+    PerspectiveTransform::quadrilateralToQuadrilateral(corners, square).ok()
+}
+
+/// The grid's corners in modules and in the picture.
+fn quadrilaterals(corners: [Corner; 4], (columns, rows): (usize, usize)) -> [Quadrilateral; 2] {
     let point = |(x, y): Corner| Point::new(x, y);
     let (w, h) = (columns as f32, rows as f32);
-    PerspectiveTransform::quadrilateralToQuadrilateral(
+    [
         Quadrilateral([
             point((0.0, 0.0)),
             point((w, 0.0)),
@@ -243,8 +322,7 @@ fn to_picture(
             point((0.0, h)),
         ]),
         Quadrilateral(corners.map(point)),
-    )
-    .ok()
+    ]
 }
 
 /// The outermost dark 2×2 blocks toward the top left, top right, bottom right and bottom
@@ -297,9 +375,13 @@ fn span(counts: &[usize]) -> Option<(u32, u32)> {
     Some((u32::try_from(first).ok()?, u32::try_from(last).ok()?))
 }
 
+/// A side is looked at in this many pieces, each at the inset where it is darkest (the
+/// solid sides of a bent symbol leave the straight line between its corners).
+const SIDE_PIECES: usize = 4;
+
 /// What one side shows just inside the symbol's edge.
 struct SideLook {
-    /// The largest share of dark pixels along it.
+    /// The share of dark pixels along it, each piece at its darkest inset.
     solid: f32,
     /// The dark and light runs counted along it at each inset.
     runs: Vec<usize>,
@@ -318,6 +400,8 @@ fn look_along(bits: &BitMatrix, unit: &PerspectiveTransform, k: usize) -> SideLo
         runs: Vec::with_capacity(INSETS.len()),
     };
     let length = bits.getWidth().max(bits.getHeight()) as usize;
+    let piece = length.div_ceil(SIDE_PIECES).max(1);
+    let mut darkest = [0.0f32; SIDE_PIECES];
     for inset in INSETS {
         let ((x0, y0), (x1, y1)) = ends(inset);
         let profile: Vec<bool> = (0..length)
@@ -326,10 +410,13 @@ fn look_along(bits: &BitMatrix, unit: &PerspectiveTransform, k: usize) -> SideLo
                 dark_at(bits, unit, (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t))
             })
             .collect();
-        let dark = profile.iter().filter(|&&d| d).count() as f32 / length.max(1) as f32;
-        look.solid = look.solid.max(dark);
+        for (most, part) in darkest.iter_mut().zip(profile.chunks(piece)) {
+            let dark = part.iter().filter(|&&d| d).count() as f32 / part.len() as f32;
+            *most = most.max(dark);
+        }
         look.runs.push(runs(&profile, length / 200 + 1));
     }
+    look.solid = darkest.iter().sum::<f32>() / SIDE_PIECES as f32;
     look
 }
 
@@ -403,6 +490,41 @@ fn sample(bits: &BitMatrix, corners: [Corner; 4], size: (usize, usize)) -> Optio
         .flat_map(|&y| across.iter().map(move |&x| (x, y)))
         .map(|point| dark_at(bits, &transform, point))
         .collect();
+    judged(size, dark, corners)
+}
+
+/// The grids of `size` over `corners` sampled at module centres between lines fitted to
+/// `edges` (straight, and for large grids also bending from band to band), those whose
+/// finder and timing sides look right.
+fn sample_fitted(
+    bits: &BitMatrix,
+    edges: &[Edge],
+    corners: [Corner; 4],
+    size: (usize, usize),
+) -> Vec<Grid> {
+    let (Some(transform), Some(to_grid)) = (to_picture(corners, size), to_grid(corners, size))
+    else {
+        return Vec::new();
+    };
+    let edges = GridEdges::new(edges, &to_grid, size);
+    let (columns, rows) = size;
+    [false, true]
+        .into_iter()
+        .filter(|&bend| !bend || bends(size))
+        .filter_map(|bend| {
+            let centres = fitted(&edges, size, bend)?;
+            let dark: Vec<bool> = (0..rows)
+                .flat_map(|row| (0..columns).map(move |column| (column, row)))
+                .map(|(column, row)| dark_at(bits, &transform, centres.at(column, row)))
+                .collect();
+            judged(size, dark, corners)
+        })
+        .collect()
+}
+
+/// The sampled grid, if its finder and timing sides look right.
+fn judged(size: (usize, usize), dark: Vec<bool>, corners: [Corner; 4]) -> Option<Grid> {
+    let (columns, rows) = size;
     let at = |column: usize, row: usize| dark[row * columns + column];
     let share = |hits: usize, total: usize| hits as f32 / total as f32;
     let finder = (0..rows).filter(|&row| at(0, row)).count()
@@ -416,8 +538,8 @@ fn sample(bits: &BitMatrix, corners: [Corner; 4], size: (usize, usize)) -> Optio
     let (solid, alternating) = (share(finder, rows + columns), share(timing, rows + columns));
     // A grid whose timing sides alternate all along may show a few light finder modules
     // (a shadow or an edge seen in perspective): the two shares make up for each other.
-    let enough = solid.min(alternating) >= MIN_EITHER
-        && solid + alternating >= MIN_SOLID + MIN_TIMING;
+    let enough =
+        solid.min(alternating) >= MIN_EITHER && solid + alternating >= MIN_SOLID + MIN_TIMING;
     enough.then_some(Grid {
         size,
         dark,

@@ -19,6 +19,7 @@ mod bounded;
 mod bullseye;
 mod decode;
 mod dm_grid;
+mod dm_lines;
 mod format;
 mod gradient;
 mod hull_corner;

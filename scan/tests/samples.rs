@@ -87,7 +87,7 @@ const FOLDERS: [(&str, BarcodeFormat); 13] = [
 /// unless noted in docs/BENCHMARKS.md) and the misreads at most, as last measured.
 const EXPECTED: [(BarcodeFormat, usize, usize); 13] = [
     (BarcodeFormat::QrCode, 96, 0),
-    (BarcodeFormat::DataMatrix, 66, 0),
+    (BarcodeFormat::DataMatrix, 68, 0),
     (BarcodeFormat::Aztec, 31, 0),
     (BarcodeFormat::Pdf417, 40, 0),
     (BarcodeFormat::Ean13, 22, 0),
@@ -352,6 +352,16 @@ fn data_matrix_symbols_read_on_our_own_grid_give_their_text_and_corners() {
                     .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)),
             "{name}: the symbol's corners in the frame, got {corners:?}"
         );
+    }
+}
+
+#[test]
+fn data_matrix_symbols_that_one_perspective_misses_are_read_on_lines_fitted_to_their_edges() {
+    // #794: the column pitch drifts (the middle columns lie over a module and a half off an
+    // even grid between the corners) and ink spread merges the timing modules into blobs.
+    // dm-2x2-#669-2: 48×48 modules in four regions, tilted, with bent sides and thin modules.
+    for name in ["datamatrix-3/#794.png", "datamatrix-3/dm-2x2-#669-2.png"] {
+        reads_its_text(name, BarcodeFormat::DataMatrix);
     }
 }
 

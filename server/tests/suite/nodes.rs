@@ -16,7 +16,7 @@ use crate::common::collaboration::{accept, bring_in, id_of, invite, make_reachab
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::VirtualPhone;
 
-use crate::common::live::{console_socket, next_where, send, technician_socket, Socket, CONSOLE_ORIGIN};
+use crate::common::live::{console_socket, keep_open, next_where, send, technician_socket, KeptOpen, Socket, CONSOLE_ORIGIN};
 use crate::common::phone::small_phone;
 use crate::common::nodes::{postgres_admin_url, Balancer, Node};
 use crate::common::{eventually, Backend, Client, TestApp};
@@ -92,8 +92,11 @@ async fn an_invitation_sent_while_the_listeners_are_cut_still_arrives() {
         count
     };
     eventually("both nodes listen", || async { listeners().await == 2 }).await;
-    // The first node's pool keeps connections open for the invitation it sends below.
-    let held: Vec<_> = futures_util::future::join_all((0..4).map(|_| nodes.app.db.pool.acquire())).await;
+    // The first node's pool opens every connection it may have now, so the invitation it
+    // sends below needs no new one (a node's background work shares the pool).
+    let pool = &nodes.app.db.pool;
+    let held: Vec<_> = futures_util::future::join_all((0..pool.options().get_max_connections()).map(|_| pool.acquire())).await;
+    assert!(held.iter().all(Result::is_ok), "the pool opens all its connections");
     drop(held);
     // No connection to the database may open until the invitation is sent, so neither node
     // can listen again before it: the hint it sends is heard by nobody.
@@ -175,7 +178,7 @@ async fn behind_the_balancer_a_session_lives_on_one_node_and_moves_when_it_dies(
     }
     let app = TestApp::new(Backend::Postgres).await;
     let mut nodes = [Node::start(&app), Node::start(&app)];
-    let balancer = Balancer::start(&nodes[0], &nodes[1]);
+    let balancer = Balancer::start(&nodes[0], &nodes[1]).await;
     let admin = app.admin().await;
     let sam = app.technician(&admin, "sam@acme.example", "Sam").await;
     let (session_id, code) = start_session(&app, &admin).await;
@@ -185,6 +188,7 @@ async fn behind_the_balancer_a_session_lives_on_one_node_and_moves_when_it_dies(
     let phone = VirtualPhone::join(small_phone(balancer.addr, &code), states.clone()).await.expect("joins");
     let mut console = technician_socket(balancer.addr, &admin, &session_id).await;
     let seen = states.wait_for(SessionState::Live, 0).await;
+    sees_the_phone_live(&mut console).await;
     let live = "sightline_sessions_live";
     eventually("one node streams the phone", || async { nodes[0].gauge(live).await + nodes[1].gauge(live).await == 1.0 }).await;
     let serving = if nodes[0].gauge(live).await == 1.0 { 0 } else { 1 };
@@ -249,12 +253,13 @@ async fn signing_out_on_one_node_ends_the_connections_on_another() {
 }
 
 /// A phone session live on one node: the phone joined it directly and the session's owner
-/// watches there, so the phone is live.
+/// watches there (for as long as the test needs, however loaded the machine), so the phone
+/// is live.
 struct LiveOn {
     session_id: String,
     states: Arc<States>,
     _phone: VirtualPhone,
-    _watching: Socket,
+    _watching: KeptOpen,
 }
 
 async fn live_on(app: &TestApp, node: &Node, owner: &Client) -> LiveOn {
@@ -263,7 +268,7 @@ async fn live_on(app: &TestApp, node: &Node, owner: &Client) -> LiveOn {
     let phone = VirtualPhone::join(small_phone(node.addr, &code), states.clone()).await.expect("joins");
     let watching = technician_socket(node.addr, owner, &session_id).await;
     states.wait_for(SessionState::Live, 0).await;
-    LiveOn { session_id, states, _phone: phone, _watching: watching }
+    LiveOn { session_id, states, _phone: phone, _watching: keep_open(watching) }
 }
 
 /// The stored status and end reason of a session.

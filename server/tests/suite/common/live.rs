@@ -29,6 +29,21 @@ pub async fn console_socket(addr: SocketAddr, client: &Client, path: &str, origi
     tokio_tungstenite::connect_async(request).await.map(|(socket, _)| socket)
 }
 
+/// A connection kept open in the background: reading it answers the server's pings, so a
+/// test that leaves it alone for longer than the server's idle limit does not lose it. The
+/// connection closes when this is dropped.
+pub struct KeptOpen(tokio::task::JoinHandle<()>);
+
+pub fn keep_open(mut socket: Socket) -> KeptOpen {
+    KeptOpen(tokio::spawn(async move { while let Some(Ok(_)) = socket.next().await {} }))
+}
+
+impl Drop for KeptOpen {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// A technician's live connection to a session it is in.
 pub async fn technician_socket(addr: SocketAddr, client: &Client, session_id: &str) -> Socket {
     console_socket(addr, client, &format!("/api/sessions/{session_id}/live"), CONSOLE_ORIGIN).await.expect("technician connects")

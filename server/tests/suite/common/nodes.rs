@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 
-use super::TestApp;
+use super::{eventually, TestApp};
 
 /// The admin URL of the PostgreSQL server the tests use; `None` skips a test that needs
 /// several nodes (they share one PostgreSQL).
@@ -76,11 +76,7 @@ impl Drop for Node {
 impl Node {
     /// A gauge of this node's `/metrics` (0 when the node does not report it).
     pub async fn gauge(&self, name: &str) -> f64 {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.expect("the node answers");
-        stream.write_all(b"GET /metrics HTTP/1.0\r\nHost: node\r\n\r\n").await.expect("request sent");
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).await.expect("metrics read");
+        let answer = get(self.addr, "/metrics").await.expect("the node answers");
         answer
             .lines()
             .filter(|line| !line.starts_with('#'))
@@ -97,7 +93,7 @@ pub struct Balancer {
 }
 
 impl Balancer {
-    pub fn start(a: &Node, b: &Node) -> Balancer {
+    pub async fn start(a: &Node, b: &Node) -> Balancer {
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let addr: SocketAddr = ([127, 0, 0, 1], port).into();
         let config = concat!(env!("CARGO_MANIFEST_DIR"), "/../deploy/haproxy.cfg");
@@ -110,8 +106,24 @@ impl Balancer {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("haproxy (Debian package haproxy) starts");
-        Balancer { child, addr }
+        // Held before the wait, so that HAProxy is stopped if it never gets ready.
+        let balancer = Balancer { child, addr };
+        eventually("the balancer passes a request on to a node that is up", || async {
+            get(addr, "/readyz").await.is_ok_and(|answer| answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200"))
+        })
+        .await;
+        balancer
     }
+}
+
+/// A plain HTTP/1.0 GET of `path` at `addr`: the whole answer, status line and all.
+async fn get(addr: SocketAddr, path: &str) -> std::io::Result<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.write_all(format!("GET {path} HTTP/1.0\r\nHost: sightline\r\n\r\n").as_bytes()).await?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await?;
+    Ok(answer)
 }
 
 impl Drop for Balancer {
