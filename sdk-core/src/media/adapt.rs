@@ -4,6 +4,10 @@
 //! The controller follows the loss rule of Google congestion control
 //! (draft-ietf-rmcat-gcc, section 6): above 10 % loss the target falls to
 //! `target × (1 − loss / 2)`, below 2 % it grows by 8 % a second, in between it holds.
+//! Falling, it also goes no higher than what the link delivered: the bitrate sent lately
+//! times the share that arrived (GCC bounds its delay-based rate by the received rate the
+//! same way). The rule alone needs five reports or more to come down from a wide link to
+//! a narrow one, a picture too big for the link all along.
 //! The relay's webrtc-rs sends a receiver report about once a second with the share of
 //! packets that did not arrive since the previous one (losses repaired by NACK in time
 //! count as arrived).
@@ -52,9 +56,10 @@ impl RateController {
         (self.target_bps / 1000.0).round() as u32
     }
 
-    /// Takes a receiver report and returns the new target in kilobits per second. A report
-    /// that saw no new packets (nothing was sent: a held picture) changes nothing.
-    pub fn on_report(&mut self, report: LossReport, now: Instant) -> u32 {
+    /// Takes a receiver report and the video bitrate sent lately (`sent_bps`, 0 when not
+    /// known) and returns the new target in kilobits per second. A report that saw no new
+    /// packets (nothing was sent: a held picture) changes nothing.
+    pub fn on_report(&mut self, report: LossReport, sent_bps: u64, now: Instant) -> u32 {
         let previous = self.last;
         if previous.is_some_and(|(_, sequence)| sequence == report.highest_sequence) {
             return self.target_kbps();
@@ -63,6 +68,9 @@ impl RateController {
         let loss = f64::from(report.fraction_lost) / 256.0;
         if loss > HIGH_LOSS {
             self.target_bps *= 1.0 - loss / 2.0;
+            if sent_bps > 0 {
+                self.target_bps = self.target_bps.min(sent_bps as f64 * (1.0 - loss));
+            }
         } else if loss < LOW_LOSS {
             if let Some((at, _)) = previous {
                 let step = now.saturating_duration_since(at).min(LONGEST_GROWTH_STEP);
@@ -115,17 +123,29 @@ mod tests {
         let mut controller = RateController::new(1_000);
         let second = |n: u64| start + Duration::from_secs(n);
         // 50 % lost: each report takes a quarter off.
-        assert_eq!(controller.on_report(report(50, 100), second(0)), 750);
-        assert_eq!(controller.on_report(report(50, 200), second(1)), 563);
+        assert_eq!(controller.on_report(report(50, 100), 0, second(0)), 750);
+        assert_eq!(controller.on_report(report(50, 200), 0, second(1)), 563);
         // 5 % lost holds the target.
-        assert_eq!(controller.on_report(report(5, 300), second(2)), 563);
+        assert_eq!(controller.on_report(report(5, 300), 0, second(2)), 563);
         // No loss: 8 % a second, a late report counting one second only.
-        assert_eq!(controller.on_report(report(0, 400), second(3)), 608);
-        assert_eq!(controller.on_report(report(0, 500), second(13)), 656);
+        assert_eq!(controller.on_report(report(0, 400), 0, second(3)), 608);
+        assert_eq!(controller.on_report(report(0, 500), 0, second(13)), 656);
         for n in 14..40 {
-            controller.on_report(report(0, 500 + n as u32 * 100), second(n));
+            controller.on_report(report(0, 500 + n as u32 * 100), 0, second(n));
         }
         assert_eq!(controller.target_kbps(), 1_000, "the configured bitrate is the ceiling");
+    }
+
+    #[test]
+    fn heavy_loss_brings_the_target_down_to_what_the_link_delivered() {
+        let start = Instant::now();
+        let mut controller = RateController::new(1_500);
+        // 1 800 kbit/s sent, 88 % lost: 218 arrived, far below the rule's 1 500 × (1 − 0.44).
+        assert_eq!(controller.on_report(report(88, 100), 1_800_000, start), 218);
+        // Now the rule's cut is the lower one: 218 × (1 − 0.06) against 250 × 0.88.
+        assert_eq!(controller.on_report(report(12, 200), 250_000, start + Duration::from_secs(1)), 205);
+        // Light loss leaves the sent bitrate out of it.
+        assert_eq!(controller.on_report(report(5, 300), 20_000, start + Duration::from_secs(2)), 205);
     }
 
     #[test]
@@ -133,13 +153,13 @@ mod tests {
         let start = Instant::now();
         let mut controller = RateController::new(1_000);
         for n in 0..30 {
-            controller.on_report(report(90, n * 10), start + Duration::from_secs(u64::from(n)));
+            controller.on_report(report(90, n * 10), 0, start + Duration::from_secs(u64::from(n)));
         }
         assert_eq!(controller.target_kbps(), MIN_BITRATE_KBPS);
         let held = controller.target_kbps();
         // The same highest sequence number again: nothing flowed, nothing is learnt.
-        assert_eq!(controller.on_report(report(0, 290), start + Duration::from_secs(31)), held);
-        assert_eq!(controller.on_report(report(0, 300), start + Duration::from_secs(32)), held * 108 / 100);
+        assert_eq!(controller.on_report(report(0, 290), 0, start + Duration::from_secs(31)), held);
+        assert_eq!(controller.on_report(report(0, 300), 0, start + Duration::from_secs(32)), held * 108 / 100);
     }
 
     #[test]

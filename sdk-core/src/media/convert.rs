@@ -135,19 +135,22 @@ pub fn shrink_i420(frame: &VideoFrame, divisor: u32) -> Result<VideoFrame> {
 }
 
 /// Appends the `out_w` × `out_h` box-filtered plane to `out`; blocks at the right and
-/// bottom edges average the samples the plane has.
+/// bottom edges average the samples the plane has. Plain loops over rows, summed a row at
+/// a time: this runs on every frame of a narrow uplink, in unoptimised builds too.
 fn shrink_plane(data: &[u8], plane: &PlaneLayout, out_w: usize, out_h: usize, divisor: usize, out: &mut Vec<u8>) {
+    let mut sums = vec![0u32; out_w];
+    let mut counts = vec![0u32; out_w];
     for y in 0..out_h {
-        let rows = (y * divisor..(y + 1) * divisor).filter(|&row| row < plane.rows);
-        let rows: Vec<&[u8]> = rows.map(|row| &data[plane.offset + row * plane.stride..][..plane.width_bytes]).collect();
-        for x in 0..out_w {
-            let columns = x * divisor..((x + 1) * divisor).min(plane.width_bytes);
-            let (sum, count) = rows
-                .iter()
-                .flat_map(|row| &row[columns.clone()])
-                .fold((0u32, 0u32), |(sum, count), &sample| (sum + u32::from(sample), count + 1));
-            out.push((sum / count.max(1)) as u8);
+        sums.fill(0);
+        counts.fill(0);
+        for row in (y * divisor..(y + 1) * divisor).filter(|&row| row < plane.rows) {
+            let line = &data[plane.offset + row * plane.stride..][..plane.width_bytes];
+            for (x, &sample) in line.iter().enumerate().take(out_w * divisor) {
+                sums[x / divisor] += u32::from(sample);
+                counts[x / divisor] += 1;
+            }
         }
+        out.extend(sums.iter().zip(&counts).map(|(&sum, &count)| (sum / count.max(1)) as u8));
     }
 }
 

@@ -286,8 +286,8 @@ fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<Publi
 
 /// Drains the sender's RTCP (the interceptors need it read: the NACK responder answers
 /// from its history there), counts the packets asked for again, turns PLI/FIR into key
-/// frame requests and the relay's receiver reports on the video into the encoder's target
-/// bitrate. Ends when the sender stops.
+/// frame requests and the relay's receiver reports on the video, with the bitrate sent
+/// lately, into the encoder's target bitrate. Ends when the sender stops.
 async fn read_feedback(
     sender: Arc<RTCRtpSender>,
     mut controller: RateController,
@@ -321,7 +321,8 @@ async fn read_feedback(
             .filter(|report| Some(report.ssrc) == ssrc);
         for report in reports {
             let loss = LossReport { fraction_lost: report.fraction_lost, highest_sequence: report.last_sequence_number };
-            let target_kbps = controller.on_report(loss, Instant::now());
+            let now = Instant::now();
+            let target_kbps = controller.on_report(loss, shared.stats.snapshot(now).bitrate_bps, now);
             shared.target_kbps.store(target_kbps, Ordering::Release);
         }
     }

@@ -23,8 +23,9 @@ pub struct PublisherStats {
     /// uplink is narrow; 0 while only pre-encoded samples were sent).
     pub width: u32,
     pub height: u32,
-    /// Packets the receiving side reported lost and asked for again (NACK), answered
-    /// from the sender's history: how much repair the network needs.
+    /// Packets the receiving side reported lost and asked for again (NACK), resent from
+    /// the sender's history (each at most twice, 250 ms apart: repeated asks for one
+    /// packet are not counted again): how much repair the network needs.
     pub packets_nacked: u64,
     /// The encoder's target bitrate, in bits per second, as the relay's loss reports set it.
     pub target_bitrate_bps: u64,

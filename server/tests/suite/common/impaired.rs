@@ -4,9 +4,9 @@
 //! that one IPv4 path. Trouble is made in the phone's namespace on its end of the pair:
 //! loss is a random-drop rule (netfilter's `statistic` match), a blackout drops everything,
 //! delay sends each packet through NFQUEUE to a consumer here that releases it after the
-//! delay, a narrow uplink is a byte-rate limit (netfilter's `hashlimit`) on what the
-//! server's end takes in, and an address change moves the phone to another address on its veth. Nothing touches the
-//! machine's own interfaces (this kernel has no `netem`, hence the rules).
+//! delay, a narrow uplink is a token bucket with a queue (`tc` tbf) on what the phone
+//! sends, and an address change moves the phone to another address on its veth. Nothing
+//! touches the machine's own interfaces (this kernel has no `netem`, hence the rules).
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -205,37 +205,32 @@ impl Drop for Troubled<'_> {
     }
 }
 
-/// A narrow uplink until dropped: a byte-rate limit on what the server's end of the link
-/// takes in from the phone.
-pub struct Capped {
-    rule: Vec<String>,
+/// A narrow uplink until dropped: the token bucket on the phone's end of the link.
+pub struct Capped<'a> {
+    network: &'a Network,
 }
+
+/// How long a packet may wait in the narrow uplink's queue before it is dropped: a
+/// mobile uplink buffers a few hundred milliseconds (the bursts of a frame's packets
+/// wait, a bitrate over the link's overflows), where a policer without a queue would drop
+/// within every frame however low the bitrate.
+const UPLINK_QUEUE: &str = "200ms";
 
 impl Network {
-    /// Lets at most `kbit_per_s` of the phone's packets through to the server (the rest
-    /// are dropped at the bottleneck, as a mobile uplink does; the phone sees no error),
-    /// until the returned guard is dropped.
-    pub fn cap_uplink(&self, kbit_per_s: u32) -> Capped {
-        let rate = format!("{}kb/s", kbit_per_s / 8);
-        let rule = ["INPUT", "-i", SERVER_LINK, "-m", "hashlimit", "--hashlimit-above", rate.as_str(), "--hashlimit-name", "uplink", "-j", "DROP"];
-        let rule: Vec<String> = rule.iter().map(|word| word.to_string()).collect();
-        let capped = Capped { rule };
-        capped.apply("-I").expect("the uplink's limit");
-        capped
+    /// Lets the phone send at most `kbit_per_s` (a queue, then drops, as a mobile uplink
+    /// does), until the returned guard is dropped. The phone's sends do not fail: Linux
+    /// keeps a full queue's drops from UDP senders that did not ask for errors (IP_RECVERR).
+    pub fn cap_uplink(&self, kbit_per_s: u32) -> Capped<'_> {
+        let rate = format!("{kbit_per_s}kbit");
+        self.phone(&["tc", "qdisc", "add", "dev", PHONE_LINK, "root", "tbf", "rate", rate.as_str(), "burst", "4kb", "latency", UPLINK_QUEUE])
+            .expect("the uplink's token bucket");
+        Capped { network: self }
     }
 }
 
-impl Capped {
-    fn apply(&self, action: &str) -> Result<(), String> {
-        let mut args = vec!["-w", action];
-        args.extend(self.rule.iter().map(String::as_str));
-        run_command("iptables", &args)
-    }
-}
-
-impl Drop for Capped {
+impl Drop for Capped<'_> {
     fn drop(&mut self) {
-        if let Err(why) = self.apply("-D") {
+        if let Err(why) = self.network.phone(&["tc", "qdisc", "del", "dev", PHONE_LINK, "root"]) {
             eprintln!("the uplink stays narrow: {why}");
         }
     }
