@@ -42,7 +42,7 @@ pub struct PublisherStats {
     /// uplink is narrow; 0 while only pre-encoded samples were sent).
     pub width: u32,
     pub height: u32,
-    /// Packets the receiving side reported lost and asked for again (NACK).
+    /// Packets the receiving side reported lost and asked for again (NACK) and resent.
     pub packets_nacked: u64,
     /// The encoder's target bitrate in bits per second, as the relay's loss reports set it.
     pub target_bitrate_bps: u64,
