@@ -38,17 +38,21 @@ pub struct PublisherStats {
     pub fps: f32,
     /// Video bitrate in bits per second over the last two seconds.
     pub bitrate_bps: u64,
-    /// Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
+    /// Size of the last picture the encoder sent (smaller than the camera's when the
+    /// uplink is narrow; 0 while only pre-encoded samples were sent).
     pub width: u32,
     pub height: u32,
-    /// Packets the receiving side reported lost and asked for again (NACK).
+    /// Packets the receiving side reported lost and asked for again (NACK) and resent.
     pub packets_nacked: u64,
+    /// The encoder's target bitrate in bits per second, as the relay's loss reports set it.
+    pub target_bitrate_bps: u64,
 }
 
 /// Settings of the SDK's VP8 encoder (leave the session's `encoder` unset for the defaults).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct EncoderConfig {
-    /// Target bitrate in kilobits per second.
+    /// Target bitrate in kilobits per second: the most sent, and where it starts; a lossy
+    /// uplink lowers it.
     pub bitrate_kbps: u32,
     /// Encoder threads (at most 2).
     pub max_threads: u32,

@@ -17,6 +17,7 @@ use webrtc::interceptor::registry::Registry;
 use webrtc::rtp_transceiver::rtp_codec::{RTCRtpCodecCapability, RTCRtpCodecParameters, RTPCodecType};
 use webrtc::rtp_transceiver::RTCPFeedback;
 
+use crate::resend::ResendLimitBuilder;
 use crate::Error;
 
 /// RTP clock rate of every video codec.
@@ -124,7 +125,8 @@ fn build(network: &NetworkSettings, history: SenderHistory) -> Result<API, Error
 }
 
 /// webrtc-rs's default interceptors (NACK generated for received streams and, with
-/// `SenderHistory::Kept`, answered for sent ones; RTCP reports; TWCC for received
+/// `SenderHistory::Kept`, answered for sent ones, each packet a bounded number of times
+/// (`resend`); RTCP reports; TWCC for received
 /// streams), with a shorter retransmission history (`NACK_HISTORY_LOG2`). NACK feedback
 /// is negotiated either way: without the responder, the application answers NACKs.
 fn register_interceptors(media: &mut MediaEngine, history: SenderHistory) -> Result<Registry, Error> {
@@ -133,6 +135,8 @@ fn register_interceptors(media: &mut MediaEngine, history: SenderHistory) -> Res
     }
     let mut registry = Registry::new();
     if history == SenderHistory::Kept {
+        // Before the responder, so that it reads the NACKs with what may not be resent taken out.
+        registry.add(Box::new(ResendLimitBuilder));
         registry.add(Box::new(Responder::builder().with_log2_size(NACK_HISTORY_LOG2)));
     }
     registry.add(Box::new(Generator::builder()));

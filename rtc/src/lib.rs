@@ -7,6 +7,7 @@
 mod convert;
 mod engine;
 mod join_trace;
+mod resend;
 pub mod voice;
 
 pub use convert::{candidate_from_rtc, candidate_to_rtc, ice_servers_to_rtc, is_loopback_candidate};

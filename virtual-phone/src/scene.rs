@@ -1,6 +1,8 @@
 //! The synthetic scene the virtual camera films: a dim gradient backdrop, a printed label
 //! (DejaVu Sans, black on white) at the top left, a QR code in the centre, a 1D barcode below it, and an orange
-//! square that slides along the bottom so motion is visible.
+//! square that slides along the bottom so motion is visible. With grain, fresh noise
+//! covers the picture every frame, as on a real camera's sensor in dim light: a picture
+//! that needs a high bitrate to stay sharp.
 //!
 //! Everything scales with the picture size, so a still at a larger resolution shows the
 //! same scene in more detail.
@@ -29,6 +31,8 @@ pub struct SceneContent {
     pub barcode: Option<LinearBarcode>,
     /// Lines of printed text, set in DejaVu Sans.
     pub text: Vec<String>,
+    /// Sensor grain: every frame's luma gets fresh noise (±[`GRAIN`]).
+    pub grain: bool,
 }
 
 impl Default for SceneContent {
@@ -37,12 +41,15 @@ impl Default for SceneContent {
             qr: Some("SIGHTLINE-DEMO-QR-0001".into()),
             barcode: Some(LinearBarcode::Code128("SL-4711-AB".into())),
             text: vec!["SIGHTLINE VIRTUAL PHONE".into(), "SERIAL NO 4711-AB".into()],
+            grain: false,
         }
     }
 }
 
 const BACKDROP: Yuv = Yuv::from_rgb(60, 70, 90);
 const MOVER: Yuv = Yuv::from_rgb(255, 140, 0);
+/// The most the grain moves a pixel's luma, up or down.
+pub const GRAIN: u8 = 12;
 
 /// Scene content with its codes already encoded, and a cache of the static part.
 pub(crate) struct Scene {
@@ -52,6 +59,7 @@ pub(crate) struct Scene {
     qr: Option<BitMatrix>,
     barcode: Option<BitMatrix>,
     backdrop: Option<Canvas>,
+    grain: bool,
 }
 
 impl Scene {
@@ -68,7 +76,7 @@ impl Scene {
             None => None,
         };
         let typeface = if content.text.is_empty() { None } else { Some(font::shared()?) };
-        Ok(Scene { text: content.text.clone(), typeface, qr, barcode, backdrop: None })
+        Ok(Scene { text: content.text.clone(), typeface, qr, barcode, backdrop: None, grain: content.grain })
     }
 
     /// The scene at frame `index`, before camera effects.
@@ -87,6 +95,9 @@ impl Scene {
         let step = (width / 120).max(1) as i64;
         let x = (i64::from(index) * step) % (width as i64 + side) - side;
         canvas.fill_rect(x, height as i64 - side - cell, side, side, MOVER);
+        if self.grain {
+            add_grain(&mut canvas.y, index);
+        }
         canvas
     }
 
@@ -131,6 +142,22 @@ impl Scene {
             draw_matrix(&mut canvas, barcode, left, top, module, bar_height);
         }
         canvas
+    }
+}
+
+/// Adds noise of at most ±[`GRAIN`] to every sample, different for every frame `index`
+/// (xorshift64: cheap, and the same frame index always gets the same noise).
+fn add_grain(luma: &mut [u8], index: u32) {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64 ^ (u64::from(index) + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let span = u64::from(GRAIN) * 2 + 1;
+    for chunk in luma.chunks_mut(8) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        for (k, sample) in chunk.iter_mut().enumerate() {
+            let offset = ((state >> (8 * k)) & 0xff) % span;
+            *sample = (i16::from(*sample) + offset as i16 - i16::from(GRAIN)).clamp(0, 255) as u8;
+        }
     }
 }
 

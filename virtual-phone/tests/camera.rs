@@ -84,6 +84,7 @@ fn scripted_codes_decode_from_the_frames() {
         qr: Some("ticket 8812: pump P-3".into()),
         barcode: Some(LinearBarcode::Ean13("400638133393".into())),
         text: vec!["HELLO".into()],
+        grain: false,
     };
     camera.set_content(&content).expect("content");
     let frame = camera.next_frame().expect("frame");

@@ -2880,7 +2880,7 @@ class PublisherStats:
     """
     A snapshot of the stream's counters and rates.
 """
-    def __init__(self, *, frames_sent:int, keyframes_sent:int, frames_dropped:int, bytes_sent:int, fps:float, bitrate_bps:int, width:int, height:int, packets_nacked:int):
+    def __init__(self, *, frames_sent:int, keyframes_sent:int, frames_dropped:int, bytes_sent:int, fps:float, bitrate_bps:int, width:int, height:int, packets_nacked:int, target_bitrate_bps:int):
         self.frames_sent = frames_sent
         self.keyframes_sent = keyframes_sent
         self.frames_dropped = frames_dropped
@@ -2890,12 +2890,13 @@ class PublisherStats:
         self.width = width
         self.height = height
         self.packets_nacked = packets_nacked
+        self.target_bitrate_bps = target_bitrate_bps
         
         
 
     
     def __str__(self):
-        return "PublisherStats(frames_sent={}, keyframes_sent={}, frames_dropped={}, bytes_sent={}, fps={}, bitrate_bps={}, width={}, height={}, packets_nacked={})".format(self.frames_sent, self.keyframes_sent, self.frames_dropped, self.bytes_sent, self.fps, self.bitrate_bps, self.width, self.height, self.packets_nacked)
+        return "PublisherStats(frames_sent={}, keyframes_sent={}, frames_dropped={}, bytes_sent={}, fps={}, bitrate_bps={}, width={}, height={}, packets_nacked={}, target_bitrate_bps={})".format(self.frames_sent, self.keyframes_sent, self.frames_dropped, self.bytes_sent, self.fps, self.bitrate_bps, self.width, self.height, self.packets_nacked, self.target_bitrate_bps)
     def __eq__(self, other):
         if self.frames_sent != other.frames_sent:
             return False
@@ -2915,6 +2916,8 @@ class PublisherStats:
             return False
         if self.packets_nacked != other.packets_nacked:
             return False
+        if self.target_bitrate_bps != other.target_bitrate_bps:
+            return False
         return True
 
 class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
@@ -2930,6 +2933,7 @@ class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
             width=_UniffiFfiConverterUInt32.read(buf),
             height=_UniffiFfiConverterUInt32.read(buf),
             packets_nacked=_UniffiFfiConverterUInt64.read(buf),
+            target_bitrate_bps=_UniffiFfiConverterUInt64.read(buf),
         )
 
     @staticmethod
@@ -2943,6 +2947,7 @@ class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.check_lower(value.width)
         _UniffiFfiConverterUInt32.check_lower(value.height)
         _UniffiFfiConverterUInt64.check_lower(value.packets_nacked)
+        _UniffiFfiConverterUInt64.check_lower(value.target_bitrate_bps)
 
     @staticmethod
     def write(value, buf):
@@ -2955,6 +2960,7 @@ class _UniffiFfiConverterTypePublisherStats(_UniffiConverterRustBuffer):
         _UniffiFfiConverterUInt32.write(value.width, buf)
         _UniffiFfiConverterUInt32.write(value.height, buf)
         _UniffiFfiConverterUInt64.write(value.packets_nacked, buf)
+        _UniffiFfiConverterUInt64.write(value.target_bitrate_bps, buf)
 
 
 

@@ -3742,7 +3742,8 @@ public func FfiConverterTypeEncodedSample_lower(_ value: EncodedSample) -> RustB
  */
 public struct EncoderConfig: Equatable, Hashable {
     /**
-     * Target bitrate in kilobits per second.
+     * Target bitrate in kilobits per second: the most sent, and where it starts; a lossy
+     * uplink lowers it.
      */
     public var bitrateKbps: UInt32
     /**
@@ -3762,7 +3763,8 @@ public struct EncoderConfig: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Target bitrate in kilobits per second.
+         * Target bitrate in kilobits per second: the most sent, and where it starts; a lossy
+         * uplink lowers it.
          */bitrateKbps: UInt32, 
         /**
          * Encoder threads (at most 2).
@@ -3999,14 +4001,19 @@ public struct PublisherStats: Equatable, Hashable {
      */
     public var bitrateBps: UInt64
     /**
-     * Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
+     * Size of the last picture the encoder sent (smaller than the camera's when the
+     * uplink is narrow; 0 while only pre-encoded samples were sent).
      */
     public var width: UInt32
     public var height: UInt32
     /**
-     * Packets the receiving side reported lost and asked for again (NACK).
+     * Packets the receiving side reported lost and asked for again (NACK) and resent.
      */
     public var packetsNacked: UInt64
+    /**
+     * The encoder's target bitrate in bits per second, as the relay's loss reports set it.
+     */
+    public var targetBitrateBps: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4030,11 +4037,15 @@ public struct PublisherStats: Equatable, Hashable {
          * Video bitrate in bits per second over the last two seconds.
          */bitrateBps: UInt64, 
         /**
-         * Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
+         * Size of the last picture the encoder sent (smaller than the camera's when the
+         * uplink is narrow; 0 while only pre-encoded samples were sent).
          */width: UInt32, height: UInt32, 
         /**
-         * Packets the receiving side reported lost and asked for again (NACK).
-         */packetsNacked: UInt64) {
+         * Packets the receiving side reported lost and asked for again (NACK) and resent.
+         */packetsNacked: UInt64, 
+        /**
+         * The encoder's target bitrate in bits per second, as the relay's loss reports set it.
+         */targetBitrateBps: UInt64) {
         self.framesSent = framesSent
         self.keyframesSent = keyframesSent
         self.framesDropped = framesDropped
@@ -4044,6 +4055,7 @@ public struct PublisherStats: Equatable, Hashable {
         self.width = width
         self.height = height
         self.packetsNacked = packetsNacked
+        self.targetBitrateBps = targetBitrateBps
     }
 
     
@@ -4070,7 +4082,8 @@ public struct FfiConverterTypePublisherStats: FfiConverterRustBuffer {
                 bitrateBps: FfiConverterUInt64.read(from: &buf), 
                 width: FfiConverterUInt32.read(from: &buf), 
                 height: FfiConverterUInt32.read(from: &buf), 
-                packetsNacked: FfiConverterUInt64.read(from: &buf)
+                packetsNacked: FfiConverterUInt64.read(from: &buf), 
+                targetBitrateBps: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -4084,6 +4097,7 @@ public struct FfiConverterTypePublisherStats: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.width, into: &buf)
         FfiConverterUInt32.write(value.height, into: &buf)
         FfiConverterUInt64.write(value.packetsNacked, into: &buf)
+        FfiConverterUInt64.write(value.targetBitrateBps, into: &buf)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Conversion of the app's raw frames (I420, NV12, RGBA, any strides) to the I420
-//! layout the video encoder takes, and to packed RGB for still pictures.
+//! layout the video encoder takes, smaller I420 pictures for a narrow uplink, and packed
+//! RGB for still pictures.
 
 use std::borrow::Cow;
 
@@ -114,6 +115,45 @@ fn rgba_to_i420(frame: &VideoFrame, rgba: &PlaneLayout) -> Result<VideoFrame> {
     Ok(VideoFrame::packed(PixelFormat::I420, frame.width, frame.height, data, frame.timestamp_us)?)
 }
 
+/// An I420 picture made `divisor` times smaller each way (sizes rounded down), each
+/// pixel the mean of the block it covers: what the encoder sends when the uplink cannot
+/// carry the camera's size.
+pub fn shrink_i420(frame: &VideoFrame, divisor: u32) -> Result<VideoFrame> {
+    let layout = frame.layout()?;
+    if frame.format != PixelFormat::I420 || layout.len() != 3 {
+        return Err(ScanError::InvalidFrame(format!("{:?} is not I420: only I420 is made smaller", frame.format)).into());
+    }
+    let divisor = divisor.max(1);
+    let (width, height) = ((frame.width / divisor).max(1), (frame.height / divisor).max(1));
+    let (w, h) = (width as usize, height as usize);
+    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+    let mut data = Vec::with_capacity(w * h + 2 * cw * ch);
+    for (plane, (out_w, out_h)) in layout.iter().zip([(w, h), (cw, ch), (cw, ch)]) {
+        shrink_plane(&frame.data, plane, out_w, out_h, divisor as usize, &mut data);
+    }
+    Ok(VideoFrame::packed(PixelFormat::I420, width, height, data, frame.timestamp_us)?)
+}
+
+/// Appends the `out_w` × `out_h` box-filtered plane to `out`; blocks at the right and
+/// bottom edges average the samples the plane has. Plain loops over rows, summed a row at
+/// a time: this runs on every frame of a narrow uplink, in unoptimised builds too.
+fn shrink_plane(data: &[u8], plane: &PlaneLayout, out_w: usize, out_h: usize, divisor: usize, out: &mut Vec<u8>) {
+    let mut sums = vec![0u32; out_w];
+    let mut counts = vec![0u32; out_w];
+    for y in 0..out_h {
+        sums.fill(0);
+        counts.fill(0);
+        for row in (y * divisor..(y + 1) * divisor).filter(|&row| row < plane.rows) {
+            let line = &data[plane.offset + row * plane.stride..][..plane.width_bytes];
+            for (x, &sample) in line.iter().enumerate().take(out_w * divisor) {
+                sums[x / divisor] += u32::from(sample);
+                counts[x / divisor] += 1;
+            }
+        }
+        out.extend(sums.iter().zip(&counts).map(|(&sum, &count)| (sum / count.max(1)) as u8));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +218,24 @@ mod tests {
     fn invalid_frames_are_refused_before_conversion() {
         let short = VideoFrame { format: PixelFormat::Rgba, width: 4, height: 4, strides: vec![16], data: vec![0; 10], timestamp_us: 0 };
         assert!(matches!(to_i420(&short), Err(Error::Scan(ScanError::InvalidFrame(_)))));
+    }
+
+    #[test]
+    fn shrinking_averages_blocks_of_every_plane() {
+        // 4x2 luma in two halves (10 and 30, then 50 and 70 per 2x2 block), 2x1 chroma,
+        // with padding after each row.
+        let data = vec![
+            10, 10, 30, 30, 0, //
+            10, 10, 30, 30, 0, //
+            50, 70, 9, //
+            128, 200, 9,
+        ];
+        let frame = VideoFrame { format: PixelFormat::I420, width: 4, height: 2, strides: vec![5, 3, 3], data, timestamp_us: 4 };
+        let half = shrink_i420(&frame, 2).expect("shrink");
+        assert_eq!((half.width, half.height, half.timestamp_us), (2, 1, 4));
+        assert_eq!(half.data, vec![10, 30, 60, 164]);
+        assert_eq!(shrink_i420(&frame, 1).expect("same size").data, vec![10, 10, 30, 30, 10, 10, 30, 30, 50, 70, 128, 200]);
+        let nv12 = VideoFrame::packed(PixelFormat::Nv12, 2, 2, vec![0; 6], 0).expect("frame");
+        assert!(matches!(shrink_i420(&nv12, 2), Err(Error::Scan(ScanError::InvalidFrame(_)))));
     }
 }

@@ -4,8 +4,14 @@
 //! software on any phone or desktop, and it needs no patent licence. Phones with a
 //! hardware H.264 encoder bypass this and push [`MediaInput::Encoded`](super::MediaInput)
 //! samples instead.
+//!
+//! The picture sent is the camera's, or a half or a quarter of it each way when the target
+//! bitrate cannot carry the whole (`adapt::divisor_for`).
 
-use super::convert::to_i420;
+use std::borrow::Cow;
+
+use super::adapt::divisor_for;
+use super::convert::{shrink_i420, to_i420};
 use super::sample::{EncodedSample, VideoCodec};
 use super::vp8::{Vp8Encoder, Vp8Settings, VIDEO_CLOCK_RATE};
 use crate::{Result, VideoFrame};
@@ -14,7 +20,8 @@ use crate::{Result, VideoFrame};
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncoderConfig {
-    /// Target bitrate in kilobits per second.
+    /// Target bitrate in kilobits per second: the most the publisher sends, and where it
+    /// starts; a lossy uplink lowers it (`adapt::RateController`).
     pub bitrate_kbps: u32,
     /// Encoder threads; capped at 2 to leave the phone's other cores to the app.
     pub max_threads: u32,
@@ -30,18 +37,21 @@ impl Default for EncoderConfig {
     }
 }
 
-/// Encodes a stream of raw frames to VP8. Follows size changes (rotation, camera switch)
-/// by starting a new encoder, whose first frame is a key frame.
+/// Encodes a stream of raw frames to VP8. Follows size changes (rotation, camera switch,
+/// a smaller picture for a lower bitrate) by starting a new encoder, whose first frame is
+/// a key frame.
 pub struct VideoEncoder {
     config: EncoderConfig,
     vp8: Option<Vp8Encoder>,
+    /// How many times smaller each way than the camera's the picture sent is.
+    divisor: u32,
     keyframe_requested: bool,
     last_pts: Option<i64>,
 }
 
 impl VideoEncoder {
     pub fn new(config: EncoderConfig) -> Self {
-        VideoEncoder { config, vp8: None, keyframe_requested: false, last_pts: None }
+        VideoEncoder { config, vp8: None, divisor: 1, keyframe_requested: false, last_pts: None }
     }
 
     /// The next encoded frame will be a key frame (a viewer lost the picture: PLI/FIR).
@@ -49,7 +59,8 @@ impl VideoEncoder {
         self.keyframe_requested = true;
     }
 
-    /// Changes the target bitrate, on the running encoder too.
+    /// Changes the target bitrate, on the running encoder too; the next frame's size
+    /// follows it.
     pub fn set_bitrate_kbps(&mut self, bitrate_kbps: u32) -> Result<()> {
         self.config.bitrate_kbps = bitrate_kbps;
         match &mut self.vp8 {
@@ -61,11 +72,16 @@ impl VideoEncoder {
     /// Encodes one frame. `None` when the encoder produced nothing for it.
     pub fn encode(&mut self, frame: &VideoFrame) -> Result<Option<EncodedSample>> {
         let i420 = to_i420(frame)?;
+        self.divisor = divisor_for(self.config.bitrate_kbps, frame.width, frame.height, self.config.fps, self.divisor);
+        let picture = match self.divisor {
+            1 => i420,
+            divisor => Cow::Owned(shrink_i420(&i420, divisor)?),
+        };
         let pts = self.next_pts(frame.timestamp_us);
         let duration = u64::from(VIDEO_CLOCK_RATE / self.config.fps.max(1));
         let force_keyframe = self.keyframe_requested;
-        let vp8 = self.encoder_for(frame.width, frame.height)?;
-        let Some(encoded) = vp8.encode(&i420, pts, duration, force_keyframe)? else {
+        let vp8 = self.encoder_for(picture.width, picture.height)?;
+        let Some(encoded) = vp8.encode(&picture, pts, duration, force_keyframe)? else {
             return Ok(None);
         };
         if encoded.keyframe {
@@ -77,6 +93,14 @@ impl VideoEncoder {
             keyframe: encoded.keyframe,
             timestamp_us: frame.timestamp_us,
         }))
+    }
+
+    /// The size of the pictures encoded now (`None` before the first frame).
+    pub fn picture_size(&self) -> Option<(u32, u32)> {
+        self.vp8.as_ref().map(|vp8| {
+            let settings = vp8.settings();
+            (settings.width, settings.height)
+        })
     }
 
     /// The frame's time in 90 kHz ticks, kept strictly increasing as libvpx requires even
@@ -236,5 +260,21 @@ mod tests {
     fn corrupt_data_is_a_decoder_error_not_a_panic() {
         let mut decoder = Vp8Decoder::new().expect("decoder");
         assert!(decoder.decode(&[0xff; 40], 0).is_err());
+    }
+
+    #[test]
+    fn a_lower_target_sends_a_smaller_picture_and_a_higher_one_the_whole_again() {
+        let config = EncoderConfig { bitrate_kbps: 1_500, fps: 30, ..EncoderConfig::default() };
+        let mut encoder = VideoEncoder::new(config);
+        let mut decoder = Vp8Decoder::new().expect("decoder");
+        let mut sizes = Vec::new();
+        for (t, kbps) in [1_500, 100, 100, 1_500].into_iter().enumerate() {
+            encoder.set_bitrate_kbps(kbps).expect("bitrate");
+            let (sample, decoded) = round_trip(&mut encoder, &mut decoder, &scene(640, 360, t as u32));
+            assert_eq!(encoder.picture_size(), Some((decoded.width, decoded.height)));
+            sizes.push((decoded.width, decoded.height, sample.keyframe));
+        }
+        // 640x360 at 30 fps needs 346 kbit/s whole; 100 carries a half (86).
+        assert_eq!(sizes, vec![(640, 360, true), (320, 180, true), (320, 180, false), (640, 360, true)]);
     }
 }

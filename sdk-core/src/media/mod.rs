@@ -4,9 +4,11 @@
 //! I420), [`encoder`] (the live VP8 encoder), [`sample`] (what the app pushes),
 //! [`h264`] (the app's H.264 access units and their parameter sets),
 //! [`queue`] and [`pump`] (frames to the track without blocking the camera),
-//! [`engine`] (the shared webrtc-rs API), [`publisher`] (the peer connection), and
+//! [`engine`] (the shared webrtc-rs API), [`adapt`] (the target bitrate from the relay's
+//! loss reports, and the picture size it carries), [`publisher`] (the peer connection), and
 //! `voice` (the opt-in Opus voice on the same connection).
 
+pub mod adapt;
 pub mod convert;
 pub mod encoder;
 pub mod engine;

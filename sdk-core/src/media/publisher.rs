@@ -20,6 +20,7 @@ use webrtc::peer_connection::sdp::session_description::RTCSessionDescription;
 use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
+use webrtc::rtcp::receiver_report::ReceiverReport;
 use webrtc::rtcp::transport_feedbacks::transport_layer_nack::TransportLayerNack;
 use webrtc::rtp_transceiver::rtp_sender::RTCRtpSender;
 use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
@@ -29,6 +30,7 @@ use webrtc::track::track_local::TrackLocal;
 
 use sightline_rtc::JOIN_TRACE;
 
+use super::adapt::{LossReport, RateController};
 use super::encoder::EncoderConfig;
 use super::holdback::Holdback;
 use super::engine::{self, NetworkPolicy};
@@ -127,7 +129,8 @@ impl Publisher {
         let ice_servers = sightline_rtc::ice_servers_to_rtc(&config.ice_servers);
         let pc = Arc::new(api.new_peer_connection(RTCConfiguration { ice_servers, ..Default::default() }).await?);
         let (events, receiver) = mpsc::unbounded_channel();
-        let shared = Arc::new(PumpShared::new(config.queue_capacity, Arc::clone(&config.holdback)));
+        let bitrate_kbps = config.encoder.bitrate_kbps;
+        let shared = Arc::new(PumpShared::new(config.queue_capacity, Arc::clone(&config.holdback), bitrate_kbps));
         watch_connection(&pc, &events, Arc::downgrade(&shared));
         sightline_rtc::trace_ice_states(&pc, "phone", "publisher");
 
@@ -142,7 +145,8 @@ impl Publisher {
             .await?;
         // The offer lists the codec the track carries and no other.
         transceiver.set_codec_preferences(vec![codec]).await?;
-        tokio::spawn(read_feedback(transceiver.sender().await, events.clone(), Arc::downgrade(&shared)));
+        let controller = RateController::new(bitrate_kbps);
+        tokio::spawn(read_feedback(transceiver.sender().await, controller, events.clone(), Arc::downgrade(&shared)));
         let voice = match voice {
             Some(device) => Some(VoiceLink::attach(&pc, device).await?),
             None => None,
@@ -218,7 +222,9 @@ impl Publisher {
 
     /// Live statistics.
     pub fn stats(&self) -> PublisherStats {
-        self.shared.stats.snapshot(Instant::now())
+        let mut stats = self.shared.stats.snapshot(Instant::now());
+        stats.target_bitrate_bps = u64::from(self.shared.target_kbps.load(Ordering::Acquire)) * 1000;
+        stats
     }
 
     /// Stops the pump and closes the peer connection.
@@ -283,9 +289,16 @@ fn watch_connection(pc: &RTCPeerConnection, events: &mpsc::UnboundedSender<Publi
 }
 
 /// Drains the sender's RTCP (the interceptors need it read: the NACK responder answers
-/// from its history there), counts the packets asked for again and turns PLI/FIR into
-/// key frame requests. Ends when the sender stops.
-async fn read_feedback(sender: Arc<RTCRtpSender>, events: mpsc::UnboundedSender<PublisherEvent>, shared: Weak<PumpShared>) {
+/// from its history there), counts the packets asked for again, turns PLI/FIR into key
+/// frame requests and the relay's receiver reports on the video, with the bitrate sent
+/// lately, into the encoder's target bitrate. Ends when the sender stops.
+async fn read_feedback(
+    sender: Arc<RTCRtpSender>,
+    mut controller: RateController,
+    events: mpsc::UnboundedSender<PublisherEvent>,
+    shared: Weak<PumpShared>,
+) {
+    let ssrc = sender.get_parameters().await.encodings.first().map(|encoding| encoding.ssrc);
     while let Ok((packets, _)) = sender.read_rtcp().await {
         let Some(shared) = shared.upgrade() else { return };
         let nacked: usize = packets
@@ -304,6 +317,17 @@ async fn read_feedback(sender: Arc<RTCRtpSender>, events: mpsc::UnboundedSender<
         if wants_keyframe {
             shared.keyframe_requested.store(true, Ordering::Release);
             let _ = events.send(PublisherEvent::KeyframeRequested);
+        }
+        let reports = packets
+            .iter()
+            .filter_map(|packet| packet.as_any().downcast_ref::<ReceiverReport>())
+            .flat_map(|report| report.reports.iter())
+            .filter(|report| Some(report.ssrc) == ssrc);
+        for report in reports {
+            let loss = LossReport { fraction_lost: report.fraction_lost, highest_sequence: report.last_sequence_number };
+            let now = Instant::now();
+            let target_kbps = controller.on_report(loss, shared.stats.snapshot(now).bitrate_bps, now);
+            shared.target_kbps.store(target_kbps, Ordering::Release);
         }
     }
 }

@@ -4,7 +4,7 @@
 //! Encoding is CPU-bound and libvpx's context is single-threaded, so it runs on its own
 //! OS thread rather than a tokio worker; it enters the runtime only to write samples.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
@@ -28,6 +28,8 @@ const MAX_FRAME_GAP: Duration = Duration::from_secs(1);
 pub(crate) struct PumpShared {
     pub queue: DropOldestQueue<MediaInput>,
     pub keyframe_requested: AtomicBool,
+    /// The encoder's target bitrate in kbit/s, set from the relay's feedback.
+    pub target_kbps: AtomicU32,
     pub stats: StatsRecorder,
     /// The customer's hold on the picture: held frames are dropped before the encoder, and
     /// the flag stays locked across each write.
@@ -35,8 +37,14 @@ pub(crate) struct PumpShared {
 }
 
 impl PumpShared {
-    pub fn new(capacity: usize, holdback: Arc<Holdback>) -> Self {
-        PumpShared { queue: DropOldestQueue::new(capacity), keyframe_requested: AtomicBool::new(false), stats: StatsRecorder::default(), holdback }
+    pub fn new(capacity: usize, holdback: Arc<Holdback>, target_kbps: u32) -> Self {
+        PumpShared {
+            queue: DropOldestQueue::new(capacity),
+            keyframe_requested: AtomicBool::new(false),
+            target_kbps: AtomicU32::new(target_kbps),
+            stats: StatsRecorder::default(),
+            holdback,
+        }
     }
 }
 
@@ -69,9 +77,10 @@ impl Pump {
             if shared.keyframe_requested.swap(false, Ordering::AcqRel) {
                 self.encoder.request_keyframe();
             }
+            self.follow_target(shared.target_kbps.load(Ordering::Acquire));
             let (sample, size) = match input {
                 MediaInput::Raw(frame) => match self.encoder.encode(&frame) {
-                    Ok(Some(sample)) => (sample, Some((frame.width, frame.height))),
+                    Ok(Some(sample)) => (sample, self.encoder.picture_size()),
                     Ok(None) => {
                         shared.stats.frame_dropped();
                         continue;
@@ -105,6 +114,17 @@ impl Pump {
                 }
             }
             drop(held);
+        }
+    }
+
+    /// Gives the encoder a new target bitrate when the feedback changed it.
+    fn follow_target(&mut self, target_kbps: u32) {
+        if target_kbps == self.config.bitrate_kbps {
+            return;
+        }
+        self.config.bitrate_kbps = target_kbps;
+        if let Err(error) = self.encoder.set_bitrate_kbps(target_kbps) {
+            tracing::warn!(%error, target_kbps, "the running encoder kept its bitrate");
         }
     }
 

@@ -19,12 +19,16 @@ pub struct PublisherStats {
     pub fps: f32,
     /// Video bitrate in bits per second over the last [`RATE_WINDOW`].
     pub bitrate_bps: u64,
-    /// Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
+    /// Size of the last picture the encoder sent (smaller than the camera's when the
+    /// uplink is narrow; 0 while only pre-encoded samples were sent).
     pub width: u32,
     pub height: u32,
-    /// Packets the receiving side reported lost and asked for again (NACK), answered
-    /// from the sender's history: how much repair the network needs.
+    /// Packets the receiving side reported lost and asked for again (NACK), resent from
+    /// the sender's history (each at most twice, 250 ms apart: repeated asks for one
+    /// packet are not counted again): how much repair the network needs.
     pub packets_nacked: u64,
+    /// The encoder's target bitrate, in bits per second, as the relay's loss reports set it.
+    pub target_bitrate_bps: u64,
 }
 
 /// The window the rates are measured over.

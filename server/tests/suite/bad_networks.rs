@@ -6,6 +6,9 @@
 //! Losses are repaired hop by hop: the relay asks the phone for lost packets again (NACK,
 //! answered from the phone's send history in the same stream: no RTX) and passes the
 //! technicians' key frame requests (PLI) on to it; both are shown to reach the phone.
+//! On a 200 kbit/s uplink with 2 % loss the phone's encoder follows the relay's receiver
+//! reports down to a smaller picture that still moves at 10 fps or more within 10 s, and
+//! back up to the whole picture at its full bitrate once the link recovers.
 //! Media and signaling take the veth path, so ICE offers the link's addresses instead of
 //! 127.0.0.1 (`loopback_only` off on the relay and the SDK). SQLite only: the trouble is
 //! the phone's link, and the test's namespace has no route to a shared PostgreSQL.
@@ -14,7 +17,7 @@ use crate::common;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use common::impaired::{self, Network, PhoneRuntime, Trouble};
@@ -23,9 +26,11 @@ use common::phone::small_phone;
 use common::viewer::Viewer;
 use common::{eventually, Backend, Client, TestApp};
 use serde_json::{json, Value};
-use sightline_sdk_core::media::PublisherStats;
+use sightline_sdk_core::media::{EncoderConfig, PublisherStats};
 use sightline_sdk_core::session::{ConnectionEvent, SessionListener, SessionState};
 use sightline_virtual_phone::phone::{PhoneOptions, VirtualPhone};
+use sightline_virtual_phone::SceneContent;
+use sightline_sdk_core::camera::Resolution;
 
 #[test]
 fn the_session_survives_two_percent_loss() {
@@ -76,6 +81,75 @@ fn the_session_survives_an_address_change() {
         scene.state_is_restored().await;
         assert!(scene.heard.ice_reconnected.load(Ordering::Relaxed) > 0, "the media came back over a fresh ICE session");
     });
+}
+
+/// The narrow uplink of the issue, in kbit/s.
+const CAP_KBPS: u64 = 200;
+/// The busy phone's picture: grain on every frame, so the whole picture needs well over
+/// the cap.
+const BUSY: Resolution = Resolution { width: 640, height: 360 };
+
+#[test]
+fn a_narrow_uplink_gets_a_smaller_picture_at_ten_fps_and_the_whole_one_back_after() {
+    impaired::run("a 200 kbit/s uplink with 2 % loss", |network| async move {
+        let scene = Scene::join(network, busy_phone).await;
+        let full_kbps = u64::from(EncoderConfig::default().bitrate_kbps);
+        eventually("the phone sends its whole busy picture at well over the cap", || async {
+            let stats = scene.stats();
+            stats.width == BUSY.width && stats.bitrate_bps > 3 * CAP_KBPS * 1000
+        })
+        .await;
+
+        let capped = scene.network.cap_uplink(CAP_KBPS as u32);
+        let loss = scene.network.trouble(Trouble::Loss { percent: 2 });
+        if let Err(why) = scene.smaller_picture_at_ten_fps_within(Duration::from_secs(10)).await {
+            panic!("no usable picture on the narrow uplink: {why}");
+        }
+
+        drop(loss);
+        drop(capped);
+        eventually("the whole picture comes back at the full bitrate", || async {
+            let stats = scene.stats();
+            stats.width == BUSY.width && stats.target_bitrate_bps / 1000 == full_kbps && stats.bitrate_bps > 3 * CAP_KBPS * 1000
+        })
+        .await;
+    });
+}
+
+/// Benchmark (ignored; run it alone): the busy phone's bitrate and frame rate every 500 ms
+/// across the link's changes, 20 s whole, 40 s at 200 kbit/s with 2 % loss, 60 s whole
+/// again; one JSON line per sample on stdout, for `bench/abr/plot.py`.
+#[test]
+#[ignore = "a benchmark"]
+fn benchmark_bitrate_and_fps_across_link_changes() {
+    impaired::run("the bitrate benchmark", |network| async move {
+        let scene = Scene::join(network, busy_phone).await;
+        let start = Instant::now();
+        let mut last = (Instant::now(), scene.viewer.frames());
+        let mut sample = |phase: &str| {
+            let (now, frames, stats) = (Instant::now(), scene.viewer.frames(), scene.stats());
+            let received_fps = (frames - last.1) as f64 / now.duration_since(last.0).as_secs_f64();
+            last = (now, frames);
+            let line = json!({
+                "bench": "abr", "t_s": start.elapsed().as_secs_f64(), "phase": phase,
+                "target_kbps": stats.target_bitrate_bps / 1000, "sent_kbps": stats.bitrate_bps / 1000,
+                "sent_fps": stats.fps, "received_fps": received_fps, "width": stats.width, "height": stats.height,
+            });
+            println!("{line}");
+        };
+        for (phase, seconds) in [("whole", 20), ("capped", 40), ("recovered", 60)] {
+            let _trouble = (phase == "capped").then(|| (scene.network.cap_uplink(CAP_KBPS as u32), scene.network.trouble(Trouble::Loss { percent: 2 })));
+            for _ in 0..seconds * 2 {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                sample(phase);
+            }
+        }
+    });
+}
+
+/// The busy phone: 640x360 at 20 fps with grain.
+fn busy_phone(options: PhoneOptions) -> PhoneOptions {
+    PhoneOptions { resolution: BUSY, fps: 20, content: SceneContent { grain: true, ..SceneContent::default() }, ..options }
 }
 
 async fn lossy(network: Network, percent: u32) {
@@ -149,19 +223,7 @@ impl Scene {
     /// A small phone joined over the link, a technician watching it, and the phone set up
     /// by the technician.
     async fn set_up(network: Network) -> Scene {
-        let app = TestApp::with_settings(Backend::Sqlite, |s| s.relay.network.loopback_only = false).await;
-        let addr = app.serve_at(network.server_ip()).await;
-        let admin = app.admin().await;
-        let session = app.post(&admin, "/api/sessions", json!({})).await.body;
-        let (id, code) = (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned());
-        let phones = network.phone_runtime();
-        let heard = Arc::new(Heard::default());
-        let options = PhoneOptions { loopback_only: false, ..small_phone(addr, &code) };
-        let phone = phones.spawn(VirtualPhone::join(options, heard.clone())).await.expect("the phone's task").expect("the phone joins");
-        let viewer = Viewer::watch(technician_socket(addr, &admin, &id).await);
-        let scene = Scene { viewer, phone, heard, app, admin, id, _phones: phones, network };
-        scene.frames_arrive("before the trouble").await;
-
+        let scene = Scene::join(network, |options| options).await;
         scene.command(json!({"action": "torch", "on": true})).await;
         scene.command(json!({"action": "zoom", "ratio": 3.0})).await;
         eventually("torch and zoom are set", || async { scene.phone.camera.torch() && scene.phone.camera.zoom() == 3.0 }).await;
@@ -179,6 +241,24 @@ impl Scene {
             row.is_some()
         };
         eventually("the server keeps the freeze", stored).await;
+        scene
+    }
+
+    /// A phone (a small one, as `picture` changes it) joined over the link, and a
+    /// technician watching its video.
+    async fn join(network: Network, picture: impl FnOnce(PhoneOptions) -> PhoneOptions) -> Scene {
+        let app = TestApp::with_settings(Backend::Sqlite, |s| s.relay.network.loopback_only = false).await;
+        let addr = app.serve_at(network.server_ip()).await;
+        let admin = app.admin().await;
+        let session = app.post(&admin, "/api/sessions", json!({})).await.body;
+        let (id, code) = (session["id"].as_str().expect("id").to_owned(), session["join"]["code"].as_str().expect("code").to_owned());
+        let phones = network.phone_runtime();
+        let heard = Arc::new(Heard::default());
+        let options = picture(PhoneOptions { loopback_only: false, ..small_phone(addr, &code) });
+        let phone = phones.spawn(VirtualPhone::join(options, heard.clone())).await.expect("the phone's task").expect("the phone joins");
+        let viewer = Viewer::watch(technician_socket(addr, &admin, &id).await);
+        let scene = Scene { viewer, phone, heard, app, admin, id, _phones: phones, network };
+        scene.frames_arrive("before the trouble").await;
         scene
     }
 
@@ -218,6 +298,37 @@ impl Scene {
         self.frames_arrive("after the trouble").await;
         let session = self.app.get(&self.admin, &format!("/api/sessions/{}", self.id)).await.body;
         assert!(session["end_reason"].is_null(), "the session goes on: {session}");
+    }
+
+    /// Whether, within `bound`, the phone sends a smaller picture than its camera's and the
+    /// technician receives 10 or more of its frames a second over 2 s of it; else what
+    /// was seen.
+    async fn smaller_picture_at_ten_fps_within(&self, bound: Duration) -> Result<(), String> {
+        const WINDOW: Duration = Duration::from_secs(2);
+        let start = Instant::now();
+        let mut shrunk_at = None;
+        let mut samples: Vec<(Instant, u64)> = Vec::new();
+        let mut seen = String::from("nothing yet");
+        while start.elapsed() <= bound {
+            let (now, frames, stats) = (Instant::now(), self.viewer.frames(), self.stats());
+            if stats.width < BUSY.width && shrunk_at.is_none() {
+                shrunk_at = Some(now);
+            }
+            samples.push((now, frames));
+            // The latest sample that begins a whole window of the smaller picture.
+            let window = shrunk_at.and_then(|at| samples.iter().rev().find(|(t, _)| *t >= at && now.duration_since(*t) >= WINDOW));
+            if let Some(&(from, before)) = window {
+                let fps = (frames - before) as f64 / now.duration_since(from).as_secs_f64();
+                if fps >= 10.0 {
+                    return Ok(());
+                }
+                seen = format!("{fps:.1} fps of {}x{}", stats.width, stats.height);
+            } else {
+                seen = format!("{}x{} at a target of {} kbit/s", stats.width, stats.height, stats.target_bitrate_bps / 1000);
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        Err(seen)
     }
 
     /// Waits until the technician has received another 30 video frames (3 s of the phone's).

@@ -40,6 +40,9 @@ struct Args {
     /// Lines of printed text in the scene.
     #[arg(long = "text", default_values_t = ["SIGHTLINE VIRTUAL PHONE".to_owned(), "SERIAL NO 4711-AB".to_owned()])]
     text: Vec<String>,
+    /// Sensor grain: fresh noise on every frame, a picture that needs a high bitrate.
+    #[arg(long)]
+    grain: bool,
     /// A camera without a torch.
     #[arg(long)]
     no_torch: bool,
@@ -191,7 +194,7 @@ async fn main() -> ExitCode {
         resolution: args.picture.resolution(),
         fps: args.picture.fps,
         codec: args.codec.into(),
-        content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text },
+        content: SceneContent { qr: Some(args.qr), barcode: Some(LinearBarcode::Code128(args.barcode)), text: args.text, grain: args.grain },
         lens: Lens { torch: !args.no_torch, max_zoom: args.max_zoom },
         network: args.network,
         consent_required: args.consent_required,

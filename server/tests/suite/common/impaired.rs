@@ -4,7 +4,8 @@
 //! that one IPv4 path. Trouble is made in the phone's namespace on its end of the pair:
 //! loss is a random-drop rule (netfilter's `statistic` match), a blackout drops everything,
 //! delay sends each packet through NFQUEUE to a consumer here that releases it after the
-//! delay, and an address change moves the phone to another address on its veth. Nothing
+//! delay, a narrow uplink is a token bucket with a queue (`tc` tbf) on what the phone
+//! sends, and an address change moves the phone to another address on its veth. Nothing
 //! touches the machine's own interfaces (this kernel has no `netem`, hence the rules).
 
 use std::collections::VecDeque;
@@ -201,6 +202,37 @@ impl Drop for Troubled<'_> {
         self.rules("-D");
         // The delay's consumer goes after its rule: it lets go what it still holds.
         self.delayer.take();
+    }
+}
+
+/// A narrow uplink until dropped: the token bucket on the phone's end of the link.
+pub struct Capped<'a> {
+    network: &'a Network,
+}
+
+/// How long a packet may wait in the narrow uplink's queue before it is dropped: a
+/// mobile uplink buffers a few hundred milliseconds (the bursts of a frame's packets
+/// wait, a bitrate over the link's overflows), where a policer without a queue would drop
+/// within every frame however low the bitrate.
+const UPLINK_QUEUE: &str = "200ms";
+
+impl Network {
+    /// Lets the phone send at most `kbit_per_s` (a queue, then drops, as a mobile uplink
+    /// does), until the returned guard is dropped. The phone's sends do not fail: Linux
+    /// keeps a full queue's drops from UDP senders that did not ask for errors (IP_RECVERR).
+    pub fn cap_uplink(&self, kbit_per_s: u32) -> Capped<'_> {
+        let rate = format!("{kbit_per_s}kbit");
+        self.phone(&["tc", "qdisc", "add", "dev", PHONE_LINK, "root", "tbf", "rate", rate.as_str(), "burst", "4kb", "latency", UPLINK_QUEUE])
+            .expect("the uplink's token bucket");
+        Capped { network: self }
+    }
+}
+
+impl Drop for Capped<'_> {
+    fn drop(&mut self) {
+        if let Err(why) = self.network.phone(&["tc", "qdisc", "del", "dev", PHONE_LINK, "root"]) {
+            eprintln!("the uplink stays narrow: {why}");
+        }
     }
 }
 

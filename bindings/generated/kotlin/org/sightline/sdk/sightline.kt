@@ -5997,7 +5997,8 @@ public object FfiConverterTypeEncodedSample: FfiConverterRustBuffer<EncodedSampl
  */
 data class EncoderConfig (
     /**
-     * Target bitrate in kilobits per second.
+     * Target bitrate in kilobits per second: the most sent, and where it starts; a lossy
+     * uplink lowers it.
      */
     var `bitrateKbps`: kotlin.UInt
     , 
@@ -6199,16 +6200,22 @@ data class PublisherStats (
     var `bitrateBps`: kotlin.ULong
     , 
     /**
-     * Size of the last raw frame encoded (0 while only pre-encoded samples were sent).
+     * Size of the last picture the encoder sent (smaller than the camera's when the
+     * uplink is narrow; 0 while only pre-encoded samples were sent).
      */
     var `width`: kotlin.UInt
     , 
     var `height`: kotlin.UInt
     , 
     /**
-     * Packets the receiving side reported lost and asked for again (NACK).
+     * Packets the receiving side reported lost and asked for again (NACK) and resent.
      */
     var `packetsNacked`: kotlin.ULong
+    , 
+    /**
+     * The encoder's target bitrate in bits per second, as the relay's loss reports set it.
+     */
+    var `targetBitrateBps`: kotlin.ULong
     
 ){
     
@@ -6234,6 +6241,7 @@ public object FfiConverterTypePublisherStats: FfiConverterRustBuffer<PublisherSt
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
@@ -6246,7 +6254,8 @@ public object FfiConverterTypePublisherStats: FfiConverterRustBuffer<PublisherSt
             FfiConverterULong.allocationSize(value.`bitrateBps`) +
             FfiConverterUInt.allocationSize(value.`width`) +
             FfiConverterUInt.allocationSize(value.`height`) +
-            FfiConverterULong.allocationSize(value.`packetsNacked`)
+            FfiConverterULong.allocationSize(value.`packetsNacked`) +
+            FfiConverterULong.allocationSize(value.`targetBitrateBps`)
     )
 
     override fun write(value: PublisherStats, buf: ByteBuffer) {
@@ -6259,6 +6268,7 @@ public object FfiConverterTypePublisherStats: FfiConverterRustBuffer<PublisherSt
             FfiConverterUInt.write(value.`width`, buf)
             FfiConverterUInt.write(value.`height`, buf)
             FfiConverterULong.write(value.`packetsNacked`, buf)
+            FfiConverterULong.write(value.`targetBitrateBps`, buf)
     }
 }
 
