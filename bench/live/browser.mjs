@@ -186,7 +186,9 @@ async function openConsole(page, server, session) {
   await page.bringToFront();
   await page.goto(`${server.url}/sessions/${session.id}`);
   await until('the console to connect', () => page.evaluate(() => window.__bench.signaled));
-  await page.evaluate(() => window.__bench.watch(document.querySelector('[data-testid="live-video"]')));
+  // The live connection may speak before the page has drawn its video element.
+  const video = await page.waitForSelector('[data-testid="live-video"]', { state: 'attached' });
+  await video.evaluate((element) => window.__bench.watch(element));
 }
 
 // The technician console with a fresh session, its video watched.
