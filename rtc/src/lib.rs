@@ -8,11 +8,13 @@ mod convert;
 mod engine;
 mod join_trace;
 mod resend;
+mod send_video;
 pub mod voice;
 
 pub use convert::{candidate_from_rtc, candidate_to_rtc, ice_servers_to_rtc, is_loopback_candidate};
 pub use engine::{build_api, build_relay_api, video_capability, video_codec, NetworkSettings, H264_PAYLOAD_TYPE, NACK_HISTORY_LOG2, VIDEO_CLOCK_RATE, VP8_PAYLOAD_TYPE};
 pub use join_trace::{starts_key_frame, trace_ice_states, JOIN_TRACE};
+pub use send_video::add_send_only_video;
 
 /// What can go wrong setting up WebRTC.
 #[derive(Debug, thiserror::Error)]

@@ -16,10 +16,7 @@ use webrtc::peer_connection::RTCPeerConnection;
 use webrtc::rtcp::payload_feedbacks::full_intra_request::FullIntraRequest;
 use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndication;
 use webrtc::rtp_transceiver::rtp_sender::RTCRtpSender;
-use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
-use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
 use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
-use webrtc::track::track_local::TrackLocal;
 
 use super::api::Handle;
 use super::negotiate;
@@ -43,14 +40,7 @@ impl Publisher {
         let feed = joined["id"].as_u64().ok_or_else(|| Error::Janus(format!("no publisher id in {joined}")))?;
         let pc = Arc::new(api.new_peer_connection(RTCConfiguration::default()).await?);
         let codec = sightline_rtc::video_codec("video/VP8").ok_or_else(|| Error::Janus("VP8 is not set up".into()))?;
-        let track = Arc::new(TrackLocalStaticSample::new(codec.capability.clone(), "video".into(), "bench-camera".into()));
-        let transceiver = pc
-            .add_transceiver_from_track(
-                Arc::clone(&track) as Arc<dyn TrackLocal + Send + Sync>,
-                Some(RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendonly, send_encodings: vec![] }),
-            )
-            .await?;
-        transceiver.set_codec_preferences(vec![codec]).await?;
+        let (track, transceiver) = sightline_rtc::add_send_only_video(&pc, codec, "bench-camera").await?;
         let keyframe = Arc::new(AtomicBool::new(false));
         tokio::spawn(watch_feedback(transceiver.sender().await, keyframe.clone()));
 

@@ -23,10 +23,6 @@ use webrtc::rtcp::payload_feedbacks::picture_loss_indication::PictureLossIndicat
 use webrtc::rtcp::receiver_report::ReceiverReport;
 use webrtc::rtcp::transport_feedbacks::transport_layer_nack::TransportLayerNack;
 use webrtc::rtp_transceiver::rtp_sender::RTCRtpSender;
-use webrtc::rtp_transceiver::rtp_transceiver_direction::RTCRtpTransceiverDirection;
-use webrtc::rtp_transceiver::RTCRtpTransceiverInit;
-use webrtc::track::track_local::track_local_static_sample::TrackLocalStaticSample;
-use webrtc::track::track_local::TrackLocal;
 
 use sightline_rtc::JOIN_TRACE;
 
@@ -136,15 +132,7 @@ impl Publisher {
 
         let codec = sightline_rtc::video_codec(config.codec.mime_type())
             .ok_or_else(|| Error::InvalidConfig(format!("{:?} is not set up for WebRTC", config.codec)))?;
-        let track = Arc::new(TrackLocalStaticSample::new(codec.capability.clone(), "video".into(), "sightline-camera".into()));
-        let transceiver = pc
-            .add_transceiver_from_track(
-                Arc::clone(&track) as Arc<dyn TrackLocal + Send + Sync>,
-                Some(RTCRtpTransceiverInit { direction: RTCRtpTransceiverDirection::Sendonly, send_encodings: vec![] }),
-            )
-            .await?;
-        // The offer lists the codec the track carries and no other.
-        transceiver.set_codec_preferences(vec![codec]).await?;
+        let (track, transceiver) = sightline_rtc::add_send_only_video(&pc, codec, "sightline-camera").await?;
         let controller = RateController::new(bitrate_kbps);
         tokio::spawn(read_feedback(transceiver.sender().await, controller, events.clone(), Arc::downgrade(&shared)));
         let voice = match voice {
