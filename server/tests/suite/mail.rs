@@ -210,6 +210,9 @@ async fn local_outbox_is_shown_to_its_admins_only(backend: Backend) {
     let admin = app.admin().await;
     let org = org_of(&admin);
     let older = mail::enqueue(&app.db.pool, &mail_to(&org, "Older")).await.expect("enqueued");
+    // The outbox lists by creation time in milliseconds: two mails of one millisecond have
+    // no order between them.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     let newer = mail::enqueue(&app.db.pool, &mail_to(&org, "Newer")).await.expect("enqueued");
 
     let listed = outbox(&app, &admin).await;
