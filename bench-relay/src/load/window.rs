@@ -44,17 +44,16 @@ pub async fn measure(pid: &str, viewers: &[Arc<Received>], faults: &Faults, shap
         while started.elapsed() + period <= shape.window() {
             tokio::time::sleep(period).await;
             let (now, now_counts) = (procfs::sample(pid)?, snapshot(viewers));
-            let seconds = period.as_secs_f64();
-            let fps_min = now_counts.iter().zip(&last_counts).map(|(a, b)| (a.frames - b.frames) as f64 / seconds).fold(f64::INFINITY, f64::min);
-            let (expected, packets) = now_counts.iter().zip(&last_counts).fold((0, 0), |(e, p), (a, b)| (e + a.expected - b.expected, p + a.packets - b.packets));
+            let span: Vec<(Counts, Counts)> = last_counts.iter().copied().zip(now_counts.iter().copied()).collect();
+            let fps_min = lowest(&frame_rates(&span, period.as_secs_f64()));
             report::line(json!({
                 "bench": "soak_sample",
                 "t_s": round(started.elapsed().as_secs_f64()),
-                "server_rss_mib": round(mib(&now)),
+                "server_rss_mib": round(mib(now.rss_kib)),
                 "server_cpu_percent": round(now.cpu_percent_since(&last)),
                 "server_threads": now.threads,
                 "viewer_fps_min": round(fps_min),
-                "viewer_loss_percent": round(expected.saturating_sub(packets) as f64 * 100.0 / expected.max(1) as f64),
+                "viewer_loss_percent": round(loss_percent(&span)),
                 "faults_total": faults.fields().1,
             }));
             rss_samples.push(now.rss_kib);
@@ -82,34 +81,32 @@ impl Window {
         let (before, after) = &self.server;
         let forwarded = self.viewers.len() as f64;
         let cpu = after.cpu_percent_since(before);
-        let fps: Vec<f64> = self.viewers.iter().map(|(b, a)| (a.frames - b.frames) as f64 / self.seconds).collect();
+        let fps = frame_rates(&self.viewers, self.seconds);
         let kbps: Vec<f64> = self.viewers.iter().map(|(b, a)| (a.bytes - b.bytes) as f64 * 8.0 / 1000.0 / self.seconds).collect();
-        let expected: u64 = self.viewers.iter().map(|(b, a)| a.expected - b.expected).sum();
-        let packets: u64 = self.viewers.iter().map(|(b, a)| a.packets - b.packets).sum();
-        let lost = expected.saturating_sub(packets);
+        let (lost, _) = packets_lost(&self.viewers);
         let mut fields = json!({
             "forwarded_streams": forwarded,
             "window_s": self.seconds,
             "server_cpu_percent": round(cpu),
             "server_cpu_percent_per_forwarded_stream": round(cpu / forwarded),
-            "server_rss_idle_mib": round(mib(idle)),
-            "server_rss_mib": round(mib(after)),
+            "server_rss_idle_mib": round(mib(idle.rss_kib)),
+            "server_rss_mib": round(mib(after.rss_kib)),
             "server_rss_added_kib_per_forwarded_stream": round(after.rss_kib.saturating_sub(idle.rss_kib) as f64 / forwarded),
             "server_threads_idle": idle.threads,
             "server_threads": after.threads,
             "viewer_fps_mean": round(mean(&fps)),
-            "viewer_fps_min": round(fps.iter().copied().fold(f64::INFINITY, f64::min)),
+            "viewer_fps_min": round(lowest(&fps)),
             "viewer_kbps_mean": round(mean(&kbps)),
             "viewer_packets_lost": lost,
-            "viewer_loss_percent": round(lost as f64 * 100.0 / expected.max(1) as f64),
+            "viewer_loss_percent": round(loss_percent(&self.viewers)),
             "bench_client_cpu_percent": round(self.client.1.cpu_percent_since(&self.client.0)),
             "faults": self.faults.0.clone(),
             "faults_total": self.faults.1,
         });
         if let (Some(first), Some(max)) = (self.rss_samples.first(), self.rss_samples.iter().max()) {
             fields["soak_samples"] = json!(self.rss_samples.len());
-            fields["server_rss_first_sample_mib"] = json!(round(*first as f64 / 1024.0));
-            fields["server_rss_max_mib"] = json!(round(*max as f64 / 1024.0));
+            fields["server_rss_first_sample_mib"] = json!(round(mib(*first)));
+            fields["server_rss_max_mib"] = json!(round(mib(*max)));
             fields["viewer_fps_min_sampled"] = json!(self.fps_min_sampled.map(round));
         }
         match fields {
@@ -142,8 +139,30 @@ pub fn round(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
 
-fn mib(sample: &ProcSample) -> f64 {
-    sample.rss_kib as f64 / 1024.0
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// Each viewer's frames per second between its two readings (before, after).
+fn frame_rates(span: &[(Counts, Counts)], seconds: f64) -> Vec<f64> {
+    span.iter().map(|(b, a)| (a.frames - b.frames) as f64 / seconds).collect()
+}
+
+fn lowest(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+/// Video packets the viewers' sequence numbers say were sent but did not arrive between
+/// their two readings, and how many were sent.
+fn packets_lost(span: &[(Counts, Counts)]) -> (u64, u64) {
+    let expected: u64 = span.iter().map(|(b, a)| a.expected - b.expected).sum();
+    let packets: u64 = span.iter().map(|(b, a)| a.packets - b.packets).sum();
+    (expected.saturating_sub(packets), expected)
+}
+
+fn loss_percent(span: &[(Counts, Counts)]) -> f64 {
+    let (lost, expected) = packets_lost(span);
+    lost as f64 * 100.0 / expected.max(1) as f64
 }
 
 fn snapshot(viewers: &[Arc<Received>]) -> Vec<Counts> {
