@@ -63,6 +63,8 @@ test('a technician freezes the picture: the video holds, every console shows the
     await drag(page, [0.3, 0.3], [0.7, 0.7]);
     await expect(second.getByTestId('annotations').getByRole('listitem')).toHaveText([/^Rectangle by Tom Tech$/], { timeout: 15_000 });
     await expect(second.locator('.annotation-layer rect')).toHaveCount(1);
+    // The layer may be redrawn as the freeze settles: measure the rectangle once it shows.
+    await expect(second.locator('.annotation-layer rect')).toBeVisible();
     const rect = await second.locator('.annotation-layer rect').boundingBox();
     const secondStill = await second.getByTestId('freeze-still').boundingBox();
     // Within the stroke's width (its bounding box includes the stroke).
