@@ -20,6 +20,8 @@ pub enum Error {
     Server(String),
     #[error("Janus: {0}")]
     Janus(String),
+    #[error("Janus's plugin refused ({code}): {message}")]
+    JanusRefused { code: u64, message: String },
     #[error("signaling: {0}")]
     Signaling(String),
     #[error("/proc: {0}")]

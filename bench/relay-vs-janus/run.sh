@@ -7,12 +7,16 @@
 # Janus's ICE skips loopback interfaces, so both run in a network namespace of the benchmark's
 # own, with a veth pair on private test addresses (10.78.0.1 and 10.78.0.2) that exist only
 # inside it; the relay uses its loopback there, Janus the veth addresses. Needs root (the
-# namespace; installs `janus` with apt-get when it is missing). Writes JSON lines to OUTPUT,
-# with the machine's load average before and after each run, and prints the table.
+# namespace; installs `janus` with apt-get when it is missing). With NODES=1 (the default)
+# each load also runs on a private PostgreSQL: one relay node, then two nodes sharing it
+# with the sessions spread over both (session k on node k mod 2, as the balancer's hash
+# on the session does), a fresh database each. Writes JSON lines to OUTPUT, with the
+# machine's load average before and after each run, and prints the tables.
 #
 # Usage: bench/relay-vs-janus/run.sh [OUTPUT.jsonl]   (default: target/relay-vs-janus.jsonl)
-# Knobs: SESSIONS="1 10 50 100" WINDOW_SECS=10 WARMUP_SECS=3 WIDTH=1280 HEIGHT=720 FPS=30
-#        PROFILE=release (or debug: figures then measure unoptimised builds)
+# Knobs: SESSIONS="1 10 50 100 200" WINDOW_SECS=10 WARMUP_SECS=3 WIDTH=1280 HEIGHT=720 FPS=30
+#        NODES=1 (0: no PostgreSQL runs) PROFILE=release (or debug: figures then measure
+#        unoptimised builds)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -54,6 +58,8 @@ fi
 out="$2"
 mkdir -p "$(dirname "$out")"
 : > "$out"
+nodes_compare="${NODES:-1}"
+pg_dir=""
 bench="$target/$profile/sightline-bench-relay"
 server="$target/$profile/sightline"
 shape=(--window-secs "${WINDOW_SECS:-10}" --warmup-secs "${WARMUP_SECS:-3}"
@@ -63,7 +69,13 @@ started=$SECONDS
 # A minimal Janus: the videoroom plugin and the plain HTTP transport, nothing else loaded;
 # ICE on the veth address only.
 conf="$(mktemp -d /tmp/slbench-janus-conf.XXXXXX)"
-trap 'rm -rf "$conf"' EXIT
+source "$repo/scripts/private-postgres.sh"
+trap 'rm -rf "$conf"; [ -z "$pg_dir" ] || { private_postgres_stop "$pg_dir"; rm -rf "$pg_dir"; }' EXIT
+if [ "$nodes_compare" = 1 ]; then
+    pg_dir="$(mktemp -d /tmp/slbench-pg.XXXXXX)/data"
+    private_postgres_start "$pg_dir"
+    say "PostgreSQL for the node runs: $PRIVATE_POSTGRES_URL"
+fi
 libs=/usr/lib/x86_64-linux-gnu/janus
 mkdir -p "$conf/plugins" "$conf/transports" "$conf/none"
 ln -s "$libs/plugins/libjanus_videoroom.so" "$conf/plugins/"
@@ -104,14 +116,29 @@ JCFG
 
 # Other work on the machine skews every figure: the load is recorded with each run.
 machine() { printf '{"bench":"machine","when":"%s","server":"%s","sessions":%s,"cpus":%s,"loadavg":"%s"}\n' "$1" "$2" "$3" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"; }
-janus_version="$(janus --version 2>/dev/null | head -1)"
+janus_version="$( (janus --version 2>/dev/null || true) | head -1)"
 say "$janus_version; $("$server" --version 2>/dev/null || echo sightline)"
 
-for sessions in ${SESSIONS:-1 10 50 100}; do
+# A fresh database of the private PostgreSQL, for one run's nodes.
+fresh_database() {
+    psql -q "$PRIVATE_POSTGRES_URL" -c "CREATE DATABASE $1" >/dev/null
+    echo "${PRIVATE_POSTGRES_URL%/*}/$1"
+}
+
+for sessions in ${SESSIONS:-1 10 50 100 200}; do
     say "Relay: $sessions session(s)"
     machine before relay "$sessions"
     "$bench" load --server-bin "$server" --sessions "$sessions" "${shape[@]}" | tee -a "$out"
     machine after relay "$sessions"
+    if [ "$nodes_compare" = 1 ]; then
+        for nodes in 1 2; do
+            say "Relay on PostgreSQL, $nodes node(s): $sessions session(s)"
+            machine before "relay-pg-$nodes" "$sessions"
+            "$bench" load --server-bin "$server" --sessions "$sessions" --nodes "$nodes" \
+                --database-url "$(fresh_database "bench_${nodes}_${sessions}")" "${shape[@]}" | tee -a "$out"
+            machine after "relay-pg-$nodes" "$sessions"
+        done
+    fi
     say "Janus: $sessions session(s)"
     machine before janus "$sessions"
     "$bench" janus --janus-bin "$(command -v janus)" --janus-configs "$conf" \

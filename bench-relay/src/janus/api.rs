@@ -138,7 +138,7 @@ fn plugin_data(reply: &Value) -> Result<Value> {
         return Err(Error::Janus(format!("no plugin data in {reply}")));
     }
     if let Some(error) = data.get("error") {
-        return Err(Error::Janus(format!("the plugin refused: {error}")));
+        return Err(Error::JanusRefused { code: data["error_code"].as_u64().unwrap_or(0), message: error.to_string() });
     }
     Ok(data.clone())
 }

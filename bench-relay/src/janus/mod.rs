@@ -100,7 +100,7 @@ async fn measure(args: &JanusArgs, janus: &Janus, http: reqwest::Client, clip: C
     window::wait_for_video(&received).await?;
     let setup_secs = setup_started.elapsed().as_secs_f64();
 
-    let measured = window::measure(&pid, &received, &faults, &args.shape).await?;
+    let measured = window::measure(std::slice::from_ref(&pid), &received, &faults, &args.shape).await?;
     drop(pacer);
     for (_, pc, _) in &viewers {
         let _ = pc.close().await;

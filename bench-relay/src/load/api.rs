@@ -23,6 +23,7 @@ pub fn http_client() -> Result<reqwest::Client> {
 }
 
 /// A signed-in technician: the session cookie and the CSRF token.
+#[derive(Clone)]
 pub struct Technician {
     http: reqwest::Client,
     base: String,
@@ -51,6 +52,11 @@ impl Technician {
         let cookie = cookie.ok_or_else(|| Error::Server("sign-in set no session cookie".into()))?;
         let csrf = text_field(&body, &["csrf_token"])?;
         Ok(Technician { http: http.clone(), base: base.to_owned(), cookie, csrf })
+    }
+
+    /// The same sign-in, on another node of the database.
+    pub fn on(&self, base: &str) -> Technician {
+        Technician { base: base.to_owned(), ..self.clone() }
     }
 
     async fn post(&self, path: &str, body: Value) -> Result<Value> {

@@ -1,4 +1,5 @@
-//! `load`: the relay's cost. Starts a fresh server, starts N sessions with one phone
+//! `load`: the relay's cost. Starts a fresh server (or several nodes sharing one
+//! PostgreSQL, the sessions spread over them), starts N sessions with one phone
 //! (pushing a pre-encoded clip) and two technicians (webrtc-rs peers that count RTP)
 //! each, and reads the server's CPU time and memory from /proc over a window once
 //! every technician receives video. Prints one JSON line. With `--audio` every phone
@@ -30,7 +31,7 @@ use api::Technician;
 use clip::Clip;
 use faults::Faults;
 use phones::Phones;
-use server::Server;
+use server::Nodes;
 use viewer::{Received, Viewer};
 use window::{mean, round};
 
@@ -90,41 +91,52 @@ pub struct LoadArgs {
     /// one's video and voice mix to WebM and stores it when it stops).
     #[arg(long)]
     record: bool,
+    /// Server nodes to start; session k's phone and technicians use node k mod N, as a
+    /// balancer hashing on the session would send them. More than one needs `--database-url`.
+    #[arg(long, default_value_t = 1)]
+    nodes: usize,
+    /// An empty PostgreSQL database for the nodes (default: one node on its own SQLite).
+    #[arg(long)]
+    database_url: Option<String>,
 }
 
 pub async fn run(args: LoadArgs) -> Result<()> {
     let clip = Clip::record(&args.shape.camera, CLIP_FRAMES)?;
-    let server = Server::start(&args.server_bin).await?;
-    let outcome = measure(&args, &server, clip).await;
-    server.stop().await;
+    let nodes = Nodes::start(&args.server_bin, args.nodes, args.database_url.as_deref()).await?;
+    let outcome = measure(&args, &nodes, clip).await;
+    nodes.stop().await;
     report::line(outcome?);
     Ok(())
 }
 
-async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_json::Value> {
-    let pid = server.pid.to_string();
+async fn measure(args: &LoadArgs, nodes: &Nodes, clip: Clip) -> Result<serde_json::Value> {
+    let pids = nodes.pids();
     let clip_kbps = clip.kbps(args.shape.camera.fps);
     let http = api::http_client()?;
-    let admin = Technician::login(&http, &server.url, &server.admin_email, &server.admin_password).await?;
+    let admin = Technician::login(&http, nodes.url(0), &nodes.admin_email, &nodes.admin_password).await?;
     admin.create_technician(TECH_EMAIL, TECH_PASSWORD).await?;
-    let tech = Technician::login(&http, &server.url, TECH_EMAIL, TECH_PASSWORD).await?;
+    let tech = Technician::login(&http, nodes.url(0), TECH_EMAIL, TECH_PASSWORD).await?;
     tokio::time::sleep(SETTLE).await;
-    let idle = procfs::sample(&pid)?;
+    let idle = procfs::sample_total(&pids)?;
 
     let setup_started = Instant::now();
+    // Session k lives on node k mod N: its primary, monitoring admin and phone all reach it there.
+    let people: Vec<(Technician, Technician)> = (0..nodes.count()).map(|node| (tech.on(nodes.url(node)), admin.on(nodes.url(node)))).collect();
     let mut sessions = Vec::with_capacity(args.shape.sessions);
-    for _ in 0..args.shape.sessions {
+    for index in 0..args.shape.sessions {
+        let (tech, admin) = &people[index % people.len()];
         let session = tech.start_session().await?;
         admin.monitor(&session.id).await?;
         sessions.push(session);
     }
-    let codes: Vec<String> = sessions.iter().map(|s| s.code.clone()).collect();
+    let codes: Vec<(String, String)> = sessions.iter().enumerate().map(|(index, s)| (nodes.url(index).to_owned(), s.code.clone())).collect();
     let faults = Arc::new(Faults::default());
-    let phones = Phones::join(&server.url, &codes, &args.shape.camera, clip, args.audio, &faults).await?;
+    let phones = Phones::join(&codes, &args.shape.camera, clip, args.audio, &faults).await?;
     let api = Arc::new(sightline_rtc::build_api(&NetworkSettings { loopback_only: true, ..NetworkSettings::default() })?);
     let mut viewers = Vec::with_capacity(2 * args.shape.sessions);
-    for session in &sessions {
-        for technician in [&tech, &admin] {
+    for (index, session) in sessions.iter().enumerate() {
+        let (tech, admin) = &people[index % people.len()];
+        for technician in [tech, admin] {
             viewers.push(Viewer::connect(api.clone(), technician.live_request(&session.id)?, &faults).await?);
         }
     }
@@ -137,7 +149,7 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
         }
     }
 
-    let measured = window::measure(&pid, &received, &faults, &args.shape).await?;
+    let measured = window::measure(&pids, &received, &faults, &args.shape).await?;
     let mut recorded = Vec::new();
     if args.record {
         for session in &sessions {
@@ -155,6 +167,8 @@ async fn measure(args: &LoadArgs, server: &Server, clip: Clip) -> Result<serde_j
     let mut report = json!({
         "bench": "relay_cost",
         "sessions": args.shape.sessions,
+        "nodes": nodes.count(),
+        "database": if args.database_url.is_some() { "postgres" } else { "sqlite" },
         "published_streams": args.shape.sessions,
         "audio": args.audio,
         // The relay mixes one voice frame every 20 ms for each: the phone and both technicians.

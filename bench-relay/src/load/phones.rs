@@ -63,11 +63,11 @@ pub struct Phones {
 }
 
 impl Phones {
-    /// Joins one phone per code; what goes wrong is counted in `faults` (its end, once
-    /// dropped, is not).
-    pub async fn join(server_url: &str, codes: &[String], camera_args: &CameraArgs, clip: Clip, audio: bool, faults: &Arc<Faults>) -> Result<Phones> {
+    /// Joins one phone per (server URL, code); what goes wrong is counted in `faults`
+    /// (its end, once dropped, is not).
+    pub async fn join(codes: &[(String, String)], camera_args: &CameraArgs, clip: Clip, audio: bool, faults: &Arc<Faults>) -> Result<Phones> {
         let mut phones = Vec::with_capacity(codes.len());
-        for code in codes {
+        for (server_url, code) in codes {
             let mut config = SessionConfig::new(server_url, code.clone());
             config.loopback_only = true;
             config.camera = camera_args.camera_config();

@@ -27,6 +27,19 @@ impl ProcSample {
     }
 }
 
+/// Samples several processes as one: their CPU time, memory and threads summed.
+pub fn sample_total(pids: &[String]) -> Result<ProcSample> {
+    let mut total: Option<ProcSample> = None;
+    for pid in pids {
+        let one = sample(pid)?;
+        total = Some(match total {
+            None => one,
+            Some(sum) => ProcSample { at: sum.at, cpu_ticks: sum.cpu_ticks + one.cpu_ticks, rss_kib: sum.rss_kib + one.rss_kib, threads: sum.threads + one.threads },
+        });
+    }
+    total.ok_or_else(|| Error::Proc("no process to sample".into()))
+}
+
 /// Samples `pid` ("self" works too).
 pub fn sample(pid: &str) -> Result<ProcSample> {
     let at = Instant::now();

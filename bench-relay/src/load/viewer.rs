@@ -2,7 +2,8 @@
 //! webrtc-rs peer connection that answers the relay's offer and counts what arrives.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 use futures_util::{SinkExt, StreamExt};
 use sightline_wire::signal::{ClientMessage, ServerMessage};
@@ -33,6 +34,10 @@ pub struct Received {
     pub expected: AtomicU64,
     /// Packets of the voice channel's mix (not in the counts above).
     pub voice_packets: AtomicU64,
+    /// Each whole video frame's transit in ms: when its last packet arrived (on this
+    /// process's clock) minus its RTP timestamp, so plus a constant of the stream's own.
+    /// Their spread above the stream's fastest frame is the delay the path added.
+    transits: Mutex<Vec<f64>>,
 }
 
 /// One reading of a viewer's video counters.
@@ -42,6 +47,8 @@ pub struct Counts {
     pub bytes: u64,
     pub frames: u64,
     pub expected: u64,
+    /// How many frames' transits were recorded.
+    pub transits: usize,
 }
 
 impl Received {
@@ -51,7 +58,16 @@ impl Received {
             bytes: self.bytes.load(Ordering::Relaxed),
             frames: self.frames.load(Ordering::Relaxed),
             expected: self.expected.load(Ordering::Relaxed),
+            transits: self.transits.lock().map_or(0, |t| t.len()),
         }
+    }
+
+    /// The delay each frame between two readings had above the fastest of them, in ms.
+    pub fn added_delays(&self, from: &Counts, to: &Counts) -> Vec<f64> {
+        let Ok(transits) = self.transits.lock() else { return Vec::new() };
+        let span = transits.get(from.transits..to.transits).unwrap_or_default();
+        let fastest = span.iter().copied().fold(f64::INFINITY, f64::min);
+        span.iter().map(|transit| transit - fastest).collect()
     }
 
     /// Counts a received track's packets until it ends: the voice mix by packet, video
@@ -64,6 +80,7 @@ impl Received {
             return;
         }
         let mut highest: Option<u16> = None;
+        let mut timestamps = Unwrapped::default();
         while let Ok((packet, _)) = track.read_rtp().await {
             let sequence = packet.header.sequence_number;
             let ahead = match highest {
@@ -82,8 +99,39 @@ impl Received {
             self.bytes.fetch_add(packet.payload.len() as u64, Ordering::Relaxed);
             if packet.header.marker {
                 self.frames.fetch_add(1, Ordering::Relaxed);
+                let sent_ms = timestamps.extend(packet.header.timestamp) as f64 / f64::from(VIDEO_CLOCK_KHZ);
+                if let Ok(mut transits) = self.transits.lock() {
+                    transits.push(since_start_ms() - sent_ms);
+                }
             }
         }
+    }
+}
+
+/// The video RTP clock: 90 kHz.
+const VIDEO_CLOCK_KHZ: u32 = 90;
+
+/// Milliseconds since this process first asked.
+fn since_start_ms() -> f64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+/// RTP timestamps unwrapped past their 32 bits (a stream starts at a random one).
+#[derive(Default)]
+struct Unwrapped {
+    last: Option<(u32, i64)>,
+}
+
+impl Unwrapped {
+    fn extend(&mut self, timestamp: u32) -> i64 {
+        let value = match self.last {
+            None => i64::from(timestamp),
+            // Wrapping distance, either way (a late frame steps back).
+            Some((raw, value)) => value + i64::from(timestamp.wrapping_sub(raw) as i32),
+        };
+        self.last = Some((timestamp, value));
+        value
     }
 }
 

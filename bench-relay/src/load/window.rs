@@ -29,21 +29,23 @@ pub struct Window {
     rss_samples: Vec<u64>,
     /// The lowest frame rate of any viewer over any sample period.
     fps_min_sampled: Option<f64>,
+    /// Every frame's delay above its stream's fastest frame in the window (ms), sorted.
+    added_delays: Vec<f64>,
     faults: (Value, u64),
 }
 
-/// Waits the shape's warm-up, then measures the server `pid` and the viewers over its
+/// Waits the shape's warm-up, then measures the server's processes `pids` (summed) and the viewers over its
 /// window, sampling along it when it has a sample period; `faults` are read at its end.
-pub async fn measure(pid: &str, viewers: &[Arc<Received>], faults: &Faults, shape: &Shape) -> Result<Window> {
+pub async fn measure(pids: &[String], viewers: &[Arc<Received>], faults: &Faults, shape: &Shape) -> Result<Window> {
     tokio::time::sleep(shape.warmup()).await;
-    let (server, client, counts) = (procfs::sample(pid)?, procfs::sample("self")?, snapshot(viewers));
+    let (server, client, counts) = (procfs::sample_total(pids)?, procfs::sample("self")?, snapshot(viewers));
     let started = Instant::now();
     let (mut rss_samples, mut fps_min_sampled) = (Vec::new(), None::<f64>);
     if let Some(period) = shape.sample_period() {
         let (mut last, mut last_counts) = (server, counts.clone());
         while started.elapsed() + period <= shape.window() {
             tokio::time::sleep(period).await;
-            let (now, now_counts) = (procfs::sample(pid)?, snapshot(viewers));
+            let (now, now_counts) = (procfs::sample_total(pids)?, snapshot(viewers));
             let span: Vec<(Counts, Counts)> = last_counts.iter().copied().zip(now_counts.iter().copied()).collect();
             let fps_min = lowest(&frame_rates(&span, period.as_secs_f64()));
             report::line(json!({
@@ -54,6 +56,7 @@ pub async fn measure(pid: &str, viewers: &[Arc<Received>], faults: &Faults, shap
                 "server_threads": now.threads,
                 "viewer_fps_min": round(fps_min),
                 "viewer_loss_percent": round(loss_percent(&span)),
+                "viewer_added_delay_ms_p95": round(percentile(&added_delays(viewers, &span), 0.95)),
                 "faults_total": faults.fields().1,
             }));
             rss_samples.push(now.rss_kib);
@@ -62,12 +65,14 @@ pub async fn measure(pid: &str, viewers: &[Arc<Received>], faults: &Faults, shap
         }
     }
     tokio::time::sleep(shape.window().saturating_sub(started.elapsed())).await;
-    let (server_after, client_after, counts_after) = (procfs::sample(pid)?, procfs::sample("self")?, snapshot(viewers));
+    let (server_after, client_after, counts_after) = (procfs::sample_total(pids)?, procfs::sample("self")?, snapshot(viewers));
+    let span: Vec<(Counts, Counts)> = counts.into_iter().zip(counts_after).collect();
     Ok(Window {
         seconds: started.elapsed().as_secs_f64(),
         server: (server, server_after),
         client: (client, client_after),
-        viewers: counts.into_iter().zip(counts_after).collect(),
+        added_delays: added_delays(viewers, &span),
+        viewers: span,
         rss_samples,
         fps_min_sampled,
         faults: faults.fields(),
@@ -99,6 +104,9 @@ impl Window {
             "viewer_kbps_mean": round(mean(&kbps)),
             "viewer_packets_lost": lost,
             "viewer_loss_percent": round(loss_percent(&self.viewers)),
+            "viewer_added_delay_ms_p50": round(percentile(&self.added_delays, 0.5)),
+            "viewer_added_delay_ms_p95": round(percentile(&self.added_delays, 0.95)),
+            "viewer_added_delay_ms_max": round(percentile(&self.added_delays, 1.0)),
             "bench_client_cpu_percent": round(self.client.1.cpu_percent_since(&self.client.0)),
             "faults": self.faults.0.clone(),
             "faults_total": self.faults.1,
@@ -163,6 +171,19 @@ fn packets_lost(span: &[(Counts, Counts)]) -> (u64, u64) {
 fn loss_percent(span: &[(Counts, Counts)]) -> f64 {
     let (lost, expected) = packets_lost(span);
     lost as f64 * 100.0 / expected.max(1) as f64
+}
+
+/// Every frame's delay above its own stream's fastest frame between two readings, sorted.
+fn added_delays(viewers: &[Arc<Received>], span: &[(Counts, Counts)]) -> Vec<f64> {
+    let mut delays: Vec<f64> = viewers.iter().zip(span).flat_map(|(viewer, (before, after))| viewer.added_delays(before, after)).collect();
+    delays.sort_by(f64::total_cmp);
+    delays
+}
+
+/// The value below which `share` (0 to 1) of the sorted values lie (nearest rank); 0 when empty.
+fn percentile(sorted: &[f64], share: f64) -> f64 {
+    let Some(last) = sorted.len().checked_sub(1) else { return 0.0 };
+    sorted[((last as f64 * share).round() as usize).min(last)]
 }
 
 fn snapshot(viewers: &[Arc<Received>]) -> Vec<Counts> {
