@@ -53,6 +53,12 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
 #[from_request(via(axum::extract::Path), rejection(Error))]
 pub struct ApiPath<T>(pub T);
 
+/// Bytes read from a live connection at a time. tungstenite's default (128 KiB, allocated
+/// when the connection opens) suits a few busy sockets; a live connection carries small
+/// messages (an SDP is a few KiB) and a node holds one per participant, so that default
+/// was a large part of what a participant costs. Larger frames still grow the buffer.
+const LIVE_READ_BUFFER_BYTES: usize = 8 * 1024;
+
 /// A WebSocket upgrade; a plain HTTP request to a live route is a typed API error.
 pub struct ApiUpgrade(pub WebSocketUpgrade);
 
@@ -60,7 +66,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiUpgrade {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Error> {
-        Ok(ApiUpgrade(WebSocketUpgrade::from_request_parts(parts, state).await?))
+        let upgrade = WebSocketUpgrade::from_request_parts(parts, state).await?;
+        Ok(ApiUpgrade(upgrade.read_buffer_size(LIVE_READ_BUFFER_BYTES)))
     }
 }
 

@@ -5,7 +5,9 @@
 //! senders keep no history of their own (`sightline_rtc::build_relay_api`).
 
 use std::any::Any;
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -18,8 +20,12 @@ use webrtc::sdp::extmap::SDES_MID_URI;
 use webrtc::track::track_local::track_local_static_rtp::TrackLocalStaticRTP;
 use webrtc::track::track_local::{TrackLocal, TrackLocalContext, TrackLocalWriter};
 
-/// Packets kept for retransmission: as many as a sender of the SDK keeps.
-const HISTORY: usize = 1 << NACK_HISTORY_LOG2;
+/// How long a forwarded packet stays answerable: a viewer's NACK comes about one round trip
+/// after the loss, and a retransmission later than that is behind the viewer's jitter
+/// buffer anyway. libwebrtc's senders keep at least one second too.
+const HISTORY_SPAN: Duration = Duration::from_secs(1);
+/// The most packets kept, whatever the bitrate: as many as a sender of the SDK keeps.
+const HISTORY_MAX: usize = 1 << NACK_HISTORY_LOG2;
 
 /// A viewer's sender as bound to the track: what its packets are rewritten with.
 #[derive(Clone)]
@@ -34,8 +40,7 @@ struct Viewer {
 
 pub struct ForwardedTrack {
     track: TrackLocalStaticRTP,
-    /// The last `HISTORY` packets written, at their sequence number modulo `HISTORY`.
-    history: Mutex<Vec<Option<Packet>>>,
+    history: Mutex<History>,
     viewers: Mutex<Vec<Viewer>>,
 }
 
@@ -43,7 +48,7 @@ impl ForwardedTrack {
     /// The session's track for a codec.
     pub fn new(session_id: &str, mime_type: &str) -> ForwardedTrack {
         let track = TrackLocalStaticRTP::new(video_capability(mime_type), "video".into(), format!("sightline-{session_id}"));
-        ForwardedTrack { track, history: Mutex::new(vec![None; HISTORY]), viewers: Mutex::new(Vec::new()) }
+        ForwardedTrack { track, history: Mutex::default(), viewers: Mutex::new(Vec::new()) }
     }
 
     pub fn codec(&self) -> RTCRtpCodecCapability {
@@ -52,7 +57,7 @@ impl ForwardedTrack {
 
     /// Sends a packet to every viewer and keeps it for their NACKs.
     pub async fn write_rtp(&self, packet: &Packet) -> webrtc::error::Result<usize> {
-        self.history.lock()[slot(packet.header.sequence_number)] = Some(packet.clone());
+        self.history.lock().keep(packet.clone(), Instant::now());
         self.track.write_rtp(packet).await
     }
 
@@ -65,7 +70,7 @@ impl ForwardedTrack {
             nack.nacks
                 .iter()
                 .flat_map(|pair| pair.into_iter())
-                .filter_map(|seq| history[slot(seq)].as_ref().filter(|p| p.header.sequence_number == seq).cloned())
+                .filter_map(|seq| history.get(seq).cloned())
                 .collect()
         };
         for mut packet in packets {
@@ -84,8 +89,33 @@ impl ForwardedTrack {
     }
 }
 
-fn slot(sequence_number: u16) -> usize {
-    usize::from(sequence_number) % HISTORY
+/// The packets written in the last `HISTORY_SPAN` (at most `HISTORY_MAX`), in the order
+/// written, each with when it was written.
+#[derive(Default)]
+struct History {
+    packets: VecDeque<(Instant, Packet)>,
+}
+
+impl History {
+    fn keep(&mut self, packet: Packet, now: Instant) {
+        while let Some((written, _)) = self.packets.front() {
+            if now.duration_since(*written) <= HISTORY_SPAN && self.packets.len() < HISTORY_MAX {
+                break;
+            }
+            self.packets.pop_front();
+        }
+        self.packets.push_back((now, packet));
+    }
+
+    /// The packet kept with this sequence number (one of them, if it was written twice).
+    fn get(&self, sequence_number: u16) -> Option<&Packet> {
+        let first = self.packets.front()?.1.header.sequence_number;
+        // Packets are written in sequence, so its place is its distance from the first.
+        match self.packets.get(usize::from(sequence_number.wrapping_sub(first))) {
+            Some((_, packet)) if packet.header.sequence_number == sequence_number => Some(packet),
+            _ => self.packets.iter().rev().map(|(_, packet)| packet).find(|p| p.header.sequence_number == sequence_number),
+        }
+    }
 }
 
 #[async_trait]
@@ -121,5 +151,48 @@ impl TrackLocal for ForwardedTrack {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn packet(sequence_number: u16) -> Packet {
+        let mut packet = Packet::default();
+        packet.header.sequence_number = sequence_number;
+        packet
+    }
+
+    #[test]
+    fn the_history_answers_for_its_span_across_the_sequence_wrap() {
+        let start = Instant::now();
+        let mut history = History::default();
+        for (n, seq) in (65_530..=u16::MAX).chain(0..10).enumerate() {
+            history.keep(packet(seq), start + Duration::from_millis(n as u64 * 10));
+        }
+        assert_eq!(history.get(65_535).map(|p| p.header.sequence_number), Some(65_535));
+        assert_eq!(history.get(3).map(|p| p.header.sequence_number), Some(3));
+        assert!(history.get(10).is_none(), "never written");
+        // A span after the sixth packet, the five before it are gone.
+        history.keep(packet(10), start + Duration::from_millis(50) + HISTORY_SPAN);
+        assert!(history.get(65_534).is_none(), "older than the span");
+        assert_eq!(history.get(65_535).map(|p| p.header.sequence_number), Some(65_535));
+        assert_eq!(history.get(10).map(|p| p.header.sequence_number), Some(10));
+    }
+
+    #[test]
+    fn the_history_keeps_at_most_its_count_and_finds_a_packet_resent_out_of_order() {
+        let now = Instant::now();
+        let mut history = History::default();
+        for seq in 0..(HISTORY_MAX as u16 + 100) {
+            history.keep(packet(seq), now);
+        }
+        assert_eq!(history.packets.len(), HISTORY_MAX);
+        assert!(history.get(99).is_none(), "dropped by the count");
+        // The phone resends a packet the history had dropped: found out of its place.
+        history.keep(packet(50), now);
+        assert_eq!(history.get(50).map(|p| p.header.sequence_number), Some(50));
+        assert_eq!(history.get(HISTORY_MAX as u16 + 99).map(|p| p.header.sequence_number), Some(HISTORY_MAX as u16 + 99));
     }
 }

@@ -133,7 +133,8 @@ async fn a_nacked_packet_comes_again_on_the_viewers_stream() {
     tokio::time::timeout(STEP, async {
         loop {
             pc.write_rtcp(&[Box::new(nack(ssrc, seq))]).await.expect("the NACK is sent");
-            let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+            // Again after a quarter of a second: the relay keeps a packet for one second.
+            let deadline = tokio::time::Instant::now() + Duration::from_millis(250);
             while let Ok(packet) = tokio::time::timeout_at(deadline, next_packet(&mut video)).await {
                 if packet.header.sequence_number == seq {
                     again = Some(packet);
